@@ -1,0 +1,104 @@
+"""Settings of the Hội Khuyến học site (development build).
+
+Thin on purpose: it chooses settings; every behaviour lives in ``plugins/``.
+Run from the repository root: ``pelican content -s pelicanconf.py -o output``.
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+# Plugins share the ``sitecore`` package (errors, build report); Pelican loads
+# plugins by path without putting that path on sys.path, so add it here.
+if str(ROOT / "plugins") not in sys.path:
+    sys.path.insert(0, str(ROOT / "plugins"))
+
+AUTHOR = "Trung ương Hội Khuyến học Việt Nam"
+SITENAME = "Hội Khuyến học Việt Nam"
+SITE_SLOGAN = "Khuyến học, khuyến tài, xây dựng xã hội học tập"
+SITEURL = ""
+PATH = "content"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+LOCALE = ("C.UTF-8",)
+
+THEME = str(ROOT / "theme")
+PLUGIN_PATHS = [str(ROOT / "plugins")]
+# Run order: safe_build first (it creates the build session), then the content model.
+PLUGINS = ["safe_build", "content_model", "provinces"]
+
+PROVINCES_REGISTRY = str(ROOT / "data" / "provinces.yml")
+
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "files"]
+ARTICLE_EXCLUDES: list[str] = []
+IGNORE_FILES = [".#*", "*~", "*.swp", ".DS_Store", "Thumbs.db", "desktop.ini"]
+
+MARKDOWN = {
+    "extensions": [
+        "markdown.extensions.extra",
+        "markdown.extensions.sane_lists",
+    ],
+    "extension_configs": {},
+    "output_format": "html5",
+}
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+# Addresses (Vietnamese words in URLs). Articles carry their Vietnam-time date.
+ARTICLE_URL = "tin/{date:%Y}/{date:%m}/{date:%d}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+CATEGORY_URL = "chuyen-muc/{slug}/"
+CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
+CATEGORIES_SAVE_AS = "chuyen-muc/index.html"
+TAG_URL = "tu-khoa/{slug}/"
+TAG_SAVE_AS = TAG_URL + "index.html"
+TAGS_SAVE_AS = "tu-khoa/index.html"
+AUTHOR_URL = "tac-gia/{slug}/"
+AUTHOR_SAVE_AS = AUTHOR_URL + "index.html"
+AUTHORS_SAVE_AS = "tac-gia/index.html"
+ARCHIVES_SAVE_AS = "tin/index.html"
+YEAR_ARCHIVE_URL = "tin/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = YEAR_ARCHIVE_URL + "index.html"
+MONTH_ARCHIVE_URL = "tin/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_URL + "index.html"
+DAY_ARCHIVE_URL = "tin/{date:%Y}/{date:%m}/{date:%d}/"
+DAY_ARCHIVE_SAVE_AS = DAY_ARCHIVE_URL + "index.html"
+PROVINCE_URL = "tinh/{slug}/"
+PROVINCE_SAVE_AS = PROVINCE_URL + "index.html"
+CLUSTER_URL = "cum/{slug}/"
+CLUSTER_SAVE_AS = CLUSTER_URL + "index.html"
+CENTRAL_URL = "trung-uong/"
+CENTRAL_SAVE_AS = CENTRAL_URL + "index.html"
+
+# Drafts and scheduled articles are never written anywhere.
+DRAFT_SAVE_AS = ""
+DRAFT_URL = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_URL = ""
+# Scheduling is decided by the content model against SITE_NOW / the build clock.
+WITH_FUTURE_DATES = True
+# Markdown sources are never published.
+OUTPUT_SOURCES = False
+
+DEFAULT_PAGINATION = 20
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
+)
+SUMMARY_MAX_LENGTH = 50
+
+# Feeds are written by the feeds plugin (feedgen), not by Pelican.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+RELATIVE_URLS = True
+CACHE_PATH = str(ROOT / ".cache")
+LOAD_CONTENT_CACHE = False
+DELETE_OUTPUT_DIRECTORY = False

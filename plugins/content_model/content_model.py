@@ -1,0 +1,61 @@
+"""The content model: editors' Markdown with YAML front matter becomes articles.
+
+Handlers:
+* ``use_front_matter_reader`` (readers_init): our reader takes ``.md`` files.
+* ``check_addresses`` (all_generators_finalized): two published files that
+  would be written to the same address are an error naming both.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from sitecore.errors import ContentError, display_path
+from sitecore.report import report_of
+
+from .reader import FrontMatterMarkdownReader
+
+
+def use_front_matter_reader(readers) -> None:
+    for ext in FrontMatterMarkdownReader.file_extensions:
+        readers.reader_classes[ext] = FrontMatterMarkdownReader
+    readers.reader_classes.pop("mkd", None)
+    readers.reader_classes.pop("mdown", None)
+
+
+def check_addresses(generators) -> None:
+    contents = []
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            contents += generator.articles + generator.hidden_articles
+        elif isinstance(generator, PagesGenerator):
+            contents += generator.pages + generator.hidden_pages
+    by_address = defaultdict(list)
+    for content in contents:
+        by_address[content.save_as].append(content)
+    report = report_of(generators[0].context)
+    for address, clashing in by_address.items():
+        if len(clashing) < 2:
+            continue
+        clashing.sort(key=lambda c: c.source_path)
+        first = clashing[0]
+        for other in clashing[1:]:
+            line = other.field_lines.get("slug", other.field_lines.get("title", 1))
+            report.add(
+                ContentError(
+                    other.source_path,
+                    "slug",
+                    f'địa chỉ "{other.url}" trùng với bài {display_path(first.source_path)}. '
+                    "Thêm slug: khác cho một trong hai bài (ví dụ slug: "
+                    f"{other.slug}-2).",
+                    line,
+                )
+            )
+
+
+def register() -> None:
+    signals.readers_init.connect(use_front_matter_reader)
+    signals.all_generators_finalized.connect(check_addresses)

@@ -1,0 +1,127 @@
+"""Python-Markdown extension: body photos become figures, image paths are checked.
+
+* ``![alt](path "Chú thích")`` alone in a paragraph becomes
+  ``<figure><img alt=...><figcaption>Chú thích</figcaption></figure>``; the alt
+  text falls back to the caption when the editor left it empty.
+* A path relative to the article file, ``/images/...`` or ``{static}/...`` is
+  checked to exist inside the content folder and rewritten to
+  ``{static}/<path from the content root>``, which Pelican then links and copies.
+
+The state of the document being converted lives on the extension instance and is
+reset before every conversion by the reader (one Markdown instance per reader).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from .frontmatter import resolve_content_path
+
+_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+
+
+@dataclass
+class BodyImage:
+    """A photo referenced in the body, by its path from the content root."""
+
+    path: str
+    alt: str
+    caption: str
+    line: int
+
+
+@dataclass
+class ImageProblem:
+    src: str
+    message: str
+    line: int
+
+
+@dataclass
+class DocumentState:
+    content_root: Path
+    article_dir: Path
+    body: str
+    body_line: int
+    images: list[BodyImage] = field(default_factory=list)
+    problems: list[ImageProblem] = field(default_factory=list)
+
+    def line_of(self, src: str) -> int:
+        index = self.body.find(src)
+        return self.body_line + (self.body[:index].count("\n") if index >= 0 else 0)
+
+
+class FigureTreeprocessor(Treeprocessor):
+    def __init__(self, md, extension: "FigureExtension") -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        state = self.extension.state
+        if state is None:
+            return
+        for img in root.iter("img"):
+            self._check_source(img, state)
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag == "p" and self._lone_titled_image(child):
+                    parent[index] = self._figure(child[0])
+
+    def _check_source(self, img: etree.Element, state: DocumentState) -> None:
+        src = img.get("src", "")
+        if not src or _EXTERNAL.match(src):
+            return
+        line = state.line_of(src)
+        target = resolve_content_path(state.content_root, state.article_dir, src)
+        if target is None:
+            state.problems.append(
+                ImageProblem(src, f'ảnh "{src}" nằm ngoài thư mục nội dung; chép ảnh vào content/images/.', line)
+            )
+            return
+        if not target.is_file():
+            shown = target.relative_to(state.content_root.resolve()).as_posix()
+            state.problems.append(
+                ImageProblem(src, f'không tìm thấy ảnh "{src}" (tìm tại content/{shown}).', line)
+            )
+            return
+        relative = target.relative_to(state.content_root.resolve()).as_posix()
+        img.set("src", "{static}/" + relative)
+        caption = img.get("title", "")
+        state.images.append(BodyImage(relative, img.get("alt", ""), caption, line))
+
+    @staticmethod
+    def _lone_titled_image(p: etree.Element) -> bool:
+        return (
+            len(p) == 1
+            and p[0].tag == "img"
+            and bool(p[0].get("title"))
+            and not (p.text or "").strip()
+            and not (p[0].tail or "").strip()
+        )
+
+    @staticmethod
+    def _figure(img: etree.Element) -> etree.Element:
+        caption = img.attrib.pop("title")
+        if not img.get("alt", "").strip():
+            img.set("alt", caption)
+        img.tail = None
+        figure = etree.Element("figure")
+        figure.append(img)
+        figcaption = etree.SubElement(figure, "figcaption")
+        figcaption.text = caption
+        return figure
+
+
+class FigureExtension(Extension):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.state: DocumentState | None = None
+
+    def extendMarkdown(self, md) -> None:  # noqa: N802 (Markdown's API name)
+        md.treeprocessors.register(FigureTreeprocessor(md, self), "site_figures", 5)

@@ -1,0 +1,135 @@
+"""Adapter: Pelican's reader for Markdown files with YAML front matter.
+
+Parsing and field checks live in the pure modules ``frontmatter``, ``dates`` and
+``slugs``; this class turns their result into Pelican metadata and records
+every problem in the build report. A file with an error is skipped (status
+``skip``) so the build can go on collecting the other files' problems.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+from typing import Any
+
+from markdown import Markdown
+from pelican.readers import BaseReader
+from pelican.urlwrappers import Author, Category, Tag
+
+from sitecore.report import report_of
+
+from . import frontmatter
+from .markdown_ext import BodyImage, DocumentState, FigureExtension
+from .settings import ContentSettings
+from .slugs import slugify
+
+logger = logging.getLogger(__name__)
+
+
+class FrontMatterMarkdownReader(BaseReader):
+    """Markdown with YAML front matter, Vietnamese dates and checked images."""
+
+    enabled = True
+    file_extensions = ["md", "markdown"]
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        super().__init__(settings)
+        self.config = ContentSettings.from_pelican(settings)
+        self._figures = FigureExtension()
+        md_settings = dict(settings.get("MARKDOWN", {}))
+        extensions = [e for e in md_settings.get("extensions", []) if e != "markdown.extensions.meta"]
+        self._md = Markdown(
+            extensions=[*extensions, self._figures],
+            extension_configs=md_settings.get("extension_configs", {}),
+            output_format="html5",
+        )
+
+    def _is_page(self, path: Path) -> bool:
+        try:
+            relative = path.resolve().relative_to(self.config.content_root)
+        except ValueError:
+            return False
+        return any(relative.parts[: len(Path(p).parts)] == Path(p).parts for p in self.config.page_paths)
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        path = Path(source_path)
+        report = report_of(self.settings)
+        text, problem = frontmatter.decode(source_path, path.read_bytes())
+        if problem is not None:
+            report.add(problem)
+            return "", {"status": "skip"}
+        text, cleaned = frontmatter.strip_controls(source_path, text)
+        report.extend(cleaned)
+        fm = frontmatter.split(source_path, text)
+        is_page = self._is_page(path)
+        values: dict[str, Any] = {}
+        if fm.parsed:
+            required = frontmatter.PAGE_REQUIRED if is_page else frontmatter.ARTICLE_REQUIRED
+            values = frontmatter.check_fields(fm, required, self.config.timezone)
+            self._check_lead_image(fm, values)
+        content, images = self._convert(fm, path) if fm.parsed else ("", [])
+        report.extend(fm.problems)
+        if fm.failed:
+            return "", {"status": "skip"}
+        return content, self._metadata(fm, values, images)
+
+    def _check_lead_image(self, fm: frontmatter.FrontMatter, values: dict[str, Any]) -> None:
+        ref = values.get("image")
+        if not ref:
+            return
+        root = self.config.content_root
+        target = frontmatter.resolve_content_path(root, root, ref.lstrip("/"))
+        if target is None:
+            fm.error("image", f'ảnh "{ref}" nằm ngoài thư mục nội dung; chép ảnh vào content/images/.')
+        elif not target.is_file():
+            fm.error("image", f'không tìm thấy ảnh "{ref}" (tìm tại content/{target.relative_to(root).as_posix()}).')
+        else:
+            values["image"] = target.relative_to(root).as_posix()
+
+    def _convert(self, fm: frontmatter.FrontMatter, path: Path) -> tuple[str, list[BodyImage]]:
+        state = DocumentState(self.config.content_root, path.parent, fm.body, fm.body_line)
+        self._figures.state = state
+        try:
+            self._md.reset()
+            content = self._md.convert(fm.body)
+        finally:
+            self._figures.state = None
+        for problem in state.problems:
+            fm.error("image", problem.message, problem.line)
+        return content, state.images
+
+    def _metadata(
+        self, fm: frontmatter.FrontMatter, values: dict[str, Any], images: list[BodyImage]
+    ) -> dict[str, Any]:
+        settings = self.settings
+        meta: dict[str, Any] = {
+            "title": values["title"],
+            "source_file": fm.path,
+            "field_lines": dict(fm.lines),
+            "body_images": images,
+        }
+        for key in ("date", "modified", "featured_until"):
+            if key in values:
+                meta[key] = values[key]
+        if "author" in values:
+            authors = [Author(name, settings) for name in values["author"]]
+            meta["author"], meta["authors"] = authors[0], authors
+        if "category" in values:
+            meta["category"] = Category(values["category"], settings)
+        meta["tags"] = [Tag(t, settings) for t in values.get("tags", [])]
+        if "summary" in values:
+            meta["summary"] = html.escape(values["summary"], quote=False)
+        for key in ("province", "cluster", "image", "image_caption", "image_alt", "source", "slug", "id"):
+            if key in values:
+                meta[key] = values[key]
+        meta["featured"] = values.get("featured", False)
+        meta["slug"] = values.get("slug") or slugify(values["title"])
+        status = values.get("status", "published")
+        if status == "published" and "date" in values and values["date"] > self.config.now:
+            logger.info("Scheduled for %s, not published yet: %s", values["date"].isoformat(), fm.path)
+            meta["scheduled"] = True
+            status = "draft"
+        meta["status"] = status
+        return meta
+

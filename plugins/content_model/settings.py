@@ -1,0 +1,48 @@
+"""Typed settings of the content model, read once from Pelican's settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sitecore.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class ContentSettings:
+    """What the reader needs to know about the site.
+
+    ``content_root``: the content folder (``PATH``), resolved.
+    ``page_paths``: folders under it whose files are pages (``PAGE_PATHS``).
+    ``timezone``: the zone of dates written without one (``TIMEZONE``).
+    ``now``: the build's clock; ``SITE_NOW`` (ISO 8601) pins it for tests and
+    previews of scheduled articles, otherwise the real time when the build starts.
+    """
+
+    content_root: Path
+    page_paths: tuple[str, ...]
+    timezone: dt.tzinfo
+    now: dt.datetime
+
+    @classmethod
+    def from_pelican(cls, settings: Mapping[str, Any]) -> "ContentSettings":
+        zone = ZoneInfo(settings.get("TIMEZONE") or "Asia/Ho_Chi_Minh")
+        pinned = settings.get("SITE_NOW")
+        if pinned:
+            try:
+                now = dt.datetime.fromisoformat(str(pinned))
+            except ValueError as exc:
+                raise ConfigError(f"SITE_NOW: {pinned!r} is not an ISO 8601 date-time") from exc
+            now = now.replace(tzinfo=zone) if now.tzinfo is None else now.astimezone(zone)
+        else:
+            now = dt.datetime.now(zone)
+        return cls(
+            content_root=Path(settings["PATH"]).resolve(),
+            page_paths=tuple(settings.get("PAGE_PATHS", ["pages"])),
+            timezone=zone,
+            now=now,
+        )

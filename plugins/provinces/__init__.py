@@ -1,0 +1,3 @@
+from .provinces import register
+
+__all__ = ["register"]

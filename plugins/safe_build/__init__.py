@@ -1,0 +1,3 @@
+from .safe_build import register
+
+__all__ = ["register"]

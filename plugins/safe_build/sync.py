@@ -1,0 +1,69 @@
+"""Publish a finished build into the output folder (pure; never imports Pelican).
+
+The build is written to a staging folder; only when it succeeded are its files
+moved over the output folder. A file whose bytes did not change is left alone,
+so its modification time is kept and ``rsync`` or a CDN upload moves only what
+changed. Files that the previous build wrote and this one did not are removed;
+files the site never wrote (listed in no manifest) are never touched.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStats:
+    written: int
+    unchanged: int
+    removed: int
+
+
+def _files(root: Path) -> list[str]:
+    found = []
+    for folder, _, names in os.walk(root):
+        for name in names:
+            found.append((Path(folder) / name).relative_to(root).as_posix())
+    found.sort()
+    return found
+
+
+def sync_tree(staging: Path, output: Path, manifest: Path) -> SyncStats:
+    """Move changed files from ``staging`` into ``output``; return what was done."""
+    new_files = _files(staging)
+    try:
+        previous = set(json.loads(manifest.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        previous = set()
+    written = unchanged = removed = 0
+    for relative in new_files:
+        source, target = staging / relative, output / relative
+        # filecmp compares (type, size, mtime) first and reads bytes only when those differ
+        if target.is_file() and filecmp.cmp(source, target, shallow=True):
+            unchanged += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_dir():
+            shutil.rmtree(target)
+        os.replace(source, target)
+        written += 1
+    for relative in sorted(previous - set(new_files)):
+        stale = output / relative
+        if stale.is_file():
+            stale.unlink()
+            removed += 1
+            _prune_empty(stale.parent, output)
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    manifest.write_text(json.dumps(new_files, ensure_ascii=False, indent=0), encoding="utf-8")
+    return SyncStats(written, unchanged, removed)
+
+
+def _prune_empty(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

@@ -1,0 +1,66 @@
+"""The project's small exception hierarchy.
+
+``SiteError`` is the base of everything this site raises on purpose.
+``ContentError`` is a problem in an editor's file (reported as
+``path:line: field: message``); ``ConfigError`` is a problem in settings or in
+a data file shipped with the site.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+class SiteError(Exception):
+    """Base class of the errors this site raises on purpose."""
+
+
+class ConfigError(SiteError):
+    """A bad setting or a bad data file (for example the province registry)."""
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """Return ``path`` relative to the working directory when it lies below it.
+
+    Editors run the build from the repository root, so ``content/...`` is the
+    form they recognise; paths elsewhere stay absolute.
+    """
+    p = Path(path)
+    try:
+        return p.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return p.as_posix()
+
+
+class ContentError(SiteError):
+    """One problem in one content file.
+
+    ``line`` is 1-based and may be ``None`` when no line can be named.
+    ``warning`` problems are reported but do not fail the build.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        field: str,
+        message: str,
+        line: int | None = None,
+        *,
+        warning: bool = False,
+    ) -> None:
+        self.path = os.fspath(path)
+        self.field = field
+        self.message = message
+        self.line = line
+        self.warning = warning
+        super().__init__(self.format())
+
+    def format(self) -> str:
+        where = display_path(self.path)
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.field}: {self.message}"
+
+    def sort_key(self) -> tuple[str, int, str]:
+        return (display_path(self.path), self.line or 0, self.field)

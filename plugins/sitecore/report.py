@@ -1,0 +1,66 @@
+"""The per-build collection of content problems.
+
+Pelican hands readers nothing but the settings mapping, and the same mapping is
+shared (copied shallowly into the generators' context) by every generator of a
+run. The build session therefore travels in it under ``BUILD_SESSION_KEY``;
+it is created by the ``safe_build`` plugin and reset at the start of every run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import ContentError, SiteError
+
+BUILD_SESSION_KEY = "_SITE_BUILD_SESSION"
+
+
+@dataclass
+class BuildReport:
+    """Every content problem found during one build, errors and warnings."""
+
+    problems: list[ContentError] = field(default_factory=list)
+
+    def add(self, problem: ContentError) -> None:
+        self.problems.append(problem)
+
+    def extend(self, problems: Iterable[ContentError]) -> None:
+        self.problems.extend(problems)
+
+    @property
+    def errors(self) -> list[ContentError]:
+        return sorted((p for p in self.problems if not p.warning), key=ContentError.sort_key)
+
+    @property
+    def warnings(self) -> list[ContentError]:
+        return sorted((p for p in self.problems if p.warning), key=ContentError.sort_key)
+
+    def has_errors(self) -> bool:
+        return any(not p.warning for p in self.problems)
+
+
+@dataclass
+class BuildSession:
+    """State of one ``pelican`` invocation shared by all plugins."""
+
+    report: BuildReport = field(default_factory=BuildReport)
+
+
+class NoBuildSession(SiteError):
+    """Raised when a plugin runs without the ``safe_build`` plugin enabled."""
+
+
+def session_of(settings: Mapping[str, Any]) -> BuildSession:
+    """Return the build session carried by ``settings`` (or a Pelican context)."""
+    session = settings.get(BUILD_SESSION_KEY)
+    if session is None:
+        raise NoBuildSession(
+            "the safe_build plugin must be listed first in PLUGINS: it creates the build session"
+        )
+    return session
+
+
+def report_of(settings: Mapping[str, Any]) -> BuildReport:
+    return session_of(settings).report

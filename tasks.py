@@ -1,0 +1,129 @@
+"""Editor and developer tasks (invoke). Thin: each task calls Pelican or a tool.
+
+    invoke build | serve | livereload | new "Tiêu đề" | check | clean | publish | test
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shlex
+import shutil
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from content_model.slugs import slugify  # noqa: E402
+
+PY = shlex.quote(sys.executable)
+CONTENT = "content"
+OUTPUT = "output"
+PORT = 8000
+
+
+def _pelican(c, settings: str = "pelicanconf.py", extra: str = "", warn: bool = False):
+    return c.run(f"{PY} -m pelican {CONTENT} -s {settings} -o {OUTPUT} {extra}", warn=warn, pty=False)
+
+
+@task
+def build(c):
+    """Build the site into output/ (the previous output stays if the content has errors)."""
+    _pelican(c)
+
+
+@task
+def check(c):
+    """Check every content file and list all problems at once; writes nothing."""
+    _pelican(c, extra="-e SITE_CHECK_ONLY=true")
+
+
+@task
+def clean(c):
+    """Remove the built site and the build caches."""
+    for folder in (OUTPUT, ".cache", f".{OUTPUT}.staging"):
+        shutil.rmtree(ROOT / folder, ignore_errors=True)
+
+
+@task(pre=[build])
+def serve(c, port=PORT):
+    """Build, then serve output/ on http://localhost:8000 (Ctrl+C to stop)."""
+    print(f"==> http://localhost:{port}/")
+    c.run(f"{PY} -m pelican --listen --port {int(port)} -o {OUTPUT} -s pelicanconf.py", pty=False)
+
+
+@task
+def livereload(c, port=PORT):
+    """Rebuild on every save and reload the browser (http://localhost:8000)."""
+    from livereload import Server
+
+    def rebuild() -> None:
+        result = _pelican(c, warn=True)
+        if result.failed:
+            print("Bản dựng có lỗi (xem ở trên); trang đang xem là bản tốt gần nhất.")
+
+    rebuild()
+    server = Server()
+    for watched in ("content/**/*", "theme/**/*", "plugins/**/*.py", "data/*", "pelicanconf.py"):
+        server.watch(watched, rebuild)
+    server.serve(host="localhost", port=int(port), root=OUTPUT)
+
+
+@task(help={"title": "Tiêu đề bài viết, ví dụ: \"Trao học bổng cho học sinh nghèo\""})
+def new(c, title, province="", category="Hoạt động Hội", author=""):
+    """Create content/articles/<năm>/<ngày>-<slug>.md with every field filled or commented."""
+    now = dt.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh"))
+    slug = slugify(title)
+    path = ROOT / CONTENT / "articles" / f"{now:%Y}" / f"{now:%Y-%m-%d}-{slug}.md"
+    if path.exists():
+        sys.exit(f"Đã có tệp {path.relative_to(ROOT)}; chọn tiêu đề khác hoặc sửa tệp đó.")
+    quoted = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    lines = [
+        "---",
+        f"title: {quoted}",
+        f'date: "{now:%d/%m/%Y %H:%M}"',
+        f"author: {author or 'Họ và Tên'}",
+        f"province: {province}" if province else "# province: Yên Bái        (bỏ trống = tin Trung ương Hội)",
+        "# cluster: Đông Bắc           (tự suy ra từ tỉnh; chỉ ghi khi cần)",
+        f"category: {category}",
+        "tags: [khuyến học, xã hội học tập]",
+        "featured: false",
+        "# featured_until: 31/12/2026 (hết hạn nổi bật)",
+        f"# image: images/{now:%Y}/ten-anh.jpg",
+        "# image_caption: Chú thích ảnh đầu bài",
+        "# image_alt: Mô tả ảnh cho người khiếm thị (nếu khác chú thích)",
+        "summary: Một hai câu tóm tắt bài viết.",
+        "# source: Báo Giáo dục và Thời đại",
+        "status: draft",
+        f"# slug: {slug}",
+        "# modified: (ngày sửa bài)",
+        "# id: (mã bài cố định cho RSS; chỉ ghi khi đổi tên tệp của bài đã đăng)",
+        "---",
+        'Viết nội dung bài ở đây. Ảnh trong bài viết theo mẫu: `![Mô tả](/images/năm/tên-ảnh.jpg "Chú thích")`',
+        "",
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    print(f"Đã tạo {path.relative_to(ROOT)} (status: draft; đổi thành published khi đăng).")
+
+
+@task
+def publish(c, target=""):
+    """Build with publishconf.py; with --target=user@host:/path, rsync only what changed."""
+    _pelican(c, settings="publishconf.py")
+    if target:
+        c.run(f"rsync -rlc --delete --info=stats1 {OUTPUT}/ {shlex.quote(target)}", pty=False)
+
+
+@task
+def test(c, k="", browser=True):
+    """Run every test (pytest); -k to select, --no-browser to skip Chromium tests."""
+    args = [PY, "-m", "pytest"]
+    if k:
+        args += ["-k", shlex.quote(k)]
+    if not browser:
+        args += ["-m", "'not browser'"]
+    c.run(" ".join(args), pty=False)

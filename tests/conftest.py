@@ -1,0 +1,96 @@
+"""Shared fixtures: write a content folder, run the real ``pelican`` command on it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PELICAN = [sys.executable, "-m", "pelican"]
+# A fixed clock for every test build: 1 November 2026, 12:00 Vietnam time.
+TEST_NOW = "2026-11-01T12:00:00+07:00"
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    stdout: str
+    stderr: str
+    output: Path
+
+    def page(self, relative: str) -> str:
+        return (self.output / relative).read_text(encoding="utf-8")
+
+    @property
+    def error_lines(self) -> list[str]:
+        return [line for line in self.stderr.splitlines() if line.startswith(("content", "/"))]
+
+
+class Site:
+    """A content folder laid out like ``content/``, built with the real theme and plugins."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.content = root / "content"
+        self.output = root / "output"
+        (self.content / "articles").mkdir(parents=True)
+        (self.content / "pages").mkdir()
+        (self.content / "images").mkdir()
+
+    def write(self, relative: str, text: str, encoding: str = "utf-8") -> Path:
+        path = self.content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(textwrap.dedent(text).lstrip("\n").encode(encoding))
+        return path
+
+    def article(self, name: str, body: str = "Nội dung bài viết.", **fields: object) -> Path:
+        defaults = {
+            "title": "Bài viết mẫu",
+            "date": "2024-07-15 09:30",
+            "author": "Minh Trang",
+            "category": "Hoạt động Hội",
+        }
+        defaults.update(fields)
+        header = "\n".join(f"{k}: {v}" for k, v in defaults.items() if v is not None)
+        return self.write(f"articles/{name}.md", f"---\n{header}\n---\n{body}\n")
+
+    def image(self, relative: str, size: tuple[int, int] = (64, 48)) -> Path:
+        from PIL import Image
+
+        path = self.content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", size, (200, 120, 40)).save(path)
+        return path
+
+    def build(self, *extra: str, now: str = TEST_NOW, settings: str = "pelicanconf.py") -> BuildResult:
+        cmd = [
+            *PELICAN, str(self.content), "-s", settings, "-o", str(self.output),
+            "-e", f'SITE_NOW="{now}"', f'CACHE_PATH="{self.root / "cache"}"', *extra,
+        ]
+        env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"}
+        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
+        return BuildResult(proc.returncode, proc.stdout, proc.stderr, self.output)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    return Site(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The repository's own sample content, built once for the whole test run."""
+    root = tmp_path_factory.mktemp("sample")
+    shutil.copytree(ROOT / "content", root / "content")
+    site = Site.__new__(Site)
+    site.root, site.content, site.output = root, root / "content", root / "output"
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    return result
