@@ -73,13 +73,13 @@ def livereload(c, port=PORT):
 
 
 @task(help={"title": "Tiêu đề bài viết, ví dụ: \"Trao học bổng cho học sinh nghèo\""})
-def new(c, title, province="", category="Hoạt động Hội", author=""):
+def new(c, title, province="", category="Hoạt động Hội", author="", content=CONTENT):
     """Create content/articles/<năm>/<ngày>-<slug>.md with every field filled or commented."""
     now = dt.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh"))
     slug = slugify(title)
-    path = ROOT / CONTENT / "articles" / f"{now:%Y}" / f"{now:%Y-%m-%d}-{slug}.md"
+    path = Path(content).resolve() / "articles" / f"{now:%Y}" / f"{now:%Y-%m-%d}-{slug}.md"
     if path.exists():
-        sys.exit(f"Đã có tệp {path.relative_to(ROOT)}; chọn tiêu đề khác hoặc sửa tệp đó.")
+        sys.exit(f"Đã có tệp {path}; chọn tiêu đề khác hoặc sửa tệp đó.")
     quoted = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
     lines = [
         "---",
@@ -107,7 +107,7 @@ def new(c, title, province="", category="Hoạt động Hội", author=""):
     ]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines), encoding="utf-8")
-    print(f"Đã tạo {path.relative_to(ROOT)} (status: draft; đổi thành published khi đăng).")
+    print(f"Đã tạo {path} (status: draft; đổi thành published khi đăng).")
 
 
 @task

@@ -53,7 +53,8 @@ class DocumentState:
     problems: list[ImageProblem] = field(default_factory=list)
 
     def line_of(self, src: str) -> int:
-        index = self.body.find(src)
+        match = re.search(r"\]\(\s*<?" + re.escape(src), self.body)
+        index = match.start() if match else self.body.find(src)
         return self.body_line + (self.body[:index].count("\n") if index >= 0 else 0)
 
 

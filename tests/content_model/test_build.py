@@ -133,7 +133,7 @@ def test_photos_in_the_body_become_figures_with_both_path_styles(site):
     # the third reference is relative to the article file, so it does not exist
     assert result.returncode == 1
     assert result.error_lines == [
-        f"{site.content / 'articles/a.md'}:10: image: không tìm thấy ảnh \"images/2024/anh-hai.jpg\" "
+        f"{site.content / 'articles/a.md'}:11: image: không tìm thấy ảnh \"images/2024/anh-hai.jpg\" "
         "(tìm tại content/articles/images/2024/anh-hai.jpg)."
     ]
     site.article("a", title="Ảnh", body=body.replace("](images", "]({static}/images"))
@@ -169,14 +169,14 @@ def test_every_content_error_is_reported_in_one_run(site):
     assert "Traceback" not in result.stderr
     c = site.content / "articles"
     assert result.error_lines == [
-        f"{c}/cluster.md:6: cluster: tỉnh Quảng Ninh không thuộc Cụm Tây Bắc (tỉnh này thuộc Cụm Đông Bắc). "
+        f"{c}/cluster.md:7: cluster: tỉnh Quảng Ninh không thuộc Cụm Tây Bắc (tỉnh này thuộc Cụm Đông Bắc). "
         'Bỏ trường cluster hoặc sửa thành "Đông Bắc".',
         f'{c}/date.md:3: date: ngày không hợp lệ "31/02/2020": tháng 2/2020 chỉ có 29 ngày. '
         "Viết theo dạng 15/07/2024, 15/07/2024 09:30, 2024-07-15 hoặc 2024-07-15 09:30.",
         f'{c}/image.md:6: image: không tìm thấy ảnh "images/2024/khong-co.jpg" (tìm tại content/images/2024/khong-co.jpg).',
         f'{c}/missing.md:1: title: thiếu trường bắt buộc "title". Thêm một dòng: title: Tiêu đề bài viết',
-        f'{c}/province.md:6: province: không có tỉnh/thành "Thai Binhh". Có phải: Thái Bình, Thái Nguyên, Tây Ninh?',
-        f"{c}/yaml.md:2: title: giá trị có dấu hai chấm ':' nên phải đặt trong dấu ngoặc kép, ví dụ title: \"...\".",
+        f'{c}/province.md:6: province: không có tỉnh/thành "Thai Binhh". Có phải: Thái Bình, Hòa Bình, Bình Thuận?',
+        f"{c}/yaml.md:2: title: giá trị có dấu hai chấm ':' nên phải đặt trong dấu ngoặc kép, ví dụ title: \"Hội nghị: tổng kết\".",
     ]
     assert "Dừng: 6 lỗi trong nội dung." in result.stderr
 

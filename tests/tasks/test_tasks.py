@@ -1,0 +1,34 @@
+"""The editors' invoke tasks, run as editors run them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from content_model.frontmatter import KNOWN_FIELDS
+
+ROOT = Path(__file__).resolve().parents[2]
+INVOKE = [str(Path(sys.executable).with_name("invoke"))]
+
+
+def test_new_writes_every_field_and_the_file_builds(site):
+    title = 'Trao học bổng "Vượt khó" & <khuyến tài>: đợt 1'
+    proc = subprocess.run(
+        [*INVOKE, "new", title, "--province", "Yên Bái", "--content", str(site.content)],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )
+    (path,) = (site.content / "articles").rglob("*.md")
+    assert path.name.endswith("-trao-hoc-bong-vuot-kho-khuyen-tai-dot-1.md")
+    assert "Đã tạo" in proc.stdout
+    text = path.read_text(encoding="utf-8")
+    for key in KNOWN_FIELDS:
+        assert f"\n{key}:" in text or f"\n# {key}:" in text, key
+    # a new article is a draft: it builds cleanly and is not published
+    result = site.build(now="2100-01-01T00:00:00+07:00")
+    assert result.returncode == 0, result.stderr
+    assert "Vượt khó" not in "".join(p.read_text() for p in result.output.rglob("*.html"))
+    path.write_text(text.replace("status: draft", "status: published"), encoding="utf-8")
+    result = site.build(now="2100-01-01T00:00:00+07:00")
+    assert result.returncode == 0, result.stderr
+    assert any("Vượt khó" in p.read_text() for p in result.output.rglob("*.html"))
