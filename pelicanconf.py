@@ -33,6 +33,8 @@ ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "files"]
 ARTICLE_EXCLUDES: list[str] = []
+# Editors write Markdown only; the reStructuredText and HTML readers stay off.
+READERS = {"rst": None, "html": None, "htm": None}
 IGNORE_FILES = [".#*", "*~", "*.swp", ".DS_Store", "Thumbs.db", "desktop.ini"]
 
 MARKDOWN = {
@@ -43,6 +45,8 @@ MARKDOWN = {
     "extension_configs": {},
     "output_format": "html5",
 }
+# Raw HTML in articles is cleaned with an allowlist; <iframe> embeds only from these hosts.
+CONTENT_EMBED_HOSTS = ["www.youtube-nocookie.com", "www.youtube.com", "player.vimeo.com"]
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
 # Addresses (Vietnamese words in URLs). Articles carry their Vietnam-time date.

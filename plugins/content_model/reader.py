@@ -19,7 +19,7 @@ from pelican.urlwrappers import Author, Category, Tag
 
 from sitecore.report import report_of
 
-from . import frontmatter
+from . import frontmatter, sanitize
 from .markdown_ext import BodyImage, DocumentState, FigureExtension
 from .settings import ContentSettings
 from .slugs import slugify
@@ -97,7 +97,16 @@ class FrontMatterMarkdownReader(BaseReader):
             self._figures.state = None
         for problem in state.problems:
             fm.error("image", problem.message, problem.line)
-        return content, state.images
+        cleaned = sanitize.clean(content, self.config.embed_hosts)
+        if cleaned.removed:
+            fm.warn(
+                "content",
+                "đã bỏ mã HTML không an toàn hoặc không được phép: "
+                f"{', '.join(cleaned.removed)} (cảnh báo). Chỉ nhúng video từ: "
+                f"{', '.join(sorted(self.config.embed_hosts)) or 'không có'}.",
+                fm.body_line,
+            )
+        return cleaned.html, state.images
 
     def _metadata(
         self, fm: frontmatter.FrontMatter, values: dict[str, Any], images: list[BodyImage]

@@ -19,6 +19,8 @@ class ContentSettings:
     ``content_root``: the content folder (``PATH``), resolved.
     ``page_paths``: folders under it whose files are pages (``PAGE_PATHS``).
     ``timezone``: the zone of dates written without one (``TIMEZONE``).
+    ``embed_hosts``: hosts whose ``<iframe>`` embeds survive cleaning
+    (``CONTENT_EMBED_HOSTS``).
     ``now``: the build's clock; ``SITE_NOW`` (ISO 8601) pins it for tests and
     previews of scheduled articles, otherwise the real time when the build starts.
     """
@@ -27,6 +29,7 @@ class ContentSettings:
     page_paths: tuple[str, ...]
     timezone: dt.tzinfo
     now: dt.datetime
+    embed_hosts: frozenset[str] = frozenset()
 
     @classmethod
     def from_pelican(cls, settings: Mapping[str, Any]) -> "ContentSettings":
@@ -45,4 +48,5 @@ class ContentSettings:
             page_paths=tuple(settings.get("PAGE_PATHS", ["pages"])),
             timezone=zone,
             now=now,
+            embed_hosts=frozenset(h.lower() for h in settings.get("CONTENT_EMBED_HOSTS", ())),
         )

@@ -24,6 +24,8 @@ from types import MappingProxyType
 from typing import Any
 
 import yaml
+
+from sitecore.errors import ConfigError
 from rapidfuzz import fuzz
 
 from .normalize import (
@@ -46,7 +48,7 @@ _SLUG_RULE = "chỉ dùng chữ thường không dấu, chữ số và dấu g�
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 
 
-class RegistryError(Exception):
+class RegistryError(ConfigError):
     """A bad registry file. ``str()`` is ``path:line: message``.
 
     When the file has several problems, ``line`` and the first line of ``message``

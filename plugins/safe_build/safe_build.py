@@ -8,7 +8,10 @@ Handlers, in the order Pelican sends their signals:
 * ``stop_on_content_errors`` (get_writer, after all generators read their
   content and before anything is written): prints every problem at once and
   exits non-zero when there is an error; in check mode stops here either way.
-* ``publish_staging`` (finalized): moves the finished build into the output folder.
+* ``publish_staging``: moves the finished build into the output folder. It runs
+  right after ``Pelican.run`` returns, not on the ``finalized`` signal: blinker
+  calls the receivers of one signal in no fixed order, and other plugins may
+  still write files from their own ``finalized`` receivers.
 """
 
 from __future__ import annotations
@@ -70,6 +73,17 @@ def start_session(pelican) -> None:
     )
     pelican.settings[BUILD_SESSION_KEY] = session
     pelican.output_path = str(session.staging)
+    run = pelican.run
+
+    def run_then_publish() -> None:
+        try:
+            run()
+        except BaseException:
+            shutil.rmtree(session.staging, ignore_errors=True)
+            raise
+        publish_staging(pelican)
+
+    pelican.run = run_then_publish
 
 
 def start_run(pelican) -> None:
@@ -120,4 +134,3 @@ def register() -> None:
     signals.initialized.connect(start_session)
     signals.get_generators.connect(start_run)
     signals.get_writer.connect(stop_on_content_errors)
-    signals.finalized.connect(publish_staging)

@@ -221,3 +221,26 @@ def test_check_mode_reports_and_writes_nothing(site):
     assert result.returncode == 1
     assert len(result.error_lines) == 1
     assert not site.output.exists()
+
+
+def test_raw_html_is_cleaned_and_the_editor_warned(site):
+    body = (
+        '<p onclick="steal()">Xin chào<script>alert(1)</script></p>\n\n'
+        '<a href="javascript:alert(1)">bấm</a> <a href="https://moet.gov.vn" target="_blank">Bộ GD</a>\n\n'
+        '<iframe src="https://www.youtube-nocookie.com/embed/abc" title="Video"></iframe>\n\n'
+        '<iframe src="https://quang-cao.example/x"></iframe>\n'
+    )
+    site.article("a", title="HTML thô", body=body)
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    page = result.page("tin/2024/07/15/html-tho/index.html")
+    article = page[page.index("<article"):]
+    assert "<script>alert" not in article and "onclick" not in article and "javascript:" not in article
+    assert '<a href="https://moet.gov.vn" target="_blank" rel="noopener">' in article
+    assert 'src="https://www.youtube-nocookie.com/embed/abc"' in article
+    assert "quang-cao.example" not in article
+    assert (
+        f"{site.content / 'articles/a.md'}:7: content: đã bỏ mã HTML không an toàn hoặc không được phép: "
+        "<iframe>, <script>, href=, https:, javascript:, onclick=, src= (cảnh báo). "
+        "Chỉ nhúng video từ: player.vimeo.com, www.youtube-nocookie.com, www.youtube.com."
+    ) in result.stderr
