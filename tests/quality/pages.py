@@ -1,0 +1,42 @@
+"""Finds one built page of every page type, for the checks that look at each type."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# page type -> glob (relative to the output folder) of the pages of that type
+PAGE_TYPES = {
+    "home": "index.html",
+    "article": "tin/*/*/*/*/index.html",
+    "category": "chuyen-muc/*/index.html",
+    "province": "tinh/*/index.html",
+    "cluster": "cum/*/index.html",
+    "central": "trung-uong/index.html",
+    "day archive": "tin/*/*/*/index.html",
+    "month archive": "tin/*/*/index.html",
+    "year archive": "tin/*/index.html",
+    "tag": "tu-khoa/*/index.html",
+    "author": "tac-gia/*/index.html",
+    "search": "tim-kiem/index.html",
+    "rss directory": "rss/index.html",
+    "404": "404.html",
+    "static page": "gioi-thieu/index.html",
+}
+
+
+def representative_pages(output: Path) -> dict[str, Path]:
+    """The first page (in sorted order) of each type; a missing type is an error."""
+    found = {}
+    for kind, pattern in PAGE_TYPES.items():
+        matches = sorted(p for p in output.glob(pattern) if "/trang/" not in p.as_posix())
+        if not matches:
+            raise AssertionError(f"no {kind} page ({pattern}) in {output}")
+        found[kind] = matches[0]
+    return found
+
+
+def url_of(output: Path, page: Path, base: str) -> str:
+    relative = page.relative_to(output).as_posix()
+    if relative.endswith("index.html"):
+        relative = relative[: -len("index.html")]
+    return f"{base}/{relative}"
