@@ -25,7 +25,7 @@ LOCALE = ("C.UTF-8",)
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Run order: safe_build first (it creates the build session), then the content model.
-PLUGINS = ["safe_build", "content_model", "provinces"]
+PLUGINS = ["safe_build", "content_model", "provinces", "site_pages"]
 
 PROVINCES_REGISTRY = str(ROOT / "data" / "provinces.yml")
 
@@ -106,3 +106,17 @@ RELATIVE_URLS = True
 CACHE_PATH = str(ROOT / ".cache")
 LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False
+
+# --- site_pages (theme, province/cluster/central pages) ------------------------
+# The "Tỉnh hội" page: every province grouped by cluster, former provinces included.
+PROVINCES_URL = "tinh/"
+PROVINCES_SAVE_AS = PROVINCES_URL + "index.html"
+# Static pages (content/pages/) linked from the main navigation.
+SITE_ABOUT_PAGE = "gioi-thieu"
+SITE_CONTACT_PAGE = "lien-he"
+# Listings paginated by DEFAULT_PAGINATION (None), including the plugin's own pages.
+PAGINATED_TEMPLATES = {
+    "index": None, "tag": None, "category": None, "author": None,
+    "province": None, "cluster": None, "central": None,
+}
+# --- end site_pages --------------------------------------------------------------

@@ -1,0 +1,71 @@
+"""The reader's site: province, cluster, central-news and "Tỉnh hội" pages, and the
+helpers every template uses.
+
+Handlers:
+* ``check_settings`` (initialized): a missing setting stops the build with its fix.
+* ``add_template_helpers`` (generator_init): every generator's Jinja environment gets
+  the filters ``vn_datetime`` (``Thứ Tư, 23/05/2018 03:22``, the one date format of
+  the site), ``vn_date``, ``vn_month``, ``iso_datetime``, ``province_label`` and the
+  globals ``T`` (the UI strings) and ``image_size``.
+* ``add_generator`` (get_generators): :class:`SitePagesGenerator`.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import partial
+from typing import Any
+
+from pelican import signals
+
+from sitecore.errors import ConfigError
+
+from . import vndates
+from .directory import province_label
+from .generator import SitePagesGenerator
+from .images import ImageSizes
+from .settings import SitePagesSettings
+from .strings import UIStrings
+
+UI = UIStrings()
+
+
+def check_settings(pelican) -> None:
+    try:
+        SitePagesSettings.from_pelican(pelican.settings)
+    except ConfigError as exc:
+        sys.stderr.write(f"pelicanconf.py: {exc}\n")
+        raise SystemExit(1) from None
+
+
+def article_province_label(article: Any) -> str:
+    """The province of ``article`` as its page and listings show it ("" for central news)."""
+    province = getattr(article, "province", None)
+    if province is None:
+        return ""
+    return province_label(getattr(article, "province_label", None), province.province)
+
+
+def add_template_helpers(generator) -> None:
+    config = SitePagesSettings.from_pelican(generator.settings)
+    tz = config.timezone
+    generator.env.filters.update(
+        {
+            "vn_datetime": partial(vndates.vn_datetime, tz=tz),
+            "vn_date": partial(vndates.vn_date, tz=tz),
+            "vn_month": partial(vndates.vn_month, tz=tz),
+            "iso_datetime": partial(vndates.iso_datetime, tz=tz),
+            "province_label": article_province_label,
+        }
+    )
+    generator.env.globals.update({"T": UI, "image_size": ImageSizes(config.content_root)})
+
+
+def add_generator(pelican) -> type[SitePagesGenerator]:
+    return SitePagesGenerator
+
+
+def register() -> None:
+    signals.initialized.connect(check_settings)
+    signals.generator_init.connect(add_template_helpers)
+    signals.get_generators.connect(add_generator)

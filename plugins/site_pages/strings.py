@@ -1,0 +1,127 @@
+"""Every Vietnamese word the theme shows, in one place (pure; never imports Pelican).
+
+Templates read them through the Jinja global ``T``: ``{{ T.skip_link }}``; strings
+with ``{placeholders}`` are filled with ``.format()``: ``{{ T.category_heading.format(name=category) }}``.
+A name that is not here stops the build instead of leaving a hole in the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+
+from sitecore.errors import ConfigError
+
+STRINGS: Mapping[str, str] = MappingProxyType(
+    {
+        # Page frame
+        "skip_link": "Bỏ qua đến nội dung",
+        "home": "Trang chủ",
+        "home_link_label": "Hội Khuyến học Việt Nam – Trang chủ",
+        "main_nav_label": "Điều hướng chính",
+        "menu_button": "Danh mục",
+        "about": "Giới thiệu",
+        "provinces": "Tỉnh hội",
+        "contact": "Liên hệ",
+        "sidebar_label": "Thông tin thêm",
+        "back_to_top": "Lên đầu trang",
+        "breadcrumb_label": "Đường dẫn",
+        # Listing pages
+        "home_heading": "Tin mới",
+        "category_heading": "Chuyên mục: {name}",
+        "tag_heading": "Từ khóa: {name}",
+        "author_heading": "Tác giả: {name}",
+        "province_heading": "Tin tức {full_name}",
+        "central_heading": "Tin Trung ương Hội",
+        "archives_heading": "Tất cả tin",
+        "year_heading": "Tin năm {year}",
+        "month_heading": "Tin tháng {month}",
+        "day_heading": "Tin ngày {day}",
+        "categories_heading": "Chuyên mục",
+        "tags_heading": "Từ khóa",
+        "authors_heading": "Tác giả",
+        "no_articles": "Chưa có tin nào.",
+        "articles_count": "{count} tin",
+        "news_heading": "Tin tức",
+        "pagination_label": "Phân trang",
+        "previous_page": "Trang trước",
+        "next_page": "Trang sau",
+        "page_of": "Trang {number}/{total}",
+        # Provinces and clusters
+        "provinces_block_heading": "Tỉnh hội khuyến học",
+        "provinces_heading": "Tỉnh hội khuyến học",
+        "provinces_intro": "Tin tức của Hội Khuyến học {count} tỉnh, thành phố, xếp theo cụm thi đua.",
+        "cluster_news_link": "Tin cả cụm",
+        "all_provinces_link": "Tất cả tỉnh hội, cả các tỉnh trước ngày {date}",
+        "former_units_heading": "Các tỉnh, thành trước ngày {date}",
+        "former_units_intro": "Các tỉnh, thành phố dưới đây đã hợp nhất vào tỉnh, thành phố khác từ ngày {date}; tin cũ của họ vẫn ở đây.",
+        "now_part_of": "nay thuộc {full_name}",
+        "merged_into": "Từ {date}, {old} hợp nhất vào",
+        "includes_predecessors": "Từ {date}, {new} gồm cả",
+        "includes_predecessors_tail": "Trang này có cả tin trước đây của các tỉnh đó.",
+        "in_cluster": "Thuộc",
+        "cluster_members_heading": "Các tỉnh, thành trong cụm",
+        "former_member": "trước ngày {date}",
+        # Article page
+        "article_province": "Tỉnh hội",
+        "article_cluster": "Cụm thi đua",
+        "tags_label": "Từ khóa:",
+        "source": "(Theo {source})",
+        "print_address": "Địa chỉ bài viết:",
+        "article_nav_label": "Bài trước và bài sau",
+        "older_article": "Bài trước",
+        "newer_article": "Bài sau",
+        # Footer: the association's own facts, as on its current site
+        "footer_label": "Thông tin liên hệ",
+        "copyright": "Bản quyền thuộc Trung ương Hội Khuyến học Việt Nam",
+        "address_label": "Địa chỉ:",
+        "address": "Tầng 13, Cung Trí thức Thành phố, số 1 Tôn Thất Thuyết, Cầu Giấy, Hà Nội",
+        "phone_label": "Điện thoại Văn phòng:",
+        "phone": "0243 7726151",
+        "website_phone_label": "Website:",
+        "website_phone": "0243 7726148",
+        "email_label": "Email:",
+        "email": "khuyenhocvn@gmail.com",
+        "licence": (
+            "Giấy phép số 254/GP-CBC ngày 16/6/2008 của Bộ Thông tin và Truyền thông và "
+            "Công văn số 105/PTTH&TTĐT ngày 10/01/2014 của Cục Phát thanh, Truyền hình và "
+            "Thông tin Điện tử."
+        ),
+        "editor": (
+            "Phụ trách website & biên tập: Ông Nguyễn Tiến Dũng – Trưởng ban Thông tin "
+            "Tuyên truyền TW Hội Khuyến học Việt Nam."
+        ),
+    }
+)
+
+
+class UnknownString(ConfigError):
+    """A template asked for a UI string that :data:`STRINGS` does not have."""
+
+
+class UIStrings(Mapping[str, str]):
+    """:data:`STRINGS` read as attributes (``T.skip_link``) or items (``T["skip_link"]``).
+
+    An unknown name raises :class:`UnknownString` (neither ``AttributeError`` nor
+    ``LookupError``, so Jinja does not swallow it into an empty string).
+    """
+
+    def __init__(self, strings: Mapping[str, str] = STRINGS) -> None:
+        self._strings = strings
+
+    def __getitem__(self, name: str) -> str:
+        try:
+            return self._strings[name]
+        except KeyError:
+            raise UnknownString(f'theme: no UI string "{name}" in plugins/site_pages/strings.py') from None
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._strings)
+
+    def __len__(self) -> int:
+        return len(self._strings)
