@@ -1,6 +1,7 @@
 """Editor and developer tasks (invoke). Thin: each task calls Pelican or a tool.
 
     invoke build | serve | livereload | new "Tiêu đề" | check | clean | publish | test
+    invoke bench | lighthouse
 """
 
 from __future__ import annotations
@@ -110,12 +111,38 @@ def new(c, title, province="", category="Hoạt động Hội", author="", conte
     print(f"Đã tạo {path} (status: draft; đổi thành published khi đăng).")
 
 
-@task
+@task(help={"target": "rsync destination, e.g. user@host:/var/www/khuyenhoc/ (or a local folder)"})
 def publish(c, target=""):
-    """Build with publishconf.py; with --target=user@host:/path, rsync only what changed."""
+    """Build with publishconf.py (absolute addresses, .gz/.br copies); with --target, rsync.
+
+    Unchanged files keep their modification time in output/, so rsync's quick check
+    (size and time) uploads only what changed; --delete removes what the site no longer has.
+    """
     _pelican(c, settings="publishconf.py")
     if target:
-        c.run(f"rsync -rlc --delete --info=stats1 {OUTPUT}/ {shlex.quote(target)}", pty=False)
+        c.run(f"rsync -rlt --delete --stats {OUTPUT}/ {shlex.quote(target)}", pty=False)
+
+
+@task(help={"articles": "corpus size (default 1000)", "runs": "runs per scenario (median)",
+            "tools": "comma list of ours,pelican,hugo"})
+def bench(c, articles=1000, runs=3, tools="ours,pelican,hugo"):
+    """Benchmark: this site against vanilla Pelican and Hugo (see docs/benchmarks.md)."""
+    c.run(f"{PY} benchmarks/bench.py --articles {int(articles)} --runs {int(runs)} --tools {shlex.quote(tools)}", pty=False)
+
+
+@task(help={"url": "page to audit (default: the home page of `invoke serve`)"})
+def lighthouse(c, url=f"http://localhost:{PORT}/"):
+    """Lighthouse (mobile) with Debian's chromium; on demand, not in the test run."""
+    report = ROOT / "docs" / "lighthouse"
+    report.mkdir(exist_ok=True)
+    name = slugify(url.split("://", 1)[-1]) or "home"
+    c.run(
+        f"CHROME_PATH=/usr/bin/chromium npx --yes lighthouse@13.5.0 {shlex.quote(url)} "
+        "--only-categories=performance,accessibility,best-practices,seo "
+        "--chrome-flags='--headless=new --no-sandbox' --quiet "
+        f"--output=json --output-path={shlex.quote(str(report / name))}.json",
+        pty=False,
+    )
 
 
 @task

@@ -1,0 +1,72 @@
+"""Precompressed copies of text files, for servers that send them as they are (pure).
+
+``nginx``'s ``gzip_static``/``brotli_static`` (and most CDNs) serve ``page.html.gz`` or
+``page.html.br`` when the reader's browser accepts it, so no request pays for
+compression. The copies must stay in step with their sources: every run writes a copy
+for each text file and removes copies whose source is gone. Output is deterministic
+(gzip without a timestamp or file name), so an unchanged page gives byte-identical
+copies and the publishing sync leaves them alone.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import brotli
+
+TEXT_SUFFIXES = (".html", ".css", ".js", ".json", ".xml", ".opml", ".svg", ".txt", ".webmanifest")
+ENCODINGS = (".gz", ".br")
+
+
+@dataclass(frozen=True, slots=True)
+class CompressStats:
+    written: int
+    removed: int
+
+
+def gzip_bytes(data: bytes, level: int = 9) -> bytes:
+    buffer = io.BytesIO()
+    # mtime=0 and no file name: the same input always gives the same bytes.
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, compresslevel=level, mtime=0) as gz:
+        gz.write(data)
+    return buffer.getvalue()
+
+
+def brotli_bytes(data: bytes, quality: int = 9) -> bytes:
+    return brotli.compress(data, mode=brotli.MODE_TEXT, quality=quality)
+
+
+def _wanted(path: Path, suffixes: Iterable[str], min_size: int) -> bool:
+    return path.suffix.lower() in suffixes and path.stat().st_size >= min_size
+
+
+def precompress_tree(
+    root: Path,
+    suffixes: tuple[str, ...] = TEXT_SUFFIXES,
+    min_size: int = 256,
+    brotli_quality: int = 9,
+) -> CompressStats:
+    """Write ``f.gz`` and ``f.br`` beside each text file of ``root`` at least
+    ``min_size`` bytes long; remove copies whose source is gone or no longer wanted."""
+    written = removed = 0
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    sources = {p for p in files if p.suffix not in ENCODINGS}
+    for copy in (p for p in files if p.suffix in ENCODINGS):
+        source = copy.with_suffix("")
+        if source not in sources or not _wanted(source, suffixes, min_size):
+            copy.unlink()
+            removed += 1
+    for source in sorted(sources):
+        if not _wanted(source, suffixes, min_size):
+            continue
+        data = source.read_bytes()
+        for suffix, encoded in ((".gz", gzip_bytes(data)), (".br", brotli_bytes(data, brotli_quality))):
+            target = source.with_name(source.name + suffix)
+            if not target.exists() or target.read_bytes() != encoded:
+                target.write_bytes(encoded)
+                written += 1
+    return CompressStats(written, removed)

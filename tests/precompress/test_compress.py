@@ -1,0 +1,43 @@
+import gzip
+
+import brotli
+
+from precompress.compress import brotli_bytes, gzip_bytes, precompress_tree
+
+PAGE = ("<!DOCTYPE html><title>Khuyến học</title>" + "<p>Xây dựng xã hội học tập.</p>" * 40).encode()
+
+
+def test_gzip_is_deterministic_and_round_trips():
+    assert gzip_bytes(PAGE) == gzip_bytes(PAGE)
+    assert gzip.decompress(gzip_bytes(PAGE)) == PAGE
+    assert brotli.decompress(brotli_bytes(PAGE)) == PAGE
+
+
+def test_tree_gets_copies_for_text_files_only(tmp_path):
+    (tmp_path / "tin").mkdir()
+    (tmp_path / "tin" / "index.html").write_bytes(PAGE)
+    (tmp_path / "rss.xml").write_bytes(PAGE)
+    (tmp_path / "anh.jpg").write_bytes(b"\xff\xd8" + PAGE)
+    (tmp_path / "tiny.css").write_bytes(b"a{}")
+    stats = precompress_tree(tmp_path)
+    assert stats.written == 4
+    names = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert names == ["anh.jpg", "rss.xml", "rss.xml.br", "rss.xml.gz", "tin/index.html", "tin/index.html.br",
+                     "tin/index.html.gz", "tiny.css"]
+    assert gzip.decompress((tmp_path / "tin/index.html.gz").read_bytes()) == PAGE
+
+
+def test_second_run_rewrites_nothing_and_stale_copies_go(tmp_path):
+    page = tmp_path / "index.html"
+    page.write_bytes(PAGE)
+    precompress_tree(tmp_path)
+    mtime = (tmp_path / "index.html.gz").stat().st_mtime_ns
+    assert precompress_tree(tmp_path).written == 0
+    assert (tmp_path / "index.html.gz").stat().st_mtime_ns == mtime
+    page.write_bytes(PAGE + "<p>Tin mới</p>".encode())
+    assert precompress_tree(tmp_path).written == 2
+    assert gzip.decompress((tmp_path / "index.html.gz").read_bytes()).endswith("<p>Tin mới</p>".encode())
+    page.unlink()
+    stats = precompress_tree(tmp_path)
+    assert stats.removed == 2
+    assert not list(tmp_path.iterdir())
