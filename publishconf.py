@@ -8,3 +8,5 @@ from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = os.environ.get("SITEURL", "https://khuyenhoc.example.vn")
 RELATIVE_URLS = False
+# Every text file also as .gz and .br, for gzip_static/brotli_static (docs/nginx.conf).
+PRECOMPRESS = True

@@ -8,7 +8,9 @@ Handlers, in the order Pelican sends their signals:
 * ``stop_on_content_errors`` (get_writer, after all generators read their
   content and before anything is written): prints every problem at once and
   exits non-zero when there is an error; in check mode stops here either way.
-* ``publish_staging``: moves the finished build into the output folder. It runs
+* ``publish_staging``: runs the finish steps other plugins registered on the build
+  session (``session.add_finish_step(order, name, fn)``: search index, compressed
+  copies) on the staging folder, then moves the finished build into the output folder. It runs
   right after ``Pelican.run`` returns, not on the ``finalized`` signal: blinker
   calls the receivers of one signal in no fixed order, and other plugins may
   still write files from their own ``finalized`` receivers.
@@ -120,6 +122,11 @@ def publish_staging(pelican) -> None:
     session = session_of(pelican.settings)
     if session.report.has_errors():
         _fail(session)
+    for step in session.ordered_finish_steps():
+        logger.debug("Finishing the site: %s", step.name)
+        step.run(session.staging)
+        if session.report.has_errors():
+            _fail(session)
     _print_problems(session.report)
     session.output.mkdir(parents=True, exist_ok=True)
     stats = sync_tree(session.staging, session.output, session.manifest)

@@ -8,8 +8,9 @@ it is created by the ``safe_build`` plugin and reset at the start of every run.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .errors import ContentError, SiteError
@@ -41,11 +42,29 @@ class BuildReport:
         return any(not p.warning for p in self.problems)
 
 
+@dataclass(frozen=True, slots=True)
+class FinishStep:
+    """Work on the finished site before it is published (a search index, compressed
+    copies): ``run(site_folder)``; steps run by ascending ``order``, then ``name``."""
+
+    order: int
+    name: str
+    run: Callable[[Path], None]
+
+
 @dataclass
 class BuildSession:
     """State of one ``pelican`` invocation shared by all plugins."""
 
     report: BuildReport = field(default_factory=BuildReport)
+    finish_steps: dict[str, FinishStep] = field(default_factory=dict)
+
+    def add_finish_step(self, order: int, name: str, run: Callable[[Path], None]) -> None:
+        """Register (or replace) a step; every run of the session performs it once."""
+        self.finish_steps[name] = FinishStep(order, name, run)
+
+    def ordered_finish_steps(self) -> list[FinishStep]:
+        return sorted(self.finish_steps.values(), key=lambda s: (s.order, s.name))
 
 
 class NoBuildSession(SiteError):

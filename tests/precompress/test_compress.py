@@ -41,3 +41,23 @@ def test_second_run_rewrites_nothing_and_stale_copies_go(tmp_path):
     stats = precompress_tree(tmp_path)
     assert stats.removed == 2
     assert not list(tmp_path.iterdir())
+
+
+def test_a_published_build_has_copies_in_step_with_its_pages(site):
+    site.article("a", title="Trao học bổng", body="Nội dung " * 100)
+    result = site.build("PRECOMPRESS=true")
+    assert result.returncode == 0, result.stderr
+    page = site.output / "tin/2024/07/15/trao-hoc-bong/index.html"
+    assert gzip.decompress(page.with_name("index.html.gz").read_bytes()) == page.read_bytes()
+    assert brotli.decompress(page.with_name("index.html.br").read_bytes()) == page.read_bytes()
+    (site.content / "articles/a.md").unlink()
+    site.article("b", title="Tin khác")
+    assert site.build("PRECOMPRESS=true").returncode == 0
+    assert not page.with_name("index.html.gz").exists()
+    assert (site.output / "tin/2024/07/15/tin-khac/index.html.br").exists()
+
+
+def test_development_builds_have_no_copies(site):
+    site.article("a", body="Nội dung " * 100)
+    assert site.build().returncode == 0
+    assert not list(site.output.rglob("*.gz"))

@@ -1,0 +1,3 @@
+from .precompress import register
+
+__all__ = ["register"]
