@@ -26,8 +26,8 @@ OUTPUT = "output"
 PORT = 8000
 
 
-def _pelican(c, settings: str = "pelicanconf.py", extra: str = "", warn: bool = False):
-    return c.run(f"{PY} -m pelican {CONTENT} -s {settings} -o {OUTPUT} {extra}", warn=warn, pty=False)
+def _pelican(c, settings: str = "pelicanconf.py", extra: str = "", warn: bool = False, output: str = OUTPUT):
+    return c.run(f"{PY} -m pelican {CONTENT} -s {settings} -o {shlex.quote(output)} {extra}", warn=warn, pty=False)
 
 
 @task
@@ -111,16 +111,17 @@ def new(c, title, province="", category="Hoạt động Hội", author="", conte
     print(f"Đã tạo {path} (status: draft; đổi thành published khi đăng).")
 
 
-@task(help={"target": "rsync destination, e.g. user@host:/var/www/khuyenhoc/ (or a local folder)"})
-def publish(c, target=""):
+@task(help={"target": "rsync destination, e.g. user@host:/var/www/khuyenhoc/ (or a local folder)",
+            "output": "build folder (default output/)"})
+def publish(c, target="", output=OUTPUT):
     """Build with publishconf.py (absolute addresses, .gz/.br copies); with --target, rsync.
 
     Unchanged files keep their modification time in output/, so rsync's quick check
     (size and time) uploads only what changed; --delete removes what the site no longer has.
     """
-    _pelican(c, settings="publishconf.py")
+    _pelican(c, settings="publishconf.py", output=output)
     if target:
-        c.run(f"rsync -rlt --delete --stats {OUTPUT}/ {shlex.quote(target)}", pty=False)
+        c.run(f"rsync -rlt --delete --stats {shlex.quote(output)}/ {shlex.quote(target)}", pty=False)
 
 
 @task(help={"articles": "corpus size (default 1000)", "runs": "runs per scenario (median)",

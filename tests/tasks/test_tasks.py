@@ -32,3 +32,24 @@ def test_new_writes_every_field_and_the_file_builds(site):
     result = site.build(now="2100-01-01T00:00:00+07:00")
     assert result.returncode == 0, result.stderr
     assert any("Vượt khó" in p.read_text() for p in result.output.rglob("*.html"))
+
+
+def test_publish_uploads_only_what_changed(tmp_path):
+    """`invoke publish --target` twice: the second upload moves no file (mtimes kept)."""
+    out, www = tmp_path / "out", tmp_path / "www"
+
+    def publish() -> str:
+        proc = subprocess.run(
+            [*INVOKE, "publish", "--target", f"{www}/", "--output", str(out)],
+            cwd=ROOT, capture_output=True, text=True,
+        )
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    first = publish()
+    assert "Number of regular files transferred: 0" not in first
+    assert (www / "index.html").is_file() and (www / "index.html.gz").is_file()
+    assert "localhost" not in (www / "index.html").read_text(encoding="utf-8")
+    second = publish()
+    assert "Number of regular files transferred: 0" in second
+    assert "Number of deleted files: 0" in second
