@@ -47,7 +47,9 @@ MARKDOWN = {
 }
 # Raw HTML in articles is cleaned with an allowlist; <iframe> embeds only from these hosts.
 CONTENT_EMBED_HOSTS = ["www.youtube-nocookie.com", "www.youtube.com", "player.vimeo.com"]
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# auto_reload off: each build is a new process, so templates never change under it, and
+# checking every included template's file on each use costs seconds on a large site.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "auto_reload": False}
 
 # Addresses (Vietnamese words in URLs). Articles carry their Vietnam-time date.
 ARTICLE_URL = "tin/{date:%Y}/{date:%m}/{date:%d}/{slug}/"
