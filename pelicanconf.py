@@ -20,6 +20,10 @@ SITEURL = ""
 PATH = "content"
 TIMEZONE = "Asia/Ho_Chi_Minh"
 DEFAULT_LANG = "vi"
+# One language: no translation grouping by slug (two articles may share a title, and so
+# a slug, on different dates; each has its own dated address).
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
 LOCALE = ("C.UTF-8",)
 
 THEME = str(ROOT / "theme")
