@@ -29,7 +29,7 @@ LOCALE = ("C.UTF-8",)
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Run order: safe_build first (it creates the build session), then the content model.
-PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "precompress"]
+PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "feeds", "precompress"]
 
 PROVINCES_REGISTRY = str(ROOT / "data" / "provinces.yml")
 
@@ -126,3 +126,10 @@ PAGINATED_TEMPLATES = {
     "province": None, "cluster": None, "central": None,
 }
 # --- end site_pages --------------------------------------------------------------
+
+# --- feeds (feedgen: RSS 2.0 and Atom, the "RSS" page rss/, OPML) ------------------
+FEEDS_MAX_ITEMS = 50
+# Feeds need absolute addresses; development builds (relative SITEURL) use this one.
+FEEDS_SITEURL = "http://localhost:8000"
+# Domain of the permanent item ids (tag: URIs). Never change it once feeds are public.
+FEEDS_TAG_AUTHORITY = "khuyenhoc.vn"

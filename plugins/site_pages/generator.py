@@ -209,11 +209,19 @@ class SitePagesGenerator(Generator):
         write(
             links.central_save_as, self.get_template("central"), self.context,
             paginated={"articles": self.central_articles}, template_name="central", url=links.central_url,
-            articles=self.central_articles,
+            articles=self.central_articles, central_page=True,
         )
         write(
             self.config.provinces_save_as, self.get_template("provinces"), self.context,
             url=self.config.provinces_url,
+        )
+        # The "not found" page is served by the web server at any address and depth, so
+        # its links cannot be relative: they start at the site root ("/theme/…") or, in a
+        # published build, at the absolute SITEURL.
+        writer.write_file(
+            "404.html", self.get_template("404"), self.context, relative_urls=False,
+            SITEURL=self.settings.get("SITEURL", "") if not self.config.relative_urls else "",
+            template_name="404", url="404.html",
         )
 
 

@@ -71,6 +71,26 @@ STRINGS: Mapping[str, str] = MappingProxyType(
         "article_nav_label": "Bài trước và bài sau",
         "older_article": "Bài trước",
         "newer_article": "Bài sau",
+        # The "not found" page
+        "not_found_title": "Không tìm thấy trang",
+        "not_found_text": "Địa chỉ bạn mở không có trên trang tin, hoặc bài viết đã được chuyển đi. Bạn có thể:",
+        "not_found_home": "Về trang chủ và xem tin mới",
+        "not_found_search": "Tìm bài viết",
+        "not_found_archives": "Xem tin theo ngày, tháng, năm",
+        "not_found_provinces": "Xem tin theo tỉnh hội",
+        # Feeds (RSS page)
+        "feeds_heading": "Nhận tin qua RSS",
+        "feeds_intro": (
+            "Theo dõi tin của Hội, của từng tỉnh hội, cụm thi đua hoặc chuyên mục bằng trình đọc tin "
+            "(Feedly, Inoreader, Thunderbird...): chép địa chỉ RSS hoặc Atom vào trình đọc tin của bạn."
+        ),
+        "feeds_opml": "Tải tất cả nguồn tin (tệp OPML, dùng để nhập vào trình đọc tin)",
+        "feeds_general": "Tin chung",
+        "feeds_categories": "Theo chuyên mục",
+        "feeds_by_cluster": "Theo cụm thi đua và tỉnh hội",
+        "feeds_whole_cluster": "Tin cả cụm",
+        "feeds_former_note": "Các tỉnh trước ngày 01/07/2025: nguồn tin tiếp tục với tin của tỉnh, thành mới.",
+        "feeds_link": "RSS",
         # Footer: the association's own facts, as on its current site
         "footer_label": "Thông tin liên hệ",
         "copyright": "Bản quyền thuộc Trung ương Hội Khuyến học Việt Nam",

@@ -1,0 +1,279 @@
+"""Adapter: the site's RSS 2.0 and Atom feeds, the "RSS" page and the OPML file.
+
+Handlers:
+* ``add_generator`` (get_generators): :class:`FeedsGenerator`, which runs after the
+  article generator (plugins' generators come after Pelican's), so every published
+  article is in the shared context when it plans the feeds.
+
+The plan (``feeds_index`` in the context) is what ``partials/feed_links.html`` and the
+"RSS" page read; the files are written in ``generate_output`` into the build folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import mimetypes
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from pelican import signals
+from pelican.generators import Generator
+
+from provinces.provinces import registry_for
+from sitecore.errors import ContentError
+from sitecore.report import report_of
+
+from . import model
+from .model import FeedSpec
+from .writer import Enclosure, FeedItem, FeedMeta, atom_bytes, rss_bytes
+
+logger = logging.getLogger(__name__)
+VIETNAM = dt.timezone(dt.timedelta(hours=7))
+# href/src attributes of the sanitized article HTML (nh3 always writes double quotes).
+_LINK_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
+
+
+@dataclass(frozen=True, slots=True)
+class FeedsSettings:
+    """``FEEDS_MAX_ITEMS``: items per feed (50). ``FEEDS_SITEURL``: absolute site address
+    used when ``SITEURL`` is relative (development builds). ``FEEDS_TAG_AUTHORITY``:
+    the domain of the permanent ``tag:`` ids; never change it once feeds are public.
+    ``FEEDS_TITLE_PREFIX``: the start of every feed title."""
+
+    max_items: int
+    site_url: str
+    tag_authority: str
+    title_prefix: str
+    content_root: Path
+
+    @classmethod
+    def from_pelican(cls, settings: Mapping[str, Any]) -> "FeedsSettings":
+        siteurl = str(settings.get("SITEURL") or "")
+        if not siteurl.startswith(("http://", "https://")):
+            siteurl = str(settings.get("FEEDS_SITEURL", "http://localhost:8000"))
+        return cls(
+            max_items=int(settings.get("FEEDS_MAX_ITEMS", 50)),
+            site_url=siteurl.rstrip("/") + "/",
+            tag_authority=str(settings.get("FEEDS_TAG_AUTHORITY", "khuyenhoc.vn")),
+            title_prefix=str(settings.get("FEEDS_TITLE_PREFIX", "Hội Khuyến học")),
+            content_root=Path(settings.get("PATH", "content")).resolve(),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class FeedsIndex:
+    """The feeds by kind and slug, for templates."""
+
+    site: FeedSpec
+    central: FeedSpec
+    provinces: dict[str, FeedSpec]
+    clusters: dict[str, FeedSpec]
+    categories: dict[str, FeedSpec]
+    opml_path: str
+    page_url: str
+
+    def all(self) -> list[FeedSpec]:
+        return [self.site, self.central, *self.categories.values(), *self.clusters.values(),
+                *self.provinces.values()]
+
+
+def article_guid(article: Any, authority: str) -> str:
+    """The permanent id of an article in every feed.
+
+    ``id`` from the front matter when the editor gave one; otherwise a ``tag:`` URI
+    from the file name, which does not change when the title, slug or address do.
+    Renaming the file of a published article changes it: copy the old id into ``id:``.
+    """
+    explicit = getattr(article, "id", None) or article.metadata.get("id")
+    if explicit:
+        return str(explicit)
+    stem = Path(article.source_path).stem
+    return f"tag:{authority},2008:bai/{stem}"
+
+
+def _absolute_html(html: str, base: str) -> str:
+    """Links and images of an article's HTML made absolute against its address."""
+
+    def fix(match: re.Match[str]) -> str:
+        name, value = match.groups()
+        if value.startswith(("#", "mailto:", "tel:", "data:")):
+            return match.group(0)
+        return f'{name}="{urljoin(base, value)}"'
+
+    return _LINK_ATTRIBUTE.sub(fix, html)
+
+
+class FeedsGenerator(Generator):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.config = FeedsSettings.from_pelican(self.settings)
+        self.index: FeedsIndex | None = None
+
+    # -- plan -------------------------------------------------------------------
+
+    def generate_context(self) -> None:
+        articles = list(self.context.get("articles", []))
+        registry = registry_for(self.settings)
+        merger = dt.datetime.combine(registry.merger_date, dt.time(), tzinfo=VIETNAM)
+        prefix, limit = self.config.title_prefix, self.config.max_items
+        self._check_guids(articles)
+
+        def spec(kind, slug, title, description, page_url, path, items, **extra) -> FeedSpec:
+            return FeedSpec(kind, slug, f"{prefix} – {title}", description, page_url,
+                            f"rss/{path}.xml", f"atom/{path}.xml",
+                            tuple(model.newest_first(items, limit)), **extra)
+
+        site = spec("all", "tat-ca", "Tất cả tin", "Tin mới của Hội Khuyến học Việt Nam và các tỉnh hội.",
+                    "", "tat-ca", articles)
+        central_items = [a for a in articles if getattr(a, "province", None) is None
+                         and getattr(a, "cluster", None) is None]
+        central = spec("central", "trung-uong", "Tin Trung ương Hội", "Tin của Trung ương Hội Khuyến học Việt Nam.",
+                       self.settings.get("CENTRAL_URL", "trung-uong/"), "trung-uong", central_items)
+        by_province = model.group_by(articles, lambda a: a.province.slug if getattr(a, "province", None) else None)
+        by_cluster = model.group_by(articles, lambda a: a.cluster.slug if getattr(a, "cluster", None) else None)
+        by_category = model.group_by(articles, lambda a: a.category.slug)
+        province_url = self.settings.get("PROVINCE_URL", "tinh/{slug}/")
+        cluster_url = self.settings.get("CLUSTER_URL", "cum/{slug}/")
+
+        provinces = {}
+        unit_items = {
+            p.slug: model.unit_items(p.slug, by_province, [q.slug for q in registry.predecessors(p)])
+            for p in registry.current_units()
+        }
+        for p in registry.provinces.values():
+            if p.is_current:
+                items, name = unit_items[p.slug], p.full_name
+                description = f"Tin khuyến học {name}."
+            else:
+                successor = registry.provinces[p.successor]
+                items = model.former_unit_items(p.slug, by_province, unit_items[successor.slug], merger)
+                name = p.full_name_before
+                description = (f"Tin khuyến học {name}. Từ {registry.merger_date:%d/%m/%Y}, {name} thuộc "
+                               f"{successor.full_name}: nguồn tin tiếp tục với tin của {successor.full_name}.")
+            provinces[p.slug] = spec("province", p.slug, f"Tin {name}", description,
+                                     province_url.format(slug=p.slug), f"tinh/{p.slug}", items,
+                                     group=p.cluster, former=p.is_former)
+        clusters = {
+            c.slug: spec("cluster", c.slug, f"Tin {c.full_name}",
+                         f"Tin các tỉnh, thành hội cụm thi đua {c.name}.", cluster_url.format(slug=c.slug),
+                         f"cum/{c.slug}", by_cluster.get(c.slug, ()))
+            for c in registry.clusters.values()
+        }
+        categories = {}
+        for category, items in sorted(self.context.get("categories", []), key=lambda ci: ci[0].slug):
+            categories[category.slug] = spec("category", category.slug, f"Chuyên mục {category.name}",
+                                             f"Tin chuyên mục {category.name}.", category.url,
+                                             f"chuyen-muc/{category.slug}", by_category.get(category.slug, ()))
+        self.index = FeedsIndex(site, central, provinces, clusters, categories, "rss/khuyen-hoc.opml", "rss/")
+        self.context["feeds_index"] = self.index
+
+    def _check_guids(self, articles: list[Any]) -> None:
+        seen: dict[str, Any] = {}
+        report = report_of(self.settings)
+        for article in articles:
+            guid = article_guid(article, self.config.tag_authority)
+            if guid in seen:
+                report.add(ContentError(
+                    article.source_path, "id",
+                    f'mã bài "{guid}" trùng với bài {seen[guid].source_path}: mỗi bài cần một mã riêng '
+                    "để bạn đọc RSS không bị mất tin. Đổi tên tệp hoặc thêm trường id: khác nhau.",
+                ))
+            seen[guid] = article
+
+    # -- files ------------------------------------------------------------------
+
+    def _item(self, article: Any) -> FeedItem:
+        base = self.config.site_url
+        url = urljoin(base, article.url)
+        content = _absolute_html(article.get_content(base.rstrip("/")), url)
+        categories = [article.category.name]
+        if getattr(article, "province", None) is not None:
+            categories.append(article.metadata.get("province_label") or article.province.name)
+        if getattr(article, "cluster", None) is not None:
+            categories.append(f"Cụm {article.cluster.name}")
+        enclosure = None
+        image = getattr(article, "image", None)
+        if image:
+            source = self.config.content_root / image
+            mime = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
+            if source.is_file():
+                enclosure = Enclosure(urljoin(base, image), source.stat().st_size, mime)
+        modified = getattr(article, "modified", None) or article.date
+        summary = re.sub(r"<[^>]+>", "", str(getattr(article, "summary", "") or ""))
+        return FeedItem(
+            guid=article_guid(article, self.config.tag_authority),
+            title=article.title,
+            url=url,
+            published=article.date,
+            updated=max(modified, article.date),
+            author=str(article.author),
+            summary=summary,
+            content_html=content,
+            categories=tuple(categories),
+            enclosure=enclosure,
+        )
+
+    def generate_output(self, writer) -> None:
+        assert self.index is not None
+        out = Path(self.output_path)
+        items: dict[int, FeedItem] = {}
+        base = self.config.site_url
+        for spec in self.index.all():
+            feed_items = [items.setdefault(id(a), self._item(a)) for a in spec.items]
+            for path, render, kind in ((spec.rss_path, rss_bytes, "rss"), (spec.atom_path, atom_bytes, "atom")):
+                meta = FeedMeta(
+                    title=spec.title, description=spec.description, site_url=urljoin(base, spec.page_url),
+                    feed_url=urljoin(base, path),
+                    feed_id=urljoin(base, spec.atom_path) if kind == "atom" else urljoin(base, path),
+                )
+                target = out / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(render(meta, feed_items))
+        self._write_opml(out / self.index.opml_path)
+        writer.write_file(
+            self.index.page_url + "index.html", self.get_template("feeds"), self.context,
+            relative_urls=bool(self.settings.get("RELATIVE_URLS")), url=self.index.page_url,
+            template_name="feeds",
+        )
+
+    def _write_opml(self, target: Path) -> None:
+        assert self.index is not None
+        base = self.config.site_url
+        opml = ET.Element("opml", version="2.0")
+        head = ET.SubElement(opml, "head")
+        ET.SubElement(head, "title").text = f"{self.config.title_prefix} – các nguồn tin RSS"
+        body = ET.SubElement(opml, "body")
+
+        def outline(parent: ET.Element, spec: FeedSpec) -> None:
+            ET.SubElement(parent, "outline", type="rss", text=spec.title, title=spec.title,
+                          xmlUrl=urljoin(base, spec.rss_path), htmlUrl=urljoin(base, spec.page_url))
+
+        general = ET.SubElement(body, "outline", text="Tin chung", title="Tin chung")
+        outline(general, self.index.site)
+        outline(general, self.index.central)
+        cats = ET.SubElement(body, "outline", text="Chuyên mục", title="Chuyên mục")
+        for spec in self.index.categories.values():
+            outline(cats, spec)
+        for cluster in self.index.clusters.values():
+            group = ET.SubElement(body, "outline", text=cluster.title, title=cluster.title)
+            outline(group, cluster)
+            for spec in self.index.provinces.values():
+                if spec.group == cluster.slug:
+                    outline(group, spec)
+        ET.indent(opml)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        ET.ElementTree(opml).write(target, encoding="utf-8", xml_declaration=True)
+
+
+def add_generator(pelican) -> type[FeedsGenerator]:
+    return FeedsGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(add_generator)

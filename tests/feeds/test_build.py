@@ -1,0 +1,123 @@
+"""Feeds through the real build: the sample site and small sites of our own."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import feedparser
+import pytest
+
+from .feed_rules import atom_problems, rss_problems
+
+BASE = "http://localhost:8000/"
+
+
+def feeds(output):
+    return sorted(output.glob("rss/**/*.xml")) + sorted(output.glob("atom/**/*.xml"))
+
+
+def test_every_feed_parses_and_follows_the_rules(sample_build):
+    out = sample_build.output
+    files = feeds(out)
+    # all + central + 63 provinces + 8 clusters + 6 categories, in two formats
+    assert len(files) == 2 * (1 + 1 + 63 + 8 + 6)
+    problems = {}
+    for path in files:
+        data = path.read_bytes()
+        parsed = feedparser.parse(data)
+        address = BASE + path.relative_to(out).as_posix()
+        found = [f"bozo: {parsed.get('bozo_exception')}"] if parsed.bozo else []
+        found += rss_problems(data, address) if path.parts[len(out.parts)] == "rss" else atom_problems(data, address)
+        dates = [e.published_parsed for e in parsed.entries]
+        if dates != sorted(dates, reverse=True):
+            found.append("not newest first")
+        if found:
+            problems[path.relative_to(out).as_posix()] = found
+    assert problems == {}
+
+
+def test_site_feed_content_is_absolute_and_titles_escaped(sample_build):
+    data = (sample_build.output / "rss/tat-ca.xml").read_text(encoding="utf-8")
+    parsed = feedparser.parse(data)
+    assert len(parsed.entries) == 42  # every published article (fewer than 50)
+    assert all(e.published.endswith("+0700") for e in parsed.entries)
+    titles = [e.title for e in parsed.entries]
+    assert 'Hội thảo "Học tập suốt đời" & chuyển đổi số <2022>' in titles
+    assert "&lt;2022&gt;" in data and "<2022>" not in data
+    for entry in parsed.entries:
+        html = entry.content[0].value
+        assert 'src="/' not in html and 'src="..' not in html and 'href="..' not in html
+    with_photo = next(e for e in parsed.entries if e.title.startswith("Hội Khuyến học tỉnh Yên Bái trao học bổng"))
+    assert 'src="http://localhost:8000/images/2024/le-trao-hoc-bong.jpg"' in with_photo.content[0].value
+    enclosure = with_photo.enclosures[0]
+    assert enclosure["type"] == "image/jpeg" and int(enclosure["length"]) > 1000
+    assert with_photo.author == "Thu Hà"
+    assert {t.term for t in with_photo.tags} >= {"Học bổng – Khen thưởng", "Yên Bái", "Cụm Tây Bắc"}
+
+
+def test_merged_provinces_feeds_continue(sample_build):
+    yen_bai = feedparser.parse((sample_build.output / "rss/tinh/yen-bai.xml").read_bytes())
+    lao_cai = feedparser.parse((sample_build.output / "rss/tinh/lao-cai.xml").read_bytes())
+    assert yen_bai.entries[0].title == "Ra mắt Hội Khuyến học tỉnh Lào Cai sau hợp nhất"
+    assert "Hội Khuyến học tỉnh Yên Bái trao học bổng hè 2024" in [e.title for e in lao_cai.entries]
+    assert "Lào Cai" in yen_bai.feed.subtitle
+
+
+def test_directory_page_and_opml_list_every_feed(sample_build):
+    out = sample_build.output
+    opml = ET.parse(out / "rss/khuyen-hoc.opml").getroot()
+    urls = {o.get("xmlUrl") for o in opml.iter("outline") if o.get("xmlUrl")}
+    assert len(urls) == 1 + 1 + 6 + 8 + 63
+    assert all((out / u.removeprefix(BASE)).is_file() for u in urls)
+    page = (out / "rss/index.html").read_text(encoding="utf-8")
+    assert page.count('href="../rss/tinh/') == 63 and page.count('href="../atom/tinh/') == 63
+    assert "Cụm Đông Bắc" in page and "khuyen-hoc.opml" in page
+
+
+def test_feed_discovery_links(sample_build):
+    out = sample_build.output
+    province = (out / "tinh/lao-cai/index.html").read_text(encoding="utf-8")
+    assert 'type="application/rss+xml" title="Hội Khuyến học – Tin tỉnh Lào Cai (RSS)" href="../../rss/tinh/lao-cai.xml"' in province
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert home.count('rel="alternate"') == 2
+
+
+def _ids(output, path="rss/tat-ca.xml"):
+    return {e.title: e.id for e in feedparser.parse((output / path).read_bytes()).entries}
+
+
+def test_ids_survive_rebuilds_and_title_and_slug_changes(site):
+    site.article("2024-07-15-hoc-bong", title="Trao học bổng")
+    site.article("2024-07-16-dai-hoi", title="Đại hội", date="2024-07-16 08:00")
+    assert site.build().returncode == 0
+    first = _ids(site.output)
+    first_bytes = [p.read_bytes() for p in feeds(site.output)]
+    assert site.build().returncode == 0
+    assert [p.read_bytes() for p in feeds(site.output)] == first_bytes  # deterministic
+    site.article("2024-07-15-hoc-bong", title="Trao học bổng (đã sửa)", slug="hoc-bong-he")
+    assert site.build().returncode == 0
+    second = _ids(site.output)
+    assert second["Trao học bổng (đã sửa)"] == first["Trao học bổng"]
+    assert second["Đại hội"] == first["Đại hội"]
+    assert first["Trao học bổng"] == "tag:khuyenhoc.vn,2008:bai/2024-07-15-hoc-bong"
+
+
+def test_explicit_id_and_item_limit(site):
+    for n in range(1, 8):
+        site.article(f"bai-{n}", title=f"Bài {n}", date=f"2024-07-{n:02d} 08:00")
+    site.article("doi-ten", title="Bài đổi tên tệp", date="2024-06-01 08:00", id="tag:khuyenhoc.vn,2008:bai/ten-cu")
+    assert site.build("FEEDS_MAX_ITEMS=3").returncode == 0
+    entries = feedparser.parse((site.output / "atom/tat-ca.xml").read_bytes()).entries
+    assert [e.title for e in entries] == ["Bài 7", "Bài 6", "Bài 5"]
+    assert site.build().returncode == 0
+    assert _ids(site.output)["Bài đổi tên tệp"] == "tag:khuyenhoc.vn,2008:bai/ten-cu"
+
+
+def test_two_articles_with_one_id_is_an_error(site):
+    site.article("a", title="Một", id="tag:x,2008:1")
+    site.article("b", title="Hai", id="tag:x,2008:1", date="2024-07-16")
+    result = site.build()
+    assert result.returncode == 1
+    (line,) = [l for l in result.stderr.replace(str(site.root) + "/", "").splitlines() if ": id: " in l]
+    assert line.startswith(("content/articles/a.md: id:", "content/articles/b.md: id:"))
+    assert 'mã bài "tag:x,2008:1" trùng với bài content/articles/' in line

@@ -1,0 +1,60 @@
+"""feedgen's traps, each guarded (see plugins/feeds/writer.py)."""
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+import feedparser
+
+from feeds.writer import Enclosure, FeedItem, FeedMeta, atom_bytes, rss_bytes
+
+VN = dt.timezone(dt.timedelta(hours=7))
+META = FeedMeta("Tin & tức <mới>", "Mô tả", "https://kh.example/", "https://kh.example/rss/x.xml", "https://kh.example/rss/x.xml")
+
+
+def item(n: int, **kw) -> FeedItem:
+    when = dt.datetime(2024, 7, n, 9, 30, tzinfo=VN)
+    values = dict(guid=f"tag:kh.example,2008:bai/{n}", title=f"Bài {n}", url=f"https://kh.example/tin/{n}/",
+                  published=when, updated=when, author="Thu Hà", summary="Tóm tắt", content_html="<p>Nội dung</p>",
+                  categories=("Hoạt động Hội",))
+    values.update(kw)
+    return FeedItem(**values)
+
+
+ITEMS = [item(3), item(2), item(1)]
+
+
+def test_entries_keep_the_given_order_in_both_formats():
+    for data in (rss_bytes(META, ITEMS), atom_bytes(META, ITEMS)):
+        parsed = feedparser.parse(data)
+        assert [e.title for e in parsed.entries] == ["Bài 3", "Bài 2", "Bài 1"]
+
+
+def test_updated_is_the_newest_item_not_now_and_bytes_repeat():
+    assert rss_bytes(META, ITEMS) == rss_bytes(META, ITEMS)
+    assert atom_bytes(META, ITEMS) == atom_bytes(META, ITEMS)
+    assert b"<updated>2024-07-03T09:30:00+07:00</updated>" in atom_bytes(META, ITEMS)
+    assert b"<lastBuildDate>Wed, 03 Jul 2024 09:30:00 +0700</lastBuildDate>" in rss_bytes(META, ITEMS)
+
+
+def test_atom_entry_links_keep_rel_type_and_length():
+    enclosed = item(1, enclosure=Enclosure("https://kh.example/images/a.jpg", 12345, "image/jpeg"))
+    entry = ET.fromstring(atom_bytes(META, [enclosed])).find("{http://www.w3.org/2005/Atom}entry")
+    links = [l.attrib for l in entry.findall("{http://www.w3.org/2005/Atom}link")]
+    assert links == [
+        {"rel": "alternate", "type": "text/html", "href": "https://kh.example/tin/1/"},
+        {"rel": "enclosure", "type": "image/jpeg", "length": "12345", "href": "https://kh.example/images/a.jpg"},
+    ]
+    rss = feedparser.parse(rss_bytes(META, [enclosed]))
+    assert rss.entries[0].enclosures[0]["length"] == "12345"
+
+
+def test_characters_xml_forbids_are_removed():
+    dirty = item(1, title="Bài\x0b có\x00 ký tự lạ\x1f", content_html="<p>a\x08b</p>")
+    for data in (rss_bytes(META, [dirty]), atom_bytes(META, [dirty])):
+        parsed = feedparser.parse(data)
+        assert not parsed.bozo, parsed.get("bozo_exception")
+        assert parsed.entries[0].title == "Bài có ký tự lạ"
+
+
+def test_empty_feed_has_a_fixed_time():
+    assert b"1970-01-01T00:00:00+00:00" in atom_bytes(META, [])
