@@ -19,6 +19,7 @@ from typing import Any
 from pelican import signals
 
 from sitecore.errors import ConfigError
+from sitecore.fragments import FragmentCache
 
 from . import vndates
 from .directory import province_label
@@ -58,7 +59,13 @@ def add_template_helpers(generator) -> None:
             "province_label": article_province_label,
         }
     )
-    generator.env.globals.update({"T": UI, "image_size": ImageSizes(config.content_root)})
+    # One fragment cache per generator (its own Jinja environment): a block that is the
+    # same on every page is rendered a handful of times per build, not once per page.
+    generator.env.globals.update({
+        "T": UI,
+        "image_size": ImageSizes(config.content_root),
+        "shared_fragment": FragmentCache().template_global(),
+    })
 
 
 def add_generator(pelican) -> type[SitePagesGenerator]:
