@@ -204,6 +204,19 @@ def resolve_province(generator, metadata: dict[str, Any]) -> None:
         report_of(settings).extend(problems)
         metadata["status"] = "skip"
         return
+    date = metadata.get("date")
+    if province is not None and province.is_former and date is not None \
+            and date.date() >= registry.merger_date:
+        successor = registry.successor(province)
+        report_of(settings).add(
+            ContentError(
+                path, "province",
+                f'"{written}" đã hợp nhất vào {successor.full_name} từ '
+                f"{registry.merger_date:%d/%m/%Y}; bài đăng sau ngày này nên ghi "
+                f'province: {successor.name} (cảnh báo; bài vẫn được đăng trong tin {province.full_name_before}).',
+                lines.get("province"), warning=True,
+            )
+        )
     if province is not None and cluster is None:
         cluster = registry.cluster_of(province)
     metadata["province_label"] = written if province is not None else None

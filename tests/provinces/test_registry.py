@@ -617,3 +617,17 @@ def test_registry_is_pure() -> None:
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 imported.add(node.module.split(".")[0])
         assert "pelican" not in imported, name
+
+
+def test_a_former_province_after_the_merger_is_a_warning(site):
+    site.article("cu", title="Tin cũ", province="Yên Bái", date="2025-06-30 23:00")
+    site.article("moi", title="Tin mới", province="Yên Bái", date="2025-09-10 08:00")
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    warnings = [l for l in result.stderr.splitlines() if "đã hợp nhất" in l]
+    assert len(warnings) == 1
+    assert warnings[0].endswith(
+        'moi.md:6: province: "Yên Bái" đã hợp nhất vào tỉnh Lào Cai từ 01/07/2025; bài đăng sau ngày này nên ghi '
+        "province: Lào Cai (cảnh báo; bài vẫn được đăng trong tin tỉnh Yên Bái)."
+    )
+    assert (result.output / "tin/2025/09/10/tin-moi/index.html").is_file()
