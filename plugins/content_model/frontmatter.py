@@ -197,6 +197,9 @@ def _compose_and_construct(header: str, loader_class: type) -> tuple[Any, Any]:
     return node, data
 
 
+_SQUEEZED_KEY = re.compile(r"^([A-Za-z_]+):(\S.*)$")
+
+
 def _parse_yaml(fm: FrontMatter, header: str, file_lines: list[str]) -> None:
     try:
         try:
@@ -208,6 +211,14 @@ def _parse_yaml(fm: FrontMatter, header: str, file_lines: list[str]) -> None:
         if exc.context and "quoted scalar" in exc.context and exc.context_mark:
             mark = exc.context_mark  # where the unclosed quote was opened
         line = mark.line + 2 if mark else 1
+        # "title:Tin mới" (no space after the colon) is one plain word to YAML, so the
+        # error surfaces on a later line; name the line the editor has to fix.
+        for earlier in range(line - 1, 1, -1):
+            squeezed = _SQUEEZED_KEY.match(file_lines[earlier - 1]) if earlier <= len(file_lines) else None
+            if squeezed:
+                name, rest = squeezed.groups()
+                fm.error(name, f'thiếu dấu cách sau dấu hai chấm: viết "{name}: {rest}".', earlier)
+                return
         key = value = None
         if 1 <= line <= len(file_lines) and ":" in file_lines[line - 1]:
             head, value = (part.strip() for part in file_lines[line - 1].split(":", 1))

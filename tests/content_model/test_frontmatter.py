@@ -107,3 +107,11 @@ def test_control_characters_from_word_are_removed_with_a_warning():
         "a.md:4: text: đã bỏ ký tự điều khiển vô hình U+0007 (thường do dán từ Word).",
     ]
     assert all(w.warning for w in warnings)
+
+
+def test_missing_space_after_colon_names_its_own_line():
+    from content_model.frontmatter import split
+
+    fm = split("content/articles/a.md", "---\ntitle:Tin không có dấu cách\ndate: 2024-07-25\nauthor: A\n---\nThân bài\n")
+    (problem,) = fm.problems
+    assert problem.format() == 'content/articles/a.md:2: title: thiếu dấu cách sau dấu hai chấm: viết "title: Tin không có dấu cách".'
