@@ -29,7 +29,7 @@ LOCALE = ("C.UTF-8",)
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Run order: safe_build first (it creates the build session), then the content model.
-PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "feeds", "precompress"]
+PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "feeds", "search", "precompress"]
 
 PROVINCES_REGISTRY = str(ROOT / "data" / "provinces.yml")
 
@@ -133,3 +133,8 @@ FEEDS_MAX_ITEMS = 50
 FEEDS_SITEURL = "http://localhost:8000"
 # Domain of the permanent item ids (tag: URIs). Never change it once feeds are public.
 FEEDS_TAG_AUTHORITY = "khuyenhoc.vn"
+
+# --- search (Pagefind, with a second index without tone marks) -----------------
+SEARCH_URL = "tim-kiem/"
+SEARCH_INDEX = "pagefind"
+SEARCH_FOLDED_INDEX = "pagefind-khong-dau"

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from pelican import signals
 
+from sitecore.errors import SiteError
 from sitecore.report import BUILD_SESSION_KEY, BuildReport, BuildSession, session_of
 
 from .sync import sync_tree
@@ -124,7 +125,12 @@ def publish_staging(pelican) -> None:
         _fail(session)
     for step in session.ordered_finish_steps():
         logger.debug("Finishing the site: %s", step.name)
-        step.run(session.staging)
+        try:
+            step.run(session.staging)
+        except SiteError as exc:
+            shutil.rmtree(session.staging, ignore_errors=True)
+            sys.stderr.write(f"{exc}\nDừng: chưa xuất bản gì; bản đã dựng trước đó ở {session.output} vẫn giữ nguyên.\n")
+            raise SystemExit(1) from None
         if session.report.has_errors():
             _fail(session)
     _print_problems(session.report)

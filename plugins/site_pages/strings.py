@@ -91,6 +91,24 @@ STRINGS: Mapping[str, str] = MappingProxyType(
         "feeds_whole_cluster": "Tin cả cụm",
         "feeds_former_note": "Các tỉnh trước ngày 01/07/2025: nguồn tin tiếp tục với tin của tỉnh, thành mới.",
         "feeds_link": "RSS",
+        # Search
+        "search_heading": "Tìm kiếm",
+        "search_label": "Tìm bài viết",
+        "search_placeholder": "Tìm tin, ví dụ: học bổng",
+        "search_button": "Tìm",
+        "search_filters": "Lọc kết quả",
+        "search_filter_province": "Tỉnh, thành",
+        "search_filter_cluster": "Cụm thi đua",
+        "search_filter_category": "Chuyên mục",
+        "search_filter_year": "Năm",
+        "search_filter_all": "Tất cả",
+        "search_needs_js": (
+            "Ô tìm kiếm cần JavaScript, nhưng trình duyệt của bạn đang tắt JavaScript. "
+            "Bạn vẫn có thể tìm tin theo cách khác:"
+        ),
+        "search_alt_archives": "Tin theo ngày, tháng, năm (lịch tin)",
+        "search_alt_provinces": "Tin theo tỉnh hội và cụm thi đua",
+        "search_alt_categories": "Tin theo chuyên mục",
         # Footer: the association's own facts, as on its current site
         "footer_label": "Thông tin liên hệ",
         "copyright": "Bản quyền thuộc Trung ương Hội Khuyến học Việt Nam",

@@ -1,0 +1,136 @@
+"""Adapter: full-text search with Pagefind, Vietnamese-aware, as part of every build.
+
+Handlers:
+* ``add_generator`` (get_generators): :class:`SearchGenerator` writes the search page
+  (``tim-kiem/``) and, outside the site, a folded copy (no tone marks) of every
+  article for the second index; it registers a finish step on the build session.
+* The finish step (order 100, before compression) runs the Pagefind binary from the
+  ``pagefind[bin]`` package on the finished staging folder: the main index from the
+  article pages (only they carry ``data-pagefind-body``), the folded index from the
+  folded copies, each with the same filters (province, cluster, category, year).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from pelican.generators import Generator
+
+from sitecore.errors import ConfigError
+from sitecore.report import session_of
+
+from .folding import fold
+
+logger = logging.getLogger(__name__)
+ORDER = 100
+_TAGS = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchSettings:
+    """``SEARCH_URL``: the search page. ``SEARCH_INDEX``: the main index folder and
+    ``SEARCH_FOLDED_INDEX`` the one without tone marks (relative to the site root).
+    ``CACHE_PATH``: where the folded copies are written for indexing."""
+
+    url: str
+    index: str
+    folded_index: str
+    work: Path
+
+    @classmethod
+    def from_pelican(cls, settings: Mapping[str, Any]) -> "SearchSettings":
+        return cls(
+            url=str(settings.get("SEARCH_URL", "tim-kiem/")),
+            index=str(settings.get("SEARCH_INDEX", "pagefind")).strip("/"),
+            folded_index=str(settings.get("SEARCH_FOLDED_INDEX", "pagefind-khong-dau")).strip("/"),
+            work=Path(settings.get("CACHE_PATH", "cache")) / "search-folded",
+        )
+
+
+def filters_of(article: Any) -> dict[str, str]:
+    """The values the search page filters on (the same names in both indexes)."""
+    values = {"category": article.category.name, "year": f"{article.date:%Y}"}
+    if getattr(article, "province", None) is not None:
+        values["province"] = article.province.name
+    if getattr(article, "cluster", None) is not None:
+        values["cluster"] = article.cluster.full_name
+    return values
+
+
+def folded_page(article: Any, date_text: str) -> str:
+    """A minimal page holding the folded words of ``article`` and its original metadata."""
+    text = html.unescape(_TAGS.sub(" ", article.content))
+    summary = html.unescape(_TAGS.sub("", str(getattr(article, "summary", "") or "")))
+    attrs = lambda kind, key, value: f'<span {kind}="{key}:{html.escape(value, quote=True)}"></span>'  # noqa: E731
+    spans = [attrs("data-pagefind-filter", k, v) for k, v in filters_of(article).items()]
+    spans += [attrs("data-pagefind-meta", "title", article.title),
+              attrs("data-pagefind-meta", "date", date_text),
+              attrs("data-pagefind-meta", "summary", summary),
+              attrs("data-pagefind-sort", "date", article.date.isoformat())]
+    if getattr(article, "province", None) is not None:
+        spans.append(attrs("data-pagefind-meta", "province", article.metadata.get("province_label") or article.province.name))
+    return (
+        '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>'
+        f"{html.escape(fold(article.title))}</title></head><body><main data-pagefind-body>"
+        f"<h1>{html.escape(fold(article.title))}</h1>{''.join(spans)}"
+        f"<p>{html.escape(fold(summary))}</p><p>{html.escape(fold(text))}</p></main></body></html>"
+    )
+
+
+def run_pagefind(site: Path, output: Path, label: str) -> None:
+    """Index ``site`` into ``output`` with the Pagefind binary; a failure stops the build."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
+           "--force-language", "vi", "--silent"]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise ConfigError(f"search: Pagefind could not build the {label} index:\n{proc.stderr or proc.stdout}")
+
+
+class SearchGenerator(Generator):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.config = SearchSettings.from_pelican(self.settings)
+
+    def generate_context(self) -> None:
+        self.context["search"] = self.config
+
+    def generate_output(self, writer) -> None:
+        writer.write_file(
+            self.config.url + "index.html", self.get_template("search"), self.context,
+            relative_urls=bool(self.settings.get("RELATIVE_URLS")), url=self.config.url,
+            template_name="search",
+        )
+        work = self.config.work
+        shutil.rmtree(work, ignore_errors=True)
+        date_filter = self.env.filters["vn_datetime"]
+        for article in self.context.get("articles", []):
+            target = work / article.save_as
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(folded_page(article, date_filter(article.date)), encoding="utf-8")
+        config = self.config
+
+        def index(site: Path) -> None:
+            run_pagefind(site, site / config.index, "main")
+            if work.exists():
+                run_pagefind(work, site / config.folded_index, "folded")
+            shutil.rmtree(work, ignore_errors=True)
+
+        session_of(self.settings).add_finish_step(ORDER, "search index", index)
+
+
+def add_generator(pelican) -> type[SearchGenerator]:
+    return SearchGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(add_generator)

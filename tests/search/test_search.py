@@ -1,0 +1,71 @@
+"""Search through the real build and in a real browser."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+
+import pytest
+
+
+def test_both_indexes_hold_the_article_pages_only(sample_build):
+    out = sample_build.output
+    articles = len(list(out.glob("tin/*/*/*/*/index.html")))
+    for folder in ("pagefind", "pagefind-khong-dau"):
+        entry = json.loads((out / folder / "pagefind-entry.json").read_text())
+        assert sum(lang["page_count"] for lang in entry["languages"].values()) == articles, folder
+    page = (out / "tim-kiem/index.html").read_text(encoding="utf-8")
+    assert "Ô tìm kiếm cần JavaScript" in page
+    assert 'href="../tin/"' in page and 'href="../tinh/"' in page
+    article = next(out.glob("tin/2024/07/15/*/index.html")).read_text(encoding="utf-8")
+    assert "data-pagefind-body" in article
+    assert 'data-pagefind-filter="province:Yên Bái"' in article
+    assert 'data-pagefind-filter="cluster:Cụm Tây Bắc"' in article
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in home
+    assert 'action="./tim-kiem/"' in home
+
+
+def _search(page, base, query, **filters):
+    params = "&".join(f"{k}={quote(v)}" for k, v in {"q": query, **filters}.items())
+    page.goto(f"{base}/tim-kiem/?{params}")
+    page.wait_for_selector("#tim-kiem[data-ready=true]", timeout=20000)
+    return page.locator(".result__title a").all_inner_texts()
+
+
+@pytest.mark.browser
+def test_search_with_and_without_tone_marks_and_a_filter(browser, sample_url):
+    page = browser.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    with_marks = _search(page, sample_url, "ra mắt Lào Cai")
+    assert with_marks[0] == "Ra mắt Hội Khuyến học tỉnh Lào Cai sau hợp nhất"
+    without = _search(page, sample_url, "ra mat lao cai")
+    assert without[0] == "Ra mắt Hội Khuyến học tỉnh Lào Cai sau hợp nhất"
+    # đ/d and Đông Bắc written without marks
+    assert "Giao ban cụm Đông Bắc đầu tiên sau sắp xếp tỉnh" in _search(page, sample_url, "giao ban dong bac")
+    filtered = _search(page, sample_url, "hoc bong", province="Yên Bái")
+    assert filtered and filtered[0] == "Hội Khuyến học tỉnh Yên Bái trao học bổng hè 2024"
+    metas = page.locator(".result__meta").all_inner_texts()
+    assert metas and all(m.endswith("Yên Bái") for m in metas)
+    assert page.locator(".result__excerpt mark").count() > 0
+    # typing in the header box of another page lands on the search page with results
+    page.goto(f"{sample_url}/gioi-thieu/")
+    page.fill("#o-tim-kiem", "Thái Nguyên")
+    page.press("#o-tim-kiem", "Enter")
+    page.wait_for_selector("#tim-kiem[data-ready=true]", timeout=20000)
+    assert page.locator(".result__title a").count() > 0
+    assert errors == []
+    page.close()
+
+
+@pytest.mark.browser
+def test_without_javascript_the_page_offers_other_ways(browser, sample_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{sample_url}/tim-kiem/?q=hoc+bong")
+    assert page.locator(".search__nojs").is_visible()
+    assert "cần JavaScript" in page.locator(".search__nojs").inner_text()
+    page.click("text=Tin theo tỉnh hội và cụm thi đua")
+    assert page.url.endswith("/tinh/")
+    context.close()
