@@ -29,7 +29,7 @@ LOCALE = ("C.UTF-8",)
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Run order: safe_build first (it creates the build session), then the content model.
-PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "feeds", "search", "precompress"]
+PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "sidebars", "feeds", "search", "precompress"]
 
 PROVINCES_REGISTRY = str(ROOT / "data" / "provinces.yml")
 
@@ -138,3 +138,10 @@ FEEDS_TAG_AUTHORITY = "khuyenhoc.vn"
 SEARCH_URL = "tim-kiem/"
 SEARCH_INDEX = "pagefind"
 SEARCH_FOLDED_INDEX = "pagefind-khong-dau"
+
+# --- sidebars ("Tin mới cập nhật", "Tiêu điểm", the blocks under each article) -----
+SIDEBARS_LATEST_COUNT = 10
+SIDEBARS_FEATURED_COUNT = 5
+SIDEBARS_OTHER_COUNT = 10
+SIDEBARS_PROVINCE_COUNT = 5
+SIDEBARS_RELATED_COUNT = 5

@@ -109,6 +109,13 @@ STRINGS: Mapping[str, str] = MappingProxyType(
         "search_alt_archives": "Tin theo ngày, tháng, năm (lịch tin)",
         "search_alt_provinces": "Tin theo tỉnh hội và cụm thi đua",
         "search_alt_categories": "Tin theo chuyên mục",
+        # Reading blocks (sidebars and under each article)
+        "latest_heading": "Tin mới cập nhật",
+        "featured_heading": "Tiêu điểm",
+        "other_news_heading": "Những bản tin khác",
+        "read_more": "Xem tiếp...",
+        "same_province_heading": "Tin cùng tỉnh {name}",
+        "related_heading": "Tin liên quan",
         # Footer: the association's own facts, as on its current site
         "footer_label": "Thông tin liên hệ",
         "copyright": "Bản quyền thuộc Trung ương Hội Khuyến học Việt Nam",

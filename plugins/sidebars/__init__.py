@@ -1,0 +1,3 @@
+from .sidebars import register
+
+__all__ = ["register"]

@@ -1,0 +1,83 @@
+"""What the reading blocks show (pure: any objects with ``date`` and ``url``).
+
+* ``latest``: the newest articles ("Tin mới cập nhật");
+* ``featured``: featured articles still within their ``featured_until``, newest
+  first ("Tiêu điểm");
+* ``older_in_list``: the entries just after an article in a newest-first list
+  ("Những bản tin khác": the older articles of its category);
+* ``RelatedIndex``: articles sharing tags, ranked by the number of shared tags,
+  then newest first ("Tin liên quan").
+
+Each is computed once per build for all articles; nothing here is per page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import TypeVar
+
+A = TypeVar("A")
+
+
+def newest_first(items: Iterable[A]) -> list[A]:
+    return sorted(items, key=lambda a: (a.date, a.url), reverse=True)
+
+
+def latest(articles: Iterable[A], count: int) -> list[A]:
+    return newest_first(articles)[:count]
+
+
+def featured(
+    articles: Iterable[A],
+    now: dt.datetime,
+    count: int,
+    is_featured: Callable[[A], bool],
+    until: Callable[[A], dt.datetime | None],
+) -> list[A]:
+    """Featured articles whose ``until`` has not passed at ``now``, newest first."""
+    chosen = [a for a in articles if is_featured(a) and (until(a) is None or until(a) >= now)]
+    return newest_first(chosen)[:count]
+
+
+def older_in_list(ordered: Sequence[A], positions: dict[int, int], article: A, count: int) -> list[A]:
+    """The ``count`` entries after ``article`` in ``ordered`` (newest first)."""
+    i = positions.get(id(article))
+    if i is None:
+        return []
+    return list(ordered[i + 1 : i + 1 + count])
+
+
+def positions_of(ordered: Sequence[A]) -> dict[int, int]:
+    return {id(a): i for i, a in enumerate(ordered)}
+
+
+class RelatedIndex:
+    """Articles by tag, for "Tin liên quan".
+
+    Counting shared tags against every article with a common tag is quadratic when
+    a tag is on thousands of articles. A tag used by at most ``cap`` articles is
+    counted exactly; for a more common tag only its ``cap`` newest articles are
+    candidates. Cost per article: at most (its tags × cap), so the whole site is
+    linear in the number of articles.
+    """
+
+    def __init__(self, articles: Iterable[A], tags_of: Callable[[A], Iterable[Hashable]], cap: int = 60) -> None:
+        self.tags_of = tags_of
+        by_tag: dict[Hashable, list[A]] = defaultdict(list)
+        for article in articles:
+            for tag in set(tags_of(article)):
+                by_tag[tag].append(article)
+        self.by_tag = {tag: newest_first(items)[: cap + 1] for tag, items in by_tag.items()}
+
+    def related(self, article: A, count: int) -> list[A]:
+        shared: Counter[int] = Counter()
+        found: dict[int, A] = {}
+        for tag in set(self.tags_of(article)):
+            for other in self.by_tag.get(tag, ()):
+                if other is not article:
+                    shared[id(other)] += 1
+                    found[id(other)] = other
+        ranked = sorted(found.values(), key=lambda a: (shared[id(a)], a.date, a.url), reverse=True)
+        return ranked[:count]

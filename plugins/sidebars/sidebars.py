@@ -1,0 +1,111 @@
+"""Adapter: "Tin mới cập nhật", "Tiêu điểm" on every page; "Những bản tin khác",
+"Tin cùng tỉnh" and "Tin liên quan" under each article.
+
+Handlers:
+* ``add_generator`` (get_generators): :class:`ReadingBlocks`, a generator that writes no
+  file: after the article generator it computes every list once for the whole build
+  and leaves them in the shared context (``sidebar_latest``, ``sidebar_featured``)
+  and on each article (``other_news``, ``same_province``, ``related``). The two
+  sidebar blocks are the same on every page and are rendered once per build by
+  ``shared_fragment`` (see ``theme/templates/base.html``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pelican import signals
+from pelican.generators import Generator
+
+from content_model.settings import ContentSettings
+from provinces.provinces import registry_for
+
+from . import selection
+
+
+@dataclass(frozen=True, slots=True)
+class SidebarSettings:
+    """``SIDEBARS_LATEST_COUNT`` (10), ``SIDEBARS_FEATURED_COUNT`` (5),
+    ``SIDEBARS_OTHER_COUNT`` (10, "Những bản tin khác"), ``SIDEBARS_PROVINCE_COUNT`` (5),
+    ``SIDEBARS_RELATED_COUNT`` (5), ``SIDEBARS_RELATED_CAP`` (60, see RelatedIndex)."""
+
+    latest: int
+    featured: int
+    other: int
+    province: int
+    related: int
+    related_cap: int
+
+    @classmethod
+    def from_pelican(cls, settings: Mapping[str, Any]) -> "SidebarSettings":
+        get = lambda key, default: int(settings.get(key, default))  # noqa: E731
+        return cls(get("SIDEBARS_LATEST_COUNT", 10), get("SIDEBARS_FEATURED_COUNT", 5),
+                   get("SIDEBARS_OTHER_COUNT", 10), get("SIDEBARS_PROVINCE_COUNT", 5),
+                   get("SIDEBARS_RELATED_COUNT", 5), get("SIDEBARS_RELATED_CAP", 60))
+
+
+def _until(article: Any, tz: dt.tzinfo) -> dt.datetime | None:
+    """``featured_until`` as the end of that day in Vietnam time (a date means "through")."""
+    value = getattr(article, "featured_until", None)
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=tz)
+    return dt.datetime.combine(value, dt.time(23, 59, 59), tzinfo=tz)
+
+
+class ReadingBlocks(Generator):
+    def generate_context(self) -> None:
+        config = SidebarSettings.from_pelican(self.settings)
+        content = ContentSettings.from_pelican(self.settings)
+        tz = ZoneInfo(self.settings.get("TIMEZONE", "Asia/Ho_Chi_Minh"))
+        articles = list(self.context.get("articles", []))
+        self.context["sidebar_latest"] = selection.latest(articles, config.latest)
+        self.context["sidebar_featured"] = selection.featured(
+            articles, content.now, config.featured,
+            lambda a: bool(getattr(a, "featured", False)), lambda a: _until(a, tz),
+        )
+        by_category: dict[str, list[Any]] = {}
+        for article in articles:
+            by_category.setdefault(article.category.slug, []).append(article)
+        by_category = {k: selection.newest_first(v) for k, v in by_category.items()}
+        category_positions = {k: selection.positions_of(v) for k, v in by_category.items()}
+
+        registry = registry_for(self.settings)
+        by_unit: dict[str, list[Any]] = {}
+        for article in articles:
+            province = getattr(article, "province", None)
+            if province is not None:
+                # a former unit's articles belong with its successor's ("Tin cùng tỉnh")
+                unit = registry.successor(province.province).slug
+                by_unit.setdefault(unit, []).append(article)
+        by_unit = {k: selection.newest_first(v) for k, v in by_unit.items()}
+
+        related = selection.RelatedIndex(articles, lambda a: [t.slug for t in getattr(a, "tags", [])],
+                                         config.related_cap)
+        for article in articles:
+            slug = article.category.slug
+            article.other_news = selection.older_in_list(
+                by_category[slug], category_positions[slug], article, config.other)
+            province = getattr(article, "province", None)
+            if province is not None:
+                unit = registry.successor(province.province).slug
+                article.same_province = [a for a in by_unit[unit] if a is not article][: config.province]
+            else:
+                article.same_province = []
+            article.related = related.related(article, config.related)
+
+    def generate_output(self, writer) -> None:
+        """Writes nothing: the blocks are parts of other pages."""
+
+
+def add_generator(pelican) -> type[ReadingBlocks]:
+    return ReadingBlocks
+
+
+def register() -> None:
+    signals.get_generators.connect(add_generator)

@@ -1,0 +1,48 @@
+"""The reading blocks through the real build."""
+
+from __future__ import annotations
+
+import re
+
+
+def _section(html: str, heading_id: str) -> list[str]:
+    match = re.search(rf'aria-labelledby="{heading_id}">(.*?)</section>', html, re.S)
+    return re.findall(r'<a href="[^"]*">([^<]+)</a>', match.group(1)) if match else []
+
+
+def test_latest_and_featured_on_every_page(site):
+    for n in range(1, 13):
+        fields = {"featured": "true"} if n in (2, 5, 11) else {}
+        if n == 11:
+            fields["featured_until"] = "2026-10-31"  # before the test clock (2026-11-01)
+        if n == 3:
+            site.image("images/a.jpg", (300, 200))
+            fields |= {"image": "images/a.jpg", "image_caption": "Ảnh"}
+        site.article(f"bai-{n}", title=f"Bài số {n}", date=f"2024-07-{n:02d} 08:00", **fields)
+    site.article("nhap", title="Bài nháp", date="2024-07-20 08:00", status="draft", featured="true")
+    site.article("sau", title="Bài tương lai", date="2027-01-01 08:00", featured="true")
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    for page in ("index.html", "tin/2024/07/01/bai-so-1/index.html", "tinh/index.html"):
+        html = result.page(page)
+        assert _section(html, "khoi-tin-moi") == [f"Bài số {n}" for n in range(12, 2, -1)]
+        assert _section(html, "khoi-tieu-diem") == ["Bài số 5", "Bài số 2"]
+    latest = re.search(r'aria-labelledby="khoi-tin-moi">(.*?)</section>', result.page("index.html"), re.S).group(1)
+    assert latest.count("<img") == 1 and 'src="./images/a.jpg"' in latest
+
+
+def test_blocks_under_an_article(site):
+    site.article("a1", title="Cũ nhất", date="2024-01-01 08:00", province="Yên Bái", tags="[học bổng]")
+    site.article("a2", title="Cũ", date="2024-02-01 08:00", province="Lào Cai", tags="[học bổng, đại hội]")
+    site.article("a3", title="Đang đọc", date="2024-03-01 08:00", province="Lào Cai", tags="[học bổng, đại hội]")
+    site.article("a4", title="Mới hơn", date="2024-04-01 08:00", province="Thái Bình", tags="[đại hội]")
+    site.article("a5", title="Khác chuyên mục", date="2024-02-15 08:00", category="Văn bản chỉ đạo",
+                 province="Yên Bái", tags="[học bổng]")
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    html = result.page("tin/2024/03/01/dang-doc/index.html")
+    assert _section(html, "tin-khac") == ["Cũ", "Cũ nhất", "Xem tiếp..."]
+    # Lào Cai's news includes Yên Bái's (merged into it)
+    assert _section(html, "tin-cung-tinh") == ["Khác chuyên mục", "Cũ", "Cũ nhất"]
+    assert _section(html, "tin-lien-quan") == ["Cũ", "Mới hơn", "Khác chuyên mục", "Cũ nhất"]
+    assert 'href="#dau-trang"' in html

@@ -1,0 +1,66 @@
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pytest
+
+from sidebars.selection import RelatedIndex, featured, latest, older_in_list, positions_of
+
+VN = dt.timezone(dt.timedelta(hours=7))
+NOW = dt.datetime(2026, 11, 1, 12, tzinfo=VN)
+
+
+@dataclass(eq=False)
+class A:
+    url: str
+    date: dt.datetime
+    tags: tuple = ()
+    featured: bool = False
+    until: dt.datetime | None = None
+
+
+def day(n, **kw):
+    return A(f"a{n}", dt.datetime(2024, 1, 1, tzinfo=VN) + dt.timedelta(days=n), **kw)
+
+
+def test_latest_is_newest_first_and_cut():
+    items = [day(n) for n in (3, 1, 7, 5)]
+    assert [a.url for a in latest(items, 3)] == ["a7", "a5", "a3"]
+
+
+def test_featured_respects_until_and_count():
+    items = [
+        day(1, featured=True),
+        day(2, featured=True, until=NOW - dt.timedelta(seconds=1)),  # expired
+        day(3, featured=True, until=NOW + dt.timedelta(days=1)),
+        day(4),
+        day(5, featured=True),
+    ]
+    pick = featured(items, NOW, 2, lambda a: a.featured, lambda a: a.until)
+    assert [a.url for a in pick] == ["a5", "a3"]
+
+
+def test_older_in_list():
+    ordered = [day(n) for n in (9, 8, 7, 6, 5)]
+    pos = positions_of(ordered)
+    assert [a.url for a in older_in_list(ordered, pos, ordered[1], 2)] == ["a7", "a6"]
+    assert older_in_list(ordered, pos, ordered[-1], 2) == []
+
+
+@pytest.mark.parametrize("cap", [60, 2])
+def test_related_ranks_by_shared_tags_then_date(cap):
+    me = day(0, tags=("hoc-bong", "dai-hoi", "yen-bai"))
+    two_old = day(1, tags=("hoc-bong", "dai-hoi"))
+    one_new = day(9, tags=("yen-bai",))
+    one_old = day(2, tags=("hoc-bong",))
+    none = day(10, tags=("khac",))
+    index = RelatedIndex([me, two_old, one_new, one_old, none], lambda a: a.tags, cap=cap)
+    assert [a.url for a in index.related(me, 5)] == ["a1", "a9", "a2"]
+
+
+def test_a_common_tag_only_offers_its_newest_candidates():
+    me = day(0, tags=("pho-bien",))
+    others = [day(n, tags=("pho-bien",)) for n in range(1, 200)]
+    index = RelatedIndex([me, *others], lambda a: a.tags, cap=10)
+    related = index.related(me, 5)
+    assert [a.url for a in related] == ["a199", "a198", "a197", "a196", "a195"]
+    assert len(index.by_tag["pho-bien"]) == 11
