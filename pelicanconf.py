@@ -29,7 +29,7 @@ LOCALE = ("C.UTF-8",)
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Run order: safe_build first (it creates the build session), then the content model.
-PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "sidebars", "feeds", "search", "precompress"]
+PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "calendar_archive", "sidebars", "feeds", "search", "precompress"]
 
 PROVINCES_REGISTRY = str(ROOT / "data" / "provinces.yml")
 
@@ -123,7 +123,7 @@ SITE_CONTACT_PAGE = "lien-he"
 # Listings paginated by DEFAULT_PAGINATION (None), including the plugin's own pages.
 PAGINATED_TEMPLATES = {
     "index": None, "tag": None, "category": None, "author": None,
-    "province": None, "cluster": None, "central": None,
+    "province": None, "cluster": None, "central": None, "period_archives": None,
 }
 # --- end site_pages --------------------------------------------------------------
 
@@ -145,3 +145,9 @@ SIDEBARS_FEATURED_COUNT = 5
 SIDEBARS_OTHER_COUNT = 10
 SIDEBARS_PROVINCE_COUNT = 5
 SIDEBARS_RELATED_COUNT = 5
+
+# --- calendar_archive (archives in linear time, "Tìm tin theo ngày", "Tra cứu bài viết") ---
+# Archive addresses: YEAR_/MONTH_/DAY_ARCHIVE_URL and _SAVE_AS above.
+CALENDAR_DATA = "lich/ngay-co-tin.json"
+CALENDAR_LOOKUP_URL = "tra-cuu/"
+CALENDAR_LOOKUP_DATA = "lich/bai-viet.json"

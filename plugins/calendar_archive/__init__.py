@@ -1,0 +1,3 @@
+from .calendar_archive import register
+
+__all__ = ["register"]

@@ -1,0 +1,53 @@
+// "Tra cứu bài viết": articles published on, from or up to a date, optionally in one
+// category, listed in the browser from one data file (no server).
+(function () {
+  "use strict";
+  var box = document.getElementById("tra-cuu");
+  if (!box) return;
+  var form = box.querySelector(".lookup__form");
+  var heading = box.querySelector(".lookup__heading");
+  var list = box.querySelector(".lookup__results");
+  var root = new URL(box.dataset.root, window.location.href);
+  box.querySelector(".lookup__nojs").hidden = true;
+
+  function show(data) {
+    var select = form.querySelector("select[name=muc]");
+    data.categories.forEach(function (name, i) {
+      var o = document.createElement("option"); o.value = String(i); o.textContent = name; select.appendChild(o);
+    });
+    form.hidden = false;
+    var params = new URLSearchParams(window.location.search);
+    if (params.get("ngay")) form.ngay.value = params.get("ngay");
+    if (params.get("kieu")) form.querySelector("input[value=" + params.get("kieu") + "]").checked = true;
+    if (params.get("muc")) select.value = params.get("muc");
+
+    function run() {
+      var day = form.ngay.value;
+      if (!day) return;
+      var mode = form.querySelector("input[name=kieu]:checked").value;
+      var category = select.value;
+      var rows = data.articles.filter(function (r) {
+        var ok = mode === "vao" ? r[0] === day : mode === "tu" ? r[0] >= day : r[0] <= day;
+        return ok && (category === "" || String(r[3]) === category);
+      });
+      var p = day.split("-");
+      var words = { vao: "Các bài viết đăng vào ngày", tu: "Các bài viết đăng từ ngày", den: "Các bài viết đăng đến ngày" };
+      heading.textContent = words[mode] + ": " + (+p[2]) + "." + (+p[1]) + "." + p[0] + " (" + rows.length + " bài)";
+      list.replaceChildren();
+      rows.slice(0, 200).forEach(function (r) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = new URL(r[2], root).href; a.textContent = r[1];
+        var d = r[0].split("-");
+        li.append(a, document.createTextNode(" (" + d[2] + "/" + d[1] + "/" + d[0] + ")"));
+        list.appendChild(li);
+      });
+      window.history.replaceState(null, "", "?ngay=" + day + "&kieu=" + mode + (category ? "&muc=" + category : ""));
+      box.dataset.ready = "true";
+    }
+    form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+    run();
+    box.dataset.loaded = "true";
+  }
+  fetch(box.dataset.source).then(function (r) { return r.json(); }).then(show);
+})();
