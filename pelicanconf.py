@@ -29,7 +29,7 @@ LOCALE = ("C.UTF-8",)
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Run order: safe_build first (it creates the build session), then the content model.
-PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "calendar_archive", "sidebars", "feeds", "search", "precompress"]
+PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "calendar_archive", "sidebars", "feeds", "seo", "article_tools", "search", "precompress"]
 
 PROVINCES_REGISTRY = str(ROOT / "data" / "provinces.yml")
 
@@ -151,3 +151,7 @@ SIDEBARS_RELATED_COUNT = 5
 CALENDAR_DATA = "lich/ngay-co-tin.json"
 CALENDAR_LOOKUP_URL = "tra-cuu/"
 CALENDAR_LOOKUP_DATA = "lich/bai-viet.json"
+
+# --- seo (canonical, Open Graph, JSON-LD, sitemap.xml, robots.txt) --------------
+# Absolute address of a development build (publishconf.py sets an absolute SITEURL).
+SITE_ABSOLUTE_URL = "http://localhost:8000"

@@ -135,6 +135,17 @@ STRINGS: Mapping[str, str] = MappingProxyType(
         "lookup_until": "Đến ngày",
         "lookup_button": "Tra cứu",
         "lookup_needs_js": "Trang tra cứu cần JavaScript. Bạn vẫn có thể xem tin theo ngày, tháng, năm:",
+        # Article tools and the photo viewer
+        "tools_heading": "Công cụ",
+        "tool_print": "Bản để in",
+        "tool_save": "Lưu dạng file",
+        "tool_mail": "Gửi tin qua email",
+        "tool_facebook": "Chia sẻ Facebook",
+        "tool_zalo": "Chia sẻ Zalo",
+        "viewer_previous": "Ảnh trước",
+        "viewer_next": "Ảnh sau",
+        "viewer_close": "Đóng",
+        "viewer_open": "Xem hình",
         # Footer: the association's own facts, as on its current site
         "footer_label": "Thông tin liên hệ",
         "copyright": "Bản quyền thuộc Trung ương Hội Khuyến học Việt Nam",

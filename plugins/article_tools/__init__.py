@@ -1,0 +1,3 @@
+from .article_tools import register
+
+__all__ = ["register"]

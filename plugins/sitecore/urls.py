@@ -1,0 +1,23 @@
+"""The site's absolute address (pure).
+
+Feeds, sharing links, canonical addresses and the sitemap need absolute URLs. A
+published build has an absolute ``SITEURL`` (``publishconf.py``); a development build
+has a relative one and uses ``SITE_ABSOLUTE_URL`` (the address of ``invoke serve``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urljoin
+
+
+def absolute_base(settings: Mapping[str, Any]) -> str:
+    siteurl = str(settings.get("SITEURL") or "")
+    if not siteurl.startswith(("http://", "https://")):
+        siteurl = str(settings.get("SITE_ABSOLUTE_URL") or settings.get("FEEDS_SITEURL") or "http://localhost:8000")
+    return siteurl.rstrip("/") + "/"
+
+
+def absolute(settings: Mapping[str, Any], path: str) -> str:
+    return urljoin(absolute_base(settings), path.lstrip("/"))
