@@ -29,13 +29,16 @@ LOCALE = ("C.UTF-8",)
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Run order: safe_build first (it creates the build session), then the content model.
-PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "calendar_archive", "sidebars", "feeds", "seo", "article_tools", "search", "precompress"]
+PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "images", "calendar_archive", "sidebars", "feeds", "seo", "article_tools", "search", "precompress"]
 
 PROVINCES_REGISTRY = str(ROOT / "data" / "provinces.yml")
 
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images", "files"]
+# Photos are published as derived, metadata-free copies by the images plugin; the
+# originals only when IMAGES_PUBLISH_ORIGINALS is on.
+IMAGES_PUBLISH_ORIGINALS = False
+STATIC_PATHS = ["files", *(["images"] if IMAGES_PUBLISH_ORIGINALS else [])]
 ARTICLE_EXCLUDES: list[str] = []
 # Editors write Markdown only; the reStructuredText and HTML readers stay off.
 READERS = {"rst": None, "html": None, "htm": None}
@@ -92,6 +95,11 @@ DRAFT_PAGE_URL = ""
 WITH_FUTURE_DATES = True
 # Markdown sources are never published.
 OUTPUT_SOURCES = False
+
+# Newest first; articles of the same minute by address (deterministic output).
+from content_model.ordering import newest_first_key  # noqa: E402
+
+ARTICLE_ORDER_BY = newest_first_key
 
 DEFAULT_PAGINATION = 20
 PAGINATION_PATTERNS = (
@@ -155,3 +163,11 @@ CALENDAR_LOOKUP_DATA = "lich/bai-viet.json"
 # --- seo (canonical, Open Graph, JSON-LD, sitemap.xml, robots.txt) --------------
 # Absolute address of a development build (publishconf.py sets an absolute SITEURL).
 SITE_ABSOLUTE_URL = "http://localhost:8000"
+
+# --- images (Pillow: oriented, metadata-free, responsive, cached) -----------------
+IMAGES_WIDTHS = (320, 640, 1024, 1600)
+IMAGES_THUMB_WIDTHS = (160, 320)
+IMAGES_JPEG_QUALITY = 80
+IMAGES_WEBP_QUALITY = 75
+IMAGES_MAX_PIXELS = 50_000_000
+IMAGES_WORKERS = 0  # one process per core

@@ -36,7 +36,7 @@ from .writer import Enclosure, FeedItem, FeedMeta, atom_bytes, rss_bytes
 logger = logging.getLogger(__name__)
 VIETNAM = dt.timezone(dt.timedelta(hours=7))
 # href/src attributes of the sanitized article HTML (nh3 always writes double quotes).
-_LINK_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
+_LINK_ATTRIBUTE = re.compile(r'\b(href|src|srcset)="([^"]*)"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +104,9 @@ def _absolute_html(html: str, base: str) -> str:
         name, value = match.groups()
         if value.startswith(("#", "mailto:", "tel:", "data:")):
             return match.group(0)
+        if name == "srcset":
+            parts = [p.strip().split(" ", 1) for p in value.split(",") if p.strip()]
+            return 'srcset="' + ", ".join(" ".join([urljoin(base, p[0]), *p[1:]]) for p in parts) + '"'
         return f'{name}="{urljoin(base, value)}"'
 
     return _LINK_ATTRIBUTE.sub(fix, html)
@@ -199,7 +202,10 @@ class FeedsGenerator(Generator):
             categories.append(f"Cụm {article.cluster.name}")
         enclosure = None
         image = getattr(article, "image", None)
-        if image:
+        derived = getattr(article, "lead_image_file", None)  # the images plugin's largest copy
+        if derived is not None:
+            enclosure = Enclosure(urljoin(base, derived.path), derived.size, derived.mime)
+        elif image:
             source = self.config.content_root / image
             mime = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
             if source.is_file():

@@ -12,6 +12,7 @@ Handlers:
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import re
@@ -87,6 +88,18 @@ def folded_page(article: Any, date_text: str) -> str:
     )
 
 
+def indexed_fingerprint(site: Path, folded: Path) -> str:
+    """A hash of everything Pagefind would index: the pages with ``data-pagefind-body``
+    and the folded copies."""
+    digest = hashlib.sha256()
+    for root in (site, folded):
+        for page in sorted(root.rglob("*.html")) if root.exists() else ():
+            data = page.read_bytes()
+            if root == folded or b"data-pagefind-body" in data:
+                digest.update(page.relative_to(root).as_posix().encode() + b"\0" + data)
+    return digest.hexdigest()
+
+
 def run_pagefind(site: Path, output: Path, label: str) -> None:
     """Index ``site`` into ``output`` with the Pagefind binary; a failure stops the build."""
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
@@ -119,10 +132,25 @@ class SearchGenerator(Generator):
             target.write_text(folded_page(article, date_filter(article.date)), encoding="utf-8")
         config = self.config
 
+        session = session_of(self.settings)
+        published = Path(getattr(session, "output", ""))
+
         def index(site: Path) -> None:
-            run_pagefind(site, site / config.index, "main")
-            if work.exists():
-                run_pagefind(work, site / config.folded_index, "folded")
+            # Pagefind's output differs from run to run (its filter files), so an
+            # unchanged site keeps the index it has: same input, same bytes, and a
+            # rebuild with nothing changed writes no file.
+            key = indexed_fingerprint(site, work)
+            stamp = config.work.parent / "search-index.key"
+            previous = [published / config.index, published / config.folded_index]
+            if stamp.is_file() and stamp.read_text() == key and all(p.is_dir() for p in previous):
+                for folder in (config.index, config.folded_index):
+                    shutil.copytree(published / folder, site / folder)
+            else:
+                run_pagefind(site, site / config.index, "main")
+                if work.exists():
+                    run_pagefind(work, site / config.folded_index, "folded")
+                stamp.parent.mkdir(parents=True, exist_ok=True)
+                stamp.write_text(key)
             shutil.rmtree(work, ignore_errors=True)
 
         session_of(self.settings).add_finish_step(ORDER, "search index", index)

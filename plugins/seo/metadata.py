@@ -28,8 +28,8 @@ class NewsArticleData:
 
 
 def json_ld(data: NewsArticleData) -> str:
-    """The ``<script type="application/ld+json">`` body; ``</`` is escaped so the
-    text can never close the script element."""
+    """The ``<script type="application/ld+json">`` body; ``<``, ``>`` and ``&`` are
+    written as JSON escapes, so the text can never close the script element."""
     doc = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -47,7 +47,8 @@ def json_ld(data: NewsArticleData) -> str:
     }
     if data.image:
         doc["image"] = [data.image]
-    return json.dumps(doc, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    text = json.dumps(doc, ensure_ascii=False, sort_keys=True)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def sitemap(entries: Iterable[tuple[str, dt.date | None]]) -> bytes:

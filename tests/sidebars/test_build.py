@@ -28,7 +28,7 @@ def test_latest_and_featured_on_every_page(site):
         assert _section(html, "khoi-tin-moi") == [f"Bài số {n}" for n in range(12, 2, -1)]
         assert _section(html, "khoi-tieu-diem") == ["Bài số 5", "Bài số 2"]
     latest = re.search(r'aria-labelledby="khoi-tin-moi">(.*?)</section>', result.page("index.html"), re.S).group(1)
-    assert latest.count("<img") == 1 and 'src="./images/a.jpg"' in latest
+    assert latest.count("<img") == 1 and re.search(r'<img class="thumbnail" src="\./anh/[0-9a-f]+/a-nho-160\.jpg"', latest)
 
 
 def test_blocks_under_an_article(site):

@@ -1,0 +1,220 @@
+"""Adapter: every photo of a published article becomes responsive, private, cached
+derived images (see ``pipeline``); pages reference them with ``<picture>``.
+
+Handlers:
+* ``add_generator`` (get_generators): :class:`ImagesGenerator`. In ``generate_context``
+  (after the articles are read, before anything is written) it finds each article's
+  lead and body photos, derives what the cache does not already hold (in parallel
+  over all cores), reports unusable photos as content errors with the others, and
+  rewrites the ``<img>`` of body figures into ``<picture>``. ``generate_output``
+  copies the derived files into the site. Originals are not published unless
+  ``IMAGES_PUBLISH_ORIGINALS`` (``STATIC_PATHS`` in ``pelicanconf.py``).
+* ``add_template_helpers`` (generator_init): ``picture_of(path, ...)`` for templates.
+
+Cache: ``CACHE_PATH/images/``: derived files by path and ``manifest.json`` keyed by
+the source's content hash and the settings' hash. A rebuild with no changed photo
+reads and hashes the sources but decodes none (``last-build.json`` counts both).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import shutil
+from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from pelican import signals
+from pelican.generators import Generator
+
+from sitecore.errors import ContentError
+from sitecore.report import report_of
+
+from .markup import picture
+from .pipeline import Derived, ImageFailure, ImageSpec, derive, source_hash
+
+logger = logging.getLogger(__name__)
+_STATIC_IMG = re.compile(r'<img alt="([^"]*)" src="\{static\}/([^"]+)"\s*/?>')
+BODY_SIZES = "(min-width: 56rem) 46rem, 100vw"
+LEAD_SIZES = "(min-width: 56rem) 46rem, 100vw"
+
+
+@dataclass(frozen=True, slots=True)
+class ImagesSettings:
+    """``IMAGES_WIDTHS``, ``IMAGES_THUMB_WIDTHS``, ``IMAGES_JPEG_QUALITY``,
+    ``IMAGES_WEBP_QUALITY``: what is derived. ``IMAGES_MAX_PIXELS``: larger sources are
+    refused (decompression bombs). ``IMAGES_WORKERS``: processes (0 = one per core)."""
+
+    spec: ImageSpec
+    max_pixels: int
+    workers: int
+    content_root: Path
+    cache: Path
+
+    @classmethod
+    def from_pelican(cls, s: Mapping[str, Any]) -> "ImagesSettings":
+        spec = ImageSpec(
+            widths=tuple(s.get("IMAGES_WIDTHS", (320, 640, 1024, 1600))),
+            thumb_widths=tuple(s.get("IMAGES_THUMB_WIDTHS", (160, 320))),
+            jpeg_quality=int(s.get("IMAGES_JPEG_QUALITY", 80)),
+            webp_quality=int(s.get("IMAGES_WEBP_QUALITY", 75)),
+        )
+        return cls(spec, int(s.get("IMAGES_MAX_PIXELS", 50_000_000)), int(s.get("IMAGES_WORKERS", 0)),
+                   Path(s.get("PATH", "content")).resolve(), Path(s.get("CACHE_PATH", "cache")) / "images")
+
+
+def _derive_job(args: tuple[str, bytes, ImageSpec, int]) -> tuple[str, Derived | None, dict[str, bytes], str]:
+    stem, data, spec, max_pixels = args
+    try:
+        derived, files = derive(data, stem, spec, max_pixels)
+        return stem, derived, files, ""
+    except ImageFailure as exc:
+        return stem, None, {}, str(exc)
+
+
+class ImagesGenerator(Generator):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.config = ImagesSettings.from_pelican(self.settings)
+        self.derived: dict[str, Derived] = {}  # source path (from the content root) -> derived
+
+    # -- which photos ---------------------------------------------------------------
+
+    def _uses(self, articles: list[Any]) -> dict[str, list[tuple[Any, str, int | None]]]:
+        uses: dict[str, list[tuple[Any, str, int | None]]] = {}
+        for article in articles:
+            lines = article.metadata.get("field_lines", {})
+            if getattr(article, "image", None):
+                uses.setdefault(article.image, []).append((article, "image", lines.get("image")))
+            for body in article.metadata.get("body_images", []):
+                uses.setdefault(body.path, []).append((article, "image", body.line))
+        return uses
+
+    def generate_context(self) -> None:
+        articles = list(self.context.get("articles", []))
+        uses = self._uses(articles)
+        manifest_path = self.config.cache / "manifest.json"
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            manifest = {}
+        spec_key = self.config.spec.digest()
+        jobs, keys, reused = [], {}, 0
+        for rel in sorted(uses):
+            data = (self.config.content_root / rel).read_bytes()
+            # the file name is part of the derived names: two files with the same bytes
+            # each keep their own (deterministic, whichever is processed first)
+            key = f"{source_hash(data)}-{spec_key}-{Path(rel).stem}"
+            keys[rel] = key
+            cached = manifest.get(key)
+            if cached and all((self.config.cache / "files" / v["path"]).is_file() for v in cached["variants"]):
+                self.derived[rel] = Derived.from_json(cached)
+                reused += 1
+            else:
+                jobs.append((rel, data))
+        processed = 0
+        if jobs:
+            workers = self.config.workers or os.cpu_count() or 1
+            args = [(Path(rel).stem, data, self.config.spec, self.config.max_pixels) for rel, data in jobs]
+            if workers > 1 and len(jobs) > 1:
+                with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+                    results = list(pool.map(_derive_job, args))
+            else:
+                results = [_derive_job(a) for a in args]
+            report = report_of(self.settings)
+            for (rel, _), (_, derived, files, problem) in zip(jobs, results):
+                if derived is None:
+                    for article, field, line in uses[rel]:
+                        report.add(ContentError(article.source_path, field, f'ảnh "{rel}": {problem}', line))
+                    continue
+                for path, data in files.items():
+                    target = self.config.cache / "files" / path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(data)
+                manifest[keys[rel]] = derived.to_json()
+                self.derived[rel] = derived
+                processed += 1
+            self.config.cache.mkdir(parents=True, exist_ok=True)
+            manifest_path.write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
+        self.config.cache.mkdir(parents=True, exist_ok=True)
+        (self.config.cache / "last-build.json").write_text(
+            json.dumps({"processed": processed, "reused": reused}), encoding="utf-8")
+        logger.info("Images: %d processed, %d from the cache", processed, reused)
+        for article in articles:
+            self._rewrite(article)
+        self.context["image_derived"] = self.derived
+        if not self.settings.get("IMAGES_PUBLISH_ORIGINALS", False):
+            # Pelican copies every file an article links with {static}, whatever
+            # STATIC_PATHS says; the body photos are replaced by derived copies.
+            self.context["static_links"] = set(self.context.get("static_links", set())) - set(self.derived)
+
+    # -- pages ----------------------------------------------------------------------
+
+    def _prefix(self, url: str) -> str:
+        siteurl = str(self.settings.get("SITEURL") or "")
+        if not self.settings.get("RELATIVE_URLS") and siteurl:
+            return siteurl.rstrip("/") + "/"
+        return "../" * url.count("/")
+
+    def _rewrite(self, article: Any) -> None:
+        lead = self.derived.get(getattr(article, "image", None) or "")
+        if lead is not None:
+            article.og_image = lead.of("share")[0].path
+            largest = [v for v in lead.of("full") if v.mime != "image/webp"][-1]
+            article.lead_image_file = largest
+        content = getattr(article, "_content", None)
+        if not content or "{static}/" not in content:
+            return
+        prefix = self._prefix(article.url)
+
+        def replace(match: re.Match[str]) -> str:
+            alt, rel = match.group(1), match.group(2)
+            derived = self.derived.get(rel)
+            if derived is None:
+                return match.group(0)
+            import html as _html
+            return picture(derived, prefix, _html.unescape(alt), BODY_SIZES)
+
+        article._content = _STATIC_IMG.sub(replace, content)
+
+    def generate_output(self, writer) -> None:
+        out = Path(self.output_path)
+        for derived in self.derived.values():
+            for v in derived.variants:
+                target = out / v.path
+                if not target.exists():
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(self.config.cache / "files" / v.path, target)
+
+
+class PictureHelper:
+    """``picture_of(path, prefix, alt, kind, lazy)`` for the theme's macros."""
+
+    def __init__(self, context: dict[str, Any]) -> None:
+        self.context = context
+
+    def __call__(self, path: str | None, prefix: str, alt: str = "", kind: str = "full", lazy: bool = True,
+                 sizes: str = LEAD_SIZES, css_class: str = "") -> Markup | None:
+        derived = self.context.get("image_derived", {}).get(path or "")
+        if derived is None:
+            return None
+        return Markup(picture(derived, prefix, alt, sizes, kind=kind, lazy=lazy, css_class=css_class))
+
+
+def add_template_helpers(generator) -> None:
+    generator.env.globals["picture_of"] = PictureHelper(generator.context)
+
+
+def add_generator(pelican) -> type[ImagesGenerator]:
+    return ImagesGenerator
+
+
+def register() -> None:
+    signals.generator_init.connect(add_template_helpers)
+    signals.get_generators.connect(add_generator)

@@ -1,0 +1,147 @@
+"""Derived images for readers on phones (pure: Pillow only, never Pelican).
+
+For one source photo: apply the EXIF orientation, drop every metadata block (EXIF
+with GPS, XMP, comments) but keep the colour profile, and write
+
+* responsive copies at the configured widths that are narrower than the photo (never
+  upscaled; the photo's own width when it is narrower than the largest), each in
+  WebP and in the source's format (JPEG stays JPEG, PNG stays PNG with transparency);
+* thumbnails cropped to one aspect ratio for listings and sidebars;
+* a 1200×630 sharing image (JPEG) for Open Graph.
+
+Every output name carries the hash of the source bytes and of the settings that shape
+it, so a derived file never needs to be rebuilt unless one of them changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+
+@dataclass(frozen=True, slots=True)
+class ImageSpec:
+    widths: tuple[int, ...] = (320, 640, 1024, 1600)
+    thumb_widths: tuple[int, ...] = (160, 320)
+    thumb_ratio: tuple[int, int] = (3, 2)
+    share_size: tuple[int, int] = (1200, 630)
+    jpeg_quality: int = 80
+    webp_quality: int = 75
+
+    def digest(self) -> str:
+        return hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:10]
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    path: str  # relative to the output root
+    width: int
+    height: int
+    mime: str
+    kind: str  # "full", "thumb", "share"
+    size: int = 0  # bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """What one source became: its oriented size and every derived file."""
+
+    source_hash: str
+    width: int
+    height: int
+    variants: tuple[Variant, ...] = field(default=())
+
+    def of(self, kind: str, mime: str | None = None) -> list[Variant]:
+        return [v for v in self.variants if v.kind == kind and (mime is None or v.mime == mime)]
+
+    def to_json(self) -> dict:
+        return {"source_hash": self.source_hash, "width": self.width, "height": self.height,
+                "variants": [asdict(v) for v in self.variants]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Derived":
+        return cls(data["source_hash"], data["width"], data["height"],
+                   tuple(Variant(**v) for v in data["variants"]))
+
+
+class ImageFailure(Exception):
+    """A source that cannot be turned into images (corrupt, truncated, too large)."""
+
+
+def source_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def target_widths(width: int, widths: tuple[int, ...]) -> list[int]:
+    """The widths to write for a photo ``width`` pixels wide: never upscaled."""
+    chosen = sorted({w for w in widths if w < width})
+    if width <= max(widths):
+        chosen.append(width)
+    elif max(widths) not in chosen:
+        chosen.append(max(widths))
+    return chosen
+
+
+def _save(img: Image.Image, fmt: str, spec: ImageSpec, icc: bytes | None) -> bytes:
+    out = io.BytesIO()
+    extra = {"icc_profile": icc} if icc else {}
+    if fmt == "WEBP":
+        img.save(out, "WEBP", quality=spec.webp_quality, method=4, **extra)
+    elif fmt == "PNG":
+        img.save(out, "PNG", optimize=True, **extra)
+    else:
+        img.convert("RGB").save(out, "JPEG", quality=spec.jpeg_quality, optimize=True, progressive=True, **extra)
+    return out.getvalue()
+
+
+def derive(data: bytes, stem: str, spec: ImageSpec, max_pixels: int) -> tuple[Derived, dict[str, bytes]]:
+    """Every derived file of one source (``data``): the description and the bytes by path."""
+    Image.MAX_IMAGE_PIXELS = max_pixels
+    digest = source_hash(data)
+    folder = f"anh/{digest[:12]}{spec.digest()[:4]}"
+    try:
+        with Image.open(io.BytesIO(data)) as opened:
+            fmt = "PNG" if opened.format == "PNG" else "JPEG"
+            opened.load()
+            img = ImageOps.exif_transpose(opened)
+            icc = opened.info.get("icc_profile")
+    except Image.DecompressionBombError as exc:
+        raise ImageFailure(f"ảnh quá lớn để xử lý an toàn ({exc}); hãy thu nhỏ ảnh (dưới {max_pixels:,} điểm ảnh).") from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise ImageFailure(f"tệp ảnh hỏng hoặc không đọc được ({exc}); hãy chép lại ảnh gốc.") from None
+    if img.mode not in ("RGB", "RGBA", "L", "LA"):
+        img = img.convert("RGBA" if "A" in img.getbands() or "transparency" in img.info else "RGB")
+    if fmt == "JPEG" and img.mode != "RGB":
+        img = img.convert("RGB")
+    # A fresh image without info: nothing of the source's metadata travels along.
+    img = Image.frombytes(img.mode, img.size, img.tobytes())
+    width, height = img.size
+    files: dict[str, bytes] = {}
+    variants: list[Variant] = []
+    ext = "png" if fmt == "PNG" else "jpg"
+    mime = "image/png" if fmt == "PNG" else "image/jpeg"
+    for w in target_widths(width, spec.widths):
+        h = max(1, round(height * w / width))
+        resized = img if w == width else img.resize((w, h), Image.LANCZOS)
+        for f, e, m in (("WEBP", "webp", "image/webp"), (fmt, ext, mime)):
+            path = f"{folder}/{stem}-{w}.{e}"
+            files[path] = _save(resized, f, spec, icc)
+            variants.append(Variant(path, w, h, m, "full", len(files[path])))
+    rw, rh = spec.thumb_ratio
+    for w in spec.thumb_widths:
+        h = round(w * rh / rw)
+        thumb = ImageOps.fit(img, (w, h), Image.LANCZOS)
+        for f, e, m in (("WEBP", "webp", "image/webp"), (fmt, ext, mime)):
+            path = f"{folder}/{stem}-nho-{w}.{e}"
+            files[path] = _save(thumb, f, spec, icc)
+            variants.append(Variant(path, w, h, m, "thumb", len(files[path])))
+    share = ImageOps.fit(img.convert("RGB"), spec.share_size, Image.LANCZOS)
+    path = f"{folder}/{stem}-chia-se.jpg"
+    files[path] = _save(share, "JPEG", spec, icc)
+    variants.append(Variant(path, *spec.share_size, "image/jpeg", "share", len(files[path])))
+    return Derived(digest, width, height, tuple(variants)), files
