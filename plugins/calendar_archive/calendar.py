@@ -78,14 +78,9 @@ class DayIndex(Generic[A]):
             self.days[day].append(item)
             self.months[Month.of(day)].append(item)
             self.years[day.year].append(item)
-
-    @property
-    def first(self) -> Month | None:
-        return min(self.months) if self.months else None
-
-    @property
-    def last(self) -> Month | None:
-        return max(self.months) if self.months else None
+        # the first and last months with news (asked for on every page: computed once)
+        self.first: Month | None = min(self.months) if self.months else None
+        self.last: Month | None = max(self.months) if self.months else None
 
     def in_range(self, month: Month) -> bool:
         return self.first is not None and self.first <= month <= self.last  # type: ignore[operator]

@@ -55,3 +55,23 @@ def test_navigation_inside_the_range():
     linked = [d.date for week in cal.weeks for d in week if d and d.count]
     assert linked == [dt.date(2024, 7, 15)]
     assert [d.weekend for d in cal.weeks[0]] == [False] * 5 + [True, True]
+
+
+def test_pelican_period_archives_are_taken_over():
+    from types import SimpleNamespace
+
+    from calendar_archive.calendar_archive import CalendarSettings, take_over_period_archives
+
+    settings = {
+        "YEAR_ARCHIVE_URL": "tin/{date:%Y}/", "YEAR_ARCHIVE_SAVE_AS": "tin/{date:%Y}/index.html",
+        "MONTH_ARCHIVE_URL": "tin/{date:%Y}/{date:%m}/", "MONTH_ARCHIVE_SAVE_AS": "tin/{date:%Y}/{date:%m}/index.html",
+        "DAY_ARCHIVE_URL": "d/", "DAY_ARCHIVE_SAVE_AS": "d/index.html",
+    }
+    pelican = SimpleNamespace(settings=settings)
+    take_over_period_archives(pelican)
+    take_over_period_archives(pelican)  # twice: still the same
+    # Pelican's own (quadratic) grouping and writing are off ...
+    assert settings["YEAR_ARCHIVE_SAVE_AS"] == settings["MONTH_ARCHIVE_SAVE_AS"] == settings["DAY_ARCHIVE_SAVE_AS"] == ""
+    # ... and the plugin writes at the same addresses
+    config = CalendarSettings.from_pelican(settings)
+    assert (config.year_save_as, config.day_save_as) == ("tin/{date:%Y}/index.html", "d/index.html")
