@@ -134,6 +134,11 @@ STRINGS: Mapping[str, str] = MappingProxyType(
         "lookup_from": "Từ ngày",
         "lookup_until": "Đến ngày",
         "lookup_button": "Tra cứu",
+        "lookup_result_on": "Các bài viết đăng vào ngày: {day} ({count} bài)",
+        "lookup_result_from": "Các bài viết đăng từ ngày: {day} ({count} bài)",
+        "lookup_result_until": "Các bài viết đăng đến ngày: {day} ({count} bài)",
+        "lookup_more": "Chỉ hiện {shown} bài đầu; hãy chọn ngày hoặc chuyên mục hẹp hơn.",
+        "lookup_failed": "Không tải được danh sách bài viết. Bạn vẫn có thể xem tin theo ngày, tháng, năm:",
         "lookup_needs_js": "Trang tra cứu cần JavaScript. Bạn vẫn có thể xem tin theo ngày, tháng, năm:",
         # Footer: the association's own facts, as on its current site
         "footer_label": "Thông tin liên hệ",
