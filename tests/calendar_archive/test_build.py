@@ -102,4 +102,8 @@ def test_lookup_page_lists_articles_of_a_day(browser, sample_url):
     page.click(".lookup__form button")
     titles = page.locator(".lookup__results a").all_inner_texts()
     assert titles and titles[0] == "Thư của Chủ tịch Hội nhân ngày khai giảng năm học 2025–2026"
+    page.click(".lookup__results a >> nth=0")  # addresses are rebuilt from the compact list
+    page.wait_for_load_state()
+    assert re.search(r"/tin/\d{4}/\d\d/\d\d/[^/]+/$", page.url)
+    assert page.inner_text("h1") == titles[0]
     page.close()

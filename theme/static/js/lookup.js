@@ -42,8 +42,11 @@
       rows.slice(0, LIMIT).forEach(function (r) {
         var li = document.createElement("li");
         var a = document.createElement("a");
-        a.href = new URL(r[2], root).href; a.textContent = r[1];
         var d = r[0].split("-");
+        // an address after its day's archive address, or whole after a "/"
+        var path = r[2].charAt(0) === "/" ? r[2].slice(1)
+          : data.day.replace("{Y}", d[0]).replace("{m}", d[1]).replace("{d}", d[2]) + r[2];
+        a.href = new URL(path, root).href; a.textContent = r[1];
         li.append(a, document.createTextNode(" (" + d[2] + "/" + d[1] + "/" + d[0] + ")"));
         list.appendChild(li);
       });
