@@ -120,6 +120,7 @@ STRINGS: Mapping[str, str] = MappingProxyType(
         "calendar_heading": "Tìm tin theo ngày",
         "calendar_nav_label": "Chuyển tháng",
         "calendar_day_label": "Tin ngày {day} ({count} tin)",
+        "calendar_day_label_short": "Tin ngày {day}",
         "calendar_empty": "Không có tin trong tháng này.",
         "calendar_empty_month": "Không có tin trong tháng {month}.",
         "calendar_prev_year": "Năm trước",
