@@ -74,7 +74,13 @@ def test_browsing_months_with_and_without_javascript(browser, sample_url):
     assert page.inner_text(".calendar__caption") == "Tháng Sáu 2023"
     page.click(".cal-next-month")
     assert page.inner_text(".calendar__caption") == "Tháng Bảy 2023"
+    # keyboard: focus stays on the control just used
+    page.keyboard.press("Enter")
+    assert page.inner_text(".calendar__caption") == "Tháng Tám 2023"
+    page.click(".cal-prev-month")
+    assert page.inner_text(".calendar__caption") == "Tháng Bảy 2023"
     assert page.url == url  # no page load
+    assert re.fullmatch(r"Tin ngày \d\d/07/2023", page.get_attribute(".calendar td a >> nth=0", "aria-label"))
     page.click(".calendar td a >> nth=0")
     page.wait_for_load_state()
     assert re.search(r"/tin/2023/07/\d\d/$", page.url)
@@ -102,4 +108,8 @@ def test_lookup_page_lists_articles_of_a_day(browser, sample_url):
     page.click(".lookup__form button")
     titles = page.locator(".lookup__results a").all_inner_texts()
     assert titles and titles[0] == "Thư của Chủ tịch Hội nhân ngày khai giảng năm học 2025–2026"
+    page.click(".lookup__results a >> nth=0")  # addresses are rebuilt from the compact list
+    page.wait_for_load_state()
+    assert re.search(r"/tin/\d{4}/\d\d/\d\d/[^/]+/$", page.url)
+    assert page.inner_text("h1") == titles[0]
     page.close()

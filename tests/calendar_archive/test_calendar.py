@@ -55,3 +55,43 @@ def test_navigation_inside_the_range():
     linked = [d.date for week in cal.weeks for d in week if d and d.count]
     assert linked == [dt.date(2024, 7, 15)]
     assert [d.weekend for d in cal.weeks[0]] == [False] * 5 + [True, True]
+
+
+def test_pelican_period_archives_are_taken_over():
+    from types import SimpleNamespace
+
+    from calendar_archive.calendar_archive import CalendarSettings, take_over_period_archives
+
+    settings = {
+        "YEAR_ARCHIVE_URL": "tin/{date:%Y}/", "YEAR_ARCHIVE_SAVE_AS": "tin/{date:%Y}/index.html",
+        "MONTH_ARCHIVE_URL": "tin/{date:%Y}/{date:%m}/", "MONTH_ARCHIVE_SAVE_AS": "tin/{date:%Y}/{date:%m}/index.html",
+        "DAY_ARCHIVE_URL": "d/", "DAY_ARCHIVE_SAVE_AS": "d/index.html",
+    }
+    pelican = SimpleNamespace(settings=settings)
+    take_over_period_archives(pelican)
+    take_over_period_archives(pelican)  # twice: still the same
+    # Pelican's own (quadratic) grouping and writing are off ...
+    assert settings["YEAR_ARCHIVE_SAVE_AS"] == settings["MONTH_ARCHIVE_SAVE_AS"] == settings["DAY_ARCHIVE_SAVE_AS"] == ""
+    # ... and the plugin writes at the same addresses
+    config = CalendarSettings.from_pelican(settings)
+    assert (config.year_save_as, config.day_save_as) == ("tin/{date:%Y}/index.html", "d/index.html")
+
+
+def test_data_file_for_10000_articles_over_12_years_is_small():
+    import gzip
+    import json
+    import random
+
+    from calendar_archive.calendar import days_with_news
+
+    rng = random.Random(2024)  # the spread of benchmarks/corpus.py: 2014-01-01 .. 2025-12-31
+    start = dt.datetime(2014, 1, 1, 7, 0)
+    span = (dt.datetime(2025, 12, 31, 18, 0) - start).total_seconds()
+    days = [(start + dt.timedelta(seconds=rng.random() * span)).date() for _ in range(10_000)]
+    data = days_with_news(DayIndex((d, d) for d in days), "tin/{Y}/{m}/{d}/", "tin/{Y}/{m}/")
+    raw = json.dumps(data, separators=(",", ":"), sort_keys=True).encode()
+    assert len(data["days"]) == 144
+    assert len(raw) < 3_500 and len(gzip.compress(raw)) < 1_300
+    # decoding: bit d-1 of a month's number is day d
+    july = data["days"]["2024-07"]
+    assert [d for d in range(1, 32) if july >> (d - 1) & 1] == sorted({d.day for d in days if (d.year, d.month) == (2024, 7)})

@@ -72,7 +72,8 @@
         if (mask & (1 << (d - 1))) {
           var a = document.createElement("a");
           a.href = new URL(fill(data.day, p.y, p.m, d), root).href;
-          a.setAttribute("aria-label", labels.day.replace("{day}", pad(d) + "/" + pad(p.m) + "/" + p.y).replace(" ({count} tin)", ""));
+          // the data file has no counts: "Tin ngày 15/07/2024"
+          a.setAttribute("aria-label", labels.day.replace("{day}", pad(d) + "/" + pad(p.m) + "/" + p.y));
           a.textContent = d;
           td.appendChild(a);
         } else {
@@ -97,8 +98,9 @@
     if (!link || !data) return;
     event.preventDefault();
     draw(link.dataset.month);
-    var again = block.querySelector("." + link.className.split(" ")[0]);
-    if (again && again.focus) again.focus();
+    // keep the keyboard where it was; if that control is now disabled, on "Tháng hiện tại"
+    var again = block.querySelector("a." + link.className.split(" ")[0]) || block.querySelector("a.cal-current");
+    if (again) again.focus();
   });
 
   markToday();

@@ -8,7 +8,11 @@
   var heading = box.querySelector(".lookup__heading");
   var list = box.querySelector(".lookup__results");
   var root = new URL(box.dataset.root, window.location.href);
-  box.querySelector(".lookup__nojs").hidden = true;
+  var labels = JSON.parse(box.dataset.labels);
+  var more = box.querySelector(".lookup__more");
+  var nojs = box.querySelector(".lookup__nojs");
+  var LIMIT = 200;
+  nojs.hidden = true;
 
   function show(data) {
     var select = form.querySelector("select[name=muc]");
@@ -18,7 +22,7 @@
     form.hidden = false;
     var params = new URLSearchParams(window.location.search);
     if (params.get("ngay")) form.ngay.value = params.get("ngay");
-    if (params.get("kieu")) form.querySelector("input[value=" + params.get("kieu") + "]").checked = true;
+    if (["vao", "tu", "den"].indexOf(params.get("kieu")) >= 0) form.querySelector("input[value=" + params.get("kieu") + "]").checked = true;
     if (params.get("muc")) select.value = params.get("muc");
 
     function run() {
@@ -31,14 +35,18 @@
         return ok && (category === "" || String(r[3]) === category);
       });
       var p = day.split("-");
-      var words = { vao: "Các bài viết đăng vào ngày", tu: "Các bài viết đăng từ ngày", den: "Các bài viết đăng đến ngày" };
-      heading.textContent = words[mode] + ": " + (+p[2]) + "." + (+p[1]) + "." + p[0] + " (" + rows.length + " bài)";
+      heading.textContent = labels[mode].replace("{day}", (+p[2]) + "." + (+p[1]) + "." + p[0]).replace("{count}", rows.length);
       list.replaceChildren();
-      rows.slice(0, 200).forEach(function (r) {
+      more.hidden = rows.length <= LIMIT;
+      more.textContent = labels.more.replace("{shown}", LIMIT);
+      rows.slice(0, LIMIT).forEach(function (r) {
         var li = document.createElement("li");
         var a = document.createElement("a");
-        a.href = new URL(r[2], root).href; a.textContent = r[1];
         var d = r[0].split("-");
+        // an address after its day's archive address, or whole after a "/"
+        var path = r[2].charAt(0) === "/" ? r[2].slice(1)
+          : data.day.replace("{Y}", d[0]).replace("{m}", d[1]).replace("{d}", d[2]) + r[2];
+        a.href = new URL(path, root).href; a.textContent = r[1];
         li.append(a, document.createTextNode(" (" + d[2] + "/" + d[1] + "/" + d[0] + ")"));
         list.appendChild(li);
       });
@@ -49,5 +57,13 @@
     run();
     box.dataset.loaded = "true";
   }
-  fetch(box.dataset.source).then(function (r) { return r.json(); }).then(show);
+  fetch(box.dataset.source).then(function (r) {
+    if (!r.ok) throw new Error(r.status);
+    return r.json();
+  }).then(show).catch(function () {
+    // no list: say so, and point to the archives as without JavaScript
+    box.querySelector(".lookup__why").textContent = labels.failed;
+    form.hidden = true;
+    nojs.hidden = false;
+  });
 })();
