@@ -124,6 +124,12 @@ def publish(c, target="", output=OUTPUT):
         c.run(f"rsync -rlt --delete --stats {shlex.quote(output)}/ {shlex.quote(target)}", pty=False)
 
 
+@task(pre=[build])
+def screenshots(c):
+    """Build, then save screenshots (home, article, province; 360 and 1280 px) to docs/screenshots/."""
+    c.run(f"{PY} scripts/screenshots.py {OUTPUT} docs/screenshots", pty=False)
+
+
 @task(help={"articles": "corpus size (default 1000)", "runs": "runs per scenario (median)",
             "tools": "comma list of ours,pelican,hugo"})
 def bench(c, articles=1000, runs=3, tools="ours,pelican,hugo"):
