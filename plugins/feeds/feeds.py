@@ -236,7 +236,7 @@ class FeedsGenerator(Generator):
                 meta = FeedMeta(
                     title=spec.title, description=spec.description, site_url=urljoin(base, spec.page_url),
                     feed_url=urljoin(base, path),
-                    feed_id=urljoin(base, spec.atom_path) if kind == "atom" else urljoin(base, path),
+                    feed_id=self._feed_id(spec),
                 )
                 target = out / path
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -247,6 +247,11 @@ class FeedsGenerator(Generator):
             relative_urls=bool(self.settings.get("RELATIVE_URLS")), url=self.index.page_url,
             template_name="feeds",
         )
+
+    def _feed_id(self, spec: FeedSpec) -> str:
+        """The Atom feed's permanent id: a ``tag:`` URI, the same in development and
+        on the published site, and kept if the site moves to another domain."""
+        return f"tag:{self.config.tag_authority},2008:{spec.atom_path.removesuffix('.xml')}"
 
     def _write_opml(self, target: Path) -> None:
         assert self.index is not None

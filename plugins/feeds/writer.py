@@ -91,7 +91,7 @@ class AtomLinksEntry(BaseEntryExtension):
         return item
 
 
-def _generator(meta: FeedMeta, items: Sequence[FeedItem]) -> FeedGenerator:
+def _generator(meta: FeedMeta, items: Sequence[FeedItem], self_type: str) -> FeedGenerator:
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)
     fg.register_extension("atomlinks", _AtomLinksFeed, AtomLinksEntry, atom=True, rss=False)
@@ -99,7 +99,8 @@ def _generator(meta: FeedMeta, items: Sequence[FeedItem]) -> FeedGenerator:
     fg.title(xml_safe(meta.title))
     fg.subtitle(xml_safe(meta.description))
     fg.description(xml_safe(meta.description))
-    fg.link(href=meta.feed_url, rel="self")
+    # (feedgen writes the type on Atom feed-level links only; RSS's atom:link has none.)
+    fg.link(href=meta.feed_url, rel="self", type=self_type)
     # RSS's <channel><link> is the last link given: the page, not the feed itself.
     fg.link(href=meta.site_url, rel="alternate", type="text/html")
     fg.language(meta.language)
@@ -134,8 +135,8 @@ def _generator(meta: FeedMeta, items: Sequence[FeedItem]) -> FeedGenerator:
 
 
 def rss_bytes(meta: FeedMeta, items: Sequence[FeedItem]) -> bytes:
-    return _generator(meta, items).rss_str(pretty=True)
+    return _generator(meta, items, "application/rss+xml").rss_str(pretty=True)
 
 
 def atom_bytes(meta: FeedMeta, items: Sequence[FeedItem]) -> bytes:
-    return _generator(meta, items).atom_str(pretty=True)
+    return _generator(meta, items, "application/atom+xml").atom_str(pretty=True)

@@ -9,6 +9,7 @@ import feedparser
 import pytest
 
 from .feed_rules import atom_problems, rss_problems
+from .validator import ATOM, RSS, jing
 
 BASE = "http://localhost:8000/"
 
@@ -35,6 +36,13 @@ def test_every_feed_parses_and_follows_the_rules(sample_build):
         if found:
             problems[path.relative_to(out).as_posix()] = found
     assert problems == {}
+
+
+def test_every_feed_passes_the_validator(sample_build):
+    out = sample_build.output
+    rss, atom = sorted(out.glob("rss/**/*.xml")), sorted(out.glob("atom/**/*.xml"))
+    assert len(rss) == len(atom) == 1 + 1 + 63 + 8 + 6
+    assert jing(RSS, rss) + jing(ATOM, atom) == []
 
 
 def test_site_feed_content_is_absolute_and_titles_escaped(sample_build):
@@ -126,3 +134,30 @@ def test_two_articles_with_one_id_is_an_error(site):
     (line,) = [l for l in result.stderr.replace(str(site.root) + "/", "").splitlines() if ": id: " in l]
     assert line.startswith(("content/articles/a.md: id:", "content/articles/b.md: id:"))
     assert 'mã bài "tag:x,2008:1" trùng với bài content/articles/' in line
+
+
+def test_published_site_feeds_use_its_address_escape_titles_and_drop_control_characters(site):
+    site.image("images/2024/le-trao.jpg", size=(800, 600))
+    site.article(
+        "2024-07-15-trao-hoc-bong", title='Trao "học bổng" & quà <2024>\x0b', date="2024-07-15 08:00",
+        province="Yên Bái", image="images/2024/le-trao.jpg",
+        body="Đoạn\x08 một.\n\n[Giới thiệu](../../../../../gioi-thieu/) và [mục lục](#muc-luc).",
+    )
+    result = site.build(settings="publishconf.py")
+    assert result.returncode == 0, result.stderr
+    home = "https://khuyenhoc.example.vn/"
+    for path in ("rss/tat-ca.xml", "atom/tat-ca.xml", "rss/tinh/yen-bai.xml", "atom/tinh/lao-cai.xml"):
+        data = (site.output / path).read_bytes()
+        parsed = feedparser.parse(data)
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+        (entry,) = parsed.entries
+        assert entry.title == 'Trao "học bổng" & quà <2024>'
+        assert entry.link == home + "tin/2024/07/15/trao-hoc-bong-qua-2024/"
+        html = entry.content[0].value
+        assert f'href="{home}gioi-thieu/"' in html and "\x08" not in html
+        (enclosure,) = entry.enclosures
+        assert enclosure["href"].startswith(home + "anh/") and enclosure["type"] == "image/jpeg"
+        assert int(enclosure["length"]) > 0
+        assert b"localhost" not in data
+    atom = ET.fromstring((site.output / "atom/tat-ca.xml").read_bytes())
+    assert atom.findtext("{http://www.w3.org/2005/Atom}id") == "tag:khuyenhoc.vn,2008:atom/tat-ca"
