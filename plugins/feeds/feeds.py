@@ -37,6 +37,9 @@ logger = logging.getLogger(__name__)
 VIETNAM = dt.timezone(dt.timedelta(hours=7))
 # href/src attributes of the sanitized article HTML (nh3 always writes double quotes).
 _LINK_ATTRIBUTE = re.compile(r'\b(href|src|srcset)="([^"]*)"')
+# A URI that is already an id (tag:, urn:, http:, ...), as opposed to a bare name.
+_URI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,15 +89,17 @@ class FeedsIndex:
 def article_guid(article: Any, authority: str) -> str:
     """The permanent id of an article in every feed.
 
-    ``id`` from the front matter when the editor gave one; otherwise a ``tag:`` URI
-    from the file name, which does not change when the title, slug or address do.
-    Renaming the file of a published article changes it: copy the old id into ``id:``.
+    Without ``id`` in the front matter: a ``tag:`` URI from the file name, which does
+    not change when the title, slug, date or address do. With ``id``: a full URI is kept
+    as it is; a bare name (the editors' guide's form, e.g. the file's old name) becomes
+    the same ``tag:`` URI that file name would give, so ``id: <old file name>`` keeps
+    the id of a renamed file.
     """
-    explicit = getattr(article, "id", None) or article.metadata.get("id")
-    if explicit:
-        return str(explicit)
-    stem = Path(article.source_path).stem
-    return f"tag:{authority},2008:bai/{stem}"
+    explicit = str(getattr(article, "id", None) or article.metadata.get("id") or "").strip()
+    if _URI_SCHEME.match(explicit):
+        return explicit
+    name = _SPACES.sub("-", explicit.removesuffix(".md")) or Path(article.source_path).stem
+    return f"tag:{authority},2008:bai/{name}"
 
 
 def _absolute_html(html: str, base: str) -> str:
