@@ -31,7 +31,7 @@ from sitecore.report import report_of
 
 from . import model
 from .model import FeedSpec
-from .writer import Enclosure, FeedItem, FeedMeta, atom_bytes, rss_bytes
+from .writer import Enclosure, FeedItem, FeedMeta, atom_bytes, plain_text, rss_bytes
 
 logger = logging.getLogger(__name__)
 VIETNAM = dt.timezone(dt.timedelta(hours=7))
@@ -216,7 +216,7 @@ class FeedsGenerator(Generator):
             if source.is_file():
                 enclosure = Enclosure(urljoin(base, image), source.stat().st_size, mime)
         modified = getattr(article, "modified", None) or article.date
-        summary = re.sub(r"<[^>]+>", "", str(getattr(article, "summary", "") or ""))
+        summary = plain_text(str(getattr(article, "summary", "") or ""))
         return FeedItem(
             guid=article_guid(article, self.config.tag_authority),
             title=article.title,

@@ -54,6 +54,10 @@ def test_site_feed_content_is_absolute_and_titles_escaped(sample_build):
     titles = [e.title for e in parsed.entries]
     assert 'Hội thảo "Học tập suốt đời" & chuyển đổi số <2022>' in titles
     assert "&lt;2022&gt;" in data and "<2022>" not in data
+    summaries = {e.title: e.summary for e in parsed.entries}
+    assert summaries['Hội thảo "Học tập suốt đời" & chuyển đổi số <2022>'].endswith(
+        "trung tâm học tập cộng đồng & các lớp học cho người lớn tuổi.")
+    assert "&amp;amp;" not in data and "&amp;quot;" not in data
     for entry in parsed.entries:
         html = entry.content[0].value
         assert 'src="/' not in html and 'src="..' not in html and 'href="..' not in html

@@ -4,6 +4,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 
 import feedparser
+import pytest
 
 from feeds.writer import Enclosure, FeedItem, FeedMeta, atom_bytes, rss_bytes
 
@@ -108,3 +109,21 @@ def test_trap_feedgen_dates_default_to_now():
     before = dt.datetime.now(dt.timezone.utc)
     assert fg.updated() >= before - dt.timedelta(seconds=5)
     assert fg.add_entry().updated() >= before - dt.timedelta(seconds=5)
+
+
+@pytest.mark.parametrize(
+    "html, text",
+    [
+        ("Học &amp; hành", "Học & hành"),
+        ("<p>Danh hiệu &quot;Gia đình học tập&quot;</p>", 'Danh hiệu "Gia đình học tập"'),
+        ("<p>Một</p>\n<p>hai &lt;2024&gt;</p>", "Một hai <2024>"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_summary_is_plain_text_escaped_once(html, text):
+    from feeds.writer import plain_text
+
+    assert plain_text(html) == text
+    data = rss_bytes(META, [item(1, summary=plain_text(html))])
+    assert b"&amp;amp;" not in data and b"&amp;quot;" not in data and b"&amp;lt;" not in data
