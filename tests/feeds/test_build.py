@@ -97,6 +97,19 @@ def test_feed_discovery_links(sample_build):
     assert 'type="application/rss+xml" title="Hội Khuyến học – Tin tỉnh Lào Cai (RSS)" href="../../rss/tinh/lao-cai.xml"' in province
     home = (out / "index.html").read_text(encoding="utf-8")
     assert home.count('rel="alternate"') == 2
+    pages = {
+        "cum/tay-bac/index.html": "../../rss/cum/tay-bac.xml",
+        "chuyen-muc/hoat-dong-hoi/index.html": "../../rss/chuyen-muc/hoat-dong-hoi.xml",
+        "trung-uong/index.html": "../rss/trung-uong.xml",
+        "tinh/yen-bai/index.html": "../../rss/tinh/yen-bai.xml",  # a former province
+    }
+    for page, feed in pages.items():
+        html = (out / page).read_text(encoding="utf-8")
+        assert html.count('rel="alternate" type="application/') == 4, page
+        assert f'type="application/rss+xml" title="Hội Khuyến học – ' in html and f'href="{feed}"' in html, page
+        assert f'href="{feed.replace("rss/", "atom/", 1)}"' in html, page
+    article = next(out.glob("tin/2025/07/10/*/index.html")).read_text(encoding="utf-8")
+    assert article.count('rel="alternate" type="application/') == 2
 
 
 def _ids(output, path="rss/tat-ca.xml"):
