@@ -168,27 +168,69 @@ def test_photo_dialog_opens_moves_and_closes(browser, sample_url):
     page.goto(f"{sample_url}/{ARTICLE}")
     photos = page.locator(".article img.is-zoomable")
     assert photos.count() == 2
-    photos.nth(0).click()
+    assert photos.nth(0).get_attribute("aria-label") == "Xem hình: Lễ trao học bổng hè năm 2024"
     dialog = page.locator("dialog.viewer")
+    assert not dialog.is_visible()
+    photos.nth(0).click()
     assert dialog.is_visible()
-    assert page.inner_text(".viewer__caption") == "Lễ trao học bổng hè năm 2024"
+    assert page.evaluate("document.querySelector('dialog.viewer').open")
+    assert dialog.get_attribute("aria-labelledby") == "xem-hinh-chu-thich"
+    assert page.inner_text("#xem-hinh-chu-thich") == "Lễ trao học bổng hè năm 2024"
+    assert page.inner_text(".viewer__count") == "1/2"
+    assert page.evaluate("document.activeElement.textContent") == "Đóng"
+    assert page.locator(".viewer__prev").inner_text() == "Ảnh trước"
+    assert page.locator(".viewer__next").inner_text() == "Ảnh sau"
+    big = page.locator(".viewer__image")
+    assert big.get_attribute("alt") == "Lễ trao học bổng hè năm 2024"
+    page.wait_for_function("document.querySelector('.viewer__image').naturalWidth > 0")
     page.keyboard.press("ArrowRight")
     assert page.inner_text(".viewer__caption") == "Lãnh đạo Hội trao học bổng cho các em học sinh"
     assert page.inner_text(".viewer__count") == "2/2"
+    assert big.get_attribute("alt") == "Trao học bổng"
+    page.keyboard.press("ArrowRight")  # wraps around
+    assert page.inner_text(".viewer__count") == "1/2"
+    page.keyboard.press("ArrowLeft")
+    assert page.inner_text(".viewer__count") == "2/2"
+    page.click(".viewer__prev")
+    assert page.inner_text(".viewer__count") == "1/2"
     page.keyboard.press("Escape")
     assert not dialog.is_visible()
-    assert page.evaluate("document.activeElement.classList.contains('is-zoomable')")
+    # focus is back on the photo that opened the dialog
+    assert page.evaluate("document.activeElement === document.querySelectorAll('.is-zoomable')[0]")
+    # keyboard only: Enter on the second photo opens it, "Đóng" closes
+    photos.nth(1).focus()
+    page.keyboard.press("Enter")
+    assert dialog.is_visible() and page.inner_text(".viewer__count") == "2/2"
+    page.click(".viewer__close")
+    assert not dialog.is_visible()
+    assert page.evaluate("document.activeElement === document.querySelectorAll('.is-zoomable')[1]")
     page.close()
+
+
+@pytest.mark.browser
+def test_without_javascript_the_links_work_and_the_print_button_stays_hidden(browser, sample_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{sample_url}/{ARTICLE}")
+    assert not page.locator(".tool--print").is_visible()
+    for tool in (".tool--save", ".tool--mail", ".tool--facebook", ".tool--zalo"):
+        assert page.locator(tool).is_visible(), tool
+    assert not page.locator("dialog.viewer").is_visible()
+    context.close()
 
 
 @pytest.mark.browser
 def test_print_view_shows_the_article_only(browser, sample_url):
     page = browser.new_page()
     page.goto(f"{sample_url}/{ARTICLE}")
+    assert page.locator(".tool--print").is_visible()
+    assert page.locator(".site-header").is_visible() and page.locator(".sidebar").is_visible()
     page.emulate_media(media="print")
     assert page.locator(".article__title").is_visible()
+    assert page.locator(".article__body").is_visible() and page.locator(".lead-figure img").is_visible()
     assert page.locator(".article__author").is_visible()
-    for hidden in (".site-header", ".sidebar", ".site-footer", ".article-tools", ".article-more"):
+    for hidden in (".site-header", ".main-nav", ".sidebar", ".site-footer", ".article-tools", ".article-more",
+                   ".breadcrumb"):
         assert not page.locator(hidden).first.is_visible(), hidden
     assert page.locator(".article__address").is_visible()
     assert URL in page.inner_text(".article__address")
@@ -201,7 +243,8 @@ def test_saved_file_opens_offline_with_its_images(browser, sample_url, tmp_path)
     page.goto(f"{sample_url}/{ARTICLE}")
     with page.expect_download() as info:
         page.click(".tool--save")
-    saved = tmp_path / "bai.html"
+    assert info.value.suggested_filename == "hoi-khuyen-hoc-tinh-yen-bai-trao-hoc-bong-he-2024.html"
+    saved = tmp_path / info.value.suggested_filename
     info.value.save_as(saved)
     html = saved.read_text(encoding="utf-8")
     assert "Hội Khuyến học tỉnh Yên Bái trao học bổng hè 2024" in html
@@ -209,8 +252,15 @@ def test_saved_file_opens_offline_with_its_images(browser, sample_url, tmp_path)
     page.close()
     context = browser.new_context(offline=True)
     offline = context.new_page()
+    requests = []
+    offline.on("request", lambda r: requests.append(r.url))
     offline.goto(saved.as_uri())
+    offline.wait_for_load_state("load")
+    assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
     widths = offline.eval_on_selector_all("img", "imgs => imgs.map(i => i.naturalWidth)")
     assert len(widths) == 2 and all(w > 0 for w in widths)
     assert offline.inner_text("h1") == "Hội Khuyến học tỉnh Yên Bái trao học bổng hè 2024"
+    assert offline.inner_text("figcaption >> nth=1") == "Lãnh đạo Hội trao học bổng cho các em học sinh"
+    assert offline.inner_text(".author") == "Thu Hà"
+    assert URL in offline.inner_text(".address")
     context.close()
