@@ -21,6 +21,7 @@ import html
 import logging
 import posixpath
 import re
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -187,6 +188,7 @@ class SavedArticleGenerator(Generator):
     def generate_output(self, writer) -> None:
         if not self.config.save_file:
             return
+        started = time.perf_counter()
         out = Path(self.output_path)
         count = size = 0
         for article in self.context.get("articles", []):
@@ -199,7 +201,8 @@ class SavedArticleGenerator(Generator):
             target.write_bytes(data)
             count += 1
             size += len(data)
-        logger.info("Article tools: %d saved files, %.1f MB", count, size / 1e6)
+        logger.info("Article tools: %d saved files, %.1f MB in %.2f s", count, size / 1e6,
+                    time.perf_counter() - started)
 
 
 def add_generator(pelican) -> type[SavedArticleGenerator]:
