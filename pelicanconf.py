@@ -171,3 +171,9 @@ IMAGES_JPEG_QUALITY = 80
 IMAGES_WEBP_QUALITY = 75
 IMAGES_MAX_PIXELS = 50_000_000
 IMAGES_WORKERS = 0  # one process per core
+
+# --- article_tools ("Bản để in", "Lưu dạng file", e-mail, Facebook/Zalo, "Xem hình") ---
+# "Lưu dạng file": each article also as one self-contained HTML file in its folder.
+ARTICLE_TOOLS_SAVE_FILE = True
+ARTICLE_TOOLS_SAVE_NAME = "bai-viet.html"
+ARTICLE_TOOLS_SAVE_IMAGE_WIDTH = 1024  # widest derived image inlined, in pixels

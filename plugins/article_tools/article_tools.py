@@ -3,29 +3,69 @@ email", share links) and the photo viewer "Xem hình".
 
 Handlers:
 * ``add_template_helpers`` (generator_init): the ``article_tools`` filter gives a
-  template the e-mail and share links of an article (absolute addresses).
+  template the e-mail and share links of an article (absolute addresses) and the
+  address of its saved file.
+* ``add_generator`` (get_generators): :class:`SavedArticleGenerator` writes, next to
+  each article, ``ARTICLE_TOOLS_SAVE_NAME`` (``bai-viet.html``): the article as one
+  self-contained HTML file (images as ``data:`` URIs, inline style), linked with
+  ``<a download>``: it works without JavaScript and opens offline.
 
-Printing, saving as one self-contained file and the photo dialog are done in the
-reader's browser by ``theme/static/js/article-tools.js`` (progressive enhancement:
-their buttons appear only with JavaScript); the links work everywhere.
+Printing (``window.print()``) and the photo dialog are done in the reader's browser by
+``theme/static/js/article-tools.js`` (progressive enhancement: the print button
+appears only with JavaScript); the links work everywhere.
 """
 
 from __future__ import annotations
 
 import html
+import logging
+import posixpath
 import re
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit
+from zoneinfo import ZoneInfo
 
 from pelican import signals
+from pelican.generators import Generator
 
-from sitecore.urls import absolute
+from site_pages.strings import STRINGS
+from site_pages.vndates import iso_datetime, vn_datetime
+from sitecore.urls import absolute, absolute_base
 
-from . import links
+from . import links, offline
 
+logger = logging.getLogger(__name__)
 _TAGS = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleToolsSettings:
+    """``ARTICLE_TOOLS_SAVE_FILE``: write the "Lưu dạng file" copy of each article (and
+    show its link). ``ARTICLE_TOOLS_SAVE_NAME``: its file name in the article's folder.
+    ``ARTICLE_TOOLS_SAVE_IMAGE_WIDTH``: the widest derived image inlined (pixels).
+    ``ARTICLE_TOOLS_FACEBOOK`` / ``ARTICLE_TOOLS_ZALO``: share-page patterns
+    (``{url}`` is the percent-encoded article address)."""
+
+    save_file: bool
+    save_name: str
+    save_image_width: int
+    facebook: str
+    zalo: str
+
+    @classmethod
+    def from_pelican(cls, s: Mapping[str, Any]) -> "ArticleToolsSettings":
+        return cls(
+            save_file=bool(s.get("ARTICLE_TOOLS_SAVE_FILE", True)),
+            save_name=str(s.get("ARTICLE_TOOLS_SAVE_NAME", "bai-viet.html")),
+            save_image_width=int(s.get("ARTICLE_TOOLS_SAVE_IMAGE_WIDTH", 1024)),
+            facebook=str(s.get("ARTICLE_TOOLS_FACEBOOK", links.FACEBOOK)),
+            zalo=str(s.get("ARTICLE_TOOLS_ZALO", links.ZALO)),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,16 +74,30 @@ class ToolLinks:
     facebook: str
     zalo: str
     url: str
+    saved: str | None  # the saved file's address from the site root, or None when off
+    saved_name: str  # the name a browser gives the downloaded file
+
+
+def plain(text: Any) -> str:
+    return " ".join(html.unescape(_TAGS.sub(" ", str(text or ""))).split())
+
+
+def saved_path(article: Any, config: ArticleToolsSettings) -> str:
+    """``tin/2024/07/15/slug/bai-viet.html``: the folder of the article's page."""
+    folder = posixpath.dirname(article.save_as)
+    return posixpath.join(folder, config.save_name) if folder else config.save_name
 
 
 def tool_links(article: Any, settings: Mapping[str, Any]) -> ToolLinks:
+    config = ArticleToolsSettings.from_pelican(settings)
     url = absolute(settings, article.url)
-    summary = " ".join(html.unescape(_TAGS.sub(" ", str(getattr(article, "summary", "") or ""))).split())
     return ToolLinks(
-        mailto=links.mailto(article.title, summary, url),
-        facebook=links.share(settings.get("ARTICLE_TOOLS_FACEBOOK", links.FACEBOOK), url),
-        zalo=links.share(settings.get("ARTICLE_TOOLS_ZALO", links.ZALO), url),
+        mailto=links.mailto(article.title, plain(getattr(article, "summary", "")), url),
+        facebook=links.share(config.facebook, url),
+        zalo=links.share(config.zalo, url),
         url=url,
+        saved=saved_path(article, config) if config.save_file else None,
+        saved_name=f"{article.slug}.html",
     )
 
 
@@ -51,5 +105,110 @@ def add_template_helpers(generator) -> None:
     generator.env.filters["article_tools"] = partial(tool_links, settings=generator.settings)
 
 
+class SavedArticleGenerator(Generator):
+    """Writes each published article as one self-contained HTML file."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.config = ArticleToolsSettings.from_pelican(self.settings)
+        self.content_root = Path(self.settings.get("PATH", "content")).resolve()
+        self.tz = ZoneInfo(str(self.settings.get("TIMEZONE") or "Asia/Ho_Chi_Minh"))
+
+    def generate_context(self) -> None:
+        pass
+
+    # -- images ------------------------------------------------------------------
+
+    def _loader(self, page_url: str):
+        out = Path(self.output_path).resolve()
+        base = absolute_base(self.settings)
+
+        def load(src: str) -> tuple[bytes, str] | None:
+            if src.startswith("data:"):
+                return None
+            full = urljoin(page_url, src)
+            if not full.startswith(base):
+                return None  # another host: never fetched at build time
+            rel = unquote(urlsplit(full).path[len(urlsplit(base).path):])
+            mime = offline.mime_of(rel)
+            if mime is None:
+                return None
+            for root in (out, self.content_root):
+                path = (root / rel).resolve()
+                if path.is_relative_to(root) and path.is_file():
+                    return path.read_bytes(), mime
+            return None
+
+        return load
+
+    def _lead_html(self, article: Any) -> str:
+        image = getattr(article, "image", None)
+        if not image:
+            return ""
+        base = absolute_base(self.settings)
+        derived = self.context.get("image_derived", {}).get(image)
+        alt = getattr(article, "image_alt", None) or getattr(article, "image_caption", None) or article.title
+        attrs = f'alt="{html.escape(alt, quote=True)}"'
+        if derived is not None:
+            variants = derived.of("full", "image/webp") or derived.of("full")
+            srcset = ", ".join(f"{base}{v.path} {v.width}w" for v in variants)
+            widest = variants[-1]
+            img = (f'<img src="{base}{widest.path}" srcset="{srcset}" width="{widest.width}" '
+                   f'height="{widest.height}" {attrs}>')
+        else:
+            img = f'<img src="{base}{image.lstrip("/")}" {attrs}>'
+        caption = getattr(article, "image_caption", None)
+        cap = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+        return f"<figure>{img}{cap}</figure>"
+
+    # -- output --------------------------------------------------------------------
+
+    def saved_file(self, article: Any) -> tuple[str, tuple[str, ...]]:
+        url = absolute(self.settings, article.url)
+        load = self._loader(url)
+        width = self.config.save_image_width
+        lead = offline.inline_body(self._lead_html(article), url, load, width)
+        body = offline.inline_body(article.content, url, load, width)
+        source = getattr(article, "source", None)
+        page = offline.saved_page(offline.SavedArticle(
+            title=article.title,
+            date_text=vn_datetime(article.date, self.tz),
+            date_iso=iso_datetime(article.date, self.tz),
+            author=str(article.author),
+            summary=plain(getattr(article, "summary", "")),
+            lead_html=lead.html,
+            body_html=body.html,
+            source_text=STRINGS["source"].format(source=source) if source else "",
+            url=url,
+            site_name=str(self.settings.get("SITENAME", "")),
+            address_label=STRINGS["print_address"],
+        ))
+        return page, lead.missing + body.missing
+
+    def generate_output(self, writer) -> None:
+        if not self.config.save_file:
+            return
+        started = time.perf_counter()
+        out = Path(self.output_path)
+        count = size = 0
+        for article in self.context.get("articles", []):
+            page, missing = self.saved_file(article)
+            for src in missing:
+                logger.warning("%s: Lưu dạng file: image %s not found, left out", article.source_path, src)
+            target = out / saved_path(article, self.config)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            data = page.encode("utf-8")
+            target.write_bytes(data)
+            count += 1
+            size += len(data)
+        logger.info("Article tools: %d saved files, %.1f MB in %.2f s", count, size / 1e6,
+                    time.perf_counter() - started)
+
+
+def add_generator(pelican) -> type[SavedArticleGenerator]:
+    return SavedArticleGenerator
+
+
 def register() -> None:
     signals.generator_init.connect(add_template_helpers)
+    signals.get_generators.connect(add_generator)

@@ -51,16 +51,52 @@ def json_ld(data: NewsArticleData) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def sitemap(entries: Iterable[tuple[str, dt.date | None]]) -> bytes:
+@dataclass(frozen=True, slots=True)
+class SitemapEntry:
+    loc: str
+    lastmod: dt.date | None = None
+
+
+def sitemap(entries: Iterable[SitemapEntry]) -> bytes:
     urlset = ET.Element("urlset", xmlns=SITEMAP_NS)
-    for loc, lastmod in entries:
+    for entry in entries:
         url = ET.SubElement(urlset, "url")
-        ET.SubElement(url, "loc").text = loc
-        if lastmod is not None:
-            ET.SubElement(url, "lastmod").text = lastmod.isoformat()
+        ET.SubElement(url, "loc").text = entry.loc
+        if entry.lastmod is not None:
+            ET.SubElement(url, "lastmod").text = entry.lastmod.isoformat()
     ET.indent(urlset)
     return ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def robots(sitemap_url: str) -> str:
-    return f"User-agent: *\nAllow: /\nDisallow: /pagefind/\nDisallow: /pagefind-khong-dau/\n\nSitemap: {sitemap_url}\n"
+def sitemap_index(parts: Iterable[SitemapEntry]) -> bytes:
+    index = ET.Element("sitemapindex", xmlns=SITEMAP_NS)
+    for part in parts:
+        node = ET.SubElement(index, "sitemap")
+        ET.SubElement(node, "loc").text = part.loc
+        if part.lastmod is not None:
+            ET.SubElement(node, "lastmod").text = part.lastmod.isoformat()
+    ET.indent(index)
+    return ET.tostring(index, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def sitemap_files(entries: list[SitemapEntry], name: str, base: str, limit: int = 50_000) -> dict[str, bytes]:
+    """``{name: urlset}``; above ``limit`` addresses (the protocol's maximum),
+    ``name`` becomes an index of ``<stem>-1.xml``, ``<stem>-2.xml``, …"""
+    if len(entries) <= limit:
+        return {name: sitemap(entries)}
+    stem = name.removesuffix(".xml")
+    files: dict[str, bytes] = {}
+    parts = []
+    for number, start in enumerate(range(0, len(entries), limit), 1):
+        chunk = entries[start:start + limit]
+        part = f"{stem}-{number}.xml"
+        files[part] = sitemap(chunk)
+        dates = [e.lastmod for e in chunk if e.lastmod is not None]
+        parts.append(SitemapEntry(base + part, max(dates) if dates else None))
+    files[name] = sitemap_index(parts)
+    return files
+
+
+def robots(sitemap_url: str, disallow: Iterable[str] = ("/pagefind/", "/pagefind-khong-dau/")) -> str:
+    lines = ["User-agent: *", "Allow: /"] + [f"Disallow: {path}" for path in disallow]
+    return "\n".join(lines) + f"\n\nSitemap: {sitemap_url}\n"

@@ -2,15 +2,25 @@
 ``sitemap.xml`` and ``robots.txt``.
 
 Handlers:
-* ``add_template_helpers`` (generator_init): Jinja filters ``absolute_url`` and
-  ``news_article_json`` for ``partials/seo_meta.html``.
-* ``add_generator`` (get_generators): :class:`SitemapGenerator`.
+* ``add_template_helpers`` (generator_init): Jinja filters ``absolute_url``,
+  ``plain_text``, ``sharing_image`` and ``news_article_json`` for
+  ``partials/seo_meta.html``.
+* ``add_generator`` (get_generators): :class:`SitemapGenerator` writes the sitemap
+  (every published article and page, the listing pages: categories, tags, authors,
+  provinces and clusters with articles, "Trung ương", "Tỉnh hội") and robots.txt.
+  Drafts and scheduled articles are not in Pelican's lists, so never in the sitemap.
+
+Absolute addresses: ``SITEURL`` when it is absolute (``publishconf.py``), else
+``SITE_ABSOLUTE_URL`` (``sitecore.urls``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -21,27 +31,64 @@ from pelican.generators import Generator
 
 from sitecore.urls import absolute, absolute_base
 
-from .metadata import NewsArticleData, json_ld, robots, sitemap
+from .metadata import NewsArticleData, SitemapEntry, json_ld, robots, sitemap_files
 
 _TAGS = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True, slots=True)
+class SeoSettings:
+    """``SEO_SITEMAP``: the sitemap's file name (``sitemap.xml``; set it to ``""`` to write
+    neither sitemap nor robots.txt). ``SEO_ROBOTS_DISALLOW``: paths robots should not
+    crawl (the search indexes). ``SEO_LOGO``: the publisher's logo, from the site root.
+    ``SEO_SITEMAP_LIMIT``: addresses per sitemap file (above it, a sitemap index)."""
+
+    sitemap: str
+    robots_disallow: tuple[str, ...]
+    logo: str
+    sitemap_limit: int
+
+    @classmethod
+    def from_pelican(cls, s: Mapping[str, Any]) -> "SeoSettings":
+        return cls(
+            sitemap=str(s.get("SEO_SITEMAP", "sitemap.xml")),
+            robots_disallow=tuple(s.get("SEO_ROBOTS_DISALLOW", ("/pagefind/", "/pagefind-khong-dau/"))),
+            logo=str(s.get("SEO_LOGO", f"{s.get('THEME_STATIC_DIR', 'theme')}/images/logo.svg")),
+            sitemap_limit=int(s.get("SEO_SITEMAP_LIMIT", 50_000)),
+        )
 
 
 def plain(text: Any) -> str:
     return " ".join(html.unescape(_TAGS.sub(" ", str(text or ""))).split())
 
 
-def news_article_json(article: Any, settings: dict[str, Any]) -> Markup:
-    image = getattr(article, "og_image", None) or getattr(article, "image", None)
+def sharing_image(article: Any) -> str | None:
+    """The image networks show for an article (path from the site root): the images
+    plugin's sharing copy (``og_image``) when there is one, else the lead image."""
+    return getattr(article, "og_image", None) or getattr(article, "image", None) or None
+
+
+def last_modified(item: Any) -> dt.datetime | None:
+    date = getattr(item, "date", None)
+    modified = getattr(item, "modified", None)
+    if date is None:
+        return modified
+    return max(modified or date, date)
+
+
+def news_article_json(article: Any, settings: Mapping[str, Any]) -> Markup:
+    config = SeoSettings.from_pelican(settings)
+    image = sharing_image(article)
     data = NewsArticleData(
         headline=article.title,
         url=absolute(settings, article.url),
         published=article.date,
-        modified=max(getattr(article, "modified", None) or article.date, article.date),
+        modified=last_modified(article),
         author=str(article.author),
         description=plain(getattr(article, "summary", "")),
         image=absolute(settings, image) if image else None,
         publisher=settings.get("SITENAME", ""),
-        logo=absolute(settings, f"{settings.get('THEME_STATIC_DIR', 'theme')}/images/logo.svg"),
+        logo=absolute(settings, config.logo),
         section=article.category.name,
     )
     return Markup(json_ld(data))
@@ -52,24 +99,63 @@ def add_template_helpers(generator) -> None:
     generator.env.filters.update({
         "absolute_url": partial(absolute, settings),
         "plain_text": plain,
+        "sharing_image": sharing_image,
         "news_article_json": partial(news_article_json, settings=settings),
     })
 
 
+def _newest(items: Iterable[Any]) -> dt.date | None:
+    dates = [d for d in map(last_modified, items) if d is not None]
+    return max(dates).date() if dates else None
+
+
+def sitemap_entries(context: Mapping[str, Any], settings: Mapping[str, Any]) -> list[SitemapEntry]:
+    """Home, articles (by address), pages, then the listing pages; each address once."""
+    url = partial(absolute, settings)
+    articles = list(context.get("articles", []))
+    entries = [SitemapEntry(absolute_base(settings), _newest(articles))]
+    entries += [SitemapEntry(url(a.url), _newest([a])) for a in sorted(articles, key=lambda a: a.url)]
+    entries += [SitemapEntry(url(p.url), _newest([p])) for p in sorted(context.get("pages", []), key=lambda p: p.url)]
+    for key in ("categories", "tags", "authors"):
+        for item, items in sorted(context.get(key, []), key=lambda pair: pair[0].url):
+            entries.append(SitemapEntry(url(item.url), _newest(items)))
+    directory = context.get("province_directory")
+    if directory is not None:
+        entries.append(SitemapEntry(url(directory.url)))
+        units = [u for g in directory.groups for u in (*g.current, *g.former)] + list(directory.former)
+        entries += [SitemapEntry(url(g.cluster.url)) for g in directory.groups if g.count]
+        entries += [SitemapEntry(url(u.province.url)) for u in units if u.count]
+    if settings.get("CENTRAL_URL"):
+        central = [a for a in articles if getattr(a, "province", None) is None and getattr(a, "cluster", None) is None]
+        if central:
+            entries.append(SitemapEntry(url(settings["CENTRAL_URL"]), _newest(central)))
+    seen: set[str] = set()
+    unique = []
+    for entry in entries:
+        if entry.loc not in seen:
+            seen.add(entry.loc)
+            unique.append(entry)
+    return unique
+
+
 class SitemapGenerator(Generator):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.config = SeoSettings.from_pelican(self.settings)
+
+    def generate_context(self) -> None:
+        pass
+
     def generate_output(self, writer) -> None:
-        settings = self.settings
-        entries: list[tuple[str, Any]] = [(absolute_base(settings), None)]
-        for article in sorted(self.context.get("articles", []), key=lambda a: a.url):
-            modified = max(getattr(article, "modified", None) or article.date, article.date)
-            entries.append((absolute(settings, article.url), modified.date()))
-        for page in sorted(self.context.get("pages", []), key=lambda p: p.url):
-            entries.append((absolute(settings, page.url), None))
-        for category, _ in sorted(self.context.get("categories", []), key=lambda c: c[0].url):
-            entries.append((absolute(settings, category.url), None))
+        if not self.config.sitemap:
+            return
         out = Path(self.output_path)
-        (out / "sitemap.xml").write_bytes(sitemap(entries))
-        (out / "robots.txt").write_text(robots(absolute(settings, "sitemap.xml")), encoding="utf-8")
+        entries = sitemap_entries(self.context, self.settings)
+        base = absolute_base(self.settings)
+        for name, data in sitemap_files(entries, self.config.sitemap, base, self.config.sitemap_limit).items():
+            (out / name).write_bytes(data)
+        text = robots(absolute(self.settings, self.config.sitemap), self.config.robots_disallow)
+        (out / "robots.txt").write_text(text, encoding="utf-8")
 
 
 def add_generator(pelican) -> type[SitemapGenerator]:

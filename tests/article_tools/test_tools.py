@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from article_tools.links import mailto
+from article_tools.offline import choose, inline_body, parse_srcset
 
 ARTICLE = "tin/2024/07/15/hoi-khuyen-hoc-tinh-yen-bai-trao-hoc-bong-he-2024/"
 URL = "http://localhost:8000/" + ARTICLE
@@ -28,6 +29,125 @@ def test_tool_links_on_the_article_page(sample_build):
     assert 'href="https://sp.zalo.me/share_to?url=http%3A%2F%2Flocalhost' in html
     assert html.count('rel="noopener noreferrer"') == 2
     assert "Bản để in" in html and "Lưu dạng file" in html and "Gửi tin qua email" in html
+    save = re.search(r'<a class="tool tool--save" href="([^"]+)" download="([^"]+)"', html)
+    assert save.group(1) == "../../../../../" + ARTICLE + "bai-viet.html"
+    assert save.group(2) == "hoi-khuyen-hoc-tinh-yen-bai-trao-hoc-bong-he-2024.html"
+    # the print button is shown by the script only
+    assert '<li class="article-tools__print" hidden><button type="button" class="tool tool--print">' in html
+
+
+@pytest.mark.parametrize(("srcset", "width", "expected"), [
+    ("a.webp 320w, b.webp 640w, c.webp 1024w, d.webp 1600w", 1024, "c.webp"),
+    ("a.webp 320w, b.webp 640w", 1024, "b.webp"),
+    ("b.webp 640w, a.webp 320w", 200, "a.webp"),
+    ("only.jpg", 1024, "only.jpg"),
+    ("", 1024, None),
+])
+def test_the_saved_file_takes_the_widest_image_that_fits(srcset, width, expected):
+    assert choose(parse_srcset(srcset), width) == expected
+
+
+def test_inlining_drops_what_would_be_fetched_and_makes_links_absolute():
+    body = (
+        '<p>Xem <a href="../../khac/">bài khác</a> &amp; <a href="#a">mục</a></p>'
+        '<figure><picture><source type="image/webp" srcset="x-320.webp 320w, x-640.webp 640w">'
+        '<img src="x-640.jpg" srcset="x-320.jpg 320w, x-640.jpg 640w" alt="Ảnh" width="640" height="480" loading="lazy">'
+        '</picture><figcaption>Chú thích</figcaption></figure>'
+        '<iframe src="https://www.youtube-nocookie.com/embed/abc" title="Phim"></iframe>'
+        '<script>alert(1)</script><img src="https://other.example/a.png" alt="Ngoài">'
+    )
+    asked = []
+
+    def load(src):
+        asked.append(src)
+        return (b"IMG", "image/webp") if src == "x-640.webp" else None
+
+    result = inline_body(body, "https://kh.vn/tin/a/b/", load, max_width=1024)
+    assert asked[0] == "x-640.webp"
+    assert '<img src="data:image/webp;base64,SU1H" alt="Ảnh" width="640" height="480">' in result.html
+    assert '<a href="https://kh.vn/tin/khac/">bài khác</a> &amp; <a href="#a">mục</a>' in result.html
+    assert '<p><a href="https://www.youtube-nocookie.com/embed/abc">Phim</a></p>' in result.html
+    assert "<script" not in result.html and "iframe" not in result.html and "picture" not in result.html
+    assert "<span>[Ngoài]</span>" in result.html
+    assert result.missing == ("https://other.example/a.png",)
+
+
+def _resources(html: str) -> list[tuple[str, str, str]]:
+    """Every (tag, attribute, value) that names another file."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class P(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            for name, value in attrs:
+                if name in {"src", "srcset", "href", "poster", "data", "action"}:
+                    found.append((tag, name, value or ""))
+
+    P().feed(html)
+    return found
+
+
+def test_saved_file_is_self_contained(site):
+    site.image("images/2024/anh-chinh.jpg", (1200, 800))
+    site.image("images/2024/anh-bai.jpg", (900, 600))
+    site.article(
+        "tai-lieu", title="Trao học bổng “Tiếp sức đến trường”", summary="Tóm tắt & ý chính.",
+        image="images/2024/anh-chinh.jpg", image_caption="Ảnh đầu bài", source="Báo Giáo dục",
+        body='Đoạn đầu với <a href="https://example.org/x">liên kết</a>.\n\n'
+             '![Học sinh](/images/2024/anh-bai.jpg "Chú thích ảnh trong bài")\n\nĐoạn cuối.',
+    )
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    folder = result.output / "tin/2024/07/15/trao-hoc-bong-tiep-suc-den-truong"
+    saved = (folder / "bai-viet.html").read_text(encoding="utf-8")
+    assert "<title>Trao học bổng “Tiếp sức đến trường” – Hội Khuyến học Việt Nam</title>" in saved
+    assert "<h1>Trao học bổng “Tiếp sức đến trường”</h1>" in saved
+    assert '<time datetime="2024-07-15T09:30:00+07:00">Thứ Hai, 15/07/2024 09:30</time>' in saved
+    assert '<p class="author">Minh Trang</p>' in saved
+    assert '<p class="source">(Theo Báo Giáo dục)</p>' in saved
+    assert "Đoạn đầu với" in saved and "Đoạn cuối." in saved
+    assert "<figcaption>Ảnh đầu bài</figcaption>" in saved
+    assert "<figcaption>Chú thích ảnh trong bài</figcaption>" in saved
+    url = "http://localhost:8000/tin/2024/07/15/trao-hoc-bong-tiep-suc-den-truong/"
+    resources = _resources(saved)
+    images = [v for tag, name, v in resources if tag == "img"]
+    assert len(images) == 2 and all(v.startswith("data:image/webp;base64,") for v in images)
+    assert ("link", "href", url) in resources
+    # nothing else is fetched: only links a reader may follow
+    others = [r for r in resources if r[0] not in {"img", "a"} and r != ("link", "href", url)]
+    assert others == []
+    assert all(v.startswith(("http://", "https://")) for tag, _, v in resources if tag == "a")
+    assert ("a", "href", url) in resources and ("a", "href", "https://example.org/x") in resources
+    assert "<script" not in saved and "<iframe" not in saved
+    # widest derived image that fits ARTICLE_TOOLS_SAVE_IMAGE_WIDTH (1024)
+    assert 'width="1024" height="683"' in saved
+
+
+def test_saved_file_can_be_turned_off(site):
+    site.article("tat", title="Không lưu")
+    result = site.build("ARTICLE_TOOLS_SAVE_FILE=false")
+    assert result.returncode == 0, result.stderr
+    folder = result.output / "tin/2024/07/15/khong-luu"
+    assert not (folder / "bai-viet.html").exists()
+    assert "tool--save" not in (folder / "index.html").read_text(encoding="utf-8")
+
+
+def test_mailto_of_a_built_article_decodes_to_the_vietnamese_text(site):
+    site.article("thu", title='"Khen thưởng học sinh giỏi: 100% đạt giải & hơn thế"',
+                 summary="Tỉnh Hà Giang khen thưởng 1.200 em; mỗi em 500.000 đồng.")
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    html = result.page("tin/2024/07/15/khen-thuong-hoc-sinh-gioi-100-dat-giai-hon-the/index.html")
+    href = re.search(r'class="tool tool--mail" href="([^"]+)"', html).group(1).replace("&amp;", "&")
+    assert href.startswith("mailto:?subject=")
+    assert "+" not in href and " " not in href
+    subject, body = href.removeprefix("mailto:?").split("&")
+    assert unquote(subject.removeprefix("subject="), errors="strict") == (
+        "Khen thưởng học sinh giỏi: 100% đạt giải & hơn thế")
+    assert unquote(body.removeprefix("body="), errors="strict") == (
+        "Tỉnh Hà Giang khen thưởng 1.200 em; mỗi em 500.000 đồng.\r\n\r\n"
+        "http://localhost:8000/tin/2024/07/15/khen-thuong-hoc-sinh-gioi-100-dat-giai-hon-the/")
 
 
 @pytest.mark.browser
@@ -48,27 +168,69 @@ def test_photo_dialog_opens_moves_and_closes(browser, sample_url):
     page.goto(f"{sample_url}/{ARTICLE}")
     photos = page.locator(".article img.is-zoomable")
     assert photos.count() == 2
-    photos.nth(0).click()
+    assert photos.nth(0).get_attribute("aria-label") == "Xem hình: Lễ trao học bổng hè năm 2024"
     dialog = page.locator("dialog.viewer")
+    assert not dialog.is_visible()
+    photos.nth(0).click()
     assert dialog.is_visible()
-    assert page.inner_text(".viewer__caption") == "Lễ trao học bổng hè năm 2024"
+    assert page.evaluate("document.querySelector('dialog.viewer').open")
+    assert dialog.get_attribute("aria-labelledby") == "xem-hinh-chu-thich"
+    assert page.inner_text("#xem-hinh-chu-thich") == "Lễ trao học bổng hè năm 2024"
+    assert page.inner_text(".viewer__count") == "1/2"
+    assert page.evaluate("document.activeElement.textContent") == "Đóng"
+    assert page.locator(".viewer__prev").inner_text() == "Ảnh trước"
+    assert page.locator(".viewer__next").inner_text() == "Ảnh sau"
+    big = page.locator(".viewer__image")
+    assert big.get_attribute("alt") == "Lễ trao học bổng hè năm 2024"
+    page.wait_for_function("document.querySelector('.viewer__image').naturalWidth > 0")
     page.keyboard.press("ArrowRight")
     assert page.inner_text(".viewer__caption") == "Lãnh đạo Hội trao học bổng cho các em học sinh"
     assert page.inner_text(".viewer__count") == "2/2"
+    assert big.get_attribute("alt") == "Trao học bổng"
+    page.keyboard.press("ArrowRight")  # wraps around
+    assert page.inner_text(".viewer__count") == "1/2"
+    page.keyboard.press("ArrowLeft")
+    assert page.inner_text(".viewer__count") == "2/2"
+    page.click(".viewer__prev")
+    assert page.inner_text(".viewer__count") == "1/2"
     page.keyboard.press("Escape")
     assert not dialog.is_visible()
-    assert page.evaluate("document.activeElement.classList.contains('is-zoomable')")
+    # focus is back on the photo that opened the dialog
+    assert page.evaluate("document.activeElement === document.querySelectorAll('.is-zoomable')[0]")
+    # keyboard only: Enter on the second photo opens it, "Đóng" closes
+    photos.nth(1).focus()
+    page.keyboard.press("Enter")
+    assert dialog.is_visible() and page.inner_text(".viewer__count") == "2/2"
+    page.click(".viewer__close")
+    assert not dialog.is_visible()
+    assert page.evaluate("document.activeElement === document.querySelectorAll('.is-zoomable')[1]")
     page.close()
+
+
+@pytest.mark.browser
+def test_without_javascript_the_links_work_and_the_print_button_stays_hidden(browser, sample_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{sample_url}/{ARTICLE}")
+    assert not page.locator(".tool--print").is_visible()
+    for tool in (".tool--save", ".tool--mail", ".tool--facebook", ".tool--zalo"):
+        assert page.locator(tool).is_visible(), tool
+    assert not page.locator("dialog.viewer").is_visible()
+    context.close()
 
 
 @pytest.mark.browser
 def test_print_view_shows_the_article_only(browser, sample_url):
     page = browser.new_page()
     page.goto(f"{sample_url}/{ARTICLE}")
+    assert page.locator(".tool--print").is_visible()
+    assert page.locator(".site-header").is_visible() and page.locator(".sidebar").is_visible()
     page.emulate_media(media="print")
     assert page.locator(".article__title").is_visible()
+    assert page.locator(".article__body").is_visible() and page.locator(".lead-figure img").is_visible()
     assert page.locator(".article__author").is_visible()
-    for hidden in (".site-header", ".sidebar", ".site-footer", ".article-tools", ".article-more"):
+    for hidden in (".site-header", ".main-nav", ".sidebar", ".site-footer", ".article-tools", ".article-more",
+                   ".breadcrumb"):
         assert not page.locator(hidden).first.is_visible(), hidden
     assert page.locator(".article__address").is_visible()
     assert URL in page.inner_text(".article__address")
@@ -81,7 +243,8 @@ def test_saved_file_opens_offline_with_its_images(browser, sample_url, tmp_path)
     page.goto(f"{sample_url}/{ARTICLE}")
     with page.expect_download() as info:
         page.click(".tool--save")
-    saved = tmp_path / "bai.html"
+    assert info.value.suggested_filename == "hoi-khuyen-hoc-tinh-yen-bai-trao-hoc-bong-he-2024.html"
+    saved = tmp_path / info.value.suggested_filename
     info.value.save_as(saved)
     html = saved.read_text(encoding="utf-8")
     assert "Hội Khuyến học tỉnh Yên Bái trao học bổng hè 2024" in html
@@ -89,8 +252,15 @@ def test_saved_file_opens_offline_with_its_images(browser, sample_url, tmp_path)
     page.close()
     context = browser.new_context(offline=True)
     offline = context.new_page()
+    requests = []
+    offline.on("request", lambda r: requests.append(r.url))
     offline.goto(saved.as_uri())
+    offline.wait_for_load_state("load")
+    assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
     widths = offline.eval_on_selector_all("img", "imgs => imgs.map(i => i.naturalWidth)")
     assert len(widths) == 2 and all(w > 0 for w in widths)
     assert offline.inner_text("h1") == "Hội Khuyến học tỉnh Yên Bái trao học bổng hè 2024"
+    assert offline.inner_text("figcaption >> nth=1") == "Lãnh đạo Hội trao học bổng cho các em học sinh"
+    assert offline.inner_text(".author") == "Thu Hà"
+    assert URL in offline.inner_text(".address")
     context.close()

@@ -6,7 +6,11 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
-from seo.metadata import robots
+import datetime as dt
+
+import pytest
+
+from seo.metadata import SitemapEntry, robots, sitemap_files
 
 BASE = "http://localhost:8000/"
 
@@ -34,6 +38,43 @@ def test_article_page_has_open_graph_canonical_and_json_ld(sample_build):
     assert data["author"] == [{"@type": "Person", "name": "Thu Hà"}]
     assert data["publisher"]["name"] == "Hội Khuyến học Việt Nam"
     assert data["mainEntityOfPage"]["@id"] == url
+    assert data["dateModified"] == "2024-07-16T10:00:00+07:00"
+    assert data["image"] == [og_image]
+    assert data["publisher"] == {"@type": "Organization", "name": "Hội Khuyến học Việt Nam",
+                                 "logo": {"@type": "ImageObject", "url": BASE + "theme/images/logo.svg"}}
+    assert _meta(html, "og:title") == data["headline"] == _meta(html, "twitter:title")
+    assert _meta(html, "og:description") == "400 suất học bổng được trao cho học sinh nghèo vượt khó trong dịp hè."
+    assert _meta(html, "description") == _meta(html, "og:description") == data["description"]
+    assert _meta(html, "og:site_name") == "Hội Khuyến học Việt Nam"
+    assert _meta(html, "twitter:image") == og_image
+    assert _meta(html, "article:published_time") == "2024-07-15T09:30:00+07:00"
+
+
+def test_listing_pages_are_websites_with_their_own_title(sample_build):
+    html = sample_build.page("chuyen-muc/hoat-dong-hoi/index.html")
+    assert '<link rel="canonical" href="http://localhost:8000/chuyen-muc/hoat-dong-hoi/">' in html
+    assert _meta(html, "og:type") == "website"
+    assert _meta(html, "og:title") == "Hoạt động Hội"
+    assert _meta(html, "twitter:card") == "summary"
+    assert "application/ld+json" not in html
+    home = sample_build.page("index.html")
+    assert '<link rel="canonical" href="http://localhost:8000/">' in home
+    assert _meta(home, "og:title") == "Hội Khuyến học Việt Nam"
+
+
+def test_not_found_page_is_not_indexed_and_has_no_canonical(sample_build):
+    html = sample_build.page("404.html")
+    assert '<meta name="robots" content="noindex">' in html
+    assert 'rel="canonical"' not in html and "og:url" not in html
+
+
+def test_published_build_uses_siteurl(site):
+    site.article("x", title="Bài xuất bản")
+    result = site.build(settings="publishconf.py")
+    assert result.returncode == 0, result.stderr
+    html = result.page("tin/2024/07/15/bai-xuat-ban/index.html")
+    assert '<link rel="canonical" href="https://khuyenhoc.example.vn/tin/2024/07/15/bai-xuat-ban/">' in html
+    assert result.page("robots.txt").endswith("Sitemap: https://khuyenhoc.example.vn/sitemap.xml\n")
 
 
 def test_json_ld_cannot_close_its_script(site):
@@ -54,4 +95,34 @@ def test_sitemap_lists_every_published_article_and_robots_points_to_it(sample_bu
     assert articles and articles <= locs
     assert not [l for l in locs if "ke-hoach-nam-2027" in l or "dai-hoi-dai-bieu-toan-quoc" in l]
     assert BASE + "gioi-thieu/" in locs
+    # listing pages: home, categories, tags, authors, provinces and clusters with news
+    for listing in ("", "chuyen-muc/hoat-dong-hoi/", "tu-khoa/hoc-bong/", "tinh/", "tinh/yen-bai/",
+                    "trung-uong/"):
+        assert BASE + listing in locs, listing
+    assert any(l.startswith(BASE + "cum/") for l in locs) and any(l.startswith(BASE + "tac-gia/") for l in locs)
+    assert len(locs) == len(ET.parse(out / "sitemap.xml").getroot().findall("s:url", ns))  # each once
+    root = ET.parse(out / "sitemap.xml").getroot()
+    lastmod = {u.find("s:loc", ns).text: u.find("s:lastmod", ns) for u in root.findall("s:url", ns)}
+    assert lastmod[BASE + "tin/2024/07/15/hoi-khuyen-hoc-tinh-yen-bai-trao-hoc-bong-he-2024/"].text == "2024-07-16"
     assert (out / "robots.txt").read_text() == robots(BASE + "sitemap.xml")
+
+
+def test_a_large_sitemap_becomes_an_index():
+    entries = [SitemapEntry(f"{BASE}tin/{i}/", dt.date(2024, 1, 1 + i)) for i in range(5)]
+    files = sitemap_files(entries, "sitemap.xml", BASE, limit=2)
+    assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    index = ET.fromstring(files["sitemap.xml"])
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    assert [e.text for e in index.findall("s:sitemap/s:loc", ns)] == [f"{BASE}sitemap-{n}.xml" for n in (1, 2, 3)]
+    assert [e.text for e in index.findall("s:sitemap/s:lastmod", ns)] == ["2024-01-02", "2024-01-04", "2024-01-05"]
+    assert len(ET.fromstring(files["sitemap-3.xml"]).findall("s:url", ns)) == 1
+    assert sitemap_files(entries, "sitemap.xml", BASE).keys() == {"sitemap.xml"}
+
+
+@pytest.mark.parametrize(("disallow", "expected"), [
+    ((), "User-agent: *\nAllow: /\n\nSitemap: https://kh.vn/sitemap.xml\n"),
+    (("/pagefind/",), "User-agent: *\nAllow: /\nDisallow: /pagefind/\n\nSitemap: https://kh.vn/sitemap.xml\n"),
+])
+def test_robots(disallow, expected):
+    assert robots("https://kh.vn/sitemap.xml", disallow) == expected
