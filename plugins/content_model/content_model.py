@@ -2,6 +2,10 @@
 
 Handlers:
 * ``use_front_matter_reader`` (readers_init): our reader takes ``.md`` files.
+* ``pin_addresses`` (article_generator_finalized, page_generator_finalized): each
+  article's and page's ``url`` and ``save_as`` are computed once and kept (Pelican
+  recomputes them from the settings on every access, which was a tenth of a large
+  build's time: sidebars and listings read them tens of times per page).
 * ``check_addresses`` (all_generators_finalized): two published files that
   would be written to the same address are an error naming both.
 """
@@ -24,6 +28,17 @@ def use_front_matter_reader(readers) -> None:
         readers.reader_classes[ext] = FrontMatterMarkdownReader
     readers.reader_classes.pop("mkd", None)
     readers.reader_classes.pop("mdown", None)
+
+
+def pin_addresses(generator) -> None:
+    contents = []
+    for name in ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
+                 "drafts_translations", "pages", "hidden_pages", "draft_pages"):
+        contents += getattr(generator, name, None) or []
+    for content in contents:
+        # Pelican's get_url_setting returns ``override_<key>`` when an object has it.
+        content.override_url = content.url
+        content.override_save_as = content.save_as
 
 
 def check_addresses(generators) -> None:
@@ -58,4 +73,6 @@ def check_addresses(generators) -> None:
 
 def register() -> None:
     signals.readers_init.connect(use_front_matter_reader)
+    signals.article_generator_finalized.connect(pin_addresses)
+    signals.page_generator_finalized.connect(pin_addresses)
     signals.all_generators_finalized.connect(check_addresses)

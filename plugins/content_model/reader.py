@@ -17,7 +17,7 @@ from markdown import Markdown
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 
-from sitecore.report import report_of
+from sitecore.report import report_of, session_of
 
 from . import frontmatter, sanitize
 from .markdown_ext import BodyImage, DocumentState, FigureExtension
@@ -138,6 +138,7 @@ class FrontMatterMarkdownReader(BaseReader):
         if status == "published" and "date" in values and values["date"] > self.config.now:
             logger.info("Scheduled for %s, not published yet: %s", values["date"].isoformat(), fm.path)
             meta["scheduled"] = True
+            session_of(self.settings).output_changes_at(values["date"])
             status = "draft"
         meta["status"] = status
         return meta

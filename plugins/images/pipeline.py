@@ -24,6 +24,9 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 
+PIPELINE_VERSION = 2
+
+
 @dataclass(frozen=True, slots=True)
 class ImageSpec:
     widths: tuple[int, ...] = (320, 640, 1024, 1600)
@@ -34,7 +37,10 @@ class ImageSpec:
     webp_quality: int = 75
 
     def digest(self) -> str:
-        return hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:10]
+        # PIPELINE_VERSION is part of the key: a change in how copies are made must not
+        # mix old cached bytes with new ones.
+        key = {"pipeline": PIPELINE_VERSION, **asdict(self)}
+        return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:10]
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,9 +131,18 @@ def derive(data: bytes, stem: str, spec: ImageSpec, max_pixels: int) -> tuple[De
     variants: list[Variant] = []
     ext = "png" if fmt == "PNG" else "jpg"
     mime = "image/png" if fmt == "PNG" else "image/jpeg"
-    for w in target_widths(width, spec.widths):
+    # Speed: the widest copy is made from the photo with Pillow's reducing_gap (a fast
+    # integer reduce, then Lanczos over the last step, with no visible difference), and
+    # every smaller copy, thumbnail and the sharing image from that copy, not from the
+    # full-size photo: a 12-megapixel photo is resampled once instead of seven times.
+    widths = target_widths(width, spec.widths)
+    base = img
+    if widths and widths[-1] < width:
+        w = widths[-1]
+        base = img.resize((w, max(1, round(height * w / width))), Image.LANCZOS, reducing_gap=3.0)
+    for w in widths:
         h = max(1, round(height * w / width))
-        resized = img if w == width else img.resize((w, h), Image.LANCZOS)
+        resized = base if w == base.width else base.resize((w, h), Image.LANCZOS, reducing_gap=3.0)
         for f, e, m in (("WEBP", "webp", "image/webp"), (fmt, ext, mime)):
             path = f"{folder}/{stem}-{w}.{e}"
             files[path] = _save(resized, f, spec, icc)
@@ -135,12 +150,12 @@ def derive(data: bytes, stem: str, spec: ImageSpec, max_pixels: int) -> tuple[De
     rw, rh = spec.thumb_ratio
     for w in spec.thumb_widths:
         h = round(w * rh / rw)
-        thumb = ImageOps.fit(img, (w, h), Image.LANCZOS)
+        thumb = ImageOps.fit(base, (w, h), Image.LANCZOS)
         for f, e, m in (("WEBP", "webp", "image/webp"), (fmt, ext, mime)):
             path = f"{folder}/{stem}-nho-{w}.{e}"
             files[path] = _save(thumb, f, spec, icc)
             variants.append(Variant(path, w, h, m, "thumb", len(files[path])))
-    share = ImageOps.fit(img.convert("RGB"), spec.share_size, Image.LANCZOS)
+    share = ImageOps.fit(base.convert("RGB"), spec.share_size, Image.LANCZOS)
     path = f"{folder}/{stem}-chia-se.jpg"
     files[path] = _save(share, "JPEG", spec, icc)
     variants.append(Variant(path, *spec.share_size, "image/jpeg", "share", len(files[path])))

@@ -14,11 +14,16 @@ Handlers, in the order Pelican sends their signals:
   right after ``Pelican.run`` returns, not on the ``finalized`` signal: blinker
   calls the receivers of one signal in no fixed order, and other plugins may
   still write files from their own ``finalized`` receivers.
+
+A build whose inputs are all unchanged since the last successful one (see
+``fingerprint.py``) is skipped: it reads nothing, writes nothing and repeats the
+last build's warnings. ``SITE_SKIP_UNCHANGED = False`` turns that off.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import shutil
 import sys
@@ -30,6 +35,9 @@ from pelican import signals
 from sitecore.errors import SiteError
 from sitecore.report import BUILD_SESSION_KEY, BuildReport, BuildSession, session_of
 
+from content_model.settings import ContentSettings
+
+from . import fingerprint
 from .sync import sync_tree
 
 logger = logging.getLogger(__name__)
@@ -38,14 +46,17 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True, slots=True)
 class SafeBuildSettings:
     """``SITE_CHECK_ONLY``: validate all content and write nothing.
-    ``CACHE_PATH``: where the list of files the last build published is kept."""
+    ``CACHE_PATH``: where the list of files the last build published is kept.
+    ``SITE_SKIP_UNCHANGED``: skip a build whose inputs did not change (default on)."""
 
     check_only: bool
     cache_path: Path
+    skip_unchanged: bool = True
 
     @classmethod
     def from_pelican(cls, settings) -> "SafeBuildSettings":
-        return cls(bool(settings.get("SITE_CHECK_ONLY", False)), Path(settings.get("CACHE_PATH", "cache")))
+        return cls(bool(settings.get("SITE_CHECK_ONLY", False)), Path(settings.get("CACHE_PATH", "cache")),
+                   bool(settings.get("SITE_SKIP_UNCHANGED", True)))
 
 
 @dataclass
@@ -53,12 +64,35 @@ class StagedBuild(BuildSession):
     output: Path = Path("output")
     staging: Path = Path(".output.staging")
     config: SafeBuildSettings | None = None
+    input_roots: tuple[Path, ...] = ()
+    fixed_inputs: str = ""  # digest of the settings and library versions
+    hasher: fingerprint.TreeHasher | None = None
+    inputs: str | None = None  # digest of the inputs as this run found them at its start
+
+    def _cache_file(self, kind: str) -> Path:
+        assert self.config is not None
+        key = hashlib.sha256(str(self.output).encode()).hexdigest()[:16]
+        return self.config.cache_path / f"{kind}-{key}.json"
 
     @property
     def manifest(self) -> Path:
-        assert self.config is not None
-        key = hashlib.sha256(str(self.output).encode()).hexdigest()[:16]
-        return self.config.cache_path / f"published-files-{key}.json"
+        return self._cache_file("published-files")
+
+    @property
+    def record_path(self) -> Path:
+        return self._cache_file("last-build")
+
+    def input_digest(self, previous: fingerprint.BuildRecord | None) -> str:
+        self.hasher = fingerprint.TreeHasher(known=dict(previous.files) if previous else {})
+        trees = self.hasher.digest(self.input_roots)
+        return hashlib.sha256(f"{self.fixed_inputs}\0{trees}".encode()).hexdigest()
+
+    def published_digest(self) -> str | None:
+        try:
+            files = json.loads(self.manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return fingerprint.output_digest(self.output, files)
 
 
 def _print_problems(report: BuildReport) -> None:
@@ -74,11 +108,18 @@ def start_session(pelican) -> None:
         staging=output.parent / f".{output.name}.staging",
         config=SafeBuildSettings.from_pelican(pelican.settings),
     )
+    settings = pelican.settings
+    roots = [Path(settings["PATH"]), Path(settings["THEME"]), *map(Path, settings.get("PLUGIN_PATHS", []))]
+    session.input_roots = tuple(r.resolve() for r in roots)
+    # SITE_NOW is the clock, not an input: the record's day and ``changes_at`` cover it.
+    session.fixed_inputs = fingerprint.settings_digest(settings, skip={"SITE_NOW"}) + fingerprint.packages_digest()
     pelican.settings[BUILD_SESSION_KEY] = session
     pelican.output_path = str(session.staging)
     run = pelican.run
 
     def run_then_publish() -> None:
+        if skip_unchanged(pelican, session):
+            return
         try:
             run()
         except BaseException:
@@ -89,9 +130,49 @@ def start_session(pelican) -> None:
     pelican.run = run_then_publish
 
 
+def skip_unchanged(pelican, session: StagedBuild) -> bool:
+    """True (and the last build's warnings repeated) when nothing the build reads changed."""
+    config = session.config
+    if config is None or config.check_only or not config.skip_unchanged:
+        return False
+    previous = fingerprint.BuildRecord.load(session.record_path)
+    session.inputs = inputs = session.input_digest(previous)
+    if previous is None:
+        return False
+    now = ContentSettings.from_pelican(pelican.settings).now
+    if not previous.still_valid(inputs, now, session.published_digest()):
+        return False
+    for line in previous.warnings:
+        sys.stderr.write(f"{line}\n")
+    sys.stderr.write(
+        f"Không có gì thay đổi kể từ lần dựng trước: giữ nguyên {session.output} "
+        f"(không ghi tệp nào; {len(previous.warnings)} cảnh báo như lần trước).\n"
+    )
+    return True
+
+
+def record_build(pelican, session: StagedBuild) -> None:
+    """Keep what this build read (as found when it started) for the next one."""
+    if session.inputs is None or session.hasher is None:
+        return
+    published = session.published_digest()
+    if published is None:
+        return
+    now = ContentSettings.from_pelican(pelican.settings).now
+    fingerprint.BuildRecord(
+        inputs=session.inputs,
+        day=now.date().isoformat(),
+        valid_until=session.changes_at.isoformat() if session.changes_at else None,
+        output=published,
+        warnings=tuple(p.format() for p in session.report.warnings),
+        files=session.hasher.seen,
+    ).save(session.record_path)
+
+
 def start_run(pelican) -> None:
     session = session_of(pelican.settings)
     session.report = BuildReport()
+    session.changes_at = None
     shutil.rmtree(session.staging, ignore_errors=True)
     session.staging.mkdir(parents=True)
 
@@ -137,6 +218,7 @@ def publish_staging(pelican) -> None:
     session.output.mkdir(parents=True, exist_ok=True)
     stats = sync_tree(session.staging, session.output, session.manifest)
     shutil.rmtree(session.staging, ignore_errors=True)
+    record_build(pelican, session)
     logger.info(
         "Published to %s: %d files written, %d unchanged, %d removed",
         session.output, stats.written, stats.unchanged, stats.removed,

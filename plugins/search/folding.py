@@ -8,10 +8,14 @@ does exactly what :func:`fold` does: NFD, drop combining marks, đ → d, lower 
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+# The combining diacritics block, as search.js removes it (/[\u0300-\u036f]/g): every
+# Vietnamese tone and vowel mark decomposes into it.
+_MARKS = re.compile("[\u0300-\u036f]+")
 
 
 def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = _MARKS.sub("", unicodedata.normalize("NFD", text))
     return stripped.replace("đ", "d").replace("Đ", "D").lower()

@@ -65,11 +65,15 @@ class RelatedIndex:
 
     def __init__(self, articles: Iterable[A], tags_of: Callable[[A], Iterable[Hashable]], cap: int = 60) -> None:
         self.tags_of = tags_of
+        # One newest-first order for the whole site: ranking compares integers, not
+        # (date, url) pairs (an article's url is recomputed by Pelican on each access).
+        ordered = newest_first(articles)
+        self.rank = positions_of(ordered)
         by_tag: dict[Hashable, list[A]] = defaultdict(list)
-        for article in articles:
+        for article in ordered:
             for tag in set(tags_of(article)):
                 by_tag[tag].append(article)
-        self.by_tag = {tag: newest_first(items)[: cap + 1] for tag, items in by_tag.items()}
+        self.by_tag = {tag: items[: cap + 1] for tag, items in by_tag.items()}
 
     def related(self, article: A, count: int) -> list[A]:
         shared: Counter[int] = Counter()
@@ -79,5 +83,6 @@ class RelatedIndex:
                 if other is not article:
                     shared[id(other)] += 1
                     found[id(other)] = other
-        ranked = sorted(found.values(), key=lambda a: (shared[id(a)], a.date, a.url), reverse=True)
+        rank = self.rank
+        ranked = sorted(found.values(), key=lambda a: (-shared[id(a)], rank[id(a)]))
         return ranked[:count]

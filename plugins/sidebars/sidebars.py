@@ -23,6 +23,7 @@ from pelican.generators import Generator
 
 from content_model.settings import ContentSettings
 from provinces.provinces import registry_for
+from sitecore.report import session_of
 
 from . import selection
 
@@ -69,6 +70,12 @@ class ReadingBlocks(Generator):
             articles, content.now, config.featured,
             lambda a: bool(getattr(a, "featured", False)), lambda a: _until(a, tz),
         )
+        # The block changes by itself when a featured period ends: a later build must redo it.
+        session = session_of(self.settings)
+        for article in articles:
+            until = _until(article, tz) if getattr(article, "featured", False) else None
+            if until is not None and until >= content.now:
+                session.output_changes_at(until)
         by_category: dict[str, list[Any]] = {}
         for article in articles:
             by_category.setdefault(article.category.slug, []).append(article)

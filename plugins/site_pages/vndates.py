@@ -8,6 +8,7 @@ value carries. Babel supplies the weekday names (CLDR ``vi``).
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
@@ -26,6 +27,9 @@ def _in_zone(moment: dt.datetime, tz: dt.tzinfo) -> dt.datetime:
     return moment.astimezone(tz)
 
 
+# Memoized: a build shows the same moments on many pages (sidebars, listings) and Babel's
+# formatter is slow. Equal datetimes are the same instant, so they format the same.
+@lru_cache(maxsize=65536)
 def vn_datetime(moment: dt.datetime | dt.date, tz: dt.tzinfo = VIETNAM) -> str:
     """``Thứ Tư, 23/05/2018 03:22`` (a bare date: ``Thứ Tư, 23/05/2018``)."""
     if isinstance(moment, dt.datetime):
@@ -35,6 +39,7 @@ def vn_datetime(moment: dt.datetime | dt.date, tz: dt.tzinfo = VIETNAM) -> str:
     raise TypeError(f"vn_datetime needs a date or datetime, not {type(moment).__name__}")
 
 
+@lru_cache(maxsize=65536)
 def vn_date(moment: dt.datetime | dt.date, tz: dt.tzinfo = VIETNAM) -> str:
     """``23/05/2018`` (the day in Vietnam time)."""
     if isinstance(moment, dt.datetime):

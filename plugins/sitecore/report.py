@@ -8,6 +8,7 @@ it is created by the ``safe_build`` plugin and reset at the start of every run.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +59,14 @@ class BuildSession:
 
     report: BuildReport = field(default_factory=BuildReport)
     finish_steps: dict[str, FinishStep] = field(default_factory=dict)
+    # The first moment at which this build's output would change by the clock alone
+    # (a scheduled article's date, the end of a featured period); None: never.
+    changes_at: dt.datetime | None = None
+
+    def output_changes_at(self, moment: dt.datetime) -> None:
+        """Note that the output depends on whether ``moment`` has passed."""
+        if self.changes_at is None or moment < self.changes_at:
+            self.changes_at = moment
 
     def add_finish_step(self, order: int, name: str, run: Callable[[Path], None]) -> None:
         """Register (or replace) a step; every run of the session performs it once."""

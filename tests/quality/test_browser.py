@@ -55,3 +55,32 @@ def test_axe_finds_no_serious_or_critical_violation(browser, sample_build, sampl
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+@pytest.mark.browser
+def test_phone_menu_is_folded_from_the_first_paint_and_opens_with_its_button(browser, sample_build, sample_url):
+    home = url_of(sample_build.output, representative_pages(sample_build.output)["home"], sample_url)
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    # Before any deferred script has run, the menu is already folded: no jump when site.js runs.
+    page.goto(home, wait_until="commit")
+    page.wait_for_selector("#menu-chinh", state="attached")
+    early = page.evaluate("""() => ({
+        js: document.documentElement.classList.contains('js'),
+        list: getComputedStyle(document.getElementById('menu-chinh')).display })""")
+    page.wait_for_load_state("networkidle")
+    toggle = page.locator(".main-nav__toggle")
+    assert early == {"js": True, "list": "none"}
+    assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    assert page.locator("#menu-chinh").is_visible() and toggle.get_attribute("aria-expanded") == "true"
+    toggle.click()
+    assert not page.locator("#menu-chinh").is_visible()
+    context.close()
+    for width, js in ((1280, True), (360, False)):
+        context = browser.new_context(viewport={"width": width, "height": 800}, java_script_enabled=js)
+        page = context.new_page()
+        page.goto(home, wait_until="networkidle")
+        assert page.locator("#menu-chinh").is_visible(), (width, js)
+        assert not page.locator(".main-nav__toggle").is_visible(), (width, js)
+        context.close()

@@ -1,22 +1,15 @@
 // Progressive enhancement only: the site works without JavaScript.
+// The class "js" on <html> is set by the inline head script (see site_pages/head_script.py);
+// the stylesheet folds the menu on phones from the first paint.
 (function () {
   "use strict";
-  document.documentElement.classList.add("js");
-  // The main menu folds behind a button on phones.
   var toggle = document.querySelector(".main-nav__toggle");
   var list = document.getElementById("menu-chinh");
   if (toggle && list) {
-    var phone = window.matchMedia("(max-width: 40rem)");
-    var apply = function () {
-      toggle.hidden = !phone.matches;
-      var open = !phone.matches || toggle.getAttribute("aria-expanded") === "true";
-      list.classList.toggle("is-collapsed", !open);
-    };
     toggle.addEventListener("click", function () {
-      toggle.setAttribute("aria-expanded", toggle.getAttribute("aria-expanded") === "true" ? "false" : "true");
-      apply();
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      list.classList.toggle("is-open", open);
     });
-    phone.addEventListener("change", apply);
-    apply();
   }
 })();

@@ -1,0 +1,143 @@
+"""Whether a build can be skipped: nothing it reads has changed (pure; never imports Pelican).
+
+A build's output depends on the files it reads (content, theme, plugins), its settings,
+the versions of the libraries that render it, and the clock: a scheduled article
+appears, a "Tiêu điểm" entry expires, pages show the day. The record of the last
+successful build keeps a digest of all of these, the first future moment at which the
+output would change by the clock alone, and a digest of the published files' sizes and
+modification times. When the inputs are the same, that moment has not come and the
+published files are as that build left them, the build has nothing to do.
+
+Files are hashed by content (a fresh checkout resets modification times); size and
+modification time only decide whether a file must be read again, as git does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+RECORD_VERSION = 1
+# Libraries whose version changes what a build writes.
+RENDERING_PACKAGES = ("pelican", "markdown", "jinja2", "pillow", "feedgen", "babel", "pagefind", "pyyaml",
+                      "brotli", "bleach", "nh3", "lxml")
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def stable_repr(value: Any) -> str:
+    """A representation of a settings value that is the same in every process."""
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{stable_repr(k)}: {stable_repr(v)}" for k, v in sorted(value.items(), key=lambda i: str(i[0]))) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(stable_repr(v) for v in value) + "]"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(stable_repr(v) for v in value)) + "}"
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{getattr(value, '__module__', '?')}.{value.__qualname__}"
+    return _ADDRESS.sub("", repr(value))
+
+
+def settings_digest(settings: Mapping[str, Any], skip: Iterable[str] = ()) -> str:
+    skipped = set(skip)
+    items = {k: v for k, v in settings.items() if k not in skipped}
+    return hashlib.sha256(stable_repr(items).encode("utf-8")).hexdigest()
+
+
+def packages_digest(names: Iterable[str] = RENDERING_PACKAGES) -> str:
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}: none")
+    return hashlib.sha256("\n".join(found).encode()).hexdigest()
+
+
+@dataclass
+class TreeHasher:
+    """Content hashes of every file under some folders, re-reading only files whose size
+    or modification time differ from the previous record."""
+
+    known: dict[str, list] = field(default_factory=dict)  # key -> [size, mtime_ns, sha256]
+    seen: dict[str, list] = field(default_factory=dict)
+
+    def digest(self, roots: Iterable[Path]) -> str:
+        total = hashlib.sha256()
+        for index, root in enumerate(roots):
+            total.update(f"\0root {index}\0".encode())
+            for relative in _walk(root):
+                path = root / relative
+                st = path.stat()
+                key = f"{index}:{relative}"
+                old = self.known.get(key)
+                if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
+                    sha = old[2]
+                else:
+                    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+                self.seen[key] = [st.st_size, st.st_mtime_ns, sha]
+                total.update(f"{relative}\0{sha}\0".encode("utf-8", "surrogateescape"))
+        return total.hexdigest()
+
+
+def _walk(root: Path) -> list[str]:
+    found = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        base = Path(folder).relative_to(root)
+        found += [(base / n).as_posix() for n in names if not n.endswith(".pyc")]
+    return sorted(found)
+
+
+def output_digest(output: Path, files: Iterable[str]) -> str | None:
+    """Sizes and modification times of the published files; None when one is missing."""
+    total = hashlib.sha256()
+    for relative in files:
+        try:
+            st = (output / relative).stat()
+        except OSError:
+            return None
+        total.update(f"{relative}\0{st.st_size}\0{st.st_mtime_ns}\0".encode("utf-8", "surrogateescape"))
+    return total.hexdigest()
+
+
+@dataclass(frozen=True)
+class BuildRecord:
+    inputs: str
+    day: str
+    valid_until: str | None
+    output: str
+    warnings: tuple[str, ...] = ()
+    files: dict[str, list] = field(default_factory=dict)
+
+    def still_valid(self, inputs: str, now: dt.datetime, output: str | None) -> bool:
+        if self.inputs != inputs or self.day != now.date().isoformat() or output != self.output:
+            return False
+        return self.valid_until is None or now < dt.datetime.fromisoformat(self.valid_until)
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"version": RECORD_VERSION, "inputs": self.inputs, "day": self.day,
+                "valid_until": self.valid_until, "output": self.output,
+                "warnings": list(self.warnings), "files": self.files}
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: Path) -> "BuildRecord | None":
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("version") != RECORD_VERSION:
+                return None
+            return cls(data["inputs"], data["day"], data["valid_until"], data["output"],
+                       tuple(data.get("warnings", ())), data.get("files", {}))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None

@@ -1,0 +1,94 @@
+"""A build whose inputs did not change is skipped, and only then."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+from safe_build.fingerprint import TreeHasher, stable_repr
+
+SKIPPED = "Không có gì thay đổi kể từ lần dựng trước"
+
+
+def snapshot(folder):
+    return {p.relative_to(folder).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def test_unchanged_build_is_skipped_and_repeats_the_warnings(site):
+    site.article("one", title="Bài một", tacgia="x")  # an unknown key: a warning
+    first = site.build()
+    assert first.returncode == 0 and SKIPPED not in first.stderr
+    assert "tacgia" in first.stderr
+    before = snapshot(site.output)
+    second = site.build()
+    assert second.returncode == 0
+    assert SKIPPED in second.stderr
+    assert "tacgia" in second.stderr  # the editor still sees the warning
+    assert snapshot(site.output) == before
+
+
+def test_any_change_to_what_the_build_reads_rebuilds(site):
+    site.article("one", title="Bài một")
+    assert site.build().returncode == 0
+    site.article("one", title="Bài một", body="Nội dung đã sửa.")
+    result = site.build()
+    assert SKIPPED not in result.stderr
+    assert "Nội dung đã sửa." in result.page("tin/2024/07/15/bai-mot/index.html")
+    # a different setting is a different build
+    assert SKIPPED not in site.build("SITENAME='Hội Khuyến học thử'").stderr
+    # a published file removed or edited by hand is put back
+    page = site.output / "tin/2024/07/15/bai-mot/index.html"
+    good = page.read_bytes()
+    page.write_bytes(b"broken")
+    result = site.build()
+    assert SKIPPED not in result.stderr and page.read_bytes() == good
+    page.unlink()
+    result = site.build()
+    assert SKIPPED not in result.stderr and page.read_bytes() == good
+
+
+def test_the_clock_rebuilds_when_a_scheduled_article_is_due(site):
+    site.article("now", title="Tin đã đăng", date='"2027-03-01 06:00"')
+    site.article("later", title="Tin hẹn giờ", date='"2027-03-01 08:00"')
+    assert site.build(now="2027-03-01T07:00:00+07:00").returncode == 0
+    assert SKIPPED in site.build(now="2027-03-01T07:30:00+07:00").stderr
+    due = site.build(now="2027-03-01T08:00:00+07:00")
+    assert SKIPPED not in due.stderr
+    assert "Tin hẹn giờ" in due.page("tin/2027/03/01/tin-hen-gio/index.html")
+
+
+def test_the_clock_rebuilds_when_a_featured_period_ends_and_on_a_new_day(site):
+    site.article("hot", title="Tin tiêu điểm", featured="true", featured_until='"2026-11-01 13:00"')
+    assert "Tin tiêu điểm" in site.build(now="2026-11-01T12:00:00+07:00").page("index.html").split("Tiêu điểm", 1)[1]
+    assert SKIPPED in site.build(now="2026-11-01T12:30:00+07:00").stderr
+    ended = site.build(now="2026-11-01T13:30:00+07:00")
+    assert SKIPPED not in ended.stderr
+    assert SKIPPED in site.build(now="2026-11-01T23:30:00+07:00").stderr
+    assert SKIPPED not in site.build(now="2026-11-02T00:10:00+07:00").stderr  # a new day in Vietnam
+
+
+def test_tree_hasher_reads_by_content_and_trusts_unchanged_stat(tmp_path):
+    (tmp_path / "a.md").write_text("một")
+    first = TreeHasher()
+    digest = first.digest([tmp_path])
+    # a fresh checkout: same bytes, new mtime -> read again, same digest
+    os.utime(tmp_path / "a.md", ns=(10**18, 10**18))
+    again = TreeHasher(known=first.seen)
+    assert again.digest([tmp_path]) == digest
+    (tmp_path / "a.md").write_text("hai")
+    assert TreeHasher(known=again.seen).digest([tmp_path]) != digest
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "x.pyc").write_bytes(b"\0")
+    assert TreeHasher().digest([tmp_path]) == TreeHasher().digest([tmp_path])
+
+
+def test_settings_are_represented_the_same_in_every_process():
+    def order(x):
+        return x
+
+    value = {"B": [order, {2, 1}], "A": object()}
+    text = stable_repr(value)
+    assert " at 0x" not in text
+    assert text.startswith("{'A': <object object>, 'B': [")
+    assert "test_skip_unchanged.test_settings_are_represented_the_same_in_every_process.<locals>.order" in text
