@@ -19,7 +19,7 @@ from pelican.urlwrappers import Author, Category, Tag
 
 from sitecore.report import report_of, session_of
 
-from . import frontmatter, sanitize
+from . import frontmatter, html_cache, sanitize
 from .markdown_ext import BodyImage, DocumentState, FigureExtension
 from .settings import ContentSettings
 from .slugs import slugify
@@ -44,6 +44,10 @@ class FrontMatterMarkdownReader(BaseReader):
             extension_configs=md_settings.get("extension_configs", {}),
             output_format="html5",
         )
+        # Everything besides the body that changes what a conversion gives.
+        self._convert_inputs = (md_settings, sorted(self.config.embed_hosts))
+        self._cache = html_cache.cache_at(Path(settings.get("CACHE_PATH", "cache")) / "content" / "bodies.json")
+        session_of(settings).add_finish_step(0, "converted bodies cache", lambda _site: self._cache.save())
 
     def _is_page(self, path: Path) -> bool:
         try:
@@ -88,6 +92,36 @@ class FrontMatterMarkdownReader(BaseReader):
             values["image"] = target.relative_to(root).as_posix()
 
     def _convert(self, fm: frontmatter.FrontMatter, path: Path) -> tuple[str, list[BodyImage]]:
+        try:
+            folder = path.parent.resolve().relative_to(self.config.content_root).as_posix()
+        except ValueError:
+            folder = str(path.parent.resolve())
+        key = html_cache.cache_key(fm.body, fm.body_line, folder, self._convert_inputs)
+        cached = self._cache.get(key)
+        if cached is not None:
+            images = [BodyImage(*fields) for fields in cached["images"]]
+            # The photos must still be there: a removed photo is an error, as when converting.
+            root = self.config.content_root
+            if all((root / image.path).is_file() for image in images):
+                self._warn_removed(fm, cached["removed"])
+                return cached["html"], images
+        html_text, images, removed, clean = self._convert_fresh(fm, path)
+        if clean:
+            self._cache.put(key, {"html": html_text, "removed": removed,
+                                  "images": [[i.path, i.alt, i.caption, i.line] for i in images]})
+        return html_text, images
+
+    def _warn_removed(self, fm: frontmatter.FrontMatter, removed: list[str]) -> None:
+        if removed:
+            fm.warn(
+                "content",
+                "đã bỏ mã HTML không an toàn hoặc không được phép: "
+                f"{', '.join(removed)} (cảnh báo). Chỉ nhúng video từ: "
+                f"{', '.join(sorted(self.config.embed_hosts)) or 'không có'}.",
+                fm.body_line,
+            )
+
+    def _convert_fresh(self, fm: frontmatter.FrontMatter, path: Path) -> tuple[str, list[BodyImage], list[str], bool]:
         state = DocumentState(self.config.content_root, path.parent, fm.body, fm.body_line)
         self._figures.state = state
         try:
@@ -98,15 +132,8 @@ class FrontMatterMarkdownReader(BaseReader):
         for problem in state.problems:
             fm.error("image", problem.message, problem.line)
         cleaned = sanitize.clean(content, self.config.embed_hosts)
-        if cleaned.removed:
-            fm.warn(
-                "content",
-                "đã bỏ mã HTML không an toàn hoặc không được phép: "
-                f"{', '.join(cleaned.removed)} (cảnh báo). Chỉ nhúng video từ: "
-                f"{', '.join(sorted(self.config.embed_hosts)) or 'không có'}.",
-                fm.body_line,
-            )
-        return cleaned.html, state.images
+        self._warn_removed(fm, list(cleaned.removed))
+        return cleaned.html, state.images, list(cleaned.removed), not state.problems
 
     def _metadata(
         self, fm: frontmatter.FrontMatter, values: dict[str, Any], images: list[BodyImage]

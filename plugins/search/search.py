@@ -88,22 +88,30 @@ def folded_page(article: Any, date_text: str) -> str:
     )
 
 
-def indexed_fingerprint(site: Path, folded: Path) -> str:
+def article_glob(save_as: str) -> str:
+    """The pages Pagefind reads, from ``ARTICLE_SAVE_AS``: ``tin/{date:%Y}/…/{slug}/index.html``
+    becomes ``tin/*/*/*/*/index.html``. Only article pages are indexed; reading the other
+    two thirds of the site (archives, listings, saved copies) doubled Pagefind's time
+    and memory for nothing."""
+    return re.sub(r"\{[^}]*\}", "*", save_as)
+
+
+def indexed_fingerprint(site: Path, folded: Path, glob: str = "**/*.html") -> str:
     """A hash of everything Pagefind would index: the pages with ``data-pagefind-body``
     and the folded copies."""
     digest = hashlib.sha256()
-    for root in (site, folded):
-        for page in sorted(root.rglob("*.html")) if root.exists() else ():
+    for root, pattern in ((site, glob), (folded, "**/*.html")):
+        for page in sorted(root.glob(pattern)) if root.exists() else ():
             data = page.read_bytes()
             if root == folded or b"data-pagefind-body" in data:
                 digest.update(page.relative_to(root).as_posix().encode() + b"\0" + data)
     return digest.hexdigest()
 
 
-def run_pagefind(site: Path, output: Path, label: str) -> None:
+def run_pagefind(site: Path, output: Path, label: str, glob: str = "**/*.{html}") -> None:
     """Index ``site`` into ``output`` with the Pagefind binary; a failure stops the build."""
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
-           "--force-language", "vi", "--silent"]
+           "--force-language", "vi", "--glob", glob, "--silent"]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         raise ConfigError(f"search: Pagefind could not build the {label} index:\n{proc.stderr or proc.stdout}")
@@ -135,18 +143,20 @@ class SearchGenerator(Generator):
         session = session_of(self.settings)
         published = Path(getattr(session, "output", ""))
 
+        pages = article_glob(self.settings["ARTICLE_SAVE_AS"])
+
         def index(site: Path) -> None:
             # Pagefind's output differs from run to run (its filter files), so an
             # unchanged site keeps the index it has: same input, same bytes, and a
             # rebuild with nothing changed writes no file.
-            key = indexed_fingerprint(site, work)
+            key = indexed_fingerprint(site, work, pages)
             stamp = config.work.parent / "search-index.key"
             previous = [published / config.index, published / config.folded_index]
             if stamp.is_file() and stamp.read_text() == key and all(p.is_dir() for p in previous):
                 for folder in (config.index, config.folded_index):
                     shutil.copytree(published / folder, site / folder)
             else:
-                run_pagefind(site, site / config.index, "main")
+                run_pagefind(site, site / config.index, "main", pages)
                 if work.exists():
                     run_pagefind(work, site / config.folded_index, "folded")
                 stamp.parent.mkdir(parents=True, exist_ok=True)

@@ -20,3 +20,10 @@ def test_decomposed_input_folds_the_same():
     import unicodedata
 
     assert fold(unicodedata.normalize("NFD", "Khuyến học")) == "khuyen hoc"
+
+
+def test_only_article_pages_are_given_to_pagefind():
+    from search.search import article_glob
+
+    assert article_glob("tin/{date:%Y}/{date:%m}/{date:%d}/{slug}/index.html") == "tin/*/*/*/*/index.html"
+    assert article_glob("{slug}.html") == "*.html"

@@ -1,0 +1,61 @@
+"""Converted bodies are reused between builds only while nothing they depend on changed."""
+
+from __future__ import annotations
+
+import json
+
+from content_model.html_cache import HtmlCache, cache_key
+
+
+def entries(site):
+    return json.loads((site.root / "cache" / "content" / "bodies.json").read_text(encoding="utf-8"))["entries"]
+
+
+def test_second_build_reuses_bodies_and_gives_the_same_pages(site):
+    site.image("images/a.jpg", (400, 300))
+    site.article("a", title="Bài A", body='Đoạn **đậm**.\n\n![](/images/a.jpg "Ảnh A")\n\n<script>x()</script>')
+    first = site.build("SITE_SKIP_UNCHANGED=false")
+    assert first.returncode == 0, first.stderr
+    assert len(entries(site)) == 1
+    page = first.page("tin/2024/07/15/bai-a/index.html")
+    second = site.build("SITE_SKIP_UNCHANGED=false")
+    assert second.page("tin/2024/07/15/bai-a/index.html") == page
+    # the cleaning warning is given again when the body comes from the cache
+    assert "<script>" in first.stderr or "script" in first.stderr
+    assert [line for line in second.error_lines] == [line for line in first.error_lines]
+    assert "script" in second.stderr
+    # the body really comes from the cache: a marker put into it shows on the page
+    path = site.root / "cache" / "content" / "bodies.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    key = next(iter(data["entries"]))
+    data["entries"][key]["html"] += "<p>DẤU-BỘ-ĐỆM</p>"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    third = site.build("SITE_SKIP_UNCHANGED=false")
+    assert "DẤU-BỘ-ĐỆM" in third.page("tin/2024/07/15/bai-a/index.html")
+
+
+def test_a_removed_photo_is_still_an_error_with_a_cached_body(site):
+    site.image("images/a.jpg", (400, 300))
+    site.article("a", title="Bài A", body='![](/images/a.jpg "Ảnh A")')
+    assert site.build().returncode == 0
+    (site.content / "images/a.jpg").unlink()
+    result = site.build()
+    assert result.returncode == 1
+    assert "a.jpg" in result.stderr
+
+
+def test_only_used_entries_are_kept_and_keys_follow_every_input(tmp_path):
+    cache = HtmlCache(tmp_path / "c.json")
+    cache.put("k1", {"html": "x"})
+    cache.save()
+    again = HtmlCache(tmp_path / "c.json")
+    assert again.get("k1") == {"html": "x"} and again.get("k2") is None
+    again.save()
+    assert HtmlCache(tmp_path / "c.json").get("k1") is not None
+    HtmlCache(tmp_path / "c.json").save()  # a build that used nothing
+    assert HtmlCache(tmp_path / "c.json").get("k1") is None
+    base = cache_key("body", 5, "articles", ({}, []))
+    assert base != cache_key("body", 6, "articles", ({}, []))
+    assert base != cache_key("body", 5, "articles/2024", ({}, []))
+    assert base != cache_key("body", 5, "articles", ({}, ["youtube.com"]))
+    assert base == cache_key("body", 5, "articles", ({}, []))
