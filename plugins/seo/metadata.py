@@ -57,26 +57,23 @@ class SitemapEntry:
     lastmod: dt.date | None = None
 
 
-def sitemap(entries: Iterable[SitemapEntry]) -> bytes:
-    urlset = ET.Element("urlset", xmlns=SITEMAP_NS)
+def _sitemap_xml(root_tag: str, item_tag: str, entries: Iterable[SitemapEntry]) -> bytes:
+    root = ET.Element(root_tag, xmlns=SITEMAP_NS)
     for entry in entries:
-        url = ET.SubElement(urlset, "url")
-        ET.SubElement(url, "loc").text = entry.loc
+        node = ET.SubElement(root, item_tag)
+        ET.SubElement(node, "loc").text = entry.loc
         if entry.lastmod is not None:
-            ET.SubElement(url, "lastmod").text = entry.lastmod.isoformat()
-    ET.indent(urlset)
-    return ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+            ET.SubElement(node, "lastmod").text = entry.lastmod.isoformat()
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def sitemap(entries: Iterable[SitemapEntry]) -> bytes:
+    return _sitemap_xml("urlset", "url", entries)
 
 
 def sitemap_index(parts: Iterable[SitemapEntry]) -> bytes:
-    index = ET.Element("sitemapindex", xmlns=SITEMAP_NS)
-    for part in parts:
-        node = ET.SubElement(index, "sitemap")
-        ET.SubElement(node, "loc").text = part.loc
-        if part.lastmod is not None:
-            ET.SubElement(node, "lastmod").text = part.lastmod.isoformat()
-    ET.indent(index)
-    return ET.tostring(index, encoding="utf-8", xml_declaration=True) + b"\n"
+    return _sitemap_xml("sitemapindex", "sitemap", parts)
 
 
 def sitemap_files(entries: list[SitemapEntry], name: str, base: str, limit: int = 50_000) -> dict[str, bytes]:

@@ -6,8 +6,7 @@ Handlers:
 * ``add_template_helpers`` (generator_init): every generator's Jinja environment gets
   the filters ``vn_datetime`` (``Thứ Tư, 23/05/2018 03:22``, the one date format of
   the site), ``vn_date``, ``vn_month``, ``iso_datetime``, ``province_label`` and the
-  globals ``T`` (the UI strings), ``HEAD_SCRIPT`` (the one inline script, allowed by
-  its hash) and ``image_size``.
+  globals ``T`` (the UI strings) and ``image_size``.
 * ``add_generator`` (get_generators): :class:`SitePagesGenerator`.
 """
 
@@ -25,7 +24,6 @@ from sitecore.fragments import FragmentCache
 from . import vndates
 from .directory import province_label
 from .generator import SitePagesGenerator
-from .head_script import HEAD_SCRIPT
 from .images import ImageSizes
 from .settings import SitePagesSettings
 from .strings import UIStrings
@@ -65,7 +63,6 @@ def add_template_helpers(generator) -> None:
     # same on every page is rendered a handful of times per build, not once per page.
     generator.env.globals.update({
         "T": UI,
-        "HEAD_SCRIPT": HEAD_SCRIPT,
         "image_size": ImageSizes(config.content_root),
         "shared_fragment": FragmentCache().template_global(),
     })

@@ -19,7 +19,6 @@ STRINGS: Mapping[str, str] = MappingProxyType(
         "home": "Trang chủ",
         "home_link_label": "Hội Khuyến học Việt Nam – Trang chủ",
         "main_nav_label": "Điều hướng chính",
-        "menu_button": "Danh mục",
         "about": "Giới thiệu",
         "provinces": "Tỉnh hội",
         "contact": "Liên hệ",

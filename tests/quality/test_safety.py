@@ -1,11 +1,9 @@
-"""Safety of the built sample site: a Content-Security-Policy on every page that allows
-no inline script but the one it names by hash, no script or event handler from content, new-tab links with rel=noopener,
+"""Safety of the built sample site: a Content-Security-Policy without inline script on
+every page, no script or event handler from content, new-tab links with rel=noopener,
 nothing that is not meant for readers in the output."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from html.parser import HTMLParser
 
 DATA_SCRIPT_TYPES = {"application/ld+json", "application/json"}
@@ -16,24 +14,13 @@ class _Audit(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.csp: list[str] = []
         self.problems: list[str] = []
-        self.inline_scripts: list[str] = []
-        self._in_inline_script = False
-
-    def handle_endtag(self, tag):
-        if tag == "script":
-            self._in_inline_script = False
-
-    def handle_data(self, data):
-        if self._in_inline_script:
-            self.inline_scripts[-1] += data
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "meta" and (a.get("http-equiv") or "").lower() == "content-security-policy":
             self.csp.append(a.get("content") or "")
         if tag == "script" and not a.get("src") and (a.get("type") or "") not in DATA_SCRIPT_TYPES:
-            self.inline_scripts.append("")
-            self._in_inline_script = True
+            self.problems.append("inline <script>")
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(f"{tag} {name}=")
@@ -47,10 +34,6 @@ def _audit(page) -> _Audit:
     audit = _Audit()
     audit.feed(page.read_text(encoding="utf-8"))
     return audit
-
-
-def _csp_hash(code: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode() + "'"
 
 
 def test_every_page_has_a_policy_without_inline_script(sample_build):
@@ -70,12 +53,6 @@ def test_every_page_has_a_policy_without_inline_script(sample_build):
             problems.append(f"script-src allows inline script: {policy}")
         elif directives.get("object-src") != ["'none'"]:
             problems.append(f"object-src not 'none': {policy}")
-        else:
-            allowed = {s for s in directives["script-src"] if s.startswith("'sha256-")}
-            if len(allowed) > 1:
-                problems.append(f"more than one inline script allowed: {sorted(allowed)}")
-            problems += [f"inline <script> not allowed by the policy: {code[:60]!r}"
-                         for code in audit.inline_scripts if _csp_hash(code) not in allowed]
         if problems:
             failures[page.relative_to(sample_build.output).as_posix()] = problems
     assert failures == {}
