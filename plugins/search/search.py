@@ -146,17 +146,20 @@ class SearchGenerator(Generator):
         pages = article_glob(self.settings["ARTICLE_SAVE_AS"])
 
         def index(site: Path) -> None:
+            # A site without any article yet (a new site, all drafts) still gets an index
+            # the search page can load: Pagefind then reads every page.
+            glob = pages if next(site.glob(pages), None) is not None else "**/*.{html}"
             # Pagefind's output differs from run to run (its filter files), so an
             # unchanged site keeps the index it has: same input, same bytes, and a
             # rebuild with nothing changed writes no file.
-            key = indexed_fingerprint(site, work, pages)
+            key = indexed_fingerprint(site, work, pages if glob == pages else "**/*.html")
             stamp = config.work.parent / "search-index.key"
             previous = [published / config.index, published / config.folded_index]
             if stamp.is_file() and stamp.read_text() == key and all(p.is_dir() for p in previous):
                 for folder in (config.index, config.folded_index):
                     shutil.copytree(published / folder, site / folder)
             else:
-                run_pagefind(site, site / config.index, "main", pages)
+                run_pagefind(site, site / config.index, "main", glob)
                 if work.exists():
                     run_pagefind(work, site / config.folded_index, "folded")
                 stamp.parent.mkdir(parents=True, exist_ok=True)
