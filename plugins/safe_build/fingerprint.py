@@ -45,6 +45,14 @@ def stable_repr(value: Any) -> str:
     return _ADDRESS.sub("", repr(value))
 
 
+def data_files(settings: Mapping[str, Any], skip: Iterable[str] = ()) -> list[Path]:
+    """Files the settings point at by absolute path (the province registry, …): their
+    content is an input as much as the content folder is."""
+    skipped = set(skip)
+    return sorted(Path(v) for k, v in settings.items()
+                  if k not in skipped and isinstance(v, str) and os.path.isabs(v) and os.path.isfile(v))
+
+
 def settings_digest(settings: Mapping[str, Any], skip: Iterable[str] = ()) -> str:
     skipped = set(skip)
     items = {k: v for k, v in settings.items() if k not in skipped}
@@ -74,7 +82,7 @@ class TreeHasher:
         for index, root in enumerate(roots):
             total.update(f"\0root {index}\0".encode())
             for relative in _walk(root):
-                path = root / relative
+                path = root / relative if relative else root
                 st = path.stat()
                 key = f"{index}:{relative}"
                 old = self.known.get(key)
@@ -88,6 +96,8 @@ class TreeHasher:
 
 
 def _walk(root: Path) -> list[str]:
+    if root.is_file():  # a data file named by a setting (the province registry)
+        return [""]
     found = []
     for folder, dirs, names in os.walk(root):
         dirs[:] = [d for d in dirs if d != "__pycache__"]

@@ -109,7 +109,8 @@ def start_session(pelican) -> None:
         config=SafeBuildSettings.from_pelican(pelican.settings),
     )
     settings = pelican.settings
-    roots = [Path(settings["PATH"]), Path(settings["THEME"]), *map(Path, settings.get("PLUGIN_PATHS", []))]
+    roots = [Path(settings["PATH"]), Path(settings["THEME"]), *map(Path, settings.get("PLUGIN_PATHS", [])),
+             *fingerprint.data_files(settings, skip={"OUTPUT_PATH", "CACHE_PATH"})]
     session.input_roots = tuple(r.resolve() for r in roots)
     # SITE_NOW is the clock, not an input: the record's day and ``changes_at`` cover it.
     session.fixed_inputs = fingerprint.settings_digest(settings, skip={"SITE_NOW"}) + fingerprint.packages_digest()

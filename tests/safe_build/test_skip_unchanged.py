@@ -92,3 +92,16 @@ def test_settings_are_represented_the_same_in_every_process():
     assert " at 0x" not in text
     assert text.startswith("{'A': <object object>, 'B': [")
     assert "test_skip_unchanged.test_settings_are_represented_the_same_in_every_process.<locals>.order" in text
+
+
+def test_a_data_file_named_by_a_setting_is_an_input(site):
+    from tests.conftest import ROOT
+
+    registry = site.root / "provinces.yml"
+    registry.write_bytes((ROOT / "data" / "provinces.yml").read_bytes())
+    setting = f'PROVINCES_REGISTRY="{registry}"'
+    site.article("one", title="Bài một", province="Lào Cai")
+    assert site.build(setting).returncode == 0
+    assert SKIPPED in site.build(setting).stderr
+    registry.write_bytes(registry.read_bytes() + "\n# sửa danh mục\n".encode())
+    assert SKIPPED not in site.build(setting).stderr
