@@ -20,7 +20,6 @@ from __future__ import annotations
 import html
 import logging
 import posixpath
-import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -35,12 +34,12 @@ from pelican.generators import Generator
 
 from site_pages.strings import STRINGS
 from site_pages.vndates import iso_datetime, vn_datetime
+from sitecore.text import plain_text
 from sitecore.urls import absolute, absolute_base
 
 from . import links, offline
 
 logger = logging.getLogger(__name__)
-_TAGS = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,21 +77,16 @@ class ToolLinks:
     saved_name: str  # the name a browser gives the downloaded file
 
 
-def plain(text: Any) -> str:
-    return " ".join(html.unescape(_TAGS.sub(" ", str(text or ""))).split())
-
-
 def saved_path(article: Any, config: ArticleToolsSettings) -> str:
     """``tin/2024/07/15/slug/bai-viet.html``: the folder of the article's page."""
     folder = posixpath.dirname(article.save_as)
     return posixpath.join(folder, config.save_name) if folder else config.save_name
 
 
-def tool_links(article: Any, settings: Mapping[str, Any]) -> ToolLinks:
-    config = ArticleToolsSettings.from_pelican(settings)
+def tool_links(article: Any, settings: Mapping[str, Any], config: ArticleToolsSettings) -> ToolLinks:
     url = absolute(settings, article.url)
     return ToolLinks(
-        mailto=links.mailto(article.title, plain(getattr(article, "summary", "")), url),
+        mailto=links.mailto(article.title, plain_text(getattr(article, "summary", "")), url),
         facebook=links.share(config.facebook, url),
         zalo=links.share(config.zalo, url),
         url=url,
@@ -102,7 +96,9 @@ def tool_links(article: Any, settings: Mapping[str, Any]) -> ToolLinks:
 
 
 def add_template_helpers(generator) -> None:
-    generator.env.filters["article_tools"] = partial(tool_links, settings=generator.settings)
+    # The settings are read once per build, not on every article page.
+    config = ArticleToolsSettings.from_pelican(generator.settings)
+    generator.env.filters["article_tools"] = partial(tool_links, settings=generator.settings, config=config)
 
 
 class SavedArticleGenerator(Generator):
@@ -175,7 +171,7 @@ class SavedArticleGenerator(Generator):
             date_text=vn_datetime(article.date, self.tz),
             date_iso=iso_datetime(article.date, self.tz),
             author=str(article.author),
-            summary=plain(getattr(article, "summary", "")),
+            summary=plain_text(getattr(article, "summary", "")),
             lead_html=lead.html,
             body_html=body.html,
             source_text=STRINGS["source"].format(source=source) if source else "",

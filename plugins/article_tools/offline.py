@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import base64
 import html
-import re
+import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -249,10 +249,7 @@ def saved_page(a: SavedArticle) -> str:
     return "\n".join(parts)
 
 
-_MIME = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp",
-         ".gif": "image/gif", ".svg": "image/svg+xml", ".avif": "image/avif"}
-
-
 def mime_of(path: str) -> str | None:
-    m = re.search(r"\.[A-Za-z0-9]+$", path)
-    return _MIME.get(m.group(0).lower()) if m else None
+    """The type of an image file by its name; None for anything that is not an image."""
+    mime = mimetypes.guess_type(path)[0]
+    return mime if mime and mime.startswith("image/") else None

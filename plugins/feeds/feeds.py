@@ -28,10 +28,11 @@ from pelican.generators import Generator
 from provinces.provinces import registry_for
 from sitecore.errors import ContentError
 from sitecore.report import report_of
+from sitecore.text import plain_text
 
 from . import model
 from .model import FeedSpec
-from .writer import Enclosure, FeedItem, FeedMeta, atom_bytes, plain_text, rss_bytes
+from .writer import Enclosure, FeedItem, FeedMeta, atom_bytes, rss_bytes
 
 logger = logging.getLogger(__name__)
 VIETNAM = dt.timezone(dt.timedelta(hours=7))

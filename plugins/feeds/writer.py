@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from html import unescape
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,16 +29,6 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def xml_safe(text: str | None) -> str:
     return _FORBIDDEN.sub("", text or "")
-
-
-_TAG = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
-
-
-def plain_text(html: str | None) -> str:
-    """The text of an HTML fragment (an article's summary): tags dropped, entities
-    decoded once (the serializer escapes again), white space collapsed."""
-    return _SPACE.sub(" ", unescape(_TAG.sub(" ", html or ""))).strip()
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ reads and hashes the sources but decodes none (``last-build.json`` counts both).
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
@@ -41,8 +42,8 @@ from .pipeline import Derived, ImageFailure, ImageSpec, derive, source_hash
 
 logger = logging.getLogger(__name__)
 _STATIC_IMG = re.compile(r'<img alt="([^"]*)" src="\{static\}/([^"]+)"\s*/?>')
-BODY_SIZES = "(min-width: 56rem) 46rem, 100vw"
-LEAD_SIZES = "(min-width: 56rem) 46rem, 100vw"
+# Photos fill the text column: the whole screen on phones, 46rem beside the sidebar.
+COLUMN_SIZES = "(min-width: 56rem) 46rem, 100vw"
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,8 +179,7 @@ class ImagesGenerator(Generator):
             derived = self.derived.get(rel)
             if derived is None:
                 return match.group(0)
-            import html as _html
-            return picture(derived, prefix, _html.unescape(alt), BODY_SIZES)
+            return picture(derived, prefix, html.unescape(alt), COLUMN_SIZES)
 
         article._content = _STATIC_IMG.sub(replace, content)
 
@@ -200,7 +200,7 @@ class PictureHelper:
         self.context = context
 
     def __call__(self, path: str | None, prefix: str, alt: str = "", kind: str = "full", lazy: bool = True,
-                 sizes: str = LEAD_SIZES, css_class: str = "") -> Markup | None:
+                 sizes: str = COLUMN_SIZES, css_class: str = "") -> Markup | None:
         derived = self.context.get("image_derived", {}).get(path or "")
         if derived is None:
             return None

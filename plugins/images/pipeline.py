@@ -19,7 +19,6 @@ import hashlib
 import io
 import json
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
 from PIL import Image, ImageOps
 
@@ -135,26 +134,25 @@ def derive(data: bytes, stem: str, spec: ImageSpec, max_pixels: int) -> tuple[De
     # integer reduce, then Lanczos over the last step, with no visible difference), and
     # every smaller copy, thumbnail and the sharing image from that copy, not from the
     # full-size photo: a 12-megapixel photo is resampled once instead of seven times.
-    widths = target_widths(width, spec.widths)
-    base = img
-    if widths and widths[-1] < width:
-        w = widths[-1]
-        base = img.resize((w, max(1, round(height * w / width))), Image.LANCZOS, reducing_gap=3.0)
-    for w in widths:
-        h = max(1, round(height * w / width))
-        resized = base if w == base.width else base.resize((w, h), Image.LANCZOS, reducing_gap=3.0)
+    widths = target_widths(width, spec.widths)  # never empty
+
+    def scaled(source: Image.Image, w: int) -> Image.Image:
+        size = (w, max(1, round(height * w / width)))
+        return source if w == source.width else source.resize(size, Image.LANCZOS, reducing_gap=3.0)
+
+    def emit(image: Image.Image, name: str, kind: str) -> None:
+        """``image`` in WebP and in the source's format."""
         for f, e, m in (("WEBP", "webp", "image/webp"), (fmt, ext, mime)):
-            path = f"{folder}/{stem}-{w}.{e}"
-            files[path] = _save(resized, f, spec, icc)
-            variants.append(Variant(path, w, h, m, "full", len(files[path])))
+            path = f"{folder}/{stem}-{name}.{e}"
+            files[path] = _save(image, f, spec, icc)
+            variants.append(Variant(path, image.width, image.height, m, kind, len(files[path])))
+
+    base = scaled(img, widths[-1])
+    for w in widths:
+        emit(scaled(base, w), str(w), "full")
     rw, rh = spec.thumb_ratio
     for w in spec.thumb_widths:
-        h = round(w * rh / rw)
-        thumb = ImageOps.fit(base, (w, h), Image.LANCZOS)
-        for f, e, m in (("WEBP", "webp", "image/webp"), (fmt, ext, mime)):
-            path = f"{folder}/{stem}-nho-{w}.{e}"
-            files[path] = _save(thumb, f, spec, icc)
-            variants.append(Variant(path, w, h, m, "thumb", len(files[path])))
+        emit(ImageOps.fit(base, (w, round(w * rh / rw)), Image.LANCZOS), f"nho-{w}", "thumb")
     share = ImageOps.fit(base.convert("RGB"), spec.share_size, Image.LANCZOS)
     path = f"{folder}/{stem}-chia-se.jpg"
     files[path] = _save(share, "JPEG", spec, icc)

@@ -28,7 +28,7 @@ from typing import Any
 RECORD_VERSION = 1
 # Libraries whose version changes what a build writes.
 RENDERING_PACKAGES = ("pelican", "markdown", "jinja2", "pillow", "feedgen", "babel", "pagefind", "pyyaml",
-                      "brotli", "bleach", "nh3", "lxml")
+                      "brotli", "nh3", "lxml")
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 

@@ -22,6 +22,7 @@ last build's warnings. ``SITE_SKIP_UNCHANGED = False`` turns that off.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
@@ -117,8 +118,13 @@ def start_session(pelican) -> None:
     pelican.settings[BUILD_SESSION_KEY] = session
     pelican.output_path = str(session.staging)
     run = pelican.run
+    clock_pinned = bool(settings.get("SITE_NOW"))
 
     def run_then_publish() -> None:
+        if not clock_pinned:
+            # One clock for the whole run: every plugin that asks the time (scheduling,
+            # featured periods, this check and its record) gets the same moment.
+            settings["SITE_NOW"] = dt.datetime.now(dt.timezone.utc).isoformat()
         if skip_unchanged(pelican, session):
             return
         try:

@@ -29,12 +29,12 @@ from pelican.generators import Generator
 
 from sitecore.errors import ConfigError
 from sitecore.report import session_of
+from sitecore.text import plain_text
 
 from .folding import fold
 
 logger = logging.getLogger(__name__)
 ORDER = 100
-_TAGS = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +70,8 @@ def filters_of(article: Any) -> dict[str, str]:
 
 def folded_page(article: Any, date_text: str) -> str:
     """A minimal page holding the folded words of ``article`` and its original metadata."""
-    text = html.unescape(_TAGS.sub(" ", article.content))
-    summary = html.unescape(_TAGS.sub("", str(getattr(article, "summary", "") or "")))
+    text = plain_text(article.content)
+    summary = plain_text(getattr(article, "summary", ""))
     attrs = lambda kind, key, value: f'<span {kind}="{key}:{html.escape(value, quote=True)}"></span>'  # noqa: E731
     spans = [attrs("data-pagefind-filter", k, v) for k, v in filters_of(article).items()]
     spans += [attrs("data-pagefind-meta", "title", article.title),
@@ -88,6 +88,10 @@ def folded_page(article: Any, date_text: str) -> str:
     )
 
 
+# One pattern language for both readers of it: pathlib's glob and Pagefind's --glob.
+ALL_PAGES = "**/*.html"
+
+
 def article_glob(save_as: str) -> str:
     """The pages Pagefind reads, from ``ARTICLE_SAVE_AS``: ``tin/{date:%Y}/…/{slug}/index.html``
     becomes ``tin/*/*/*/*/index.html``. Only article pages are indexed; reading the other
@@ -96,11 +100,11 @@ def article_glob(save_as: str) -> str:
     return re.sub(r"\{[^}]*\}", "*", save_as)
 
 
-def indexed_fingerprint(site: Path, folded: Path, glob: str = "**/*.html") -> str:
+def indexed_fingerprint(site: Path, folded: Path, glob: str = ALL_PAGES) -> str:
     """A hash of everything Pagefind would index: the pages with ``data-pagefind-body``
     and the folded copies."""
     digest = hashlib.sha256()
-    for root, pattern in ((site, glob), (folded, "**/*.html")):
+    for root, pattern in ((site, glob), (folded, ALL_PAGES)):
         for page in sorted(root.glob(pattern)) if root.exists() else ():
             data = page.read_bytes()
             if root == folded or b"data-pagefind-body" in data:
@@ -108,7 +112,7 @@ def indexed_fingerprint(site: Path, folded: Path, glob: str = "**/*.html") -> st
     return digest.hexdigest()
 
 
-def run_pagefind(site: Path, output: Path, label: str, glob: str = "**/*.{html}") -> None:
+def run_pagefind(site: Path, output: Path, label: str, glob: str = ALL_PAGES) -> None:
     """Index ``site`` into ``output`` with the Pagefind binary; a failure stops the build."""
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
            "--force-language", "vi", "--glob", glob, "--silent"]
@@ -148,11 +152,11 @@ class SearchGenerator(Generator):
         def index(site: Path) -> None:
             # A site without any article yet (a new site, all drafts) still gets an index
             # the search page can load: Pagefind then reads every page.
-            glob = pages if next(site.glob(pages), None) is not None else "**/*.{html}"
+            glob = pages if next(site.glob(pages), None) is not None else ALL_PAGES
             # Pagefind's output differs from run to run (its filter files), so an
             # unchanged site keeps the index it has: same input, same bytes, and a
             # rebuild with nothing changed writes no file.
-            key = indexed_fingerprint(site, work, pages if glob == pages else "**/*.html")
+            key = indexed_fingerprint(site, work, glob)
             stamp = config.work.parent / "search-index.key"
             previous = [published / config.index, published / config.folded_index]
             if stamp.is_file() and stamp.read_text() == key and all(p.is_dir() for p in previous):

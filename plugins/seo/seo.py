@@ -17,8 +17,6 @@ Absolute addresses: ``SITEURL`` when it is absolute (``publishconf.py``), else
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -29,12 +27,10 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
+from sitecore.text import plain_text
 from sitecore.urls import absolute, absolute_base
 
 from .metadata import NewsArticleData, SitemapEntry, json_ld, robots, sitemap_files
-
-_TAGS = re.compile(r"<[^>]+>")
-
 
 @dataclass(frozen=True, slots=True)
 class SeoSettings:
@@ -58,10 +54,6 @@ class SeoSettings:
         )
 
 
-def plain(text: Any) -> str:
-    return " ".join(html.unescape(_TAGS.sub(" ", str(text or ""))).split())
-
-
 def sharing_image(article: Any) -> str | None:
     """The image networks show for an article (path from the site root): the images
     plugin's sharing copy (``og_image``) when there is one, else the lead image."""
@@ -76,8 +68,7 @@ def last_modified(item: Any) -> dt.datetime | None:
     return max(modified or date, date)
 
 
-def news_article_json(article: Any, settings: Mapping[str, Any]) -> Markup:
-    config = SeoSettings.from_pelican(settings)
+def news_article_json(article: Any, settings: Mapping[str, Any], config: SeoSettings) -> Markup:
     image = sharing_image(article)
     data = NewsArticleData(
         headline=article.title,
@@ -85,7 +76,7 @@ def news_article_json(article: Any, settings: Mapping[str, Any]) -> Markup:
         published=article.date,
         modified=last_modified(article),
         author=str(article.author),
-        description=plain(getattr(article, "summary", "")),
+        description=plain_text(getattr(article, "summary", "")),
         image=absolute(settings, image) if image else None,
         publisher=settings.get("SITENAME", ""),
         logo=absolute(settings, config.logo),
@@ -98,9 +89,10 @@ def add_template_helpers(generator) -> None:
     settings = generator.settings
     generator.env.filters.update({
         "absolute_url": partial(absolute, settings),
-        "plain_text": plain,
+        "plain_text": plain_text,
         "sharing_image": sharing_image,
-        "news_article_json": partial(news_article_json, settings=settings),
+        # The settings are read once per build, not on every article page.
+        "news_article_json": partial(news_article_json, settings=settings, config=SeoSettings.from_pelican(settings)),
     })
 
 

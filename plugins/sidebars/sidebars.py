@@ -66,16 +66,15 @@ class ReadingBlocks(Generator):
         tz = ZoneInfo(self.settings.get("TIMEZONE", "Asia/Ho_Chi_Minh"))
         articles = list(self.context.get("articles", []))
         self.context["sidebar_latest"] = selection.latest(articles, config.latest)
+        until = {id(a): _until(a, tz) for a in articles if getattr(a, "featured", False)}
         self.context["sidebar_featured"] = selection.featured(
-            articles, content.now, config.featured,
-            lambda a: bool(getattr(a, "featured", False)), lambda a: _until(a, tz),
+            articles, content.now, config.featured, lambda a: id(a) in until, lambda a: until[id(a)],
         )
         # The block changes by itself when a featured period ends: a later build must redo it.
         session = session_of(self.settings)
-        for article in articles:
-            until = _until(article, tz) if getattr(article, "featured", False) else None
-            if until is not None and until >= content.now:
-                session.output_changes_at(until)
+        for moment in until.values():
+            if moment is not None and moment >= content.now:
+                session.output_changes_at(moment)
         by_category: dict[str, list[Any]] = {}
         for article in articles:
             by_category.setdefault(article.category.slug, []).append(article)

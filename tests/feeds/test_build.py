@@ -6,7 +6,6 @@ import re
 import xml.etree.ElementTree as ET
 
 import feedparser
-import pytest
 
 from .feed_rules import atom_problems, rss_problems
 from .validator import ATOM, RSS, jing
@@ -106,7 +105,7 @@ def test_feed_discovery_links(sample_build):
     for page, feed in pages.items():
         html = (out / page).read_text(encoding="utf-8")
         assert html.count('rel="alternate" type="application/') == 4, page
-        assert f'type="application/rss+xml" title="Hội Khuyến học – ' in html and f'href="{feed}"' in html, page
+        assert 'type="application/rss+xml" title="Hội Khuyến học – ' in html and f'href="{feed}"' in html, page
         assert f'href="{feed.replace("rss/", "atom/", 1)}"' in html, page
     article = next(out.glob("tin/2025/07/10/*/index.html")).read_text(encoding="utf-8")
     assert article.count('rel="alternate" type="application/') == 2

@@ -122,7 +122,7 @@ def test_trap_feedgen_dates_default_to_now():
     ],
 )
 def test_summary_is_plain_text_escaped_once(html, text):
-    from feeds.writer import plain_text
+    from sitecore.text import plain_text
 
     assert plain_text(html) == text
     data = rss_bytes(META, [item(1, summary=plain_text(html))])

@@ -21,6 +21,8 @@
   var big = dialog.querySelector(".viewer__image");
   var caption = dialog.querySelector(".viewer__caption");
   var count = dialog.querySelector(".viewer__count");
+  var prev = dialog.querySelector(".viewer__prev");
+  var next = dialog.querySelector(".viewer__next");
   var current = 0;
   var opener = null;
 
@@ -46,14 +48,13 @@
     img.addEventListener("click", open);
     img.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); open(); } });
   });
-  dialog.querySelector(".viewer__prev").addEventListener("click", function () { show(current - 1); });
-  dialog.querySelector(".viewer__next").addEventListener("click", function () { show(current + 1); });
+  prev.addEventListener("click", function () { show(current - 1); });
+  next.addEventListener("click", function () { show(current + 1); });
   dialog.querySelector(".viewer__close").addEventListener("click", function () { dialog.close(); });
   dialog.addEventListener("keydown", function (e) {
     if (e.key === "ArrowRight") { e.preventDefault(); show(current + 1); }
     if (e.key === "ArrowLeft") { e.preventDefault(); show(current - 1); }
   });
   dialog.addEventListener("close", function () { if (opener) opener.focus(); });
-  var prev = dialog.querySelector(".viewer__prev"), next = dialog.querySelector(".viewer__next");
   if (photos.length < 2) { prev.hidden = true; next.hidden = true; }
 })();
