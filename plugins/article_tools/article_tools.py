@@ -34,6 +34,7 @@ from pelican.generators import Generator
 
 from site_pages.strings import STRINGS
 from site_pages.vndates import iso_datetime, vn_datetime
+from sitecore.report import session_of
 from sitecore.text import plain_text
 from sitecore.urls import absolute, absolute_base
 
@@ -186,17 +187,22 @@ class SavedArticleGenerator(Generator):
             return
         started = time.perf_counter()
         out = Path(self.output_path)
+        session = session_of(self.settings)
         count = size = 0
         for article in self.context.get("articles", []):
-            page, missing = self.saved_file(article)
-            for src in missing:
-                logger.warning("%s: Lưu dạng file: image %s not found, left out", article.source_path, src)
+
+            def produce(article: Any = article) -> bytes:
+                page, missing = self.saved_file(article)
+                for src in missing:
+                    logger.warning("%s: Lưu dạng file: image %s not found, left out", article.source_path, src)
+                return page.encode("utf-8")
+
             target = out / saved_path(article, self.config)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            data = page.encode("utf-8")
-            target.write_bytes(data)
+            # The copy shows the article's own text and photos and the site's name: an
+            # unchanged one is taken over from the last build (incremental plugin).
+            session.write_derived(target, "saved-article", [article], produce)
             count += 1
-            size += len(data)
+            size += target.stat().st_size
         logger.info("Article tools: %d saved files, %.1f MB in %.2f s", count, size / 1e6,
                     time.perf_counter() - started)
 

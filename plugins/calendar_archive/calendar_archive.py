@@ -25,6 +25,8 @@ from zoneinfo import ZoneInfo
 from pelican import signals
 from pelican.generators import Generator
 
+from sitecore.report import session_of
+
 from .calendar import MONTH_NAMES, WEEKDAY_NAMES, WEEKDAYS, DayIndex, Month, calendar_month, days_with_news, months_between
 
 
@@ -190,10 +192,9 @@ class CalendarGenerator(Generator):
         day_pattern = self.config.day_url.replace("{date:%Y}", "{Y}").replace("{date:%m}", "{m}").replace("{date:%d}", "{d}")
         return {"categories": categories, "day": day_pattern, "articles": rows}
 
-    @staticmethod
-    def _write_json(target: Path, data: Any) -> None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+    def _write_json(self, target: Path, data: Any) -> None:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        session_of(self.settings).write_file(target, text.encode("utf-8"))
 
 
 def add_generator(pelican) -> type[CalendarGenerator]:

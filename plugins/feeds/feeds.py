@@ -19,7 +19,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from pelican import signals
@@ -27,12 +27,14 @@ from pelican.generators import Generator
 
 from provinces.provinces import registry_for
 from sitecore.errors import ContentError
-from sitecore.report import report_of
+from sitecore.report import report_of, session_of
 from sitecore.text import plain_text
 
 from . import model
 from .model import FeedSpec
-from .writer import Enclosure, FeedItem, FeedMeta, atom_bytes, rss_bytes
+
+if TYPE_CHECKING:
+    from .writer import FeedItem
 
 logger = logging.getLogger(__name__)
 VIETNAM = dt.timezone(dt.timedelta(hours=7))
@@ -198,6 +200,8 @@ class FeedsGenerator(Generator):
     # -- files ------------------------------------------------------------------
 
     def _item(self, article: Any) -> FeedItem:
+        from .writer import Enclosure, FeedItem  # see generate_output
+
         base = self.config.site_url
         url = urljoin(base, article.url)
         content = _absolute_html(article.get_content(base.rstrip("/")), url)
@@ -232,8 +236,13 @@ class FeedsGenerator(Generator):
         )
 
     def generate_output(self, writer) -> None:
+        # Imported here, not at the top: feedgen and lxml take 20 ms to import, which a
+        # build skipped because nothing changed (safe_build) should not pay.
+        from .writer import FeedMeta, atom_bytes, rss_bytes
+
         assert self.index is not None
         out = Path(self.output_path)
+        session = session_of(self.settings)
         items: dict[int, FeedItem] = {}
         base = self.config.site_url
         for spec in self.index.all():
@@ -244,9 +253,7 @@ class FeedsGenerator(Generator):
                     feed_url=urljoin(base, path),
                     feed_id=self._feed_id(spec),
                 )
-                target = out / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(render(meta, feed_items))
+                session.write_file(out / path, render(meta, feed_items))
         self._write_opml(out / self.index.opml_path)
         writer.write_file(
             self.index.page_url + "index.html", self.get_template("feeds"), self.context,

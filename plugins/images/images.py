@@ -23,7 +23,6 @@ import json
 import logging
 import os
 import re
-import shutil
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -35,7 +34,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from sitecore.errors import ContentError
-from sitecore.report import report_of
+from sitecore.report import report_of, session_of
 
 from .markup import picture
 from .pipeline import Derived, ImageFailure, ImageSpec, derive, source_hash
@@ -185,12 +184,12 @@ class ImagesGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         out = Path(self.output_path)
+        session = session_of(self.settings)
         for derived in self.derived.values():
             for v in derived.variants:
                 target = out / v.path
                 if not target.exists():
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(self.config.cache / "files" / v.path, target)
+                    session.write_file(target, (self.config.cache / "files" / v.path).read_bytes())
 
 
 class PictureHelper:

@@ -51,11 +51,14 @@ def add_step(pelican) -> None:
     if not config.enabled:
         return
 
+    session = session_of(pelican.settings)
+
     def compress(site: Path) -> None:
-        stats = precompress_tree(site, TEXT_SUFFIXES, config.min_size, config.brotli_quality)
+        stats = precompress_tree(site, TEXT_SUFFIXES, config.min_size, config.brotli_quality,
+                                 session.published_path)
         logger.info("Precompressed: %d copies written, %d removed", stats.written, stats.removed)
 
-    session_of(pelican.settings).add_finish_step(ORDER, "precompress", compress)
+    session.add_finish_step(ORDER, "precompress", compress)
 
 
 def register() -> None:

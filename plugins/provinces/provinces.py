@@ -1,8 +1,9 @@
 """Adapter: give every article its province and cluster from the registry.
 
 Handlers:
-* ``load_registry`` (initialized): loads the registry file named by
-  ``PROVINCES_REGISTRY``; a bad file stops the build with its own message.
+* ``load_registry`` (get_generators: at the start of a run, so a skipped build does not
+  parse it): loads the registry file named by ``PROVINCES_REGISTRY``; a bad file stops
+  the build with its own message.
 * ``resolve_province`` (article_generator_context and page_generator_context):
   turns the editor's ``province`` / ``cluster`` text into registry entities,
   infers the cluster, reports unknown names (with the closest ones) and a
@@ -225,6 +226,6 @@ def resolve_province(generator, metadata: dict[str, Any]) -> None:
 
 
 def register() -> None:
-    signals.initialized.connect(load_registry)
+    signals.get_generators.connect(load_registry)
     signals.article_generator_context.connect(resolve_province)
     signals.page_generator_context.connect(resolve_province)

@@ -26,7 +26,6 @@ from typing import Any
 import yaml
 
 from sitecore.errors import ConfigError
-from rapidfuzz import fuzz
 
 from .normalize import (
     CLUSTER_PREFIXES,
@@ -187,6 +186,9 @@ class _Index:
 
     def ranked(self, text: str, order: Mapping[str, int]) -> list[str]:
         """Slugs, the closest first (``WRatio`` of the loose forms; ties: file order)."""
+        # Imported only when a name is unknown: a build without typos never needs it.
+        from rapidfuzz import fuzz
+
         query = fuzzy_form(strip_prefixes(tokens(text), self.prefixes))
         best: dict[str, float] = {}
         for form, slug in self.fuzzy:

@@ -76,48 +76,60 @@ class TreeHasher:
 
     known: dict[str, list] = field(default_factory=dict)  # key -> [size, mtime_ns, sha256]
     seen: dict[str, list] = field(default_factory=dict)
+    by_path: dict[str, str] = field(default_factory=dict)  # absolute path -> sha256
 
     def digest(self, roots: Iterable[Path]) -> str:
         total = hashlib.sha256()
+        known, seen, by_path = self.known, self.seen, self.by_path
         for index, root in enumerate(roots):
             total.update(f"\0root {index}\0".encode())
-            for relative in _walk(root):
-                path = root / relative if relative else root
-                st = path.stat()
+            for relative, path, st in _walk(os.fspath(root)):
                 key = f"{index}:{relative}"
-                old = self.known.get(key)
+                old = known.get(key)
                 if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
                     sha = old[2]
                 else:
-                    sha = hashlib.sha256(path.read_bytes()).hexdigest()
-                self.seen[key] = [st.st_size, st.st_mtime_ns, sha]
+                    with open(path, "rb") as handle:
+                        sha = hashlib.file_digest(handle, "sha256").hexdigest()
+                seen[key] = [st.st_size, st.st_mtime_ns, sha]
+                by_path[path] = sha
                 total.update(f"{relative}\0{sha}\0".encode("utf-8", "surrogateescape"))
         return total.hexdigest()
 
 
-def _walk(root: Path) -> list[str]:
-    if root.is_file():  # a data file named by a setting (the province registry)
-        return [""]
+def _walk(root: str) -> list[tuple[str, str, os.stat_result]]:
+    """(relative path, path, stat) of every file under ``root``, sorted by relative path.
+    os.scandir and plain strings, not pathlib: a third of the time on 11,000 files."""
+    if os.path.isfile(root):  # a data file named by a setting (the province registry)
+        return [("", root, os.stat(root))]
     found = []
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = [d for d in dirs if d != "__pycache__"]
-        base = Path(folder).relative_to(root)
-        found += [(base / n).as_posix() for n in names if not n.endswith(".pyc")]
-    return sorted(found)
+    pending = [("", root)]
+    while pending:
+        prefix, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    if entry.name != "__pycache__":
+                        pending.append((f"{prefix}{entry.name}/", entry.path))
+                elif not entry.name.endswith(".pyc"):
+                    found.append((f"{prefix}{entry.name}", entry.path, entry.stat()))
+    found.sort(key=lambda item: item[0])
+    return found
 
 
 def output_digest(output: Path, files: Iterable[str]) -> str | None:
     """Sizes and modification times of the published files; None when one is missing."""
-    total = hashlib.sha256()
-    root = os.fspath(output)
+    root = os.fspath(output) + "/"
     stat = os.stat
-    for relative in files:
-        try:
-            st = stat(f"{root}/{relative}")  # not pathlib: ten times faster on 60,000 files
-        except OSError:
-            return None
-        total.update(f"{relative}\0{st.st_size}\0{st.st_mtime_ns}\0".encode("utf-8", "surrogateescape"))
-    return total.hexdigest()
+    parts = []
+    append = parts.append
+    try:
+        for relative in files:
+            st = stat(root + relative)  # not pathlib: ten times faster on 60,000 files
+            append(f"{relative}\0{st.st_size}\0{st.st_mtime_ns}\0")
+    except OSError:
+        return None
+    return hashlib.sha256("".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 @dataclass(frozen=True)

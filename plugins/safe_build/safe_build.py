@@ -24,14 +24,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 import logging
+import os
 import shutil
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from pelican import signals
+from pelican.writers import Writer
 
 from sitecore.errors import SiteError
 from sitecore.report import BUILD_SESSION_KEY, BuildReport, BuildSession, session_of
@@ -39,7 +43,7 @@ from sitecore.report import BUILD_SESSION_KEY, BuildReport, BuildSession, sessio
 from content_model.settings import ContentSettings
 
 from . import fingerprint
-from .sync import sync_tree
+from .sync import sync_tree, write_or_link
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +70,6 @@ class StagedBuild(BuildSession):
     staging: Path = Path(".output.staging")
     config: SafeBuildSettings | None = None
     input_roots: tuple[Path, ...] = ()
-    fixed_inputs: str = ""  # digest of the settings and library versions
     hasher: fingerprint.TreeHasher | None = None
     inputs: str | None = None  # digest of the inputs as this run found them at its start
 
@@ -86,7 +89,51 @@ class StagedBuild(BuildSession):
     def input_digest(self, previous: fingerprint.BuildRecord | None) -> str:
         self.hasher = fingerprint.TreeHasher(known=dict(previous.files) if previous else {})
         trees = self.hasher.digest(self.input_roots)
+        self.input_files = self.hasher.by_path
         return hashlib.sha256(f"{self.fixed_inputs}\0{trees}".encode()).hexdigest()
+
+    def published_path(self, target: Path) -> Path | None:
+        try:
+            return self.output / target.relative_to(self.staging)
+        except ValueError:  # not a file of the site (a cache)
+            return None
+
+    def take_over(self, relative: str) -> Path:
+        """Put the published file ``relative`` in the build as it is (a hard link)."""
+        target = self.staging / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_file() or target.is_symlink():
+            target.unlink()
+        try:
+            os.link(self.output / relative, target)
+        except OSError:  # another file system
+            shutil.copy2(self.output / relative, target)
+        return target
+
+    def write_derived(self, target: Path, kind: str, values: Iterable[object], produce: Callable[[], bytes]) -> None:
+        plan = self.render_plan
+        published = self.published_path(target)
+        if plan is None or published is None:
+            super().write_derived(target, kind, values, produce)
+            return
+        relative = target.relative_to(self.staging).as_posix()
+        call = plan.call_id(kind, relative)
+        key = plan.key(kind, relative, values)
+        files = plan.reusable(call, key, self.output)
+        if files is not None:
+            for name in files:
+                self.take_over(name)
+            plan.note(call, key, files, reused=True)
+            return
+        write_or_link(target, produce(), published)
+        plan.note(call, key, [relative], reused=False)
+
+    def write_file(self, target: Path, data: bytes) -> None:
+        published = self.published_path(target)
+        if published is None:
+            super().write_file(target, data)
+        else:
+            write_or_link(target, data, published)
 
     def published_digest(self) -> str | None:
         try:
@@ -144,8 +191,8 @@ def skip_unchanged(pelican, session: StagedBuild) -> bool:
         return False
     previous = fingerprint.BuildRecord.load(session.record_path)
     session.inputs = inputs = session.input_digest(previous)
-    if previous is None:
-        return False
+    if previous is None or previous.inputs != inputs:
+        return False  # the published files need no checking: everything is rebuilt
     now = ContentSettings.from_pelican(pelican.settings).now
     if not previous.still_valid(inputs, now, session.published_digest()):
         return False
@@ -226,13 +273,78 @@ def publish_staging(pelican) -> None:
     stats = sync_tree(session.staging, session.output, session.manifest)
     shutil.rmtree(session.staging, ignore_errors=True)
     record_build(pelican, session)
+    for run in session.publish_steps.values():
+        run(session.output)
     logger.info(
         "Published to %s: %d files written, %d unchanged, %d removed",
         session.output, stats.written, stats.unchanged, stats.removed,
     )
 
 
+class LinkingWriter(Writer):
+    """Pelican's writer, except that
+    * a template call whose key is unchanged since the last build (the ``incremental``
+      plugin's plan) is not rendered: the published files it wrote are taken over;
+    * a page whose bytes equal the published page is linked to it rather than written
+      again (``StagedBuild.write_file``)."""
+
+    _produced: list[str] | None = None
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        session = session_of(self.settings)
+        plan = session.render_plan
+        if plan is None or not name or not isinstance(session, StagedBuild):
+            return super().write_file(name, template, context, *args, **kwargs)
+        call = plan.call_id(template.name, name)
+        key = plan.key(template.name, name, kwargs.values())
+        files = plan.reusable(call, key, session.output)
+        if files is not None:
+            for relative in files:
+                self._written_files.add(str(session.take_over(relative)))
+            plan.note(call, key, files, reused=True)
+            return None
+        self._produced = []
+        try:
+            super().write_file(name, template, context, *args, **kwargs)
+            plan.note(call, key, self._produced, reused=False)
+        finally:
+            self._produced = None
+        return None
+
+    def _open_w(self, filename, encoding, override=False):
+        # Pelican's own method keeps its rules on writing a file twice (and may
+        # answer with os.devnull); only the bytes go through the session. A file this
+        # build already put in the staging folder may be a link to the published one:
+        # it is removed first, so that opening it does not empty the published file.
+        if filename not in self._overridden_files and os.path.lexists(filename):
+            os.unlink(filename)
+        handle = super()._open_w(filename, encoding, override)
+        if handle.name == os.devnull:
+            return handle
+        handle.close()
+        session = session_of(self.settings)
+        if self._produced is not None and isinstance(session, StagedBuild):
+            self._produced.append(Path(filename).relative_to(session.staging).as_posix())
+        return _StagedPage(Path(filename), encoding, session)
+
+
+class _StagedPage(io.StringIO):
+    def __init__(self, target: Path, encoding: str, session: BuildSession) -> None:
+        super().__init__()
+        self._target, self._encoding, self._session = target, encoding, session
+
+    def close(self) -> None:
+        if not self.closed:
+            self._session.write_file(self._target, self.getvalue().encode(self._encoding))
+        super().close()
+
+
+def use_linking_writer(pelican) -> type[Writer]:
+    return LinkingWriter
+
+
 def register() -> None:
     signals.initialized.connect(start_session)
     signals.get_generators.connect(start_run)
     signals.get_writer.connect(stop_on_content_errors)
+    signals.get_writer.connect(use_linking_writer)

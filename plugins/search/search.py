@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import html
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -112,6 +113,13 @@ def indexed_fingerprint(site: Path, folded: Path, glob: str = ALL_PAGES) -> str:
     return digest.hexdigest()
 
 
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system
+        shutil.copy2(source, target)
+
+
 def run_pagefind(site: Path, output: Path, label: str, glob: str = ALL_PAGES) -> None:
     """Index ``site`` into ``output`` with the Pagefind binary; a failure stops the build."""
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
@@ -136,12 +144,19 @@ class SearchGenerator(Generator):
             template_name="search",
         )
         work = self.config.work
-        shutil.rmtree(work, ignore_errors=True)
         date_filter = self.env.filters["vn_datetime"]
+        # The folded pages stay in the cache between builds; only those whose text
+        # changed are written again, and those of removed articles are removed.
+        wanted = set()
         for article in self.context.get("articles", []):
             target = work / article.save_as
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(folded_page(article, date_filter(article.date)), encoding="utf-8")
+            wanted.add(target)
+            data = folded_page(article, date_filter(article.date)).encode("utf-8")
+            if not (target.is_file() and target.read_bytes() == data):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+        for stale in set(work.glob(ALL_PAGES)) - wanted if work.exists() else ():
+            stale.unlink()
         config = self.config
 
         session = session_of(self.settings)
@@ -161,14 +176,14 @@ class SearchGenerator(Generator):
             previous = [published / config.index, published / config.folded_index]
             if stamp.is_file() and stamp.read_text() == key and all(p.is_dir() for p in previous):
                 for folder in (config.index, config.folded_index):
-                    shutil.copytree(published / folder, site / folder)
+                    # hard links, not copies: the same files, nothing written
+                    shutil.copytree(published / folder, site / folder, copy_function=_link_or_copy)
             else:
                 run_pagefind(site, site / config.index, "main", glob)
-                if work.exists():
+                if work.exists() and next(work.glob(ALL_PAGES), None) is not None:
                     run_pagefind(work, site / config.folded_index, "folded")
                 stamp.parent.mkdir(parents=True, exist_ok=True)
                 stamp.write_text(key)
-            shutil.rmtree(work, ignore_errors=True)
 
         session_of(self.settings).add_finish_step(ORDER, "search index", index)
 

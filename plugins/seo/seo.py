@@ -27,6 +27,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
+from sitecore.report import session_of
 from sitecore.text import plain_text
 from sitecore.urls import absolute, absolute_base
 
@@ -143,11 +144,12 @@ class SitemapGenerator(Generator):
             return
         out = Path(self.output_path)
         entries = sitemap_entries(self.context, self.settings)
+        session = session_of(self.settings)
         base = absolute_base(self.settings)
         for name, data in sitemap_files(entries, self.config.sitemap, base, self.config.sitemap_limit).items():
-            (out / name).write_bytes(data)
+            session.write_file(out / name, data)
         text = robots(absolute(self.settings, self.config.sitemap), self.config.robots_disallow)
-        (out / "robots.txt").write_text(text, encoding="utf-8")
+        session.write_file(out / "robots.txt", text.encode("utf-8"))
 
 
 def add_generator(pelican) -> type[SitemapGenerator]:

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .errors import ContentError, SiteError
 
@@ -53,6 +53,15 @@ class FinishStep:
     run: Callable[[Path], None]
 
 
+class PageReuse(Protocol):
+    """What the writer asks before rendering a template call (``incremental.keys.RenderPlan``)."""
+
+    def call_id(self, template: str, name: str) -> str: ...
+    def key(self, template: str, name: str, values: Iterable[object]) -> str: ...
+    def reusable(self, call: str, key: str, published: Path) -> list[str] | None: ...
+    def note(self, call: str, key: str, files: list[str], reused: bool) -> None: ...
+
+
 @dataclass
 class BuildSession:
     """State of one ``pelican`` invocation shared by all plugins."""
@@ -62,6 +71,14 @@ class BuildSession:
     # The first moment at which this build's output would change by the clock alone
     # (a scheduled article's date, the end of a featured period); None: never.
     changes_at: dt.datetime | None = None
+    # What this build reads, as the skip check found it (set by ``safe_build``): a digest
+    # of the settings and library versions, and the content hash of every input file
+    # by absolute path. Empty when not known (then nothing is taken over from the last build).
+    fixed_inputs: str = ""
+    input_files: dict[str, str] = field(default_factory=dict)
+    # Set by the ``incremental`` plugin: which template calls can be taken over.
+    render_plan: PageReuse | None = None
+    publish_steps: dict[str, Callable[[Path], None]] = field(default_factory=dict)
 
     def output_changes_at(self, moment: dt.datetime) -> None:
         """Note that the output depends on whether ``moment`` has passed."""
@@ -74,6 +91,27 @@ class BuildSession:
 
     def ordered_finish_steps(self) -> list[FinishStep]:
         return sorted(self.finish_steps.values(), key=lambda s: (s.order, s.name))
+
+    def add_publish_step(self, name: str, run: Callable[[Path], None]) -> None:
+        """Register (or replace) ``run(output_folder)``, called once the build is published."""
+        self.publish_steps[name] = run
+
+    def write_derived(self, target: Path, kind: str, values: Iterable[object], produce: Callable[[], bytes]) -> None:
+        """Write the site file ``target`` that ``produce()`` makes from ``values`` (``kind``
+        names the maker, as a template name does). A staged build with a render plan
+        takes over the published file instead when its key is unchanged."""
+        self.write_file(target, produce())
+
+    def published_path(self, target: Path) -> Path | None:
+        """Where the last published build has the file this build writes at ``target``
+        (None: not known, or not a file of the site)."""
+        return None
+
+    def write_file(self, target: Path, data: bytes) -> None:
+        """Write a file of the site being built (plugins use this, not ``write_bytes``:
+        the ``safe_build`` session links a file that is already published unchanged)."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 class NoBuildSession(SiteError):

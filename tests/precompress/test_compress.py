@@ -1,4 +1,5 @@
 import gzip
+import os
 
 import brotli
 
@@ -43,6 +44,27 @@ def test_second_run_rewrites_nothing_and_stale_copies_go(tmp_path):
     assert not list(tmp_path.iterdir())
 
 
+def test_copies_of_a_page_taken_over_unchanged_are_linked_not_made_again(tmp_path):
+    published, staging = tmp_path / "o", tmp_path / "s"
+    published.mkdir()
+    (published / "same.html").write_bytes(PAGE)
+    precompress_tree(published)
+    staging.mkdir()
+    os.link(published / "same.html", staging / "same.html")  # the build took it over
+    (staging / "other.html").write_bytes(PAGE)  # written by the build, same bytes as none published
+    stats = precompress_tree(staging, published=lambda p: published / p.relative_to(staging))
+    assert stats.written == 2  # other.html's two copies; same.html's are links
+    for suffix in (".gz", ".br"):
+        assert os.path.samefile(staging / f"same.html{suffix}", published / f"same.html{suffix}")
+    # a staged page with new bytes gets new copies, whatever was published
+    (staging / "same.html").unlink()
+    (staging / "same.html").write_bytes(PAGE + b"<p>moi</p>")
+    for suffix in (".gz", ".br"):
+        (staging / f"same.html{suffix}").unlink()
+    precompress_tree(staging, published=lambda p: published / p.relative_to(staging))
+    assert gzip.decompress((staging / "same.html.gz").read_bytes()).endswith(b"<p>moi</p>")
+
+
 def test_a_published_build_has_copies_in_step_with_its_pages(site):
     site.article("a", title="Trao học bổng", body="Nội dung " * 100)
     result = site.build("PRECOMPRESS=true")
@@ -55,6 +77,11 @@ def test_a_published_build_has_copies_in_step_with_its_pages(site):
     assert site.build("PRECOMPRESS=true").returncode == 0
     assert not page.with_name("index.html.gz").exists()
     assert (site.output / "tin/2024/07/15/tin-khac/index.html.br").exists()
+    # an edit elsewhere: the unchanged page keeps its copies, in step
+    site.article("c", title="Tin thứ ba", date="2024-07-16 08:00")
+    assert site.build("PRECOMPRESS=true").returncode == 0
+    kept = site.output / "tin/2024/07/15/tin-khac/index.html"
+    assert gzip.decompress(kept.with_name("index.html.gz").read_bytes()) == kept.read_bytes()
 
 
 def test_development_builds_have_no_copies(site):

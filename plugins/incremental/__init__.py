@@ -1,0 +1,3 @@
+from .incremental import register
+
+__all__ = ["register"]

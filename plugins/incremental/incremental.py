@@ -1,0 +1,105 @@
+"""Adapter: render only the template calls whose inputs changed (keys in ``keys.py``).
+
+Handlers:
+* ``plan_rendering`` (all_generators_finalized: every article is read, before anything
+  is written): computes the site key and each article's own key and puts a
+  ``RenderPlan`` on the build session. The ``safe_build`` writer asks the plan before
+  rendering each template call and takes over the published files of an unchanged one.
+  Once the build is published, the plan's record is kept for the next build.
+
+``INCREMENTAL_RENDER = False`` renders every page on every build. Nothing is taken over
+when the skip check did not hash the inputs (``SITE_SKIP_UNCHANGED = False``) or in a
+check-only run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator
+
+from content_model.settings import ContentSettings
+from sitecore.report import session_of
+
+from .keys import RenderPlan, RenderRecord, digest, front_matter, shared_signature
+
+logger = logging.getLogger(__name__)
+
+ARTICLE_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles", "hidden_translations")
+
+
+@dataclass(frozen=True, slots=True)
+class IncrementalSettings:
+    """``INCREMENTAL_RENDER``: take over unchanged pages from the last build (default on).
+    ``CACHE_PATH``: where the record of the last build's pages is kept."""
+
+    enabled: bool
+    cache_path: Path
+
+    @classmethod
+    def from_pelican(cls, settings: Mapping[str, Any]) -> "IncrementalSettings":
+        return cls(bool(settings.get("INCREMENTAL_RENDER", True)), Path(settings.get("CACHE_PATH", "cache")))
+
+
+def _record_path(config: IncrementalSettings, output: str) -> Path:
+    key = hashlib.sha256(output.encode()).hexdigest()[:16]
+    return config.cache_path / f"rendered-pages-{key}.json"
+
+
+def _derived(article: Any) -> tuple[str, ...]:
+    """Facts about an article that other pages show and its front matter alone does not
+    give: the summary cut from the body when there is none, its address, its status."""
+    date = getattr(article, "date", None)
+    return (str(getattr(article, "summary", "") or ""), article.url, article.save_as,
+            str(getattr(article, "status", "")), date.isoformat() if date else "")
+
+
+def plan_rendering(generators: list[Any]) -> None:
+    articles_generator = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    if articles_generator is None:
+        return
+    settings = articles_generator.settings
+    session = session_of(settings)
+    config = IncrementalSettings.from_pelican(settings)
+    files = session.input_files
+    output = getattr(session, "output", None)
+    if not config.enabled or not files or output is None or settings.get("SITE_CHECK_ONLY"):
+        return
+    contents = [a for name in ARTICLE_LISTS for a in getattr(articles_generator, name, [])]
+    own: dict[int, str] = {}
+    shared: list[str] = []
+    sources: set[str] = set()
+    for article in contents:
+        path = str(Path(article.source_path).resolve())
+        sha = files.get(path)
+        if sha is None:  # read from somewhere the skip check did not hash: render everything
+            return
+        own[id(article)] = sha
+        if path in sources:  # a file read twice (translations): already counted
+            continue
+        sources.add(path)
+        with open(path, "rb") as handle:
+            header = front_matter(handle.read())
+        shared.append(shared_signature(path, header, _derived(article)))
+    now = ContentSettings.from_pelican(settings).now
+    others = [f"{path}\0{sha}" for path, sha in sorted(files.items()) if path not in sources]
+    site = digest(session.fixed_inputs, now.date().isoformat(),
+                  session.changes_at.isoformat() if session.changes_at else "", *others, *sorted(shared))
+    record_path = _record_path(config, str(output))
+    session.render_plan = plan = RenderPlan(site, own, RenderRecord.load(record_path))
+
+    def keep_record(published: Path) -> None:
+        plan.record(published).save(record_path)
+        logger.info("Trang: dựng lại %d, lấy nguyên từ lần dựng trước %d", plan.rendered, plan.reused)
+
+    session.add_publish_step("render record", keep_record)
+
+
+def register() -> None:
+    signals.all_generators_finalized.connect(plan_rendering)

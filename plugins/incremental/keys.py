@@ -1,0 +1,140 @@
+"""Which pages a build must render again (pure; never imports Pelican).
+
+Every page a template writes gets a key: a hash of what it can show. What any page can
+show of any article is its front matter and the facts derived from it (title, date,
+province, summary, address, status), so those of *every* article go into one site key,
+with the settings, the library versions, every other input file (theme, plugins,
+pages, photos, the province registry) and the clock (the day and the next moment at
+which the output changes by itself). An article's own page also shows its body, so its
+key adds the hash of its whole file. A build whose only change is the body of one
+article therefore finds every key unchanged except that article's page.
+
+A page is taken over from the last build (not rendered) only when its key is the same
+and the published file is exactly as that build left it (size and modification time).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+RECORD_VERSION = 1
+
+
+def digest(*parts: str) -> str:
+    total = hashlib.sha256()
+    for part in parts:
+        total.update(part.encode("utf-8", "surrogateescape"))
+        total.update(b"\0")
+    return total.hexdigest()
+
+
+def front_matter(source: bytes) -> bytes:
+    """The ``---`` block of a content file, both fences included; the whole file when it
+    has none (then nothing of it is treated as the body alone)."""
+    lines = source.splitlines(keepends=True)
+    if not lines or lines[0].strip() != b"---":
+        return source
+    for index in range(1, len(lines)):
+        if lines[index].strip() in (b"---", b"..."):
+            return b"".join(lines[: index + 1])
+    return source
+
+
+def shared_signature(path: str, header: bytes, derived: Iterable[str]) -> str:
+    """What other pages can show of one article: its front matter and derived facts."""
+    return digest(path, hashlib.sha256(header).hexdigest(), *derived)
+
+
+@dataclass
+class RenderRecord:
+    """What the last successful build rendered: for each template call (template and
+    file name) its key and the files it wrote, and each file's size and modification
+    time as published."""
+
+    calls: dict[str, list] = field(default_factory=dict)  # call -> [key, [file, ...]]
+    files: dict[str, list] = field(default_factory=dict)  # file -> [size, mtime_ns]
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        data = {"version": RECORD_VERSION, "calls": self.calls, "files": self.files}
+        tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: Path) -> "RenderRecord | None":
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("version") != RECORD_VERSION:
+                return None
+            return cls(dict(data["calls"]), dict(data["files"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+
+@dataclass
+class RenderPlan:
+    """This build's keys, and what it may take over from the last one."""
+
+    site: str
+    own: Mapping[int, str]  # id() of a content object -> hash of its whole file
+    previous: RenderRecord | None
+    calls: dict[str, list] = field(default_factory=dict)
+    repeated: set[str] = field(default_factory=set)
+    reused: int = 0
+    rendered: int = 0
+
+    @staticmethod
+    def call_id(template: str, name: str) -> str:
+        return f"{template}\0{name}"
+
+    def key(self, template: str, name: str, values: Iterable[object]) -> str:
+        """The key of one template call; ``values``: what the call passes the template
+        (the content objects among them add their own text)."""
+        own = sorted(self.own[id(v)] for v in values if id(v) in self.own)
+        return digest(self.site, template, name, *own)
+
+    def reusable(self, call: str, key: str, published: Path) -> list[str] | None:
+        """The files the last build wrote for ``call``, when they can be taken over."""
+        if self.previous is None or call in self.calls:
+            return None
+        before = self.previous.calls.get(call)
+        if before is None or before[0] != key:
+            return None
+        for name in before[1]:
+            expected = self.previous.files.get(name)
+            try:
+                st = os.stat(published / name)
+            except OSError:
+                return None
+            if expected is None or [st.st_size, st.st_mtime_ns] != expected:
+                return None
+        return list(before[1])
+
+    def note(self, call: str, key: str, files: list[str], reused: bool) -> None:
+        if call in self.calls:  # written twice in one build: never taken over
+            self.repeated.add(call)
+        self.calls[call] = [key, files]
+        if reused:
+            self.reused += 1
+        else:
+            self.rendered += 1
+
+    def record(self, published: Path) -> RenderRecord:
+        """The record of this build, once its files are published."""
+        calls = {c: v for c, v in self.calls.items() if c not in self.repeated}
+        files: dict[str, list] = {}
+        for _, names in calls.values():
+            for name in names:
+                try:
+                    st = os.stat(published / name)
+                except OSError:
+                    continue
+                files[name] = [st.st_size, st.st_mtime_ns]
+        calls = {c: v for c, v in calls.items() if all(n in files for n in v[1])}
+        return RenderRecord(calls, files)

@@ -1,0 +1,144 @@
+"""Only the pages whose inputs changed are rendered again, and the result is the same
+as a build from scratch."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from incremental.keys import RenderPlan, RenderRecord, front_matter
+from tests.conftest import Site
+
+RENDERED = "Trang: "  # the log line of the incremental plugin
+
+
+def files_of(folder):
+    """Every published file but Pagefind's own (not byte-identical between clean builds)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
+            if p.is_file() and not p.relative_to(folder).parts[0].startswith("pagefind")}
+
+
+def clean_build_of(site: Site, tmp_path_factory, *extra: str) -> dict[str, bytes]:
+    other = Site.__new__(Site)
+    other.root = tmp_path_factory.mktemp("clean")
+    other.content, other.output = other.root / "content", other.root / "output"
+    shutil.copytree(site.content, other.content)
+    result = other.build(*extra)
+    assert result.returncode == 0, result.stderr
+    return files_of(other.output)
+
+
+def counts(result) -> tuple[int, int]:
+    line = next(line for line in (result.stdout + result.stderr).splitlines() if RENDERED in line)
+    rendered, reused = [int(w) for w in line.replace(",", " ").split() if w.isdigit()][:2]
+    return rendered, reused
+
+
+@pytest.fixture
+def news(site):
+    site.image("images/anh.jpg", (640, 480))
+    site.article("mot", title="Trao học bổng", summary="Tóm tắt bài một.", province="Lào Cai", tags="[học bổng]",
+                 body="Đoạn đầu của bài một.\n\n![Ảnh](../images/anh.jpg)")
+    site.article("hai", title="Gương sáng hiếu học", date="2024-07-14 08:00", tags="[học bổng]",
+                 body="Đoạn đầu của bài hai, đủ dài để có tóm tắt tự cắt từ nội dung.")
+    site.article("ba", title="Đại hội Hội Khuyến học", date="2024-07-13 08:00", featured="true")
+    first = site.build("-v")
+    assert first.returncode == 0, first.stderr
+    return site
+
+
+@pytest.mark.parametrize("change", [
+    "body with a summary",  # only the article's own page is rendered
+    "body without a summary",  # the summary others show changes: everything is
+    "title",
+    "featured flag",
+    "photo replaced",
+    "setting",
+])
+def test_a_rebuild_equals_a_build_from_scratch(news, tmp_path_factory, change):
+    extra: tuple[str, ...] = ()  # settings given with -e
+    if change == "body with a summary":
+        news.article("mot", title="Trao học bổng", summary="Tóm tắt bài một.", province="Lào Cai",
+                     tags="[học bổng]", body="Đoạn đầu của bài một.\n\n![Ảnh](../images/anh.jpg)\n\nĐoạn bổ sung.")
+    elif change == "body without a summary":
+        news.article("hai", title="Gương sáng hiếu học", date="2024-07-14 08:00", tags="[học bổng]",
+                     body="Một đoạn mở đầu khác hẳn.")
+    elif change == "title":
+        news.article("ba", title="Đại hội lần thứ bảy", date="2024-07-13 08:00", featured="true")
+    elif change == "featured flag":
+        news.article("ba", title="Đại hội Hội Khuyến học", date="2024-07-13 08:00", featured="false")
+    elif change == "photo replaced":
+        news.image("images/anh.jpg", (800, 600))
+    elif change == "setting":
+        extra += ('SITENAME="Hội Khuyến học thử"',)
+    result = news.build(*extra, "-v")
+    assert result.returncode == 0, result.stderr
+    rendered, reused = counts(result)
+    if change == "body with a summary":
+        assert rendered == 2 and reused > 20  # its page and its saved copy
+    else:
+        assert reused == 0
+    assert files_of(news.output) == clean_build_of(news, tmp_path_factory, *extra)
+
+
+def test_a_page_edited_by_hand_is_rendered_again(news):
+    page = news.output / "tin/2024/07/14/guong-sang-hieu-hoc/index.html"
+    good = page.read_bytes()
+    page.write_bytes(b"broken")
+    result = news.build("-v")
+    assert page.read_bytes() == good
+    assert counts(result)[0] == 1  # that page alone
+
+
+def test_a_failed_build_does_not_touch_the_published_pages(news):
+    before = files_of(news.output)
+    news.article("hai", title="Gương sáng hiếu học", date="2024-07-14 08:00", tags="[học bổng]",
+                 province="Tỉnh Không Có", body="Đoạn đầu của bài hai, đủ dài để có tóm tắt tự cắt từ nội dung.")
+    assert news.build().returncode == 1
+    assert files_of(news.output) == before
+
+
+def test_turned_off_renders_everything(news):
+    news.article("mot", title="Trao học bổng", summary="Tóm tắt bài một.", province="Lào Cai",
+                 tags="[học bổng]", body="Đoạn đầu của bài một, đã sửa.\n\n![Ảnh](../images/anh.jpg)")
+    result = news.build("INCREMENTAL_RENDER=false", "-v")
+    assert result.returncode == 0 and RENDERED not in result.stdout + result.stderr
+
+
+# -- pure parts -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("source, header", [
+    (b"---\ntitle: A\n---\nBody\n", b"---\ntitle: A\n---\n"),
+    (b"---\r\ntitle: A\r\n...\r\nBody", b"---\r\ntitle: A\r\n...\r\n"),
+    (b"no front matter", b"no front matter"),
+    (b"---\ntitle: never closed\n", b"---\ntitle: never closed\n"),
+])
+def test_front_matter(source, header):
+    assert front_matter(source) == header
+
+
+def test_plan_takes_over_only_an_unchanged_call_whose_files_are_intact(tmp_path):
+    (tmp_path / "a.html").write_text("A")
+    st = (tmp_path / "a.html").stat()
+    call = RenderPlan.call_id("article", "a.html")
+    previous = RenderRecord({call: ["k1", ["a.html"]]}, {"a.html": [st.st_size, st.st_mtime_ns]})
+
+    plan = RenderPlan("site", {}, previous)
+    assert plan.reusable(call, "k1", tmp_path) == ["a.html"]
+    assert plan.reusable(call, "k2", tmp_path) is None  # another key
+    assert RenderPlan("site", {}, None).reusable(call, "k1", tmp_path) is None  # no record
+    plan.note(call, "k1", ["a.html"], reused=True)
+    assert plan.reusable(call, "k1", tmp_path) is None  # the same call twice in one build
+    plan.note(call, "k1", ["a.html"], reused=False)
+    assert call not in plan.record(tmp_path).calls  # and never recorded
+    (tmp_path / "a.html").write_text("edited")
+    assert RenderPlan("site", {}, previous).reusable(call, "k1", tmp_path) is None  # edited by hand
+
+
+def test_key_adds_the_text_of_the_content_it_is_given():
+    article, other = object(), object()
+    plan = RenderPlan("site", {id(article): "sha-a"}, None)
+    assert plan.key("article", "x.html", [article]) != plan.key("article", "x.html", [other])
+    assert plan.key("article", "x.html", [other]) == plan.key("article", "x.html", [])
+    assert RenderPlan("site2", {}, None).key("t", "x", []) != plan.key("t", "x", [])
