@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from sitecore.records import load_record, save_record
 
 FORMAT_VERSION = 1
 
@@ -34,11 +35,8 @@ class HtmlCache:
 
     def _load(self) -> None:
         self.loaded = True
-        try:
-            data = json.loads(self.path.read_bytes().decode("utf-8", "surrogatepass"))
-        except (OSError, ValueError):
-            return
-        if isinstance(data, dict) and data.get("version") == FORMAT_VERSION:
+        data = load_record(self.path, FORMAT_VERSION)
+        if data is not None:
             self.entries = data.get("entries", {})
 
     def get(self, key: str) -> Any | None:
@@ -55,11 +53,7 @@ class HtmlCache:
 
     def save(self) -> None:
         """Keep what this build used, for the next one."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        body = {"version": FORMAT_VERSION, "entries": dict(sorted(self.used.items()))}
-        tmp.write_bytes(json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
-        os.replace(tmp, self.path)
+        save_record(self.path, FORMAT_VERSION, {"entries": self.used})
         self.entries, self.used = self.used, {}
 
 

@@ -47,8 +47,8 @@ class IncrementalSettings:
         return cls(bool(settings.get("INCREMENTAL_RENDER", True)), Path(settings.get("CACHE_PATH", "cache")))
 
 
-def _record_path(config: IncrementalSettings, output: str) -> Path:
-    key = hashlib.sha256(output.encode()).hexdigest()[:16]
+def _record_path(config: IncrementalSettings, site_folder: str) -> Path:
+    key = hashlib.sha256(site_folder.encode()).hexdigest()[:16]
     return config.cache_path / f"rendered-pages-{key}.json"
 
 
@@ -68,8 +68,7 @@ def plan_rendering(generators: list[Any]) -> None:
     session = session_of(settings)
     config = IncrementalSettings.from_pelican(settings)
     files = session.input_files
-    output = getattr(session, "output", None)
-    if not config.enabled or not files or output is None or settings.get("SITE_CHECK_ONLY"):
+    if not config.enabled or not files or settings.get("SITE_CHECK_ONLY"):
         return
     contents = [a for name in ARTICLE_LISTS for a in getattr(articles_generator, name, [])]
     own: dict[int, str] = {}
@@ -91,7 +90,7 @@ def plan_rendering(generators: list[Any]) -> None:
     others = [f"{path}\0{sha}" for path, sha in sorted(files.items()) if path not in sources]
     site = digest(session.fixed_inputs, now.date().isoformat(),
                   session.changes_at.isoformat() if session.changes_at else "", *others, *sorted(shared))
-    record_path = _record_path(config, str(output))
+    record_path = _record_path(config, str(articles_generator.output_path))
     session.render_plan = plan = RenderPlan(site, own, RenderRecord.load(record_path))
 
     def keep_record(published: Path) -> None:

@@ -16,11 +16,12 @@ and the published file is exactly as that build left it (size and modification t
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from sitecore.records import load_record, save_record
 
 RECORD_VERSION = 1
 
@@ -60,20 +61,14 @@ class RenderRecord:
     files: dict[str, list] = field(default_factory=dict)  # file -> [size, mtime_ns]
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        data = {"version": RECORD_VERSION, "calls": self.calls, "files": self.files}
-        tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
-        os.replace(tmp, path)
+        save_record(path, RECORD_VERSION, {"calls": self.calls, "files": self.files})
 
     @classmethod
     def load(cls, path: Path) -> "RenderRecord | None":
+        data = load_record(path, RECORD_VERSION)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("version") != RECORD_VERSION:
-                return None
-            return cls(dict(data["calls"]), dict(data["files"]))
-        except (OSError, ValueError, KeyError, TypeError):
+            return cls(dict(data["calls"]), dict(data["files"])) if data else None
+        except (KeyError, TypeError, ValueError):
             return None
 
 

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import brotli
 
+from sitecore.files import link_or_copy
+
 TEXT_SUFFIXES = (".html", ".css", ".js", ".json", ".xml", ".opml", ".svg", ".txt", ".webmanifest")
 ENCODINGS = (".gz", ".br")
 
@@ -58,9 +60,7 @@ def _link_published(source: Path, published: Path | None) -> bool:
         if not all(old.is_file() for _, old in copies):
             return False
         for new, old in copies:
-            if new.exists():
-                new.unlink()
-            os.link(old, new)
+            link_or_copy(old, new)
         return True
     except OSError:
         return False

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -24,6 +23,8 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from sitecore.records import load_record, save_record
 
 RECORD_VERSION = 1
 # Libraries whose version changes what a build writes.
@@ -147,21 +148,15 @@ class BuildRecord:
         return self.valid_until is None or now < dt.datetime.fromisoformat(self.valid_until)
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = {"version": RECORD_VERSION, "inputs": self.inputs, "day": self.day,
-                "valid_until": self.valid_until, "output": self.output,
-                "warnings": list(self.warnings), "files": self.files}
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        os.replace(tmp, path)
+        save_record(path, RECORD_VERSION, {
+            "inputs": self.inputs, "day": self.day, "valid_until": self.valid_until, "output": self.output,
+            "warnings": list(self.warnings), "files": self.files})
 
     @classmethod
     def load(cls, path: Path) -> "BuildRecord | None":
+        data = load_record(path, RECORD_VERSION)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("version") != RECORD_VERSION:
-                return None
             return cls(data["inputs"], data["day"], data["valid_until"], data["output"],
-                       tuple(data.get("warnings", ())), data.get("files", {}))
-        except (OSError, ValueError, KeyError, TypeError):
+                       tuple(data.get("warnings", ())), data.get("files", {})) if data else None
+        except (KeyError, TypeError, ValueError):
             return None

@@ -38,6 +38,7 @@ from pelican import signals
 from pelican.writers import Writer
 
 from sitecore.errors import SiteError
+from sitecore.files import link_or_copy
 from sitecore.report import BUILD_SESSION_KEY, BuildReport, BuildSession, session_of
 
 from content_model.settings import ContentSettings
@@ -101,13 +102,7 @@ class StagedBuild(BuildSession):
     def take_over(self, relative: str) -> Path:
         """Put the published file ``relative`` in the build as it is (a hard link)."""
         target = self.staging / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.is_file() or target.is_symlink():
-            target.unlink()
-        try:
-            os.link(self.output / relative, target)
-        except OSError:  # another file system
-            shutil.copy2(self.output / relative, target)
+        link_or_copy(self.output / relative, target)
         return target
 
     def write_derived(self, target: Path, kind: str, values: Iterable[object], produce: Callable[[], bytes]) -> None:

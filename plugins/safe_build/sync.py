@@ -16,6 +16,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitecore.files import link_or_copy
+
 
 @dataclass(frozen=True, slots=True)
 class SyncStats:
@@ -33,20 +35,16 @@ def write_or_link(target: Path, data: bytes, published: Path) -> bool:
     10,000-article site almost every file of a rebuild is such a file, and writing them
     again, then comparing them byte for byte, took a minute.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
         same = published.stat().st_size == len(data) and published.read_bytes() == data
     except OSError:
         same = False
-    # Never write through an existing link: that would change the published file.
-    if target.is_file() or target.is_symlink():
-        target.unlink()
     if same:
-        try:
-            os.link(published, target)
-            return False
-        except OSError:  # no hard links here (another file system): write instead
-            pass
+        link_or_copy(published, target)
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_file() or target.is_symlink():  # never write through a link to a published file
+        target.unlink()
     target.write_bytes(data)
     return True
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import html
 import logging
-import os
 import re
 import shutil
 import subprocess
@@ -29,6 +28,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from sitecore.errors import ConfigError
+from sitecore.files import link_or_copy
 from sitecore.report import session_of
 from sitecore.text import plain_text
 
@@ -113,13 +113,6 @@ def indexed_fingerprint(site: Path, folded: Path, glob: str = ALL_PAGES) -> str:
     return digest.hexdigest()
 
 
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # another file system
-        shutil.copy2(source, target)
-
-
 def run_pagefind(site: Path, output: Path, label: str, glob: str = ALL_PAGES) -> None:
     """Index ``site`` into ``output`` with the Pagefind binary; a failure stops the build."""
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
@@ -177,7 +170,7 @@ class SearchGenerator(Generator):
             if stamp.is_file() and stamp.read_text() == key and all(p.is_dir() for p in previous):
                 for folder in (config.index, config.folded_index):
                     # hard links, not copies: the same files, nothing written
-                    shutil.copytree(published / folder, site / folder, copy_function=_link_or_copy)
+                    shutil.copytree(published / folder, site / folder, copy_function=link_or_copy)
             else:
                 run_pagefind(site, site / config.index, "main", glob)
                 if work.exists() and next(work.glob(ALL_PAGES), None) is not None:

@@ -1,0 +1,16 @@
+import os
+
+from sitecore.files import link_or_copy
+
+
+def test_link_or_copy_links_and_never_writes_through_an_existing_target(tmp_path):
+    source = tmp_path / "published/page.html"
+    source.parent.mkdir()
+    source.write_text("A")
+    target = tmp_path / "staging/deep/page.html"
+    link_or_copy(source, target)
+    assert os.path.samefile(source, target)
+    other = tmp_path / "other.html"
+    other.write_text("B")
+    link_or_copy(other, target)  # replaces the link; the first source is untouched
+    assert source.read_text() == "A" and target.read_text() == "B"
