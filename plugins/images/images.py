@@ -34,6 +34,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from sitecore.errors import ContentError
+from sitecore.files import link_or_copy
 from sitecore.report import report_of, session_of
 
 from .markup import picture
@@ -188,8 +189,16 @@ class ImagesGenerator(Generator):
         for derived in self.derived.values():
             for v in derived.variants:
                 target = out / v.path
-                if not target.exists():
-                    session.write_file(target, (self.config.cache / "files" / v.path).read_bytes())
+                if target.exists():
+                    continue
+                cached = self.config.cache / "files" / v.path
+                published = session.published_path(target)
+                if published is not None and published.is_file() and published.stat().st_size == cached.stat().st_size:
+                    # The name carries the hashes of the photo and of the settings: the
+                    # published file is this one, linked without reading either.
+                    link_or_copy(published, target)
+                else:
+                    session.write_file(target, cached.read_bytes())
 
 
 class PictureHelper:

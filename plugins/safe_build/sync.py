@@ -13,6 +13,7 @@ import filecmp
 import json
 import os
 import shutil
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,12 +51,31 @@ def write_or_link(target: Path, data: bytes, published: Path) -> bool:
 
 
 def _files(root: Path) -> list[str]:
-    found = []
-    for folder, _, names in os.walk(root):
-        for name in names:
-            found.append((Path(folder) / name).relative_to(root).as_posix())
+    """Every file below ``root`` (relative, ``/``-separated, sorted). Strings, not
+    pathlib: a site has 67,000 files at 10,000 articles."""
+    base = os.fspath(root)
+    found: list[str] = []
+    for folder, _, names in os.walk(base):
+        prefix = os.path.relpath(folder, base).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        found += [prefix + name for name in names]
     found.sort()
     return found
+
+
+def _same(source: str, target: str) -> bool:
+    """Whether ``target`` (published) already holds ``source``'s bytes."""
+    try:
+        published = os.stat(target)
+    except OSError:
+        return False
+    if not stat.S_ISREG(published.st_mode):
+        return False
+    staged = os.stat(source)
+    if (staged.st_ino, staged.st_dev) == (published.st_ino, published.st_dev):
+        return True  # a hard link the build made: the same file
+    # filecmp compares (type, size, mtime) first and reads bytes only when those differ
+    return filecmp.cmp(source, target, shallow=True)
 
 
 def sync_tree(staging: Path, output: Path, manifest: Path) -> SyncStats:
@@ -67,13 +87,12 @@ def sync_tree(staging: Path, output: Path, manifest: Path) -> SyncStats:
         previous = set()
     written = unchanged = removed = 0
     for relative in new_files:
-        source, target = staging / relative, output / relative
-        # filecmp compares (type, size, mtime) first and reads bytes only when those differ
-        if target.is_file() and filecmp.cmp(source, target, shallow=True):
+        source, target = os.path.join(staging, relative), os.path.join(output, relative)
+        if _same(source, target):
             unchanged += 1
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.is_dir():
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        if os.path.isdir(target):
             shutil.rmtree(target)
         os.replace(source, target)
         written += 1

@@ -29,6 +29,7 @@ from pelican.generators import Generator
 
 from sitecore.errors import ConfigError
 from sitecore.files import link_or_copy
+from sitecore.records import load_record, save_record
 from sitecore.report import session_of
 from sitecore.text import plain_text
 
@@ -89,6 +90,8 @@ def folded_page(article: Any, date_text: str) -> str:
     )
 
 
+FOLDED_KEYS_VERSION = 1
+
 # One pattern language for both readers of it: pathlib's glob and Pagefind's --glob.
 ALL_PAGES = "**/*.html"
 
@@ -138,18 +141,28 @@ class SearchGenerator(Generator):
         )
         work = self.config.work
         date_filter = self.env.filters["vn_datetime"]
-        # The folded pages stay in the cache between builds; only those whose text
-        # changed are written again, and those of removed articles are removed.
+        # The folded pages stay in the cache between builds. One is made again only when
+        # its article's key changed (the incremental plugin's plan, when there is one)
+        # and written only when its bytes changed; those of removed articles go.
+        plan = session_of(self.settings).render_plan
+        keys_file = work.parent / "search-folded-keys.json"
+        known = (load_record(keys_file, FOLDED_KEYS_VERSION) or {}).get("keys", {}) if plan else {}
+        keys: dict[str, str] = {}
         wanted = set()
         for article in self.context.get("articles", []):
             target = work / article.save_as
             wanted.add(target)
+            if plan is not None:
+                keys[article.save_as] = key = plan.key("folded-search-page", article.save_as, [article])
+                if known.get(article.save_as) == key and target.is_file():
+                    continue
             data = folded_page(article, date_filter(article.date)).encode("utf-8")
             if not (target.is_file() and target.read_bytes() == data):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
         for stale in set(work.glob(ALL_PAGES)) - wanted if work.exists() else ():
             stale.unlink()
+        save_record(keys_file, FOLDED_KEYS_VERSION, {"keys": keys})
         config = self.config
 
         session = session_of(self.settings)

@@ -142,3 +142,14 @@ def test_key_adds_the_text_of_the_content_it_is_given():
     assert plan.key("article", "x.html", [article]) != plan.key("article", "x.html", [other])
     assert plan.key("article", "x.html", [other]) == plan.key("article", "x.html", [])
     assert RenderPlan("site2", {}, None).key("t", "x", []) != plan.key("t", "x", [])
+
+
+def test_the_search_copy_of_an_edited_article_follows_it(news):
+    folded = news.root / "cache/search-folded/tin/2024/07/15/trao-hoc-bong/index.html"
+    other = news.root / "cache/search-folded/tin/2024/07/14/guong-sang-hieu-hoc/index.html"
+    other_before = other.read_bytes()
+    news.article("mot", title="Trao học bổng", summary="Tóm tắt bài một.", province="Lào Cai",
+                 tags="[học bổng]", body="Đoạn đầu của bài một.\n\n![Ảnh](../images/anh.jpg)\n\nKhuyến khích học tập.")
+    assert news.build().returncode == 0
+    assert "khuyen khich hoc tap" in folded.read_text(encoding="utf-8")
+    assert other.read_bytes() == other_before
