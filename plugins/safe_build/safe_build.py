@@ -105,23 +105,28 @@ class StagedBuild(BuildSession):
         link_or_copy(self.output / relative, target)
         return target
 
-    def write_derived(self, target: Path, kind: str, values: Iterable[object], produce: Callable[[], bytes]) -> None:
+    def taken_over(self, kind: str, name: str, values: Iterable[object]) -> tuple[str, str, list[Path] | None]:
+        """Ask the render plan about one call (``kind``: template or maker, ``name``: file):
+        its id, its key, and the files taken over from the last build (None: make them)."""
         plan = self.render_plan
+        assert plan is not None
+        call, key = plan.call_id(kind, name), plan.key(kind, name, values)
+        files = plan.reusable(call, key, self.output)
+        if files is None:
+            return call, key, None
+        plan.note(call, key, files, reused=True)
+        return call, key, [self.take_over(f) for f in files]
+
+    def write_derived(self, target: Path, kind: str, values: Iterable[object], produce: Callable[[], bytes]) -> None:
         published = self.published_path(target)
-        if plan is None or published is None:
+        if self.render_plan is None or published is None:
             super().write_derived(target, kind, values, produce)
             return
         relative = target.relative_to(self.staging).as_posix()
-        call = plan.call_id(kind, relative)
-        key = plan.key(kind, relative, values)
-        files = plan.reusable(call, key, self.output)
-        if files is not None:
-            for name in files:
-                self.take_over(name)
-            plan.note(call, key, files, reused=True)
-            return
-        write_or_link(target, produce(), published)
-        plan.note(call, key, [relative], reused=False)
+        call, key, taken = self.taken_over(kind, relative, values)
+        if taken is None:
+            write_or_link(target, produce(), published)
+            self.render_plan.note(call, key, [relative], reused=False)
 
     def write_file(self, target: Path, data: bytes) -> None:
         published = self.published_path(target)
@@ -290,13 +295,9 @@ class LinkingWriter(Writer):
         plan = session.render_plan
         if plan is None or not name or not isinstance(session, StagedBuild):
             return super().write_file(name, template, context, *args, **kwargs)
-        call = plan.call_id(template.name, name)
-        key = plan.key(template.name, name, kwargs.values())
-        files = plan.reusable(call, key, session.output)
-        if files is not None:
-            for relative in files:
-                self._written_files.add(str(session.take_over(relative)))
-            plan.note(call, key, files, reused=True)
+        call, key, taken = session.taken_over(template.name, name, kwargs.values())
+        if taken is not None:
+            self._written_files.update(str(path) for path in taken)
             return None
         self._produced = []
         try:
