@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -46,15 +47,31 @@ class FrontMatterMarkdownReader(BaseReader):
         )
         # Everything besides the body that changes what a conversion gives.
         self._convert_inputs = (md_settings, sorted(self.config.embed_hosts))
+        self._folders: dict[str, tuple[str, ...] | None] = {}
         self._cache = html_cache.cache_at(Path(settings.get("CACHE_PATH", "cache")) / "content" / "bodies.json")
         session_of(settings).add_finish_step(0, "converted bodies cache", lambda _site: self._cache.save())
 
+    def _folder(self, path: Path) -> tuple[str, ...] | None:
+        """The parts of ``path``'s folder under the content folder (None: outside it),
+        resolved once per folder: resolving every file's path took 2 s at 10,000 articles."""
+        folder = os.fspath(path.parent)
+        if folder not in self._folders:
+            try:
+                self._folders[folder] = path.parent.resolve().relative_to(self.config.content_root).parts
+            except ValueError:
+                self._folders[folder] = None
+        return self._folders[folder]
+
     def _is_page(self, path: Path) -> bool:
-        try:
-            relative = path.resolve().relative_to(self.config.content_root)
-        except ValueError:
-            return False
-        return any(relative.parts[: len(Path(p).parts)] == Path(p).parts for p in self.config.page_paths)
+        folder = self._folder(path)
+        if folder is None or path.is_symlink():  # a linked file is where it points
+            try:
+                relative = path.resolve().relative_to(self.config.content_root).parts
+            except ValueError:
+                return False
+        else:
+            relative = (*folder, path.name)
+        return any(relative[: len(Path(p).parts)] == Path(p).parts for p in self.config.page_paths)
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         path = Path(source_path)
@@ -92,10 +109,8 @@ class FrontMatterMarkdownReader(BaseReader):
             values["image"] = target.relative_to(root).as_posix()
 
     def _convert(self, fm: frontmatter.FrontMatter, path: Path) -> tuple[str, list[BodyImage]]:
-        try:
-            folder = path.parent.resolve().relative_to(self.config.content_root).as_posix()
-        except ValueError:
-            folder = str(path.parent.resolve())
+        parts = self._folder(path)
+        folder = ("/".join(parts) or ".") if parts is not None else str(path.parent.resolve())
         key = html_cache.cache_key(fm.body, fm.body_line, folder, self._convert_inputs)
         cached = self._cache.get(key)
         if cached is not None:

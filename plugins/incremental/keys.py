@@ -101,10 +101,11 @@ class RenderPlan:
         before = self.previous.calls.get(call)
         if before is None or before[0] != key:
             return None
+        folder = os.fspath(published)
         for name in before[1]:
             expected = self.previous.files.get(name)
             try:
-                st = os.stat(published / name)
+                st = os.stat(os.path.join(folder, name))
             except OSError:
                 return None
             if expected is None or [st.st_size, st.st_mtime_ns] != expected:
@@ -124,10 +125,11 @@ class RenderPlan:
         """The record of this build, once its files are published."""
         calls = {c: v for c, v in self.calls.items() if c not in self.repeated}
         files: dict[str, list] = {}
+        folder = os.fspath(published)
         for _, names in calls.values():
             for name in names:
                 try:
-                    st = os.stat(published / name)
+                    st = os.stat(os.path.join(folder, name))
                 except OSError:
                     continue
                 files[name] = [st.st_size, st.st_mtime_ns]

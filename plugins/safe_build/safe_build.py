@@ -99,13 +99,14 @@ class StagedBuild(BuildSession):
         except ValueError:  # not a file of the site (a cache)
             return None
 
-    def take_over(self, relative: str) -> Path:
-        """Put the published file ``relative`` in the build as it is (a hard link)."""
-        target = self.staging / relative
-        link_or_copy(self.output / relative, target)
+    def take_over(self, relative: str) -> str:
+        """Put the published file ``relative`` in the build as it is (a hard link).
+        Strings, not pathlib: a rebuild takes over tens of thousands of files."""
+        target = os.path.join(self.staging, relative)
+        link_or_copy(os.path.join(self.output, relative), target)
         return target
 
-    def taken_over(self, kind: str, name: str, values: Iterable[object]) -> tuple[str, str, list[Path] | None]:
+    def taken_over(self, kind: str, name: str, values: Iterable[object]) -> tuple[str, str, list[str] | None]:
         """Ask the render plan about one call (``kind``: template or maker, ``name``: file):
         its id, its key, and the files taken over from the last build (None: make them)."""
         plan = self.render_plan
@@ -297,7 +298,7 @@ class LinkingWriter(Writer):
             return super().write_file(name, template, context, *args, **kwargs)
         call, key, taken = session.taken_over(template.name, name, kwargs.values())
         if taken is not None:
-            self._written_files.update(str(path) for path in taken)
+            self._written_files.update(taken)
             return None
         self._produced = []
         try:

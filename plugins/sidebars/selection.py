@@ -9,6 +9,7 @@
   then newest first ("Tin liên quan").
 
 Each is computed once per build for all articles; nothing here is per page.
+``OnFirstRead`` defers a per-article block until a page shows it.
 """
 
 from __future__ import annotations
@@ -47,6 +48,39 @@ def older_in_list(ordered: Sequence[A], positions: dict[int, int], article: A, c
     if i is None:
         return []
     return list(ordered[i + 1 : i + 1 + count])
+
+
+class OnFirstRead(Sequence[A]):
+    """A list made the first time it is read. A rebuild that renders one article page
+    (the others taken over from the last build) reads the blocks of that article only,
+    not of all 10,000."""
+
+    __slots__ = ("_make", "_items")
+
+    def __init__(self, make: Callable[[], Iterable[A]]) -> None:
+        self._make: Callable[[], Iterable[A]] | None = make
+        self._items: list[A] | None = None
+
+    def _list(self) -> list[A]:
+        if self._items is None:
+            assert self._make is not None
+            self._items, self._make = list(self._make()), None
+        return self._items
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self._list()[index]
+
+    def __len__(self) -> int:
+        return len(self._list())
+
+    def __iter__(self):
+        return iter(self._list())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and self._list() == list(other)
+
+    def __repr__(self) -> str:
+        return f"OnFirstRead({self._list()!r})"
 
 
 def positions_of(ordered: Sequence[A]) -> dict[int, int]:

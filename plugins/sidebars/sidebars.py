@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -93,17 +94,19 @@ class ReadingBlocks(Generator):
 
         related = selection.RelatedIndex(articles, lambda a: [t.slug for t in getattr(a, "tags", [])],
                                          config.related_cap)
+        later = selection.OnFirstRead
         for article in articles:
             slug = article.category.slug
-            article.other_news = selection.older_in_list(
-                by_category[slug], category_positions[slug], article, config.other)
+            article.other_news = later(lambda a=article, s=slug: selection.older_in_list(
+                by_category[s], category_positions[s], a, config.other))
             province = getattr(article, "province", None)
             if province is not None:
                 unit = registry.successor(province.province).slug
-                article.same_province = [a for a in by_unit[unit] if a is not article][: config.province]
+                article.same_province = later(lambda a=article, u=unit: islice(
+                    (b for b in by_unit[u] if b is not a), config.province))
             else:
                 article.same_province = []
-            article.related = related.related(article, config.related)
+            article.related = later(lambda a=article: related.related(a, config.related))
 
     def generate_output(self, writer) -> None:
         """Writes nothing: the blocks are parts of other pages."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -24,6 +26,28 @@ def test_both_indexes_hold_the_article_pages_only(sample_build):
     home = (out / "index.html").read_text(encoding="utf-8")
     assert "data-pagefind-body" not in home
     assert 'action="./tim-kiem/"' in home
+
+
+def _fragments(index: Path) -> list[dict]:
+    """What Pagefind keeps of each indexed page (its fragment files, decoded)."""
+    found = []
+    for path in (index / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        found.append(json.loads(data[len(b"pagefind_dcd"):]))
+    return sorted(found, key=lambda fragment: fragment["url"])
+
+
+def test_the_index_of_the_cut_out_parts_equals_the_index_of_the_whole_pages(sample_build, tmp_path):
+    """The main index is built from the part of each article page that Pagefind reads
+    (faster); indexing the whole pages gives the same pages, text, filters and metadata."""
+    from search.search import run_pagefind
+
+    out = sample_build.output
+    run_pagefind(out, tmp_path / "whole", "whole pages", "tin/*/*/*/*/index.html")
+    built, whole = _fragments(out / "pagefind"), _fragments(tmp_path / "whole")
+    assert len(built) == len(list(out.glob("tin/*/*/*/*/index.html"))) > 0
+    assert built == whole
 
 
 def _search(page, base, query, **filters):

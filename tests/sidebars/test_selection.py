@@ -64,3 +64,14 @@ def test_a_common_tag_only_offers_its_newest_candidates():
     related = index.related(me, 5)
     assert [a.url for a in related] == ["a199", "a198", "a197", "a196", "a195"]
     assert len(index.by_tag["pho-bien"]) == 11
+
+
+def test_a_block_is_made_when_a_page_first_reads_it_and_once():
+    from sidebars.selection import OnFirstRead
+
+    made = []
+    block = OnFirstRead(lambda: made.append(1) or iter([3, 2, 1]))
+    assert made == []  # nothing computed until read
+    assert block and len(block) == 3 and list(block) == [3, 2, 1] and block[:2] == [3, 2]
+    assert block == [3, 2, 1] and made == [1]  # made once
+    assert not OnFirstRead(lambda: [])

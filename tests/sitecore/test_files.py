@@ -14,3 +14,20 @@ def test_link_or_copy_links_and_never_writes_through_an_existing_target(tmp_path
     other.write_text("B")
     link_or_copy(other, target)  # replaces the link; the first source is untouched
     assert source.read_text() == "A" and target.read_text() == "B"
+
+
+def test_link_or_copy_replaces_a_symlink_and_reports_a_missing_source(tmp_path):
+    import pytest
+
+    source = tmp_path / "a.html"
+    source.write_text("A")
+    elsewhere = tmp_path / "elsewhere.html"
+    elsewhere.write_text("keep")
+    target = tmp_path / "out/a.html"
+    target.parent.mkdir()
+    target.symlink_to(elsewhere)
+    link_or_copy(source, target)
+    assert not target.is_symlink() and os.path.samefile(source, target)
+    assert elsewhere.read_text() == "keep"
+    with pytest.raises(FileNotFoundError):
+        link_or_copy(tmp_path / "missing.html", tmp_path / "new/missing.html")
