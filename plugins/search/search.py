@@ -145,8 +145,8 @@ def indexed_part(page: bytes) -> bytes | None:
     if mark < 0:
         return None
     start = page.rfind(b"<", 0, mark)
-    name = _TAG_NAME.match(page, start)
-    if start < 0 or name is None:
+    name = _TAG_NAME.match(page, start) if start >= 0 else None
+    if name is None:
         return None
     tags = re.compile(rb"<(/?)" + re.escape(name.group(1)) + rb"\b[^>]*>", re.I)
     depth = 0
