@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import posixpath
 import time
 from collections.abc import Mapping
@@ -119,6 +120,7 @@ class SavedArticleGenerator(Generator):
     def _loader(self, page_url: str):
         out = Path(self.output_path).resolve()
         base = absolute_base(self.settings)
+        session = session_of(self.settings)
 
         def load(src: str) -> tuple[bytes, str] | None:
             if src.startswith("data:"):
@@ -132,7 +134,11 @@ class SavedArticleGenerator(Generator):
                 return None
             for root in (out, self.content_root):
                 path = (root / rel).resolve()
-                if path.is_relative_to(root) and path.is_file():
+                if not path.is_relative_to(root):
+                    continue
+                if root is out:  # a file kept from the last build is read where it is published
+                    path = Path(session.built_path(out, path.relative_to(out).as_posix()))
+                if path.is_file():
                     return path.read_bytes(), mime
             return None
 
@@ -197,12 +203,12 @@ class SavedArticleGenerator(Generator):
                     logger.warning("%s: Lưu dạng file: image %s not found, left out", article.source_path, src)
                 return page.encode("utf-8")
 
-            target = out / saved_path(article, self.config)
+            relative = saved_path(article, self.config)
             # The copy shows the article's own text and photos and the site's name: an
             # unchanged one is taken over from the last build (incremental plugin).
-            session.write_derived(target, "saved-article", [article], produce)
+            session.write_derived(out / relative, "saved-article", [article], produce)
             count += 1
-            size += target.stat().st_size
+            size += os.stat(session.built_path(out, relative)).st_size
         logger.info("Article tools: %d saved files, %.1f MB in %.2f s", count, size / 1e6,
                     time.perf_counter() - started)
 

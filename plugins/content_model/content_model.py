@@ -6,6 +6,9 @@ Handlers:
   article's and page's ``url`` and ``save_as`` are computed once and kept (Pelican
   recomputes them from the settings on every access, which was a tenth of a large
   build's time: sidebars and listings read them tens of times per page).
+* ``index_members`` (article_generator_finalized): the article lists of each tag,
+  category and author become :class:`~.members.Members`, whose ``in`` is a set
+  lookup (Pelican filters the whole date list by membership for each such page).
 * ``check_addresses`` (all_generators_finalized): two published files that
   would be written to the same address are an error naming both.
 """
@@ -20,6 +23,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from sitecore.errors import ContentError, display_path
 from sitecore.report import report_of
 
+from .members import Members
 from .reader import FrontMatterMarkdownReader
 
 
@@ -39,6 +43,16 @@ def pin_addresses(generator) -> None:
         # Pelican's get_url_setting returns ``override_<key>`` when an object has it.
         content.override_url = content.url
         content.override_save_as = content.save_as
+
+
+def index_members(generator) -> None:
+    for tag, members in generator.tags.items():
+        generator.tags[tag] = Members(members)
+    # The context holds the tags as Pelican's _update_context left them: (tag, list) pairs.
+    generator.context["tags"] = list(generator.tags.items())
+    # Categories and authors are lists of pairs, shared with the context: changed in place.
+    generator.categories[:] = [(category, Members(members)) for category, members in generator.categories]
+    generator.authors[:] = [(author, Members(members)) for author, members in generator.authors]
 
 
 def check_addresses(generators) -> None:
@@ -74,5 +88,6 @@ def check_addresses(generators) -> None:
 def register() -> None:
     signals.readers_init.connect(use_front_matter_reader)
     signals.article_generator_finalized.connect(pin_addresses)
+    signals.article_generator_finalized.connect(index_members)
     signals.page_generator_finalized.connect(pin_addresses)
     signals.all_generators_finalized.connect(check_addresses)

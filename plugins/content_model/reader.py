@@ -48,6 +48,10 @@ class FrontMatterMarkdownReader(BaseReader):
         # Everything besides the body that changes what a conversion gives.
         self._convert_inputs = (md_settings, sorted(self.config.embed_hosts))
         self._folders: dict[str, tuple[str, ...] | None] = {}
+        self._page_parts = [Path(p).parts for p in self.config.page_paths]
+        # One Author/Category/Tag object per name: each computes its slug once, not
+        # once per article (50,000 slugs at 10,000 articles).
+        self._names: dict[tuple[type, str], Author | Category | Tag] = {}
         self._cache = html_cache.cache_at(Path(settings.get("CACHE_PATH", "cache")) / "content" / "bodies.json")
         session_of(settings).add_finish_step(0, "converted bodies cache", lambda _site: self._cache.save())
 
@@ -71,7 +75,7 @@ class FrontMatterMarkdownReader(BaseReader):
                 return False
         else:
             relative = (*folder, path.name)
-        return any(relative[: len(Path(p).parts)] == Path(p).parts for p in self.config.page_paths)
+        return any(relative[: len(parts)] == parts for parts in self._page_parts)
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         path = Path(source_path)
@@ -150,10 +154,15 @@ class FrontMatterMarkdownReader(BaseReader):
         self._warn_removed(fm, list(cleaned.removed))
         return cleaned.html, state.images, list(cleaned.removed), not state.problems
 
+    def _named(self, kind: type, name: str) -> Any:
+        wrapper = self._names.get((kind, name))
+        if wrapper is None:
+            wrapper = self._names[kind, name] = kind(name, self.settings)
+        return wrapper
+
     def _metadata(
         self, fm: frontmatter.FrontMatter, values: dict[str, Any], images: list[BodyImage]
     ) -> dict[str, Any]:
-        settings = self.settings
         meta: dict[str, Any] = {
             "title": values["title"],
             "source_file": fm.path,
@@ -164,11 +173,11 @@ class FrontMatterMarkdownReader(BaseReader):
             if key in values:
                 meta[key] = values[key]
         if "author" in values:
-            authors = [Author(name, settings) for name in values["author"]]
+            authors = [self._named(Author, name) for name in values["author"]]
             meta["author"], meta["authors"] = authors[0], authors
         if "category" in values:
-            meta["category"] = Category(values["category"], settings)
-        meta["tags"] = [Tag(t, settings) for t in values.get("tags", [])]
+            meta["category"] = self._named(Category, values["category"])
+        meta["tags"] = [self._named(Tag, t) for t in values.get("tags", [])]
         if "summary" in values:
             meta["summary"] = html.escape(values["summary"], quote=False)
         for key in ("province", "cluster", "image", "image_caption", "image_alt", "source", "slug", "id"):

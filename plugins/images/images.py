@@ -34,7 +34,6 @@ from pelican import signals
 from pelican.generators import Generator
 
 from sitecore.errors import ContentError
-from sitecore.files import link_or_copy
 from sitecore.report import report_of, session_of
 
 from .markup import picture
@@ -193,11 +192,10 @@ class ImagesGenerator(Generator):
                     continue
                 cached = self.config.cache / "files" / v.path
                 published = session.published_path(target)
-                if published is not None and published.is_file() and published.stat().st_size == cached.stat().st_size:
-                    # The name carries the hashes of the photo and of the settings: the
-                    # published file is this one, linked without reading either.
-                    link_or_copy(published, target)
-                else:
+                # The name carries the hashes of the photo and of the settings: a
+                # published file of that name and size is this one, kept without reading either.
+                if not (published is not None and published.is_file()
+                        and published.stat().st_size == cached.stat().st_size and session.keep(target)):
                     session.write_file(target, cached.read_bytes())
 
 

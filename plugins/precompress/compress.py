@@ -66,6 +66,15 @@ def _link_published(source: Path, published: Path | None) -> bool:
         return False
 
 
+def lacks_copies(path: Path, suffixes: Iterable[str] = TEXT_SUFFIXES, min_size: int = 256) -> bool:
+    """Whether ``path`` should have compressed copies beside it and has not both."""
+    try:
+        return _wanted(path, suffixes, min_size) and not all(
+            path.with_name(path.name + s).is_file() for s in ENCODINGS)
+    except OSError:
+        return False
+
+
 def precompress_tree(
     root: Path,
     suffixes: tuple[str, ...] = TEXT_SUFFIXES,

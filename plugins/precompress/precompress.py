@@ -17,7 +17,7 @@ from pelican import signals
 
 from sitecore.report import session_of
 
-from .compress import TEXT_SUFFIXES, precompress_tree
+from .compress import ENCODINGS, TEXT_SUFFIXES, lacks_copies, precompress_tree
 
 logger = logging.getLogger(__name__)
 
@@ -54,11 +54,20 @@ def add_step(pelican) -> None:
     session = session_of(pelican.settings)
 
     def compress(site: Path) -> None:
+        # A file kept from the last build (not in the staging folder) keeps its copies;
+        # one published without them (compression just turned on, a smaller minimum
+        # size) is brought into the staging folder to get them.
+        session.materialize(sorted(
+            name for name in session.kept_names()
+            if lacks_copies(Path(session.built_path(site, name)), TEXT_SUFFIXES, config.min_size)
+        ))
         stats = precompress_tree(site, TEXT_SUFFIXES, config.min_size, config.brotli_quality,
                                  session.published_path)
         logger.info("Precompressed: %d copies written, %d removed", stats.written, stats.removed)
 
     session.add_finish_step(ORDER, "precompress", compress)
+    # A page kept from the last build keeps the copies made from it then.
+    session.keep_companions(*ENCODINGS)
 
 
 def register() -> None:

@@ -12,6 +12,7 @@ Handlers:
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ from sitecore.errors import ContentError
 from sitecore.report import report_of
 
 from .registry import Cluster, Province, Registry, RegistryError
+
+_DEFAULT_REGISTRY = "data/provinces.yml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +47,7 @@ class ProvinceSettings:
     @classmethod
     def from_pelican(cls, settings: Mapping[str, Any]) -> "ProvinceSettings":
         return cls(
-            registry_path=Path(settings.get("PROVINCES_REGISTRY", "data/provinces.yml")),
+            registry_path=Path(settings.get("PROVINCES_REGISTRY", _DEFAULT_REGISTRY)),
             province_url=settings.get("PROVINCE_URL", "tinh/{slug}/"),
             province_save_as=settings.get("PROVINCE_SAVE_AS", "tinh/{slug}/index.html"),
             cluster_url=settings.get("CLUSTER_URL", "cum/{slug}/"),
@@ -61,8 +64,9 @@ def _load(path: Path, mtime_ns: int) -> Registry:
 
 def registry_for(settings: Mapping[str, Any]) -> Registry:
     """The registry named by the settings (loaded once per file version)."""
-    path = ProvinceSettings.from_pelican(settings).registry_path.resolve()
-    return _load(path, path.stat().st_mtime_ns)
+    # Asked once per article: one stat, no path objects.
+    path = os.path.abspath(settings.get("PROVINCES_REGISTRY", _DEFAULT_REGISTRY))
+    return _load(Path(path), os.stat(path).st_mtime_ns)
 
 
 class ProvinceLink:

@@ -156,9 +156,12 @@ class _Index:
     exact_line: dict[str, int | None] = field(default_factory=dict)
     loose: dict[str, set[str]] = field(default_factory=dict)  # loose key -> slugs
     fuzzy: list[tuple[str, str]] = field(default_factory=list)  # (fuzzy form, slug)
+    # text -> what find gave: a build asks the same few names once per article.
+    found: dict[str, str | None] = field(default_factory=dict)
 
     def add(self, slug: str, text: str, line: int | None = None) -> str | None:
         """Index ``text`` as a name of ``slug``; return the other slug it clashes with, if any."""
+        self.found.clear()
         words = strip_prefixes(tokens(text), self.prefixes)
         exact, loose = exact_key(words), loose_key(words)
         if not exact:
@@ -175,6 +178,11 @@ class _Index:
         return None
 
     def find(self, text: str) -> str | None:
+        if text not in self.found:
+            self.found[text] = self._find(text)
+        return self.found[text]
+
+    def _find(self, text: str) -> str | None:
         words = strip_prefixes(tokens(text), self.prefixes)
         exact, loose = exact_key(words), loose_key(words)
         if not exact:

@@ -15,6 +15,11 @@ Handlers, in the order Pelican sends their signals:
   calls the receivers of one signal in no fixed order, and other plugins may
   still write files from their own ``finalized`` receivers.
 
+A file this build would write exactly as it is published (a template call taken over,
+a page rendered to the same bytes, a kept search index) is not put in the staging
+folder: the session keeps its name (``StagedBuild.kept``) and the sync leaves the
+published file alone; ``built_path`` says where a step can read it.
+
 A build whose inputs are all unchanged since the last successful one (see
 ``fingerprint.py``) is skipped: it reads nothing, writes nothing and repeats the
 last build's warnings. ``SITE_SKIP_UNCHANGED = False`` turns that off.
@@ -31,20 +36,20 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican import signals
 from pelican.writers import Writer
 
 from sitecore.errors import SiteError
-from sitecore.files import link_or_copy
+from sitecore.files import files_below, link_or_copy
 from sitecore.report import BUILD_SESSION_KEY, BuildReport, BuildSession, session_of
 
 from content_model.settings import ContentSettings
 
 from . import fingerprint
-from .sync import sync_tree, write_or_link
+from .sync import sync_tree, write_unless_same
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +78,10 @@ class StagedBuild(BuildSession):
     input_roots: tuple[Path, ...] = ()
     hasher: fingerprint.TreeHasher | None = None
     inputs: str | None = None  # digest of the inputs as this run found them at its start
+    # Files of this build left where they are published, not put in the staging folder
+    # (relative names); see ``keep``.
+    kept: set[str] = field(default_factory=set)
+    companions: set[str] = field(default_factory=set)
 
     def _cache_file(self, kind: str) -> Path:
         assert self.config is not None
@@ -100,11 +109,41 @@ class StagedBuild(BuildSession):
             return None
 
     def take_over(self, relative: str) -> str:
-        """Put the published file ``relative`` in the build as it is (a hard link).
-        Strings, not pathlib: a rebuild takes over tens of thousands of files."""
-        target = os.path.join(self.staging, relative)
-        link_or_copy(os.path.join(self.output, relative), target)
-        return target
+        """Make the published file ``relative`` part of this build as it is; return its
+        name in the staging folder. Nothing is written there: the sync keeps the
+        published file. Strings, not pathlib: a rebuild takes over tens of thousands of files."""
+        self.kept.add(relative)
+        return os.path.join(self.staging, relative)
+
+    def keep(self, target: Path) -> bool:
+        relative = target.relative_to(self.staging).as_posix()
+        if os.path.lexists(target):  # written earlier in this build: the published file wins now
+            os.unlink(target)
+        self.kept.add(relative)
+        return True
+
+    def keep_folder(self, folder: str) -> bool:
+        for name in files_below(os.path.join(self.output, folder)):
+            self.kept.add(f"{folder}/{name}")
+        return True
+
+    def keep_companions(self, *suffixes: str) -> None:
+        self.companions.update(suffixes)
+
+    def built_path(self, site: Path, relative: str) -> str:
+        staged = os.path.join(site, relative)
+        if relative in self.kept and not os.path.lexists(staged):
+            return os.path.join(self.output, relative)
+        return staged
+
+    def kept_names(self) -> frozenset[str]:
+        return frozenset(self.kept)
+
+    def materialize(self, names: Iterable[str]) -> None:
+        for relative in names:
+            staged = os.path.join(self.staging, relative)
+            if relative in self.kept and not os.path.lexists(staged):
+                link_or_copy(os.path.join(self.output, relative), staged)
 
     def taken_over(self, kind: str, name: str, values: Iterable[object]) -> tuple[str, str, list[str] | None]:
         """Ask the render plan about one call (``kind``: template or maker, ``name``: file):
@@ -126,15 +165,19 @@ class StagedBuild(BuildSession):
         relative = target.relative_to(self.staging).as_posix()
         call, key, taken = self.taken_over(kind, relative, values)
         if taken is None:
-            write_or_link(target, produce(), published)
+            self.write_file(target, produce())
             self.render_plan.note(call, key, [relative], reused=False)
 
     def write_file(self, target: Path, data: bytes) -> None:
         published = self.published_path(target)
         if published is None:
             super().write_file(target, data)
+            return
+        relative = target.relative_to(self.staging).as_posix()
+        if write_unless_same(target, data, published):
+            self.kept.discard(relative)
         else:
-            write_or_link(target, data, published)
+            self.kept.add(relative)
 
     def published_digest(self) -> str | None:
         try:
@@ -228,6 +271,7 @@ def start_run(pelican) -> None:
     session = session_of(pelican.settings)
     session.report = BuildReport()
     session.changes_at = None
+    session.kept = set()
     shutil.rmtree(session.staging, ignore_errors=True)
     session.staging.mkdir(parents=True)
 
@@ -271,7 +315,7 @@ def publish_staging(pelican) -> None:
             _fail(session)
     _print_problems(session.report)
     session.output.mkdir(parents=True, exist_ok=True)
-    stats = sync_tree(session.staging, session.output, session.manifest)
+    stats = sync_tree(session.staging, session.output, session.manifest, session.kept, session.companions)
     shutil.rmtree(session.staging, ignore_errors=True)
     record_build(pelican, session)
     for run in session.publish_steps.values():
@@ -286,8 +330,10 @@ class LinkingWriter(Writer):
     """Pelican's writer, except that
     * a template call whose key is unchanged since the last build (the ``incremental``
       plugin's plan) is not rendered: the published files it wrote are taken over;
-    * a page whose bytes equal the published page is linked to it rather than written
-      again (``StagedBuild.write_file``)."""
+    * a page whose bytes equal the published page is kept as published rather than
+      written again (``StagedBuild.write_file``).
+    Files kept either way are not put in the staging folder at all: the sync leaves
+    them where they are (``StagedBuild.kept``)."""
 
     _produced: list[str] | None = None
 

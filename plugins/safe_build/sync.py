@@ -1,7 +1,8 @@
 """Publish a finished build into the output folder (pure; never imports Pelican).
 
-The build is written to a staging folder; only when it succeeded are its files
-moved over the output folder. A file whose bytes did not change is left alone,
+The build is written to a staging folder (a file already published exactly as the
+build wants it is only named, "kept", not written again); only when the build
+succeeded are its files moved over the output folder. A file whose bytes did not change is left alone,
 so its modification time is kept and ``rsync`` or a CDN upload moves only what
 changed. Files that the previous build wrote and this one did not are removed;
 files the site never wrote (listed in no manifest) are never touched.
@@ -11,13 +12,17 @@ from __future__ import annotations
 
 import filecmp
 import json
+import logging
 import os
 import shutil
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitecore.files import link_or_copy
+from sitecore.files import files_below
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,40 +32,27 @@ class SyncStats:
     removed: int
 
 
-def write_or_link(target: Path, data: bytes, published: Path) -> bool:
-    """Put ``data`` at ``target`` (in the staging folder); True when it was written.
+def write_unless_same(target: Path, data: bytes, published: Path) -> bool:
+    """Put ``data`` at ``target`` (in the staging folder) unless ``published`` (the same
+    file in the output folder) already holds exactly these bytes; True when written.
 
-    When ``published`` (the same file in the output folder) already holds exactly these
-    bytes, ``target`` becomes a hard link to it instead: nothing is written, and the sync
-    below sees the same file (same inode, size and time) without reading either. On a
-    10,000-article site almost every file of a rebuild is such a file, and writing them
-    again, then comparing them byte for byte, took a minute.
+    When it returns False nothing is written (and an earlier file at ``target`` is
+    removed): the caller keeps the published file (``sync_tree``'s ``kept``), so the
+    sync neither reads nor moves it. On a 10,000-article site almost every file of a
+    rebuild is such a file, and writing them again, then comparing them byte for byte,
+    took a minute.
     """
     try:
         same = published.stat().st_size == len(data) and published.read_bytes() == data
     except OSError:
         same = False
-    if same:
-        link_or_copy(published, target)
-        return False
-    target.parent.mkdir(parents=True, exist_ok=True)
     if target.is_file() or target.is_symlink():  # never write through a link to a published file
         target.unlink()
+    if same:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     return True
-
-
-def _files(root: Path) -> list[str]:
-    """Every file below ``root`` (relative, ``/``-separated, sorted). Strings, not
-    pathlib: a site has 67,000 files at 10,000 articles."""
-    base = os.fspath(root)
-    found: list[str] = []
-    for folder, _, names in os.walk(base):
-        prefix = os.path.relpath(folder, base).replace(os.sep, "/")
-        prefix = "" if prefix == "." else prefix + "/"
-        found += [prefix + name for name in names]
-    found.sort()
-    return found
 
 
 def _same(source: str, target: str) -> bool:
@@ -78,15 +70,24 @@ def _same(source: str, target: str) -> bool:
     return filecmp.cmp(source, target, shallow=True)
 
 
-def sync_tree(staging: Path, output: Path, manifest: Path) -> SyncStats:
-    """Move changed files from ``staging`` into ``output``; return what was done."""
-    new_files = _files(staging)
+def sync_tree(
+    staging: Path, output: Path, manifest: Path, kept: Iterable[str] = (), companions: Iterable[str] = ()
+) -> SyncStats:
+    """Move changed files from ``staging`` into ``output``; return what was done.
+
+    ``kept``: files of this build that are not in ``staging`` because the published
+    file is already the right one (relative names). A rebuild keeps tens of thousands of
+    files; putting each in the staging folder (a folder and a hard link each) and
+    removing it again cost more than the rest of the sync. ``companions``: suffixes of
+    files made from another one by a finish step (``.gz``, ``.br``): the published
+    companion of a kept file is kept with it, as it was made from the same bytes."""
+    staged = files_below(staging)
     try:
         previous = set(json.loads(manifest.read_text(encoding="utf-8")))
     except (OSError, ValueError):
         previous = set()
     written = unchanged = removed = 0
-    for relative in new_files:
+    for relative in staged:
         source, target = os.path.join(staging, relative), os.path.join(output, relative)
         if _same(source, target):
             unchanged += 1
@@ -96,14 +97,29 @@ def sync_tree(staging: Path, output: Path, manifest: Path) -> SyncStats:
             shutil.rmtree(target)
         os.replace(source, target)
         written += 1
-    for relative in sorted(previous - set(new_files)):
+    names = set(staged)
+    suffixes = tuple(companions)
+    for relative in kept:
+        if relative in names:
+            continue  # written again later in the build: the staged file is the one
+        if not os.path.isfile(os.path.join(output, relative)):
+            logger.warning("Kept file missing from %s: %s", output, relative)
+            continue
+        names.add(relative)
+        unchanged += 1
+        for suffix in suffixes:
+            companion = relative + suffix
+            if companion in previous and companion not in names and os.path.isfile(os.path.join(output, companion)):
+                names.add(companion)
+                unchanged += 1
+    for relative in sorted(previous - names):
         stale = output / relative
         if stale.is_file():
             stale.unlink()
             removed += 1
             _prune_empty(stale.parent, output)
     manifest.parent.mkdir(parents=True, exist_ok=True)
-    manifest.write_text(json.dumps(new_files, ensure_ascii=False, indent=0), encoding="utf-8")
+    manifest.write_text(json.dumps(sorted(names), ensure_ascii=False, indent=0), encoding="utf-8")
     return SyncStats(written, unchanged, removed)
 
 

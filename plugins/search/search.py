@@ -21,9 +21,8 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from glob import iglob
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +30,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from sitecore.errors import ConfigError
-from sitecore.files import link_or_copy
+from sitecore.files import files_below, link_or_copy
 from sitecore.records import load_record, save_record
 from sitecore.report import session_of
 from sitecore.text import plain_text
@@ -105,9 +104,9 @@ PARTS_VERSION = 1
 ALL_PAGES = "**/*.html"
 
 
-def indexed_fingerprint(*sources: tuple[Path, str]) -> str:
-    """A key of everything Pagefind would index (each source: a folder and the pages of it
-    it reads): each file's name, size, modification time and inode, not its bytes.
+def indexed_fingerprint(*sources: Path) -> str:
+    """A key of everything Pagefind would index (the ``.html`` files of each folder in
+    ``sources``): each file's name, size, modification time and inode, not its bytes.
 
     Reading the 20,000 files of a 10,000-article site took 2–3 s of every rebuild. Nothing
     here rewrites an indexed file with the same bytes (the copies below are written only
@@ -115,10 +114,10 @@ def indexed_fingerprint(*sources: tuple[Path, str]) -> str:
     a hard link), so an equal key means the same bytes; a key that changes although the
     bytes did not only costs one Pagefind run."""
     digest = hashlib.sha256()
-    for number, (root, pattern) in enumerate(sources):
+    for number, root in enumerate(sources):
         digest.update(f"\0source {number}\n".encode())
         base = os.fspath(root)
-        for name in sorted(iglob(pattern, root_dir=base, recursive=True)) if root.is_dir() else ():
+        for name in files_below(base, ".html"):
             st = os.stat(os.path.join(base, name))
             digest.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode())
     return digest.hexdigest()
@@ -163,17 +162,18 @@ def indexed_part(page: bytes) -> bytes | None:
     return None
 
 
-def refresh_parts(site: Path, parts: Path, pages: list[str], record_file: Path) -> None:
+def refresh_parts(locate: Callable[[str], str], parts: Path, pages: list[str], record_file: Path) -> int:
     """Keep ``parts`` (a folder in the cache) holding the indexed part of each of
-    ``pages`` (paths in ``site``). A page is read again only when it is not the file the
-    part was last cut from (size, modification time, inode); a part is written only when
-    its bytes change, and those of pages no longer built go."""
+    ``pages`` (``locate(page)``: where the built page is); return how many there are. A page is read again only
+    when it is not the file the part was last cut from (size, modification time, inode);
+    a part is written only when its bytes change, and those of pages no longer built go."""
     before = (load_record(record_file, PARTS_VERSION) or {}).get("pages", {})
     now: dict[str, str] = {}
-    base, folder = os.fspath(site), os.fspath(parts)
+    folder = os.fspath(parts)
     for name in pages:
+        page = locate(name)
         try:
-            st = os.stat(os.path.join(base, name))
+            st = os.stat(page)
         except OSError:
             continue
         stamp = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
@@ -181,7 +181,7 @@ def refresh_parts(site: Path, parts: Path, pages: list[str], record_file: Path) 
         if before.get(name) == stamp and os.path.isfile(target):
             now[name] = stamp
             continue
-        with open(os.path.join(base, name), "rb") as handle:
+        with open(page, "rb") as handle:
             part = indexed_part(handle.read())
         if part is None:
             continue
@@ -195,10 +195,11 @@ def refresh_parts(site: Path, parts: Path, pages: list[str], record_file: Path) 
             with open(target, "wb") as handle:
                 handle.write(part)
         now[name] = stamp
-    for name in iglob(ALL_PAGES, root_dir=folder, recursive=True) if parts.is_dir() else ():
+    for name in files_below(folder, ".html"):
         if name not in now:
             os.unlink(os.path.join(folder, name))
     save_record(record_file, PARTS_VERSION, {"pages": now})
+    return len(now)
 
 
 def run_pagefind(site: Path, output: Path, label: str, glob: str = ALL_PAGES) -> None:
@@ -236,7 +237,7 @@ class SearchGenerator(Generator):
         wanted = set()
         for article in self.context.get("articles", []):
             target = work / article.save_as
-            wanted.add(target)
+            wanted.add(article.save_as)
             if plan is not None:
                 keys[article.save_as] = key = plan.key("folded-search-page", article.save_as, [article])
                 if known.get(article.save_as) == key and target.is_file():
@@ -245,8 +246,8 @@ class SearchGenerator(Generator):
             if not (target.is_file() and target.read_bytes() == data):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
-        for stale in set(work.glob(ALL_PAGES)) - wanted if work.exists() else ():
-            stale.unlink()
+        for stale in set(files_below(work, ".html")) - wanted:
+            os.unlink(os.path.join(work, stale))
         save_record(keys_file, FOLDED_KEYS_VERSION, {"keys": keys})
         config = self.config
 
@@ -254,25 +255,28 @@ class SearchGenerator(Generator):
         articles = [article.save_as for article in self.context.get("articles", [])]
 
         def index(site: Path) -> None:
-            refresh_parts(site, config.parts, articles, config.work.parent / "search-pages.json")
+            cut = refresh_parts(lambda name: session.built_path(site, name), config.parts, articles,
+                                config.work.parent / "search-pages.json")
             # A site without any article yet (a new site, all drafts) still gets an index
             # the search page can load: Pagefind then reads every page.
-            main = config.parts if next(config.parts.glob(ALL_PAGES), None) is not None else site
+            main = config.parts if cut else site
+            if not cut:
+                session.materialize(sorted(n for n in session.kept_names() if n.endswith(".html")))
             # Pagefind's output differs from run to run (its filter files), so an
             # unchanged site keeps the index it has: same input, same bytes, and a
             # rebuild with nothing changed writes no file.
-            key = indexed_fingerprint((main, ALL_PAGES), (work, ALL_PAGES))
+            key = indexed_fingerprint(main, work)
             stamp = config.work.parent / "search-index.key"
             folders = (config.index, config.folded_index)
             previous = [session.published_path(site / folder) for folder in folders]
             if (stamp.is_file() and stamp.read_text() == key
                     and all(p is not None and p.is_dir() for p in previous)):
                 for kept, folder in zip(previous, folders):
-                    # hard links, not copies: the same files, nothing written
-                    shutil.copytree(kept, site / folder, copy_function=link_or_copy)
+                    if not session.keep_folder(folder):  # kept where published: nothing written
+                        shutil.copytree(kept, site / folder, copy_function=link_or_copy)
             else:
                 run_pagefind(main, site / config.index, "main")
-                if work.exists() and next(work.glob(ALL_PAGES), None) is not None:
+                if articles:  # each has its folded page in ``work``
                     run_pagefind(work, site / config.folded_index, "folded")
                 stamp.parent.mkdir(parents=True, exist_ok=True)
                 stamp.write_text(key)

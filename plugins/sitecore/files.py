@@ -32,3 +32,26 @@ def link_or_copy(source: Path | str, target: Path | str) -> None:
     if os.path.lexists(target):
         os.unlink(target)
     shutil.copy2(source, target)
+
+
+def files_below(root: Path | str, suffix: str = "") -> list[str]:
+    """Every file below ``root`` whose name ends with ``suffix``: relative,
+    ``/``-separated, sorted; none when ``root`` is not a folder. ``os.scandir`` and
+    strings, not pathlib, glob or ``os.walk``'s path joins: a site has 67,000 files in
+    21,000 folders at 10,000 articles."""
+    found: list[str] = []
+    pending = [(os.fspath(root), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            entries = os.scandir(folder)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        with entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, prefix + entry.name + "/"))
+                elif entry.name.endswith(suffix):
+                    found.append(prefix + entry.name)
+    found.sort()
+    return found

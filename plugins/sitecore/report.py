@@ -9,6 +9,7 @@ it is created by the ``safe_build`` plugin and reset at the start of every run.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,6 +107,31 @@ class BuildSession:
         """Where the last published build has the file this build writes at ``target``
         (None: not known, or not a file of the site)."""
         return None
+
+    def keep(self, target: Path) -> bool:
+        """Make the published file at ``target``'s place part of this build as it is,
+        without writing it; False when this session cannot (the caller writes it)."""
+        return False
+
+    def keep_folder(self, folder: str) -> bool:
+        """Like :meth:`keep`, for every published file below ``folder`` (relative)."""
+        return False
+
+    def keep_companions(self, *suffixes: str) -> None:
+        """Files named like a kept file plus one of ``suffixes`` are kept with it."""
+
+    def built_path(self, site: Path, relative: str) -> str:
+        """Where the file ``relative`` of this build can be read (kept files are not in
+        the staging folder ``site``)."""
+        return os.path.join(site, relative)
+
+    def kept_names(self) -> frozenset[str]:
+        """The files kept so far (relative names)."""
+        return frozenset()
+
+    def materialize(self, names: Iterable[str]) -> None:
+        """Put these kept files in the staging folder (hard links), for a step that
+        reads or changes them there."""
 
     def write_file(self, target: Path, data: bytes) -> None:
         """Write a file of the site being built (plugins use this, not ``write_bytes``:

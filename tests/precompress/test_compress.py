@@ -3,7 +3,7 @@ import os
 
 import brotli
 
-from precompress.compress import brotli_bytes, gzip_bytes, precompress_tree
+from precompress.compress import TEXT_SUFFIXES, brotli_bytes, gzip_bytes, precompress_tree
 
 PAGE = ("<!DOCTYPE html><title>Khuyến học</title>" + "<p>Xây dựng xã hội học tập.</p>" * 40).encode()
 
@@ -82,6 +82,30 @@ def test_a_published_build_has_copies_in_step_with_its_pages(site):
     assert site.build("PRECOMPRESS=true").returncode == 0
     kept = site.output / "tin/2024/07/15/tin-khac/index.html"
     assert gzip.decompress(kept.with_name("index.html.gz").read_bytes()) == kept.read_bytes()
+
+
+def test_pages_kept_from_the_last_build_keep_their_copies(site):
+    site.article("a", title="Trao học bổng", summary="Tóm tắt bài.", body="Nội dung " * 100)
+    site.article("b", title="Tin khác", date="2024-07-14 08:00", body="Bài khác " * 100)
+    assert site.build("PRECOMPRESS=true").returncode == 0
+    other = site.output / "tin/2024/07/14/tin-khac/index.html"
+    files = [other, other.with_name("index.html.gz"), other.with_name("index.html.br")]
+    before = [p.stat().st_mtime_ns for p in files]
+    # Only a body changes (the summary is given): every other page is kept as published.
+    site.article("a", title="Trao học bổng", summary="Tóm tắt bài.", body="Nội dung đã sửa " * 100)
+    assert site.build("PRECOMPRESS=true").returncode == 0
+    assert [p.stat().st_mtime_ns for p in files] == before
+    edited = site.output / "tin/2024/07/15/trao-hoc-bong/index.html"
+    assert "Nội dung đã sửa" in gzip.decompress(edited.with_name("index.html.gz").read_bytes()).decode()
+    # A lower minimum size: files published unchanged but without copies get them.
+    assert site.build("PRECOMPRESS=true", "PRECOMPRESS_MIN_SIZE=1").returncode == 0
+    checked = 0
+    for path in site.output.rglob("*"):
+        if path.is_file() and path.suffix in TEXT_SUFFIXES and path.stat().st_size:
+            assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == path.read_bytes(), path
+            assert brotli.decompress(path.with_name(path.name + ".br").read_bytes()) == path.read_bytes(), path
+            checked += 1
+    assert checked > 20
 
 
 def test_development_builds_have_no_copies(site):

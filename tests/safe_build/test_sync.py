@@ -1,7 +1,7 @@
 import json
 import os
 
-from safe_build.sync import sync_tree, write_or_link
+from safe_build.sync import sync_tree, write_unless_same
 
 
 def write(path, text):
@@ -27,22 +27,33 @@ def test_sync_writes_changed_keeps_unchanged_removes_stale(tmp_path):
     assert json.loads(manifest.read_text()) == ["new/page.html", "same.html"]
 
 
-def test_unchanged_bytes_become_a_link_to_the_published_file(tmp_path):
+def test_unchanged_bytes_are_not_written(tmp_path):
     published, staged = tmp_path / "o/page.html", tmp_path / "s/page.html"
     write(published, "A")
-    assert write_or_link(staged, b"A", published) is False
-    assert os.path.samefile(staged, published)
-    # a second write of the same staged file with other bytes never goes through the link
-    assert write_or_link(staged, b"B", published) is True
+    assert write_unless_same(staged, b"A", published) is False
+    assert not staged.exists()
+    assert write_unless_same(staged, b"B", published) is True
     assert published.read_text() == "A" and staged.read_text() == "B"
-    assert write_or_link(tmp_path / "s/new.html", b"C", tmp_path / "o/new.html") is True
+    # the same name written again with the published bytes: the earlier staged file goes
+    assert write_unless_same(staged, b"A", published) is False
+    assert not staged.exists()
+    assert write_unless_same(tmp_path / "s/new.html", b"C", tmp_path / "o/new.html") is True
 
 
-def test_sync_leaves_linked_files_alone(tmp_path):
+def test_kept_files_and_their_companions_stay_and_are_listed(tmp_path):
     staging, output, manifest = tmp_path / "s", tmp_path / "o", tmp_path / "m.json"
-    write(output / "same.html", "A")
-    os.utime(output / "same.html", ns=(1, 1))
-    write_or_link(staging / "same.html", b"A", output / "same.html")
-    stats = sync_tree(staging, output, manifest)
-    assert (stats.written, stats.unchanged) == (0, 1)
-    assert (output / "same.html").stat().st_mtime_ns == 1
+    for name in ("kept.html", "kept.html.gz", "kept.html.br", "gone.html", "gone.html.gz", "rewritten.html"):
+        write(output / name, name)
+        os.utime(output / name, ns=(1, 1))
+    manifest.write_text(json.dumps(["gone.html", "gone.html.gz", "kept.html", "kept.html.br", "kept.html.gz",
+                                    "rewritten.html"]))
+    write(staging / "rewritten.html", "new")
+    stats = sync_tree(staging, output, manifest, kept={"kept.html", "rewritten.html"}, companions=(".gz", ".br"))
+    assert (stats.written, stats.unchanged, stats.removed) == (1, 3, 2)
+    assert [(output / n).stat().st_mtime_ns for n in ("kept.html", "kept.html.gz", "kept.html.br")] == [1, 1, 1]
+    assert (output / "rewritten.html").read_text() == "new"  # the staged file wins over "kept"
+    assert not (output / "gone.html").exists() and not (output / "gone.html.gz").exists()
+    assert json.loads(manifest.read_text()) == ["kept.html", "kept.html.br", "kept.html.gz", "rewritten.html"]
+    # without companions (compression turned off) the copies go
+    stats = sync_tree(staging, output, manifest, kept={"kept.html", "rewritten.html"})
+    assert not (output / "kept.html.gz").exists() and (output / "kept.html").exists()

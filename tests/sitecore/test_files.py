@@ -31,3 +31,14 @@ def test_link_or_copy_replaces_a_symlink_and_reports_a_missing_source(tmp_path):
     assert elsewhere.read_text() == "keep"
     with pytest.raises(FileNotFoundError):
         link_or_copy(tmp_path / "missing.html", tmp_path / "new/missing.html")
+
+
+def test_files_below_lists_every_file_relative_and_sorted(tmp_path):
+    from sitecore.files import files_below
+
+    for name in ("b.html", "a/z.html", "a/b/c.txt", "a/b/d.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(name)
+    assert files_below(tmp_path) == ["a/b/c.txt", "a/b/d.html", "a/z.html", "b.html"]
+    assert files_below(tmp_path, ".html") == ["a/b/d.html", "a/z.html", "b.html"]
+    assert files_below(tmp_path / "missing") == [] and files_below(tmp_path / "b.html") == []
