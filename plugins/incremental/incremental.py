@@ -27,7 +27,7 @@ from pelican.generators import ArticlesGenerator
 from content_model.settings import ContentSettings
 from sitecore.report import session_of
 
-from .keys import RenderPlan, RenderRecord, digest, front_matter, shared_signature
+from .keys import RenderPlan, RenderRecord, digest, front_matter, shared_signature, without_lines
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +71,9 @@ def plan_rendering(generators: list[Any]) -> None:
     if not config.enabled or not files or settings.get("SITE_CHECK_ONLY"):
         return
     contents = [a for name in ARTICLE_LISTS for a in getattr(articles_generator, name, [])]
+    # Fields shown only through a selection: keyed by what was chosen, not per article.
+    selected = sorted({f for fields, _ in session.selections.values() for f in fields})
+    choices = [digest(name, *fields, "\0", *chosen) for name, (fields, chosen) in sorted(session.selections.items())]
     own: dict[int, str] = {}
     shared: list[str] = []
     sources: set[str] = set()
@@ -90,11 +93,13 @@ def plan_rendering(generators: list[Any]) -> None:
         sources.add(path)
         with open(path, "rb") as handle:
             header = front_matter(handle.read())
+        lines = getattr(article, "field_lines", {})
+        header = without_lines(header, [lines[f] for f in selected if f in lines])
         shared.append(shared_signature(path, header, _derived(article)))
     now = ContentSettings.from_pelican(settings).now
     others = [f"{path}\0{sha}" for path, sha in sorted(files.items()) if path not in sources]
     site = digest(session.fixed_inputs, now.date().isoformat(),
-                  session.changes_at.isoformat() if session.changes_at else "", *others, *sorted(shared))
+                  session.changes_at.isoformat() if session.changes_at else "", *others, *choices, *sorted(shared))
     record_path = _record_path(config, str(articles_generator.output_path))
     session.render_plan = plan = RenderPlan(site, own, RenderRecord.load(record_path))
 

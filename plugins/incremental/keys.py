@@ -6,7 +6,9 @@ province, summary, address, status), so those of *every* article go into one sit
 with the settings, the library versions, every other input file (theme, plugins,
 pages, photos, the province registry) and the clock (the day and the next moment at
 which the output changes by itself). An article's own page also shows its body, so its
-key adds the hash of its whole file. A build whose only change is the body of one
+key adds the hash of its whole file. Fields that pages show only through a selection
+(``featured``: the "Tiêu điểm" block) are left out of the site key, which has the
+selection (which articles it chose) instead. A build whose only change is the body of one
 article therefore finds every key unchanged except that article's page.
 
 A page is taken over from the last build (not rendered) only when its key is the same
@@ -44,6 +46,18 @@ def front_matter(source: bytes) -> bytes:
         if lines[index].strip() in (b"---", b"..."):
             return b"".join(lines[: index + 1])
     return source
+
+
+def without_lines(header: bytes, numbers: Iterable[int]) -> bytes:
+    """``header`` (a file's first lines) without the lines ``numbers`` (1 = the first).
+    Drops a field that pages show only through a selection (``featured: true``): one
+    YAML field per line in the front matter; a value continued on a following line
+    stays in, which only makes the key change more often, never less."""
+    drop = set(numbers)
+    if not drop:
+        return header
+    lines = header.splitlines(keepends=True)
+    return b"".join(line for number, line in enumerate(lines, 1) if number not in drop)
 
 
 def shared_signature(path: str, header: bytes, derived: Iterable[str]) -> str:

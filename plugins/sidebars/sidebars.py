@@ -68,7 +68,7 @@ class ReadingBlocks(Generator):
         articles = list(self.context.get("articles", []))
         self.context["sidebar_latest"] = selection.latest(articles, config.latest)
         until = {id(a): _until(a, tz) for a in articles if getattr(a, "featured", False)}
-        self.context["sidebar_featured"] = selection.featured(
+        chosen = self.context["sidebar_featured"] = selection.featured(
             articles, content.now, config.featured, lambda a: id(a) in until, lambda a: until[id(a)],
         )
         # The block changes by itself when a featured period ends: a later build must redo it.
@@ -76,6 +76,9 @@ class ReadingBlocks(Generator):
         for moment in until.values():
             if moment is not None and moment >= content.now:
                 session.output_changes_at(moment)
+        # The block is the only place pages show these fields (incremental keys).
+        session.add_selection("sidebar_featured", ("featured", "featured_until"),
+                              [a.source_path for a in chosen])
         by_category: dict[str, list[Any]] = {}
         for article in articles:
             by_category.setdefault(article.category.slug, []).append(article)

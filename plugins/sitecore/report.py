@@ -80,6 +80,16 @@ class BuildSession:
     # Set by the ``incremental`` plugin: which template calls can be taken over.
     render_plan: PageReuse | None = None
     publish_steps: dict[str, Callable[[Path], None]] = field(default_factory=dict)
+    # Front matter fields that pages show only through a choice a plugin makes among
+    # the articles ("featured" through the "Tiêu điểm" block): name -> (fields, chosen).
+    selections: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+
+    def add_selection(self, name: str, fields: Iterable[str], chosen: Iterable[str]) -> None:
+        """Pages show the front matter ``fields`` only through the selection ``name``,
+        which picked ``chosen`` (source paths, in the order shown). The render plan then
+        keys pages by that choice, not by each article's values of those fields: a
+        featured flag that does not change the block changes no other page."""
+        self.selections[name] = (tuple(fields), tuple(chosen))
 
     def output_changes_at(self, moment: dt.datetime) -> None:
         """Note that the output depends on whether ``moment`` has passed."""

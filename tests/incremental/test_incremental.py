@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from incremental.keys import RenderPlan, RenderRecord, front_matter
+from incremental.keys import RenderPlan, RenderRecord, front_matter, without_lines
 from tests.conftest import Site
 
 RENDERED = "Trang: "  # the log line of the incremental plugin
@@ -53,6 +53,7 @@ def news(site):
     "body without a summary",  # the summary others show changes: everything is
     "title",
     "featured flag",
+    "featured flag outside the block",  # "Tiêu điểm" shows the same: only its own page
     "photo replaced",
     "setting",
 ])
@@ -68,6 +69,10 @@ def test_a_rebuild_equals_a_build_from_scratch(news, tmp_path_factory, change):
         news.article("ba", title="Đại hội lần thứ bảy", date="2024-07-13 08:00", featured="true")
     elif change == "featured flag":
         news.article("ba", title="Đại hội Hội Khuyến học", date="2024-07-13 08:00", featured="false")
+    elif change == "featured flag outside the block":  # a featured period already over
+        news.article("hai", title="Gương sáng hiếu học", date="2024-07-14 08:00", tags="[học bổng]",
+                     body="Đoạn đầu của bài hai, đủ dài để có tóm tắt tự cắt từ nội dung.",
+                     featured="true", featured_until="2024-12-31")
     elif change == "photo replaced":
         news.image("images/anh.jpg", (800, 600))
     elif change == "setting":
@@ -75,7 +80,7 @@ def test_a_rebuild_equals_a_build_from_scratch(news, tmp_path_factory, change):
     result = news.build(*extra, "-v")
     assert result.returncode == 0, result.stderr
     rendered, reused = counts(result)
-    if change == "body with a summary":
+    if change in ("body with a summary", "featured flag outside the block"):
         assert rendered == 2 and reused > 20  # its page and its saved copy
     else:
         assert reused == 0
@@ -159,3 +164,9 @@ def test_the_search_copy_of_an_edited_article_follows_it(news):
     assert "Khuyến khích học tập." in part.read_text(encoding="utf-8")
     assert other.read_bytes() == other_before
     assert other_part.stat().st_mtime_ns == other_part_before.st_mtime_ns  # not written again
+
+
+def test_without_lines_drops_the_numbered_lines_of_any_line_ending():
+    header = b"---\r\ntitle: A\r\nfeatured: true\rdate: 2024-07-15\n---\n"
+    assert without_lines(header, [3]) == b"---\r\ntitle: A\r\ndate: 2024-07-15\n---\n"
+    assert without_lines(header, []) == header
