@@ -109,9 +109,9 @@ def indexed_fingerprint(*sources: Path) -> str:
     ``sources``): each file's name, size, modification time and inode, not its bytes.
 
     Reading the 20,000 files of a 10,000-article site took 2–3 s of every rebuild. Nothing
-    here rewrites an indexed file with the same bytes (the copies below are written only
-    when their bytes change; an unchanged page of a rebuild is the published file itself,
-    a hard link), so an equal key means the same bytes; a key that changes although the
+    here rewrites an indexed file with the same bytes (the parts and folded copies are
+    written only when their bytes change; an unchanged page of a rebuild is the published
+    file itself), so an equal key means the same bytes; a key that changes although the
     bytes did not only costs one Pagefind run."""
     digest = hashlib.sha256()
     for number, root in enumerate(sources):
@@ -164,9 +164,10 @@ def indexed_part(page: bytes) -> bytes | None:
 
 def refresh_parts(locate: Callable[[str], str], parts: Path, pages: list[str], record_file: Path) -> int:
     """Keep ``parts`` (a folder in the cache) holding the indexed part of each of
-    ``pages`` (``locate(page)``: where the built page is); return how many there are. A page is read again only
-    when it is not the file the part was last cut from (size, modification time, inode);
-    a part is written only when its bytes change, and those of pages no longer built go."""
+    ``pages`` (``locate(page)``: where the built page is, kept pages being where they
+    are published); return how many there are. A page is read again only when it is not
+    the file the part was last cut from (size, modification time, inode); a part is
+    written only when its bytes change, and those of pages no longer built go."""
     before = (load_record(record_file, PARTS_VERSION) or {}).get("pages", {})
     now: dict[str, str] = {}
     folder = os.fspath(parts)
