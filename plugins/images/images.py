@@ -23,6 +23,7 @@ import json
 import logging
 import os
 import re
+import stat
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -194,8 +195,15 @@ class ImagesGenerator(Generator):
                 published = session.published_path(target)
                 # The name carries the hashes of the photo and of the settings: a
                 # published file of that name and size is this one, kept without reading either.
-                if not (published is not None and published.is_file()
-                        and published.stat().st_size == cached.stat().st_size and session.keep(target)):
+                try:
+                    found = os.stat(published) if published is not None else None
+                    same = (found is not None and stat.S_ISREG(found.st_mode)
+                            and found.st_size == os.stat(cached).st_size)
+                except OSError:
+                    same = False
+                if same:
+                    session.keep(target)
+                else:
                     session.write_file(target, cached.read_bytes())
 
 

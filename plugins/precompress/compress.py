@@ -19,7 +19,7 @@ from pathlib import Path
 
 import brotli
 
-from sitecore.files import link_or_copy
+from sitecore.files import link_or_copy, write_if_changed
 
 TEXT_SUFFIXES = (".html", ".css", ".js", ".json", ".xml", ".opml", ".svg", ".txt", ".webmanifest")
 ENCODINGS = (".gz", ".br")
@@ -101,8 +101,6 @@ def precompress_tree(
             continue
         data = source.read_bytes()
         for suffix, encoded in ((".gz", gzip_bytes(data)), (".br", brotli_bytes(data, brotli_quality))):
-            target = source.with_name(source.name + suffix)
-            if not target.exists() or target.read_bytes() != encoded:
-                target.write_bytes(encoded)
+            if write_if_changed(source.with_name(source.name + suffix), encoded):
                 written += 1
     return CompressStats(written, removed)

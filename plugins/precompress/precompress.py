@@ -57,10 +57,8 @@ def add_step(pelican) -> None:
         # A file kept from the last build (not in the staging folder) keeps its copies;
         # one published without them (compression just turned on, a smaller minimum
         # size) is brought into the staging folder to get them.
-        session.materialize(sorted(
-            name for name in session.kept_names()
-            if lacks_copies(Path(session.built_path(site, name)), TEXT_SUFFIXES, config.min_size)
-        ))
+        session.materialize(
+            lambda name: lacks_copies(Path(session.built_path(site, name)), TEXT_SUFFIXES, config.min_size))
         stats = precompress_tree(site, TEXT_SUFFIXES, config.min_size, config.brotli_quality,
                                  session.published_path)
         logger.info("Precompressed: %d copies written, %d removed", stats.written, stats.removed)

@@ -115,17 +115,13 @@ class StagedBuild(BuildSession):
         self.kept.add(relative)
         return os.path.join(self.staging, relative)
 
-    def keep(self, target: Path) -> bool:
-        relative = target.relative_to(self.staging).as_posix()
+    def keep(self, target: Path) -> None:
         if os.path.lexists(target):  # written earlier in this build: the published file wins now
             os.unlink(target)
-        self.kept.add(relative)
-        return True
+        self.kept.add(target.relative_to(self.staging).as_posix())
 
-    def keep_folder(self, folder: str) -> bool:
-        for name in files_below(os.path.join(self.output, folder)):
-            self.kept.add(f"{folder}/{name}")
-        return True
+    def keep_folder(self, folder: str) -> None:
+        self.kept.update(f"{folder}/{name}" for name in files_below(os.path.join(self.output, folder)))
 
     def keep_companions(self, *suffixes: str) -> None:
         self.companions.update(suffixes)
@@ -136,13 +132,10 @@ class StagedBuild(BuildSession):
             return os.path.join(self.output, relative)
         return staged
 
-    def kept_names(self) -> frozenset[str]:
-        return frozenset(self.kept)
-
-    def materialize(self, names: Iterable[str]) -> None:
-        for relative in names:
+    def materialize(self, wanted: Callable[[str], bool]) -> None:
+        for relative in sorted(self.kept):
             staged = os.path.join(self.staging, relative)
-            if relative in self.kept and not os.path.lexists(staged):
+            if wanted(relative) and not os.path.lexists(staged):
                 link_or_copy(os.path.join(self.output, relative), staged)
 
     def taken_over(self, kind: str, name: str, values: Iterable[object]) -> tuple[str, str, list[str] | None]:

@@ -2,8 +2,8 @@
 
 The build is written to a staging folder (a file already published exactly as the
 build wants it is only named, "kept", not written again); only when the build
-succeeded are its files moved over the output folder. A file whose bytes did not change is left alone,
-so its modification time is kept and ``rsync`` or a CDN upload moves only what
+succeeded are its files moved over the output folder. A file whose bytes did not
+change is left alone, so its modification time is kept and ``rsync`` or a CDN upload moves only what
 changed. Files that the previous build wrote and this one did not are removed;
 files the site never wrote (listed in no manifest) are never touched.
 """

@@ -18,7 +18,6 @@ import html
 import logging
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Mapping
@@ -30,7 +29,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from sitecore.errors import ConfigError
-from sitecore.files import files_below, link_or_copy
+from sitecore.files import files_below, write_if_changed
 from sitecore.records import load_record, save_record
 from sitecore.report import session_of
 from sitecore.text import plain_text
@@ -186,15 +185,7 @@ def refresh_parts(locate: Callable[[str], str], parts: Path, pages: list[str], r
             part = indexed_part(handle.read())
         if part is None:
             continue
-        try:
-            with open(target, "rb") as handle:
-                same = handle.read() == part
-        except OSError:
-            same = False
-        if not same:
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            with open(target, "wb") as handle:
-                handle.write(part)
+        write_if_changed(target, part)
         now[name] = stamp
     for name in files_below(folder, ".html"):
         if name not in now:
@@ -243,10 +234,7 @@ class SearchGenerator(Generator):
                 keys[article.save_as] = key = plan.key("folded-search-page", article.save_as, [article])
                 if known.get(article.save_as) == key and target.is_file():
                     continue
-            data = folded_page(article, date_filter(article.date)).encode("utf-8")
-            if not (target.is_file() and target.read_bytes() == data):
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
+            write_if_changed(target, folded_page(article, date_filter(article.date)).encode("utf-8"))
         for stale in set(files_below(work, ".html")) - wanted:
             os.unlink(os.path.join(work, stale))
         save_record(keys_file, FOLDED_KEYS_VERSION, {"keys": keys})
@@ -262,7 +250,7 @@ class SearchGenerator(Generator):
             # the search page can load: Pagefind then reads every page.
             main = config.parts if cut else site
             if not cut:
-                session.materialize(sorted(n for n in session.kept_names() if n.endswith(".html")))
+                session.materialize(lambda name: name.endswith(".html"))
             # Pagefind's output differs from run to run (its filter files), so an
             # unchanged site keeps the index it has: same input, same bytes, and a
             # rebuild with nothing changed writes no file.
@@ -272,9 +260,8 @@ class SearchGenerator(Generator):
             previous = [session.published_path(site / folder) for folder in folders]
             if (stamp.is_file() and stamp.read_text() == key
                     and all(p is not None and p.is_dir() for p in previous)):
-                for kept, folder in zip(previous, folders):
-                    if not session.keep_folder(folder):  # kept where published: nothing written
-                        shutil.copytree(kept, site / folder, copy_function=link_or_copy)
+                for folder in folders:  # kept where published: nothing written
+                    session.keep_folder(folder)
             else:
                 run_pagefind(main, site / config.index, "main")
                 if articles:  # each has its folded page in ``work``

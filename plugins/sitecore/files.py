@@ -34,6 +34,24 @@ def link_or_copy(source: Path | str, target: Path | str) -> None:
     shutil.copy2(source, target)
 
 
+def write_if_changed(target: Path | str, data: bytes) -> bool:
+    """Write ``data`` to ``target`` (making its folder) unless it already holds exactly
+    these bytes; True when written. An unchanged file keeps its modification time, so
+    whatever keys or syncs by it sees no change."""
+    target = os.fspath(target)
+    try:
+        if os.path.getsize(target) == len(data):
+            with open(target, "rb") as handle:
+                if handle.read() == data:
+                    return False
+    except OSError:
+        pass
+    os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+    with open(target, "wb") as handle:
+        handle.write(data)
+    return True
+
+
 def files_below(root: Path | str, suffix: str = "") -> list[str]:
     """Every file below ``root`` whose name ends with ``suffix``: relative,
     ``/``-separated, sorted; none when ``root`` is not a folder. ``os.scandir`` and

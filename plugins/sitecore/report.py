@@ -118,14 +118,14 @@ class BuildSession:
         (None: not known, or not a file of the site)."""
         return None
 
-    def keep(self, target: Path) -> bool:
+    def keep(self, target: Path) -> None:
         """Make the published file at ``target``'s place part of this build as it is,
-        without writing it; False when this session cannot (the caller writes it)."""
-        return False
+        without writing it. Only for a file :meth:`published_path` found."""
+        raise NotImplementedError("this session knows no published site")
 
-    def keep_folder(self, folder: str) -> bool:
+    def keep_folder(self, folder: str) -> None:
         """Like :meth:`keep`, for every published file below ``folder`` (relative)."""
-        return False
+        raise NotImplementedError("this session knows no published site")
 
     def keep_companions(self, *suffixes: str) -> None:
         """Files named like a kept file plus one of ``suffixes`` are kept with it."""
@@ -135,13 +135,9 @@ class BuildSession:
         the staging folder ``site``)."""
         return os.path.join(site, relative)
 
-    def kept_names(self) -> frozenset[str]:
-        """The files kept so far (relative names)."""
-        return frozenset()
-
-    def materialize(self, names: Iterable[str]) -> None:
-        """Put these kept files in the staging folder (hard links), for a step that
-        reads or changes them there."""
+    def materialize(self, wanted: Callable[[str], bool]) -> None:
+        """Put the kept files whose relative name ``wanted`` accepts in the staging
+        folder (hard links), for a step that reads or changes them there."""
 
     def write_file(self, target: Path, data: bytes) -> None:
         """Write a file of the site being built (plugins use this, not ``write_bytes``:

@@ -42,3 +42,13 @@ def test_files_below_lists_every_file_relative_and_sorted(tmp_path):
     assert files_below(tmp_path) == ["a/b/c.txt", "a/b/d.html", "a/z.html", "b.html"]
     assert files_below(tmp_path, ".html") == ["a/b/d.html", "a/z.html", "b.html"]
     assert files_below(tmp_path / "missing") == [] and files_below(tmp_path / "b.html") == []
+
+
+def test_write_if_changed_keeps_an_unchanged_file_and_its_time(tmp_path):
+    from sitecore.files import write_if_changed
+
+    target = tmp_path / "deep/part.html"
+    assert write_if_changed(target, b"A") is True and target.read_bytes() == b"A"
+    os.utime(target, ns=(1, 1))
+    assert write_if_changed(target, b"A") is False and target.stat().st_mtime_ns == 1
+    assert write_if_changed(target, b"B") is True and target.read_bytes() == b"B"
