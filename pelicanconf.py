@@ -151,6 +151,14 @@ FEEDS_TAG_AUTHORITY = "khuyenhoc.vn"
 SEARCH_URL = "tim-kiem/"
 SEARCH_INDEX = "pagefind"
 SEARCH_FOLDED_INDEX = "pagefind-khong-dau"
+# Articles changed since those indexes were built go into small ones the search page
+# merges in (plugins/search/layers.py); past 500 pages or a quarter of the site, the
+# big indexes are built again.
+SEARCH_LAYER_INDEX = "pagefind-moi"
+SEARCH_LAYER_FOLDED_INDEX = "pagefind-khong-dau-moi"
+SEARCH_LAYERS_FILE = "pagefind-moi.json"
+SEARCH_LAYER_MAX_PAGES = 500
+SEARCH_LAYER_MAX_SHARE = 0.25
 
 # --- sidebars ("Tin mới cập nhật", "Tiêu điểm", the blocks under each article) -----
 SIDEBARS_LATEST_COUNT = 10

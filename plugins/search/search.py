@@ -18,6 +18,7 @@ import html
 import logging
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Mapping
@@ -29,12 +30,16 @@ from pelican import signals
 from pelican.generators import Generator
 
 from sitecore.errors import ConfigError
-from sitecore.files import files_below, write_if_changed
+from sitecore.files import files_below, link_or_copy, write_if_changed
 from sitecore.records import load_record, save_record
 from sitecore.report import session_of
 from sitecore.text import plain_text
 
 from .folding import fold
+from .layers import (
+    LAYER_VERSION, NO_LAYERS, FragmentFormatError, Limits, base_entries, changed_pages, layer_manifest,
+    read_fragments,
+)
 
 logger = logging.getLogger(__name__)
 ORDER = 100
@@ -45,22 +50,43 @@ class SearchSettings:
     """``SEARCH_URL``: the search page. ``SEARCH_INDEX``: the main index folder and
     ``SEARCH_FOLDED_INDEX`` the one without tone marks (relative to the site root).
     ``CACHE_PATH``: where the folded copies and the indexed parts of the article pages
-    are kept for indexing."""
+    are kept for indexing. ``SEARCH_LAYER_INDEX``, ``SEARCH_LAYER_FOLDED_INDEX``: the
+    small indexes of the articles changed since the base was built, and
+    ``SEARCH_LAYERS_FILE`` what the search page reads about them (:mod:`.layers`);
+    ``SEARCH_LAYER_MAX_PAGES`` and ``SEARCH_LAYER_MAX_SHARE``: beyond that many changed
+    pages (or that share of the base) the base is built again."""
 
     url: str
     index: str
     folded_index: str
     work: Path
     parts: Path
+    layer_index: str
+    layer_folded_index: str
+    layers_file: str
+    layer_work: Path
+    layer_limits: Limits
 
     @classmethod
     def from_pelican(cls, settings: Mapping[str, Any]) -> "SearchSettings":
+        cache = Path(settings.get("CACHE_PATH", "cache"))
+        try:
+            limits = Limits(pages=int(settings.get("SEARCH_LAYER_MAX_PAGES", 500)),
+                            share=float(settings.get("SEARCH_LAYER_MAX_SHARE", 0.25)))
+        except (TypeError, ValueError) as error:
+            raise ConfigError(f"search: SEARCH_LAYER_MAX_PAGES must be a whole number and "
+                              f"SEARCH_LAYER_MAX_SHARE a fraction (0 turns layers off): {error}") from error
         return cls(
             url=str(settings.get("SEARCH_URL", "tim-kiem/")),
             index=str(settings.get("SEARCH_INDEX", "pagefind")).strip("/"),
             folded_index=str(settings.get("SEARCH_FOLDED_INDEX", "pagefind-khong-dau")).strip("/"),
-            work=Path(settings.get("CACHE_PATH", "cache")) / "search-folded",
-            parts=Path(settings.get("CACHE_PATH", "cache")) / "search-pages",
+            work=cache / "search-folded",
+            parts=cache / "search-pages",
+            layer_index=str(settings.get("SEARCH_LAYER_INDEX", "pagefind-moi")).strip("/"),
+            layer_folded_index=str(settings.get("SEARCH_LAYER_FOLDED_INDEX", "pagefind-khong-dau-moi")).strip("/"),
+            layers_file=str(settings.get("SEARCH_LAYERS_FILE", "pagefind-moi.json")).strip("/"),
+            layer_work=cache / "search-layer",
+            layer_limits=limits,
         )
 
 
@@ -161,10 +187,10 @@ def indexed_part(page: bytes) -> bytes | None:
     return None
 
 
-def refresh_parts(locate: Callable[[str], str], parts: Path, pages: list[str], record_file: Path) -> int:
+def refresh_parts(locate: Callable[[str], str], parts: Path, pages: list[str], record_file: Path) -> list[str]:
     """Keep ``parts`` (a folder in the cache) holding the indexed part of each of
     ``pages`` (``locate(page)``: where the built page is, kept pages being where they
-    are published); return how many there are. A page is read again only when it is not
+    are published); return the pages that have one, in order. A page is read again only when it is not
     the file the part was last cut from (size, modification time, inode); a part is
     written only when its bytes change, and those of pages no longer built go."""
     before = (load_record(record_file, PARTS_VERSION) or {}).get("pages", {})
@@ -191,7 +217,7 @@ def refresh_parts(locate: Callable[[str], str], parts: Path, pages: list[str], r
         if name not in now:
             os.unlink(os.path.join(folder, name))
     save_record(record_file, PARTS_VERSION, {"pages": now})
-    return len(now)
+    return sorted(now)
 
 
 def run_pagefind(site: Path, output: Path, label: str, glob: str = ALL_PAGES) -> None:
@@ -201,6 +227,80 @@ def run_pagefind(site: Path, output: Path, label: str, glob: str = ALL_PAGES) ->
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         raise ConfigError(f"search: Pagefind could not build the {label} index:\n{proc.stderr or proc.stdout}")
+
+
+def build_indexes(site: Path, session: Any, config: SearchSettings, articles: list[str]) -> None:
+    """The finish step: the search indexes of the finished site in ``site``, and the file
+    that tells the search page about the layer (:mod:`.layers`).
+
+    Pagefind's output differs from run to run (its filter files), so an unchanged site
+    keeps the indexes it has: same input, same bytes, and a rebuild with nothing changed
+    writes no file. When some articles changed, the base indexes are kept as published
+    and only those articles are indexed, into the layer; when too many changed (or there
+    is no base to keep), Pagefind indexes every article again and that becomes the base."""
+    cut = refresh_parts(lambda name: session.built_path(site, name), config.parts, articles,
+                        config.work.parent / "search-pages.json")
+    # A site without any article yet (a new site, all drafts) still gets an index the
+    # search page can load: Pagefind then reads every page, and there is no layer.
+    main = config.parts if cut else site
+    if not cut:
+        session.materialize(lambda name: name.endswith(".html"))
+    key = indexed_fingerprint(main, config.work)
+    record_file = config.work.parent / "search-layers.json"
+    record = load_record(record_file, LAYER_VERSION) or {}
+    bases = (config.index, config.folded_index)
+    layers = (config.layer_index, config.layer_folded_index)
+
+    def published(folders: tuple[str, ...]) -> bool:
+        return all(p is not None and p.is_dir() for p in (session.published_path(site / f) for f in folders))
+
+    base = record.get("base") if cut and published(bases) else None
+    manifest = str(record.get("manifest", "")).encode("utf-8")
+    if base is not None and record.get("key") == key and (manifest == NO_LAYERS or published(layers)):
+        for folder in bases + (layers if manifest != NO_LAYERS else ()):
+            session.keep_folder(folder)  # kept where published: nothing written
+    else:
+        sources = (os.fspath(config.parts), os.fspath(config.work))
+        changed, removed = changed_pages(base, sources, cut) if base is not None else ([], [])
+        if base is not None and config.layer_limits.allow(len(changed) + len(removed), len(base)):
+            for folder in bases:
+                session.keep_folder(folder)
+            manifest = build_layer(site, config, base, changed, removed) if changed or removed else NO_LAYERS
+        else:
+            run_pagefind(main, site / config.index, "main")
+            if articles:  # each has its folded page in ``work``
+                run_pagefind(config.work, site / config.folded_index, "folded")
+            base, manifest = None, NO_LAYERS
+            if cut:
+                try:
+                    base = base_entries(sources, cut, [read_fragments(site / folder) for folder in bases])
+                except FragmentFormatError as error:
+                    logger.warning("search: every rebuild will index all articles again: %s", error)
+        save_record(record_file, LAYER_VERSION, {"key": key, "base": base, "manifest": manifest.decode("utf-8")})
+    session.write_file(site / config.layers_file, manifest)
+
+
+def build_layer(site: Path, config: SearchSettings, base: Mapping[str, Any], changed: list[str],
+                removed: list[str]) -> bytes:
+    """Index the ``changed`` pages alone, into the layer folders; return the file for the
+    search page (the base entries to hide: those of ``changed`` and ``removed``)."""
+    if os.path.isdir(config.layer_work):
+        shutil.rmtree(config.layer_work)
+    found: list[Mapping[str, Any]] = []
+    for number, (source, folder) in enumerate(((config.parts, config.layer_index),
+                                               (config.work, config.layer_folded_index))):
+        pages = config.layer_work / str(number)
+        for name in changed:
+            link_or_copy(source / name, pages / name)
+        if changed:
+            run_pagefind(pages, site / folder, f"new-articles ({folder})")
+            found.append(read_fragments(site / folder))
+        else:
+            found.append({})
+    return layer_manifest(base, changed, removed, [
+        (config.index, config.layer_index if changed else None, found[0]),
+        (config.folded_index, config.layer_folded_index if changed else None, found[1]),
+    ])
 
 
 class SearchGenerator(Generator):
@@ -244,32 +344,9 @@ class SearchGenerator(Generator):
         articles = [article.save_as for article in self.context.get("articles", [])]
 
         def index(site: Path) -> None:
-            cut = refresh_parts(lambda name: session.built_path(site, name), config.parts, articles,
-                                config.work.parent / "search-pages.json")
-            # A site without any article yet (a new site, all drafts) still gets an index
-            # the search page can load: Pagefind then reads every page.
-            main = config.parts if cut else site
-            if not cut:
-                session.materialize(lambda name: name.endswith(".html"))
-            # Pagefind's output differs from run to run (its filter files), so an
-            # unchanged site keeps the index it has: same input, same bytes, and a
-            # rebuild with nothing changed writes no file.
-            key = indexed_fingerprint(main, work)
-            stamp = config.work.parent / "search-index.key"
-            folders = (config.index, config.folded_index)
-            previous = [session.published_path(site / folder) for folder in folders]
-            if (stamp.is_file() and stamp.read_text() == key
-                    and all(p is not None and p.is_dir() for p in previous)):
-                for folder in folders:  # kept where published: nothing written
-                    session.keep_folder(folder)
-            else:
-                run_pagefind(main, site / config.index, "main")
-                if articles:  # each has its folded page in ``work``
-                    run_pagefind(work, site / config.folded_index, "folded")
-                stamp.parent.mkdir(parents=True, exist_ok=True)
-                stamp.write_text(key)
+            build_indexes(site, session, config, articles)
 
-        session_of(self.settings).add_finish_step(ORDER, "search index", index)
+        session.add_finish_step(ORDER, "search index", index)
 
 
 def add_generator(pelican) -> type[SearchGenerator]:

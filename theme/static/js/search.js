@@ -21,11 +21,35 @@
   box.querySelector(".search__nojs").hidden = true;
   form.querySelector(".search__filters").hidden = false;
 
-  async function load(folder) {
+  // The articles changed since the big index was built are in a small one (see
+  // plugins/search/layers.py); the file named by data-layers says, for each index,
+  // which small one to merge in, which ids of the big one are stale (hide) and whose
+  // filter values to take out of the counts (uncount).
+  async function layers() {
+    const response = await fetch(new URL(box.dataset.layers, root), { cache: "no-cache" });
+    if (!response.ok) return [];
+    return (await response.json()).layers || [];
+  }
+
+  async function load(folder, layer) {
     const module = await import(new URL(folder + "pagefind.js", root).href);
     await module.options({ baseUrl: root.pathname });
     await module.init();
-    return module;
+    if (layer && layer.layer) {
+      await module.mergeIndex(new URL(layer.layer, root).href, { baseUrl: root.pathname });
+    }
+    return { pagefind: module, hide: new Set(layer ? layer.hide : []), uncount: layer ? layer.uncount : [] };
+  }
+
+  // Results of an index without the stale ones, each id once (a page the small index
+  // holds with the same bytes as the big one comes back from both).
+  function current(index, found) {
+    const seen = new Set();
+    return found.results.filter(function (r) {
+      if (index.hide.has(r.id) || seen.has(r.id)) return false;
+      seen.add(r.id);
+      return true;
+    });
   }
 
   // Only text and <mark> from an excerpt (built with the DOM, never innerHTML).
@@ -98,11 +122,11 @@
     status.textContent = "Đang tìm…";
     const [main, folded] = indexes;
     const [exact, loose] = await Promise.all([
-      main.search(query || null, { filters: filters }),
-      folded.search(query ? fold(query) : null, { filters: filters }),
+      main.pagefind.search(query || null, { filters: filters }),
+      folded.pagefind.search(query ? fold(query) : null, { filters: filters }),
     ]);
-    const exactData = await Promise.all(exact.results.slice(0, 30).map(function (r) { return r.data(); }));
-    const looseData = await Promise.all(loose.results.slice(0, 30).map(function (r) { return r.data(); }));
+    const exactData = await Promise.all(current(main, exact).slice(0, 30).map(function (r) { return r.data(); }));
+    const looseData = await Promise.all(current(folded, loose).slice(0, 30).map(function (r) { return r.data(); }));
     if (mine !== generation) return;
     const seen = new Set(exactData.map(function (d) { return d.url; }));
     const items = exactData.map(function (d) { return { data: d, exact: true }; }).concat(
@@ -116,8 +140,22 @@
 
   async function start() {
     status.textContent = "Đang tải chỉ mục tìm kiếm…";
-    indexes = await Promise.all([load(box.dataset.index), load(box.dataset.foldedIndex)]);
-    const available = await indexes[0].filters();
+    const known = await layers();
+    const layerOf = function (folder) { return known.find(function (l) { return l.base === folder; }); };
+    indexes = await Promise.all([
+      load(box.dataset.index, layerOf(box.dataset.index)),
+      load(box.dataset.foldedIndex, layerOf(box.dataset.foldedIndex)),
+    ]);
+    const available = await indexes[0].pagefind.filters();
+    indexes[0].uncount.forEach(function (page) {
+      Object.keys(page).forEach(function (name) {
+        const counts = available[name] || {};
+        page[name].forEach(function (value) {
+          if (counts[value] > 1) counts[value] -= 1;
+          else delete counts[value];
+        });
+      });
+    });
     const collator = new Intl.Collator("vi");
     selects.forEach(function (select) {
       const values = Object.keys(available[select.dataset.filter] || {}).sort(collator.compare);

@@ -1,0 +1,167 @@
+"""Search in two layers: a base index of every article, and a small index of the
+articles changed since it was built (pure; never imports Pelican).
+
+Pagefind cannot update an index: it reads every page again, and at 10,000 articles its
+two indexes took 42 s of a rebuild after one edited article. So a rebuild keeps the
+base indexes as published and gives Pagefind only the pages whose indexed bytes differ
+from those the base was built from. The search page merges the small index into the
+base (Pagefind's own ``mergeIndex``) and, guided by a small JSON file written with them
+(:func:`layer_manifest`), hides the base's entries of those pages and takes them out of
+the filter counts. When too many pages changed, the base is built again.
+
+The base's entry of a page is found by its address in Pagefind's fragment files
+(:func:`read_fragments`): a fragment's name is the result id that ``search()`` returns.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+LAYER_VERSION = 1
+_FRAGMENT_MARK = b"pagefind_dcd"
+
+
+class FragmentFormatError(Exception):
+    """Pagefind wrote its fragments in a form this module does not know (another
+    Pagefind version): the caller builds the whole index instead of layering."""
+
+
+def page_url(name: str) -> str:
+    """The address Pagefind records for the page built at ``name`` (relative, ``/``)."""
+    url = "/" + name
+    return url[: -len("index.html")] if url.endswith("/index.html") else url
+
+
+def read_fragments(index: str | os.PathLike[str]) -> dict[str, tuple[str, dict[str, list[str]]]]:
+    """Address → (result id, filters) of every page in the Pagefind index at ``index``.
+
+    Pagefind writes one gzip-compressed fragment per page, named by the id its search
+    results carry, holding the page's address, text, metadata and filters."""
+    found: dict[str, tuple[str, dict[str, list[str]]]] = {}
+    folder = os.path.join(index, "fragment")
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as error:
+        raise FragmentFormatError(f"no fragment folder in {index}: {error}") from error
+    for entry in entries:
+        stem, dot, suffix = entry.name.rpartition(".")
+        if not dot or suffix != "pf_fragment":
+            continue
+        try:
+            with open(entry.path, "rb") as handle:
+                data = gzip.decompress(handle.read())
+            if not data.startswith(_FRAGMENT_MARK):
+                raise ValueError("unknown header")
+            fragment = json.loads(data[len(_FRAGMENT_MARK):])
+            url, filters = fragment["url"], fragment.get("filters") or {}
+        except (OSError, ValueError, KeyError, TypeError, EOFError) as error:
+            raise FragmentFormatError(f"{entry.path}: {error}") from error
+        found[url] = (stem, filters)
+    return found
+
+
+def stamp(path: str) -> str | None:
+    """Size, modification time and inode of ``path``: equal stamps mean the same file
+    (nothing here rewrites an indexed file with the same bytes); None when it is missing."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+
+
+def digest(path: str) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """A layer holds at most ``pages`` pages and at most ``share`` of the base's pages;
+    beyond that the base is built again (a large layer would search slower and answer
+    with scores of a small, skewed corpus)."""
+
+    pages: int = 500
+    share: float = 0.25
+
+    def allow(self, changed: int, base: int) -> bool:
+        return changed <= self.pages and changed <= self.share * base
+
+
+def base_entries(folders: Sequence[str], names: Iterable[str],
+                 indexes: Sequence[Mapping[str, tuple[str, dict[str, list[str]]]]]) -> dict[str, list[Any]]:
+    """What the base record keeps of each page ``name``: for each source folder (the
+    files Pagefind was given) its stamp and digest, and for each index the page's
+    result id and filters there (None when the index does not hold it)."""
+    record: dict[str, list[Any]] = {}
+    for name in names:
+        files = [os.path.join(folder, name) for folder in folders]
+        url = page_url(name)
+        record[name] = [
+            [[stamp(path), digest(path)] for path in files],
+            [list(index[url]) if url in index else None for index in indexes],
+        ]
+    return record
+
+
+def changed_pages(base: Mapping[str, Sequence[Any]], folders: Sequence[str],
+                  names: Iterable[str]) -> tuple[list[str], list[str]]:
+    """(pages new or with other indexed bytes than in the base, pages the base holds that
+    are no longer built). A file whose stamp moved is read to compare its digest, so a
+    page rewritten with the bytes it had costs no layer entry."""
+    changed = []
+    current = set()
+    for name in names:
+        current.add(name)
+        entry = base.get(name)
+        if entry is None:
+            changed.append(name)
+            continue
+        for folder, (old_stamp, old_digest) in zip(folders, entry[0]):
+            path = os.path.join(folder, name)
+            if stamp(path) != old_stamp and (not os.path.isfile(path) or digest(path) != old_digest):
+                changed.append(name)
+                break
+    removed = sorted(name for name in base if name not in current)
+    return sorted(changed), removed
+
+
+def layer_manifest(base: Mapping[str, Sequence[Any]], changed: Iterable[str], removed: Iterable[str],
+                   layers: Sequence[tuple[str, str | None, Mapping[str, tuple[str, Any]]]]) -> bytes:
+    """The file the search page reads: for each base index (``layers``: base folder,
+    layer folder or None when only removals, the layer's fragments by address) the layer to merge, the base ids to
+    hide (pages changed or removed since the base) and the filters to take out of the
+    counts (each such page counts once in the base).
+
+    An id that is also in the layer (Pagefind gave the new bytes the same fragment) is
+    not hidden: both copies are the same, the page dedupes them by id."""
+    pages = sorted(set(changed) | set(removed))
+    out = []
+    for number, (folder, layer, fragments) in enumerate(layers):
+        fresh = {fragment_id for fragment_id, _ in fragments.values()}
+        hide, uncount = [], []
+        for name in pages:
+            entry = base.get(name)
+            held = entry[1][number] if entry is not None else None
+            if held is None:
+                continue
+            fragment_id, filters = held
+            if fragment_id not in fresh:
+                hide.append(fragment_id)
+            uncount.append(filters)
+        out.append({"base": folder + "/", "layer": None if layer is None else layer + "/", "hide": sorted(hide),
+                    "uncount": sorted(uncount, key=lambda f: json.dumps(f, sort_keys=True, ensure_ascii=False))})
+    return json_bytes({"layers": out})
+
+
+def json_bytes(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+NO_LAYERS = json_bytes({"layers": []})

@@ -1,0 +1,198 @@
+"""Search in two layers: a rebuild indexes only the changed articles, and the search page
+answers as if everything had been indexed again (through the real build and browser)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from search.layers import NO_LAYERS, Limits, changed_pages, layer_manifest, page_url, read_fragments
+from tests.conftest import Site, serve_folder
+
+EDITED = "tin/2024/07/15/trao-hoc-bong/index.html"
+REMOVED = "tin/2024/07/12/gap-mat-tan-sinh-vien/index.html"
+
+
+def _write_news(site: Site) -> None:
+    site.article("mot", title="Trao học bổng", province="Lào Cai",
+                 body="Hội trao học bổng cho học sinh nghèo vượt khó ở vùng cao plughtrang.")
+    site.article("hai", title="Gương sáng hiếu học", date="2024-07-14 08:00", province="Lào Cai",
+                 body="Em học sinh nghèo đạt giải nhất học sinh giỏi cấp tỉnh.")
+    site.article("ba", title="Đại hội Hội Khuyến học", date="2024-07-13 08:00", province="Yên Bái",
+                 body="Đại hội bầu ban chấp hành mới.")
+    site.article("bon", title="Gặp mặt tân sinh viên", date="2024-07-12 08:00", province="Lào Cai",
+                 body="Gặp mặt tân sinh viên nghèo đỗ đại học.")
+    site.article("nam", title="Tổng kết năm học", date="2024-07-11 08:00", province="Yên Bái",
+                 body="Tổng kết phong trào khuyến học.")
+
+
+def _edit(site: Site) -> None:
+    site.article("mot", title="Trao học bổng", province="Lào Cai",
+                 body="Hội trao học bổng cho học sinh nghèo vượt khó, thêm xyzzyvang.")
+
+
+@pytest.fixture
+def layered(site):
+    _write_news(site)
+    assert site.build().returncode == 0
+    return site
+
+
+def _stamps(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def _entry_pages(index: Path) -> int:
+    entry = json.loads((index / "pagefind-entry.json").read_text())
+    return sum(language["page_count"] for language in entry["languages"].values())
+
+
+def _manifest(site: Site) -> dict:
+    return json.loads((site.output / "pagefind-moi.json").read_text(encoding="utf-8"))
+
+
+def test_an_edit_indexes_that_article_alone_and_keeps_the_big_indexes(layered):
+    out = layered.output
+    assert (out / "pagefind-moi.json").read_bytes() == NO_LAYERS
+    base_before = {folder: _stamps(out / folder) for folder in ("pagefind", "pagefind-khong-dau")}
+    old_ids = {folder: read_fragments(out / folder)[page_url(EDITED)][0] for folder in base_before}
+    _edit(layered)
+    assert layered.build().returncode == 0
+    for folder, stamps in base_before.items():
+        assert _stamps(out / folder) == stamps  # not one file of the big indexes written
+    assert _entry_pages(out / "pagefind-moi") == _entry_pages(out / "pagefind-khong-dau-moi") == 1
+    layers = {layer["base"]: layer for layer in _manifest(layered)["layers"]}
+    assert layers["pagefind/"]["hide"] == [old_ids["pagefind"]]
+    assert layers["pagefind-khong-dau/"]["hide"] == [old_ids["pagefind-khong-dau"]]
+    assert layers["pagefind/"]["uncount"][0]["province"] == ["Lào Cai"]
+    assert list(read_fragments(out / "pagefind-moi")) == [page_url(EDITED)]
+
+    # a second article edited: over the share of the site a layer may hold, the big
+    # indexes are built again; then a layer holds what changed since, up to the limits
+    layered.article("ba", title="Đại hội Hội Khuyến học", date="2024-07-13 08:00", province="Yên Bái",
+                    body="Đại hội bầu ban chấp hành mới nhiệm kỳ 2024-2029.")
+    assert layered.build().returncode == 0  # 2 of 5 pages: over a quarter of the site
+    assert not (out / "pagefind-moi").exists()
+    base_before = {folder: _stamps(out / folder) for folder in base_before}
+    layered.article("hai", title="Gương sáng hiếu học", date="2024-07-14 08:00", province="Lào Cai",
+                    body="Em học sinh nghèo đạt giải nhất học sinh giỏi cấp tỉnh năm 2024.")
+    assert layered.build().returncode == 0
+    assert _entry_pages(out / "pagefind-moi") == 1
+    layered.article("nam", title="Tổng kết năm học", date="2024-07-11 08:00", province="Yên Bái",
+                    body="Tổng kết phong trào khuyến học năm 2024.")
+    assert layered.build("SEARCH_LAYER_MAX_SHARE=0.5").returncode == 0
+    assert _entry_pages(out / "pagefind-moi") == 2
+    assert {folder: _stamps(out / folder) for folder in base_before} == base_before
+
+    # too many changes for a layer: the big indexes are built again, the layer goes
+    (layered.content / "articles/bon.md").unlink()
+    assert layered.build("SEARCH_LAYER_MAX_SHARE=0.5", "SEARCH_LAYER_MAX_PAGES=2").returncode == 0
+    assert (out / "pagefind-moi.json").read_bytes() == NO_LAYERS
+    assert not (out / "pagefind-moi").exists() and not (out / "pagefind-khong-dau-moi").exists()
+    assert _entry_pages(out / "pagefind") == 4
+    assert page_url(REMOVED) not in read_fragments(out / "pagefind")
+
+
+def test_a_removed_article_is_hidden_without_a_layer_index(layered):
+    out = layered.output
+    gone = read_fragments(out / "pagefind")[page_url(REMOVED)][0]
+    (layered.content / "articles/bon.md").unlink()
+    assert layered.build().returncode == 0
+    main = _manifest(layered)["layers"][0]
+    assert main["base"] == "pagefind/" and main["layer"] is None and main["hide"] == [gone]
+    assert not (out / "pagefind-moi").exists()
+
+
+def _search(page, base, query, **filters):
+    params = "&".join(f"{k}={quote(v)}" for k, v in {"q": query, **filters}.items())
+    page.goto(f"{base}/tim-kiem/?{params}")
+    page.wait_for_selector("#tim-kiem[data-ready=true]", timeout=20000)
+    return page.locator(".result__title a").all_inner_texts()
+
+
+def _options(page) -> dict[str, list[str]]:
+    return {name: page.locator(f"#loc-{name} option").all_inner_texts() for name in ("province", "year")}
+
+
+@pytest.mark.browser
+def test_the_search_page_answers_from_both_layers_as_from_a_new_index(layered, browser):
+    _edit(layered)
+    (layered.content / "articles/bon.md").unlink()
+    assert layered.build("SEARCH_LAYER_MAX_SHARE=0.5").returncode == 0
+    assert _entry_pages(layered.output / "pagefind-moi") == 1  # really layered
+    server = serve_folder(layered.output)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    try:
+        assert _search(page, base, "xyzzyvang") == ["Trao học bổng"]  # the new word
+        assert _search(page, base, "plughtrang") == []  # the word the edit removed
+        assert _search(page, base, "plughtrang".upper()) == []
+        # an article in both layers is listed once; the removed one not at all
+        assert sorted(_search(page, base, "học sinh nghèo")) == ["Gương sáng hiếu học", "Trao học bổng"]
+        assert "Gặp mặt tân sinh viên" not in _search(page, base, "tân sinh viên")
+        assert _search(page, base, "hoc sinh ngheo").count("Trao học bổng") == 1  # without tone marks
+        assert sorted(_search(page, base, "", province="Lào Cai")) == ["Gương sáng hiếu học", "Trao học bổng"]
+        layered_options = _options(page)
+    finally:
+        server.shutdown()
+    # the filter counts are those of an index built from nothing
+    fresh = Site(layered.root / "fresh")
+    for source in (layered.content / "articles").iterdir():
+        fresh.write(f"articles/{source.name}", source.read_text(encoding="utf-8"))
+    assert fresh.build().returncode == 0
+    assert (fresh.output / "pagefind-moi.json").read_bytes() == NO_LAYERS
+    server = serve_folder(fresh.output)
+    try:
+        _search(page, f"http://127.0.0.1:{server.server_address[1]}", "khuyến học")
+        assert _options(page) == layered_options
+        assert "Lào Cai (2)" in layered_options["province"]
+    finally:
+        server.shutdown()
+    assert errors == []
+    page.close()
+
+
+# -- pure parts -------------------------------------------------------------------------
+
+def test_a_page_rewritten_with_its_bytes_is_not_changed(tmp_path):
+    folder = tmp_path / "parts"
+    (folder / "a").mkdir(parents=True)
+    page = folder / "a/index.html"
+    page.write_bytes(b"<p>one</p>")
+    st = page.stat()
+    base = {"a/index.html": [[[f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}", hashlib.sha256(b"<p>one</p>").hexdigest()]],
+                             [None]],
+            "gone/index.html": [[["0:0:0", "x"]], [None]]}
+    os.utime(page, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))  # touched, same bytes
+    assert changed_pages(base, [str(folder)], ["a/index.html"]) == ([], ["gone/index.html"])
+    page.write_bytes(b"<p>two</p>")
+    assert changed_pages(base, [str(folder)], ["a/index.html", "b/index.html"]) == (
+        ["a/index.html", "b/index.html"], ["gone/index.html"])
+
+
+def test_an_id_the_layer_holds_too_is_counted_once_not_hidden():
+    filters = {"province": ["Lào Cai"]}
+    base = {"a/index.html": [[], [["vi_same", filters]]], "b/index.html": [[], [["vi_old", filters]]]}
+    manifest = json.loads(layer_manifest(base, ["a/index.html", "b/index.html"], [], [
+        ("pagefind", "pagefind-moi", {"/a/": ("vi_same", filters), "/b/": ("vi_new", filters)}),
+    ]))
+    assert manifest == {"layers": [{"base": "pagefind/", "layer": "pagefind-moi/", "hide": ["vi_old"],
+                                    "uncount": [filters, filters]}]}
+
+
+@pytest.mark.parametrize("changed, base, allowed", [(1, 4, True), (2, 4, False), (500, 10_000, True),
+                                                     (501, 10_000, False), (0, 0, True)])
+def test_limits(changed, base, allowed):
+    assert Limits(pages=500, share=0.25).allow(changed, base) is allowed
+
+
+def test_page_url():
+    assert page_url("tin/2024/07/15/a/index.html") == "/tin/2024/07/15/a/"
+    assert page_url("gioi-thieu.html") == "/gioi-thieu.html"
