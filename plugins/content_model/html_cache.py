@@ -4,21 +4,26 @@ Markdown conversion and HTML cleaning were a fifth of a large build. A body whos
 position in its file, folder and conversion settings are the same converts to the same
 HTML, so a build reuses the previous build's result. The key is a content hash (a fresh
 checkout resets modification times); only conversions without errors are kept, and the
-file keeps only the entries the last build used, so it never grows beyond the site.
+entries a build did not use are removed, so the cache never grows beyond the site.
 JSON, not pickle: the cache folder must never be able to run code.
+
+One small file per entry (``<folder>/<key[:2]>/<key>.json``), not one record: at 10,000
+articles a single record was 50 MB, and loading it then writing it back at the end of
+every build (when the process holds every article) raised the build's peak memory by
+about 150 MB and cost a second. Now an entry is read when its body is asked for and
+written once, when it is made.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sitecore.records import load_record, save_record
-
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def cache_key(*parts: Any) -> str:
@@ -28,38 +33,56 @@ def cache_key(*parts: Any) -> str:
 
 @dataclass
 class HtmlCache:
-    path: Path
-    entries: dict[str, Any] = field(default_factory=dict)
-    used: dict[str, Any] = field(default_factory=dict)
-    loaded: bool = False
+    folder: Path
+    used: set[str] = field(default_factory=set)
 
-    def _load(self) -> None:
-        self.loaded = True
-        data = load_record(self.path, FORMAT_VERSION)
-        if data is not None:
-            self.entries = data.get("entries", {})
+    def _file(self, key: str) -> str:
+        return os.path.join(self.folder, key[:2], key + ".json")
 
     def get(self, key: str) -> Any | None:
-        if not self.loaded:
-            self._load()
-        value = self.entries.get(key)
-        if value is not None:
-            self.used[key] = value
+        """The entry kept under ``key``; None when there is none (or it cannot be read:
+        a file cut short by a crash is a miss, converted again)."""
+        try:
+            with open(self._file(key), "rb") as handle:
+                value = json.loads(handle.read().decode("utf-8", "surrogatepass"))
+        except (OSError, ValueError):
+            return None
+        self.used.add(key)
         return value
 
     def put(self, key: str, value: Any) -> None:
-        self.entries[key] = value
-        self.used[key] = value
+        target = self._file(key)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        tmp = f"{target}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as handle:
+            handle.write(json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogatepass"))
+        os.replace(tmp, target)
+        self.used.add(key)
 
     def save(self) -> None:
-        """Keep what this build used, for the next one."""
-        save_record(self.path, FORMAT_VERSION, {"entries": self.used})
-        self.entries, self.used = self.used, {}
+        """Remove the entries this build did not use (and anything else left there)."""
+        try:
+            shards = list(os.scandir(self.folder))
+        except OSError:
+            return
+        for shard in shards:
+            if not shard.is_dir():
+                os.unlink(shard.path)
+                continue
+            kept = 0
+            for entry in os.scandir(shard.path):
+                if entry.name.endswith(".json") and entry.name[:-len(".json")] in self.used:
+                    kept += 1
+                else:
+                    os.unlink(entry.path)
+            if not kept:
+                os.rmdir(shard.path)
+        self.used = set()
 
 
 _OPEN: dict[Path, HtmlCache] = {}
 
 
-def cache_at(path: Path) -> HtmlCache:
-    """One cache object per file in this process (both Pelican readers share it)."""
-    return _OPEN.setdefault(path, HtmlCache(path))
+def cache_at(folder: Path) -> HtmlCache:
+    """One cache object per folder in this process (both Pelican readers share it)."""
+    return _OPEN.setdefault(folder, HtmlCache(folder))

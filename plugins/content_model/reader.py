@@ -52,7 +52,7 @@ class FrontMatterMarkdownReader(BaseReader):
         # One Author/Category/Tag object per name: each computes its slug once, not
         # once per article (50,000 slugs at 10,000 articles).
         self._names: dict[tuple[type, str], Author | Category | Tag] = {}
-        self._cache = html_cache.cache_at(Path(settings.get("CACHE_PATH", "cache")) / "content" / "bodies.json")
+        self._cache = html_cache.cache_at(Path(settings.get("CACHE_PATH", "cache")) / "content" / "bodies")
         session_of(settings).add_finish_step(0, "converted bodies cache", lambda _site: self._cache.save())
 
     def _folder(self, path: Path) -> tuple[str, ...] | None:

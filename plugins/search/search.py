@@ -260,6 +260,10 @@ def build_indexes(site: Path, session: Any, config: SearchSettings, articles: li
         for folder in bases + (layers if manifest != NO_LAYERS else ()):
             session.keep_folder(folder)  # kept where published: nothing written
     else:
+        # The record describes the indexes as published: gone until this build is (a
+        # build that fails after this step leaves none, and the next one indexes
+        # everything), written again once it is.
+        record_file.unlink(missing_ok=True)
         sources = (os.fspath(config.parts), os.fspath(config.work))
         changed, removed = changed_pages(base, sources, cut) if base is not None else ([], [])
         if base is not None and config.layer_limits.allow(len(changed) + len(removed), len(base)):
@@ -276,7 +280,8 @@ def build_indexes(site: Path, session: Any, config: SearchSettings, articles: li
                     base = base_entries(sources, cut, [read_fragments(site / folder) for folder in bases])
                 except FragmentFormatError as error:
                     logger.warning("search: every rebuild will index all articles again: %s", error)
-        save_record(record_file, LAYER_VERSION, {"key": key, "base": base, "manifest": manifest.decode("utf-8")})
+        fields = {"key": key, "base": base, "manifest": manifest.decode("utf-8")}
+        session.add_publish_step("search layers record", lambda _output: save_record(record_file, LAYER_VERSION, fields))
     session.write_file(site / config.layers_file, manifest)
 
 
