@@ -32,7 +32,7 @@ from pelican.generators import Generator
 from sitecore.errors import ConfigError
 from sitecore.files import files_below, link_or_copy, write_if_changed
 from sitecore.records import load_record, save_record
-from sitecore.report import session_of
+from sitecore.report import BuildSession, session_of
 from sitecore.text import plain_text
 
 from .folding import fold
@@ -229,7 +229,7 @@ def run_pagefind(site: Path, output: Path, label: str, glob: str = ALL_PAGES) ->
         raise ConfigError(f"search: Pagefind could not build the {label} index:\n{proc.stderr or proc.stdout}")
 
 
-def build_indexes(site: Path, session: Any, config: SearchSettings, articles: list[str]) -> None:
+def build_indexes(site: Path, session: BuildSession, config: SearchSettings, articles: list[str]) -> None:
     """The finish step: the search indexes of the finished site in ``site``, and the file
     that tells the search page about the layer (:mod:`.layers`).
 
@@ -254,9 +254,10 @@ def build_indexes(site: Path, session: Any, config: SearchSettings, articles: li
     def published(folders: tuple[str, ...]) -> bool:
         return all(p is not None and p.is_dir() for p in (session.published_path(site / f) for f in folders))
 
-    base = record.get("base") if cut and published(bases) else None
+    kept = published(bases)
+    base = record.get("base") if cut and kept else None
     manifest = str(record.get("manifest", "")).encode("utf-8")
-    if base is not None and record.get("key") == key and (manifest == NO_LAYERS or published(layers)):
+    if kept and record.get("key") == key and (manifest == NO_LAYERS or published(layers)):
         for folder in bases + (layers if manifest != NO_LAYERS else ()):
             session.keep_folder(folder)  # kept where published: nothing written
     else:
