@@ -7,7 +7,7 @@ checkout resets modification times); only conversions without errors are kept, a
 entries a build did not use are removed, so the cache never grows beyond the site.
 JSON, not pickle: the cache folder must never be able to run code.
 
-One small file per entry (``<folder>/<key[:2]>/<key>.json``), not one record: at 10,000
+One small record per entry (``<folder>/<key[:2]>/<key>.json``, ``sitecore.records``), not one for all: at 10,000
 articles a single record was 50 MB, and loading it then writing it back at the end of
 every build (when the process holds every article) raised the build's peak memory by
 about 150 MB and cost a second. Now an entry is read when its body is asked for and
@@ -22,6 +22,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from sitecore.records import load_record, save_record
 
 FORMAT_VERSION = 2
 
@@ -42,25 +44,20 @@ class HtmlCache:
     def get(self, key: str) -> Any | None:
         """The entry kept under ``key``; None when there is none (or it cannot be read:
         a file cut short by a crash is a miss, converted again)."""
-        try:
-            with open(self._file(key), "rb") as handle:
-                value = json.loads(handle.read().decode("utf-8", "surrogatepass"))
-        except (OSError, ValueError):
+        value = load_record(Path(self._file(key)), FORMAT_VERSION)
+        if value is None:
             return None
+        del value["version"]
         self.used.add(key)
         return value
 
-    def put(self, key: str, value: Any) -> None:
-        target = self._file(key)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        tmp = f"{target}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as handle:
-            handle.write(json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogatepass"))
-        os.replace(tmp, target)
+    def put(self, key: str, value: dict[str, Any]) -> None:
+        save_record(Path(self._file(key)), FORMAT_VERSION, value)
         self.used.add(key)
 
     def save(self) -> None:
-        """Remove the entries this build did not use (and anything else left there)."""
+        """Remove the entries this build did not use (and anything else left there,
+        such as the temporary file of a write cut short)."""
         try:
             shards = list(os.scandir(self.folder))
         except OSError:

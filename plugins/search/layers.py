@@ -81,6 +81,23 @@ def digest(path: str) -> str:
         return hashlib.sha256(handle.read()).hexdigest()
 
 
+Stamps = Mapping[str, Sequence["str | None"]]
+
+
+def stamps(folders: Sequence[str], names: Iterable[str]) -> dict[str, list[str | None]]:
+    """The :func:`stamp` of each page ``name`` in each of ``folders`` (the files Pagefind
+    is given): taken once per build, for the key of the whole set and for the pages
+    that changed since the base."""
+    return {name: [stamp(os.path.join(folder, name)) for folder in folders] for name in names}
+
+
+def stamps_key(current: Stamps) -> str:
+    """A key of everything Pagefind would index: equal keys mean the same bytes (see
+    :func:`stamp`); a key that changes although the bytes did not only costs a look at
+    the pages whose stamp moved."""
+    return hashlib.sha256(json_bytes(current)).hexdigest()
+
+
 @dataclass(frozen=True, slots=True)
 class Limits:
     """A layer holds at most ``pages`` pages and at most ``share`` of the base's pages;
@@ -94,38 +111,34 @@ class Limits:
         return changed <= self.pages and changed <= self.share * base
 
 
-def base_entries(folders: Sequence[str], names: Iterable[str],
+def base_entries(folders: Sequence[str], current: Stamps,
                  indexes: Sequence[Mapping[str, tuple[str, dict[str, list[str]]]]]) -> dict[str, list[Any]]:
-    """What the base record keeps of each page ``name``: for each source folder (the
-    files Pagefind was given) its stamp and digest, and for each index the page's
+    """What the base record keeps of each page of ``current`` (its :func:`stamps`): for
+    each source folder the file's stamp and digest, and for each index the page's
     result id and filters there (None when the index does not hold it)."""
     record: dict[str, list[Any]] = {}
-    for name in names:
-        files = [os.path.join(folder, name) for folder in folders]
+    for name, marks in current.items():
         url = page_url(name)
         record[name] = [
-            [[stamp(path), digest(path)] for path in files],
+            [[mark, digest(os.path.join(folder, name))] for folder, mark in zip(folders, marks)],
             [list(index[url]) if url in index else None for index in indexes],
         ]
     return record
 
 
 def changed_pages(base: Mapping[str, Sequence[Any]], folders: Sequence[str],
-                  names: Iterable[str]) -> tuple[list[str], list[str]]:
-    """(pages new or with other indexed bytes than in the base, pages the base holds that
-    are no longer built). A file whose stamp moved is read to compare its digest, so a
-    page rewritten with the bytes it had costs no layer entry."""
+                  current: Stamps) -> tuple[list[str], list[str]]:
+    """(pages of ``current`` new or with other indexed bytes than in the base, pages the
+    base holds that are no longer built). A file whose stamp moved is read to compare
+    its digest, so a page rewritten with the bytes it had costs no layer entry."""
     changed = []
-    current = set()
-    for name in names:
-        current.add(name)
+    for name, marks in current.items():
         entry = base.get(name)
         if entry is None:
             changed.append(name)
             continue
-        for folder, (old_stamp, old_digest) in zip(folders, entry[0]):
-            path = os.path.join(folder, name)
-            if stamp(path) != old_stamp and (not os.path.isfile(path) or digest(path) != old_digest):
+        for folder, mark, (old_stamp, old_digest) in zip(folders, marks, entry[0]):
+            if mark != old_stamp and (mark is None or digest(os.path.join(folder, name)) != old_digest):
                 changed.append(name)
                 break
     removed = sorted(name for name in base if name not in current)

@@ -13,7 +13,6 @@ Handlers:
 
 from __future__ import annotations
 
-import hashlib
 import html
 import logging
 import os
@@ -38,7 +37,7 @@ from sitecore.text import plain_text
 from .folding import fold
 from .layers import (
     LAYER_VERSION, NO_LAYERS, FragmentFormatError, Limits, base_entries, changed_pages, layer_manifest,
-    read_fragments,
+    read_fragments, stamps, stamps_key,
 )
 
 logger = logging.getLogger(__name__)
@@ -129,23 +128,11 @@ PARTS_VERSION = 1
 ALL_PAGES = "**/*.html"
 
 
-def indexed_fingerprint(*sources: Path) -> str:
-    """A key of everything Pagefind would index (the ``.html`` files of each folder in
-    ``sources``): each file's name, size, modification time and inode, not its bytes.
-
-    Reading the 20,000 files of a 10,000-article site took 2–3 s of every rebuild. Nothing
-    here rewrites an indexed file with the same bytes (the parts and folded copies are
-    written only when their bytes change; an unchanged page of a rebuild is the published
-    file itself), so an equal key means the same bytes; a key that changes although the
-    bytes did not only costs one Pagefind run."""
-    digest = hashlib.sha256()
-    for number, root in enumerate(sources):
-        digest.update(f"\0source {number}\n".encode())
-        base = os.fspath(root)
-        for name in files_below(base, ".html"):
-            st = os.stat(os.path.join(base, name))
-            digest.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode())
-    return digest.hexdigest()
+def indexed_fingerprint(root: Path) -> str:
+    """A key of every ``.html`` file below ``root`` (a site without articles, which
+    Pagefind reads whole): each file's name and :func:`~.layers.stamp`, not its bytes."""
+    base = os.fspath(root)
+    return stamps_key(stamps([base], files_below(base, ".html")))
 
 
 _BODY_MARK = b"data-pagefind-body"
@@ -242,10 +229,13 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, art
                         config.work.parent / "search-pages.json")
     # A site without any article yet (a new site, all drafts) still gets an index the
     # search page can load: Pagefind then reads every page, and there is no layer.
-    main = config.parts if cut else site
-    if not cut:
+    sources = (os.fspath(config.parts), os.fspath(config.work))
+    if cut:
+        current = stamps(sources, cut)
+        key = stamps_key(current)
+    else:
         session.materialize(lambda name: name.endswith(".html"))
-    key = indexed_fingerprint(main, config.work)
+        current, key = {}, indexed_fingerprint(site)
     record_file = config.work.parent / "search-layers.json"
     record = load_record(record_file, LAYER_VERSION) or {}
     bases = (config.index, config.folded_index)
@@ -265,20 +255,19 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, art
         # build that fails after this step leaves none, and the next one indexes
         # everything), written again once it is.
         record_file.unlink(missing_ok=True)
-        sources = (os.fspath(config.parts), os.fspath(config.work))
-        changed, removed = changed_pages(base, sources, cut) if base is not None else ([], [])
+        changed, removed = changed_pages(base, sources, current) if base is not None else ([], [])
         if base is not None and config.layer_limits.allow(len(changed) + len(removed), len(base)):
             for folder in bases:
                 session.keep_folder(folder)
             manifest = build_layer(site, config, base, changed, removed) if changed or removed else NO_LAYERS
         else:
-            run_pagefind(main, site / config.index, "main")
+            run_pagefind(config.parts if cut else site, site / config.index, "main")
             if articles:  # each has its folded page in ``work``
                 run_pagefind(config.work, site / config.folded_index, "folded")
             base, manifest = None, NO_LAYERS
             if cut:
                 try:
-                    base = base_entries(sources, cut, [read_fragments(site / folder) for folder in bases])
+                    base = base_entries(sources, current, [read_fragments(site / folder) for folder in bases])
                 except FragmentFormatError as error:
                     logger.warning("search: every rebuild will index all articles again: %s", error)
         fields = {"key": key, "base": base, "manifest": manifest.decode("utf-8")}

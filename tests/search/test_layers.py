@@ -7,12 +7,13 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 
 from search.layers import NO_LAYERS, Limits, changed_pages, layer_manifest, page_url, read_fragments
+from search.layers import stamps as stamps_of
 from tests.conftest import Site, serve_folder
+from tests.search.browsing import search_titles as _search
 
 EDITED = "tin/2024/07/15/trao-hoc-bong/index.html"
 REMOVED = "tin/2024/07/12/gap-mat-tan-sinh-vien/index.html"
@@ -108,13 +109,6 @@ def test_a_removed_article_is_hidden_without_a_layer_index(layered):
     assert not (out / "pagefind-moi").exists()
 
 
-def _search(page, base, query, **filters):
-    params = "&".join(f"{k}={quote(v)}" for k, v in {"q": query, **filters}.items())
-    page.goto(f"{base}/tim-kiem/?{params}")
-    page.wait_for_selector("#tim-kiem[data-ready=true]", timeout=20000)
-    return page.locator(".result__title a").all_inner_texts()
-
-
 def _options(page) -> dict[str, list[str]]:
     return {name: page.locator(f"#loc-{name} option").all_inner_texts() for name in ("province", "year")}
 
@@ -171,9 +165,9 @@ def test_a_page_rewritten_with_its_bytes_is_not_changed(tmp_path):
                              [None]],
             "gone/index.html": [[["0:0:0", "x"]], [None]]}
     os.utime(page, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))  # touched, same bytes
-    assert changed_pages(base, [str(folder)], ["a/index.html"]) == ([], ["gone/index.html"])
+    assert changed_pages(base, [str(folder)], stamps_of([str(folder)], ["a/index.html"])) == ([], ["gone/index.html"])
     page.write_bytes(b"<p>two</p>")
-    assert changed_pages(base, [str(folder)], ["a/index.html", "b/index.html"]) == (
+    assert changed_pages(base, [str(folder)], stamps_of([str(folder)], ["a/index.html", "b/index.html"])) == (
         ["a/index.html", "b/index.html"], ["gone/index.html"])
 
 

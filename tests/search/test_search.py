@@ -5,9 +5,10 @@ from __future__ import annotations
 import gzip
 import json
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
+
+from tests.search.browsing import search_titles as _search
 
 
 def test_both_indexes_hold_the_article_pages_only(sample_build):
@@ -48,13 +49,6 @@ def test_the_index_of_the_cut_out_parts_equals_the_index_of_the_whole_pages(samp
     built, whole = _fragments(out / "pagefind"), _fragments(tmp_path / "whole")
     assert len(built) == len(list(out.glob("tin/*/*/*/*/index.html"))) > 0
     assert built == whole
-
-
-def _search(page, base, query, **filters):
-    params = "&".join(f"{k}={quote(v)}" for k, v in {"q": query, **filters}.items())
-    page.goto(f"{base}/tim-kiem/?{params}")
-    page.wait_for_selector("#tim-kiem[data-ready=true]", timeout=20000)
-    return page.locator(".result__title a").all_inner_texts()
 
 
 @pytest.mark.browser
