@@ -177,6 +177,9 @@ CALENDAR_LOOKUP_DATA = "lich/bai-viet.json"
 # Absolute address of a development build (publishconf.py sets an absolute SITEURL).
 SITE_ABSOLUTE_URL = "http://localhost:8000"
 
+# Pages are rendered by this many processes (0 = one per core, 1 = this one only).
+RENDER_PROCESSES = 0
+
 # --- images (Pillow: oriented, metadata-free, responsive, cached) -----------------
 IMAGES_WIDTHS = (320, 640, 1024, 1600)
 IMAGES_THUMB_WIDTHS = (160, 320)

@@ -16,8 +16,9 @@ import logging
 import mimetypes
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
@@ -118,6 +119,10 @@ def _absolute_html(html: str, base: str) -> str:
         return f'{name}="{urljoin(base, value)}"'
 
     return _LINK_ATTRIBUTE.sub(fix, html)
+
+
+def _write_feed(session: Any, target: Path, render: Callable[..., bytes], meta: Any, items: list[FeedItem]) -> None:
+    session.write_file(target, render(meta, items))
 
 
 class FeedsGenerator(Generator):
@@ -253,7 +258,8 @@ class FeedsGenerator(Generator):
                     feed_url=urljoin(base, path),
                     feed_id=self._feed_id(spec),
                 )
-                session.write_file(out / path, render(meta, feed_items))
+                # Serialized once this generator is done, on every core (safe_build).
+                session.defer(path, partial(_write_feed, session, out / path, render, meta, feed_items))
         self._write_opml(out / self.index.opml_path)
         writer.write_file(
             self.index.page_url + "index.html", self.get_template("feeds"), self.context,

@@ -101,7 +101,8 @@ def plan_rendering(generators: list[Any]) -> None:
     site = digest(session.fixed_inputs, now.date().isoformat(),
                   session.changes_at.isoformat() if session.changes_at else "", *others, *choices, *sorted(shared))
     record_path = _record_path(config, str(articles_generator.output_path))
-    session.render_plan = plan = RenderPlan(site, own, RenderRecord.load(record_path))
+    base = digest(session.fixed_inputs, *others)
+    session.render_plan = plan = RenderPlan(site, own, RenderRecord.load(record_path), base)
 
     def keep_record(published: Path) -> None:
         plan.record(published).save(record_path)

@@ -93,6 +93,9 @@ class RenderPlan:
     site: str
     own: Mapping[int, str]  # id() of a content object -> hash of its whole file
     previous: RenderRecord | None
+    # Everything the build reads but the content files (settings, code, theme, data):
+    # the key of what one article alone gives (``own_key``).
+    base: str = ""
     calls: dict[str, list] = field(default_factory=dict)
     repeated: set[str] = field(default_factory=set)
     reused: int = 0
@@ -107,6 +110,12 @@ class RenderPlan:
         (the content objects among them add their own text)."""
         own = sorted(self.own[id(v)] for v in values if id(v) in self.own)
         return digest(self.site, template, name, *own)
+
+    def own_key(self, maker: str, name: str, content: object) -> str | None:
+        """The key of a file made from ``content`` alone (not from the other articles
+        or the date: a search page of one article); None when its file is not known."""
+        own = self.own.get(id(content))
+        return digest(self.base, maker, name, own) if own is not None and self.base else None
 
     def reusable(self, call: str, key: str, published: Path) -> list[str] | None:
         """The files the last build wrote for ``call``, when they can be taken over."""
@@ -134,6 +143,25 @@ class RenderPlan:
             self.reused += 1
         else:
             self.rendered += 1
+
+    # What notes taken in another process changed (``safe_build.parallel``).
+    def mark(self) -> tuple[dict[str, list], set[str], int, int]:
+        return dict(self.calls), set(self.repeated), self.rendered, self.reused
+
+    def since(self, mark: tuple[dict[str, list], set[str], int, int]) -> tuple[dict[str, list], set[str], int, int]:
+        calls, repeated, rendered, reused = mark
+        changed = {c: v for c, v in self.calls.items() if calls.get(c) is not v}
+        return changed, self.repeated - repeated, self.rendered - rendered, self.reused - reused
+
+    def merge(self, changes: tuple[dict[str, list], set[str], int, int]) -> None:
+        calls, repeated, rendered, reused = changes
+        for call, value in calls.items():
+            if call in self.calls:  # noted here too: written twice in one build
+                self.repeated.add(call)
+            self.calls[call] = value
+        self.repeated |= repeated
+        self.rendered += rendered
+        self.reused += reused
 
     def record(self, published: Path) -> RenderRecord:
         """The record of this build, once its files are published."""

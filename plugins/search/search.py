@@ -22,6 +22,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -298,6 +299,10 @@ def build_layer(site: Path, config: SearchSettings, base: Mapping[str, Any], cha
     ])
 
 
+def _write_folded(target: Path, article: Any, date_filter: Any) -> None:
+    write_if_changed(target, folded_page(article, date_filter(article.date)).encode("utf-8"))
+
+
 class SearchGenerator(Generator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -315,27 +320,38 @@ class SearchGenerator(Generator):
         work = self.config.work
         date_filter = self.env.filters["vn_datetime"]
         # The folded pages stay in the cache between builds. One is made again only when
-        # its article's key changed (the incremental plugin's plan, when there is one)
-        # and written only when its bytes changed; those of removed articles go.
-        plan = session_of(self.settings).render_plan
+        # its article's own key changed (the incremental plugin's plan, when there is
+        # one: its file, the settings, code and data, not the other articles) and written
+        # only when its bytes changed; those of removed articles go. The record of the
+        # keys is written again only once the build is published: a build that fails
+        # after changing some pages leaves none, and the next one makes them all.
+        session = session_of(self.settings)
+        plan = session.render_plan
         keys_file = work.parent / "search-folded-keys.json"
         known = (load_record(keys_file, FOLDED_KEYS_VERSION) or {}).get("keys", {}) if plan else {}
+        keys_file.unlink(missing_ok=True)
         keys: dict[str, str] = {}
         wanted = set()
+        made = 0
         for article in self.context.get("articles", []):
             target = work / article.save_as
             wanted.add(article.save_as)
             if plan is not None:
-                keys[article.save_as] = key = plan.key("folded-search-page", article.save_as, [article])
-                if known.get(article.save_as) == key and target.is_file():
-                    continue
-            write_if_changed(target, folded_page(article, date_filter(article.date)).encode("utf-8"))
+                key = plan.own_key("folded-search-page", article.save_as, article)
+                if key is not None:
+                    keys[article.save_as] = key
+                    if known.get(article.save_as) == key and target.is_file():
+                        continue
+            made += 1
+            session.defer(f"{work.name}/{article.save_as}",
+                          partial(_write_folded, target, article, date_filter))
         for stale in set(files_below(work, ".html")) - wanted:
             os.unlink(os.path.join(work, stale))
-        save_record(keys_file, FOLDED_KEYS_VERSION, {"keys": keys})
+        if plan is not None:
+            session.add_publish_step(
+                "search folded keys", lambda _output: save_record(keys_file, FOLDED_KEYS_VERSION, {"keys": keys}))
+        logger.info("Tìm kiếm: làm lại %d trang không dấu, giữ %d", made, len(wanted) - made)
         config = self.config
-
-        session = session_of(self.settings)
         articles = [article.save_as for article in self.context.get("articles", [])]
 
         def index(site: Path) -> None:

@@ -56,6 +56,11 @@ class ContentError(SiteError):
         self.warning = warning
         super().__init__(self.format())
 
+    def __reduce__(self):
+        # Exceptions pickle as ``cls(*args)``; this one is rebuilt from its fields (a
+        # problem found in a forked rendering process comes back pickled).
+        return (_content_error, (self.path, self.field, self.message, self.line, self.warning))
+
     def format(self) -> str:
         where = display_path(self.path)
         if self.line is not None:
@@ -64,3 +69,7 @@ class ContentError(SiteError):
 
     def sort_key(self) -> tuple[str, int, str]:
         return (display_path(self.path), self.line or 0, self.field)
+
+
+def _content_error(path: str, field: str, message: str, line: int | None, warning: bool) -> ContentError:
+    return ContentError(path, field, message, line, warning=warning)

@@ -61,6 +61,10 @@ class PageReuse(Protocol):
     def key(self, template: str, name: str, values: Iterable[object]) -> str: ...
     def reusable(self, call: str, key: str, published: Path) -> list[str] | None: ...
     def note(self, call: str, key: str, files: list[str], reused: bool) -> None: ...
+    # Notes taken in a forked rendering process, brought back (``safe_build.parallel``).
+    def mark(self) -> Any: ...
+    def since(self, mark: Any) -> Any: ...
+    def merge(self, changes: Any) -> None: ...
 
 
 @dataclass
@@ -138,6 +142,12 @@ class BuildSession:
     def materialize(self, wanted: Callable[[str], bool]) -> None:
         """Put the kept files whose relative name ``wanted`` accepts in the staging
         folder (hard links), for a step that reads or changes them there."""
+
+    def defer(self, name: str, job: Callable[[], None]) -> None:
+        """Run ``job``, which writes the file ``name`` and nothing else a later step of
+        the same generator reads; the ``safe_build`` session may queue it and run it in
+        another process, once the generator is done."""
+        job()
 
     def write_file(self, target: Path, data: bytes) -> None:
         """Write a file of the site being built (plugins use this, not ``write_bytes``:

@@ -1,7 +1,7 @@
 import json
 import os
 
-from safe_build.sync import sync_tree, write_unless_same
+from safe_build.sync import clear_files, sync_tree, write_unless_same
 
 
 def write(path, text):
@@ -57,3 +57,25 @@ def test_kept_files_and_their_companions_stay_and_are_listed(tmp_path):
     # without companions (compression turned off) the copies go
     stats = sync_tree(staging, output, manifest, kept={"kept.html", "rewritten.html"})
     assert not (output / "kept.html.gz").exists() and (output / "kept.html").exists()
+
+
+def test_clear_files_keeps_the_folders(tmp_path):
+    write(tmp_path / "s/a/b/page.html", "A")
+    write(tmp_path / "s/top.html", "B")
+    assert clear_files(tmp_path / "s") == 2
+    assert (tmp_path / "s/a/b").is_dir()
+    assert not [p for p in (tmp_path / "s").rglob("*") if not p.is_dir()]
+
+
+def test_the_staging_folder_keeps_folders_not_files_between_builds(site):
+    site.article("one", title="Bài một")
+    assert site.build().returncode == 0
+    staging = site.root / ".output.staging"
+    assert (staging / "tin/2024/07/15/bai-mot").is_dir()  # kept for the next build
+    assert not [p for p in staging.rglob("*") if not p.is_dir()]  # every file was published
+    # a build that stopped half-way left a file there: it is not published by the next one
+    write(staging / "tin/2024/07/15/bai-mot/stray.html", "left over")
+    site.article("two", title="Bài hai")
+    assert site.build().returncode == 0
+    assert not (site.output / "tin/2024/07/15/bai-mot/stray.html").exists()
+    assert (site.output / "tin/2024/07/15/bai-hai/index.html").is_file()

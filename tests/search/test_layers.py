@@ -99,6 +99,28 @@ def test_an_edit_indexes_that_article_alone_and_keeps_the_big_indexes(layered):
     assert page_url(REMOVED) not in read_fragments(out / "pagefind")
 
 
+def _folded_counts(result) -> tuple[int, int]:
+    line = next(line for line in (result.stdout + result.stderr).splitlines() if "trang không dấu" in line)
+    made, kept = [int(w) for w in line.replace(",", " ").split() if w.isdigit()][:2]
+    return made, kept
+
+
+def test_folded_pages_are_made_again_only_for_their_own_article(layered):
+    """The accent-free copies Pagefind indexes depend on their article alone: a new
+    article (which changes every page's "newest" block) or an edit remakes only its own."""
+    folded = layered.root / "cache" / "search-folded"
+    layered.article("sau", title="Khai giảng năm học mới", date="2024-07-16 08:00", province="Yên Bái",
+                    body="Lễ khai giảng năm học mới.")
+    _edit(layered)
+    result = layered.build("-v")
+    assert result.returncode == 0
+    assert _folded_counts(result) == (2, 4)
+    assert "xyzzyvang" in (folded / EDITED).read_text(encoding="utf-8")
+    assert (folded / "tin/2024/07/16/khai-giang-nam-hoc-moi/index.html").is_file()
+    # a setting changes every folded page
+    assert _folded_counts(layered.build('SITENAME="Hội Khuyến học thử"', "-v")) == (6, 0)
+
+
 def test_a_removed_article_is_hidden_without_a_layer_index(layered):
     out = layered.output
     gone = read_fragments(out / "pagefind")[page_url(REMOVED)][0]

@@ -1,0 +1,129 @@
+"""Run a list of jobs on several cores, bringing back what they did (pure; no Pelican).
+
+A job here is a closure over the whole site: a template call with the article objects,
+the context and the Jinja environment. ``multiprocessing.Pool`` and
+``concurrent.futures`` send each job to their workers by pickling it, which these cannot
+afford (10,000 articles per call). A *forked* process already has all of it in memory,
+so the jobs are split between this process and forked children
+(``multiprocessing``'s "fork" context), and only the small record of what each child's
+jobs changed comes back, pickled through a pipe:
+
+* ``changes(before)`` runs in a child after its jobs; ``before`` is what ``snapshot()``
+  gave in the child before them (the state the child inherited);
+* ``apply(delta)`` runs in this process for each child, in child order, once every job
+  has run.
+
+Jobs ``jobs[i::n]`` run in process ``i`` (0 is this one), so every process gets a
+share of each kind of page. The outputs must not depend on which process made them:
+the caller's jobs only write their own files.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from sitecore.errors import SiteError
+
+Snapshot = TypeVar("Snapshot")
+
+# Below this many jobs per process a fork costs more than it saves.
+MIN_JOBS_PER_PROCESS = 16
+# Forking a process that may have touched Apple's frameworks is unsafe on macOS (Python
+# itself stopped forking there by default), and Windows cannot fork: an editor's
+# computer builds in one process; Linux, where the site is published from, splits.
+CAN_FORK = sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
+
+
+class ParallelRenderError(SiteError):
+    """A forked process died without saying what its jobs did."""
+
+
+def share(count: int, processes: int) -> int:
+    """How many processes ``count`` jobs are split between (1: not split)."""
+    if not CAN_FORK:
+        return 1
+    return max(1, min(processes, count // MIN_JOBS_PER_PROCESS))
+
+
+def _child(jobs: Sequence[Callable[[], None]], snapshot: Callable[[], Any],
+           changes: Callable[[Any], Any], conn: Any) -> None:
+    try:
+        before = snapshot()
+        for job in jobs:
+            job()
+        message: tuple[str, Any] = ("ok", changes(before))
+    except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
+        message = ("error", (exc, "".join(traceback.format_exception(exc))))
+    try:
+        conn.send(message)
+    except Exception:  # noqa: BLE001 - cannot be pickled: send the text of what happened
+        detail = message[1][1] if message[0] == "error" else traceback.format_exc()
+        conn.send(("error", (None, detail)))
+    conn.close()
+    sys.stdout.flush()
+    sys.stderr.flush()
+
+
+def run_split(
+    jobs: Sequence[Callable[[], None]],
+    processes: int,
+    snapshot: Callable[[], Snapshot],
+    changes: Callable[[Snapshot], Any],
+    apply: Callable[[Any], None],
+) -> int:
+    """Run every job once; return the number of processes used."""
+    n = share(len(jobs), processes)
+    if n == 1:
+        for job in jobs:
+            job()
+        return 1
+    context = multiprocessing.get_context("fork")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Objects that exist now are never collected by the children: the collector does
+    # not touch (and so copy) the pages they share with this process.
+    gc.freeze()
+    children = []
+    try:
+        for i in range(1, n):
+            receive, send = context.Pipe(duplex=False)
+            child = context.Process(target=_child, args=(jobs[i::n], snapshot, changes, send), daemon=True)
+            child.start()
+            send.close()
+            children.append((child, receive))
+        for job in jobs[0::n]:
+            job()
+        deltas = []
+        for child, receive in children:
+            try:
+                status, payload = receive.recv()
+            except EOFError:
+                child.join()
+                raise ParallelRenderError(
+                    f"a rendering process ended (exit code {child.exitcode}) without finishing its pages; "
+                    "run again with RENDER_PROCESSES = 1 to see the error in one process."
+                ) from None
+            if status == "error":
+                exc, detail = payload
+                if exc is None:
+                    raise ParallelRenderError(f"a rendering process failed:\n{detail}")
+                exc.add_note(f"(raised in a rendering process)\n{detail}")
+                raise exc
+            deltas.append(payload)
+    finally:
+        for child, receive in children:
+            if child.is_alive():
+                child.join(timeout=0.1)
+            if child.is_alive():
+                child.terminate()
+            child.join()
+            receive.close()
+        gc.unfreeze()
+    for delta in deltas:
+        apply(delta)
+    return n

@@ -1,0 +1,127 @@
+"""Pages rendered on several cores: the same site as one process makes, failures reported."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import pytest
+
+from safe_build.parallel import MIN_JOBS_PER_PROCESS, ParallelRenderError, run_split, share
+from tests.conftest import ROOT, Site
+from tests.incremental.test_incremental import files_of
+
+SPLIT = "tệp bằng 2 tiến trình"  # the log line of a split (safe_build)
+
+
+def sample_site(root) -> Site:
+    site = Site.__new__(Site)
+    site.root, site.content, site.output = root, root / "content", root / "output"
+    shutil.copytree(ROOT / "content", site.content)
+    return site
+
+
+def render_record(site: Site) -> dict:
+    (path,) = (site.root / "cache").glob("rendered-pages-*.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    # Keys hash the site's folder and settings, mtimes differ: the calls and their files.
+    return {"calls": {call: files for call, (_key, files) in data["calls"].items()}, "files": sorted(data["files"])}
+
+
+def test_two_processes_build_the_site_one_process_builds(tmp_path_factory):
+    one, two = sample_site(tmp_path_factory.mktemp("one")), sample_site(tmp_path_factory.mktemp("two"))
+    serial = one.build("RENDER_PROCESSES=1", "-v")
+    split = two.build("RENDER_PROCESSES=2", "-v")
+    assert serial.returncode == 0 and split.returncode == 0, split.stderr
+    assert SPLIT not in serial.stdout + serial.stderr
+    assert SPLIT in split.stdout + split.stderr  # the articles' pages were split
+    assert files_of(two.output) == files_of(one.output)
+    assert render_record(two) == render_record(one)
+
+    # A rebuild after an edit, split again: pages made by the second process are kept
+    # (or written) as the first would, and nothing else moves.
+    for site in (one, two):
+        article = sorted((site.content / "articles").rglob("*.md"))[3]
+        article.write_text(article.read_text(encoding="utf-8") + "\nĐoạn bổ sung.\n", encoding="utf-8")
+    mtimes = {p: p.stat().st_mtime_ns for p in two.output.rglob("*.html")}
+    serial = one.build("RENDER_PROCESSES=1", "INCREMENTAL_RENDER=false")
+    split = two.build("RENDER_PROCESSES=2", "INCREMENTAL_RENDER=false", "-v")
+    assert serial.returncode == 0 and split.returncode == 0, split.stderr
+    assert SPLIT in split.stdout + split.stderr
+    assert files_of(two.output) == files_of(one.output)
+    moved = sorted(p.relative_to(two.output).as_posix() for p, m in mtimes.items() if p.stat().st_mtime_ns != m)
+    assert 0 < len(moved) < len(mtimes) // 4, moved
+
+
+def test_a_template_error_in_another_process_fails_the_build_and_keeps_the_site(tmp_path):
+    site = sample_site(tmp_path)
+    assert site.build("RENDER_PROCESSES=2").returncode == 0
+    before = files_of(site.output)
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    article = theme / "templates" / "article.html"
+    # Every article page fails: in this process and in the other one.
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("{% block content %}", "{% block content %}{{ 1 // 0 }}", 1),
+        encoding="utf-8",
+    )
+    result = site.build("RENDER_PROCESSES=2", f'THEME="{theme}"')
+    assert result.returncode != 0
+    assert "ZeroDivisionError" in result.stdout + result.stderr
+    assert files_of(site.output) == before
+    assert not (tmp_path / ".output.staging").exists()
+
+
+# -- pure parts -------------------------------------------------------------------------
+
+def test_share_keeps_small_batches_in_one_process():
+    assert share(MIN_JOBS_PER_PROCESS * 2 - 1, 2) == 1
+    assert share(MIN_JOBS_PER_PROCESS * 2, 2) == 2
+    assert share(10_000, 1) == 1
+    assert share(10_000, 4) == 4
+
+
+class Counter:
+    """State the jobs change; a child's changes come back through ``changes``/``apply``."""
+
+    def __init__(self, folder):
+        self.folder, self.done = folder, []
+
+    def job(self, i):
+        def run():
+            (self.folder / f"{i}.txt").write_text(str(os.getpid()))
+            self.done.append(i)
+        return run
+
+
+def test_run_split_runs_every_job_once_and_brings_back_what_the_children_did(tmp_path):
+    counter = Counter(tmp_path)
+    jobs = [counter.job(i) for i in range(100)]
+    used = run_split(jobs, 3, lambda: len(counter.done), lambda before: counter.done[before:], counter.done.extend)
+    assert used == 3
+    assert sorted(counter.done) == list(range(100))
+    pids = {(tmp_path / f"{i}.txt").read_text() for i in range(100)}
+    assert len(pids) == 3 and str(os.getpid()) in pids
+
+
+def failing(i):
+    def run():
+        if i == 37:  # 37 % 2 == 1: the child's share
+            raise ValueError("bad page 37")
+    return run
+
+
+def test_a_childs_exception_is_raised_here():
+    with pytest.raises(ValueError, match="bad page 37") as caught:
+        run_split([failing(i) for i in range(64)], 2, lambda: None, lambda _: None, lambda _: None)
+    assert "raised in a rendering process" in "".join(caught.value.__notes__)
+
+
+def test_a_child_that_dies_is_an_error():
+    def die():
+        os._exit(3)
+
+    jobs = [(lambda: None) if i % 2 == 0 else die for i in range(64)]
+    with pytest.raises(ParallelRenderError, match="exit code 3"):
+        run_split(jobs, 2, lambda: None, lambda _: None, lambda _: None)
