@@ -64,9 +64,7 @@ def _child(jobs: Sequence[Callable[[], None]], snapshot: Callable[[], Any],
     except Exception:  # noqa: BLE001 - cannot be pickled: send the text of what happened
         detail = message[1][1] if message[0] == "error" else traceback.format_exc()
         conn.send(("error", (None, detail)))
-    conn.close()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    conn.close()  # multiprocessing flushes the child's output when it ends
 
 
 def run_split(

@@ -173,16 +173,18 @@ class StagedBuild(BuildSession):
             return
         relative = target.relative_to(self.staging).as_posix()
         plan = self.render_plan
-        if plan is None:
-            self.defer(relative, lambda: self.write_file(target, produce()))
-            return
-        call, key, taken = self.taken_over(kind, relative, values)
-        if taken is None:
-            def derive() -> None:
-                self.write_file(target, produce())
+        call = key = ""
+        if plan is not None:
+            call, key, taken = self.taken_over(kind, relative, values)
+            if taken is not None:
+                return
+
+        def derive() -> None:
+            self.write_file(target, produce())
+            if plan is not None:
                 plan.note(call, key, [relative], reused=False)
 
-            self.defer(relative, derive)
+        self.defer(relative, derive)
 
     # -- work queued while a generator writes, made on every core -----------------
 

@@ -252,10 +252,6 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, art
         for folder in bases + (layers if manifest != NO_LAYERS else ()):
             session.keep_folder(folder)  # kept where published: nothing written
     else:
-        # The record describes the indexes as published: gone until this build is (a
-        # build that fails after this step leaves none, and the next one indexes
-        # everything), written again once it is.
-        record_file.unlink(missing_ok=True)
         changed, removed = changed_pages(base, sources, current) if base is not None else ([], [])
         if base is not None and config.layer_limits.allow(len(changed) + len(removed), len(base)):
             for folder in bases:
@@ -271,8 +267,9 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, art
                     base = base_entries(sources, current, [read_fragments(site / folder) for folder in bases])
                 except FragmentFormatError as error:
                     logger.warning("search: every rebuild will index all articles again: %s", error)
-        fields = {"key": key, "base": base, "manifest": manifest.decode("utf-8")}
-        session.add_publish_step("search layers record", lambda _output: save_record(record_file, LAYER_VERSION, fields))
+        # The record describes the indexes as published: written once they are.
+        session.save_record_when_published(
+            record_file, LAYER_VERSION, {"key": key, "base": base, "manifest": manifest.decode("utf-8")})
     session.write_file(site / config.layers_file, manifest)
 
 
@@ -329,8 +326,9 @@ class SearchGenerator(Generator):
         plan = session.render_plan
         keys_file = work.parent / "search-folded-keys.json"
         known = (load_record(keys_file, FOLDED_KEYS_VERSION) or {}).get("keys", {}) if plan else {}
-        keys_file.unlink(missing_ok=True)
         keys: dict[str, str] = {}
+        if plan is not None:  # filled below
+            session.save_record_when_published(keys_file, FOLDED_KEYS_VERSION, {"keys": keys})
         wanted = set()
         made = 0
         for article in self.context.get("articles", []):
@@ -347,9 +345,6 @@ class SearchGenerator(Generator):
                           partial(_write_folded, target, article, date_filter))
         for stale in set(files_below(work, ".html")) - wanted:
             os.unlink(os.path.join(work, stale))
-        if plan is not None:
-            session.add_publish_step(
-                "search folded keys", lambda _output: save_record(keys_file, FOLDED_KEYS_VERSION, {"keys": keys}))
         logger.info("Tìm kiếm: làm lại %d trang không dấu, giữ %d", made, len(wanted) - made)
         config = self.config
         articles = [article.save_as for article in self.context.get("articles", [])]

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .errors import ContentError, SiteError
+from .records import save_record
 
 BUILD_SESSION_KEY = "_SITE_BUILD_SESSION"
 
@@ -59,6 +60,7 @@ class PageReuse(Protocol):
 
     def call_id(self, template: str, name: str) -> str: ...
     def key(self, template: str, name: str, values: Iterable[object]) -> str: ...
+    def own_key(self, maker: str, name: str, content: object) -> str | None: ...
     def reusable(self, call: str, key: str, published: Path) -> list[str] | None: ...
     def note(self, call: str, key: str, files: list[str], reused: bool) -> None: ...
     # Notes taken in a forked rendering process, brought back (``safe_build.parallel``).
@@ -110,6 +112,13 @@ class BuildSession:
     def add_publish_step(self, name: str, run: Callable[[Path], None]) -> None:
         """Register (or replace) ``run(output_folder)``, called once the build is published."""
         self.publish_steps[name] = run
+
+    def save_record_when_published(self, path: Path, version: int, fields: dict[str, Any]) -> None:
+        """Remove the record at ``path`` now and write ``fields`` there once this build
+        is published: a build that fails leaves no record of what it did not publish
+        (the next build then starts that work from scratch)."""
+        path.unlink(missing_ok=True)
+        self.add_publish_step(f"record {path}", lambda _output: save_record(path, version, fields))
 
     def write_derived(self, target: Path, kind: str, values: Iterable[object], produce: Callable[[], bytes]) -> None:
         """Write the site file ``target`` that ``produce()`` makes from ``values`` (``kind``
