@@ -179,6 +179,8 @@ SITE_ABSOLUTE_URL = "http://localhost:8000"
 
 # Pages are rendered by this many processes (0 = one per core, 1 = this one only).
 RENDER_PROCESSES = 0
+# Articles are read (front matter checked, Markdown converted) by this many processes.
+CONTENT_READ_PROCESSES = 0
 
 # --- images (Pillow: oriented, metadata-free, responsive, cached) -----------------
 IMAGES_WIDTHS = (320, 640, 1024, 1600)

@@ -2,6 +2,11 @@
 
 Handlers:
 * ``use_front_matter_reader`` (readers_init): our reader takes ``.md`` files.
+* ``read_articles_ahead`` (article_generator_preread, first file only): every article
+  file is read (front matter parsed and checked, body converted or taken from the
+  cache) on ``CONTENT_READ_PROCESSES`` cores before Pelican reads them one by one;
+  Pelican's reader then takes what was prepared. Pelican makes its article objects in
+  one process, so only the plain results are shared (``sitecore.parallel``).
 * ``pin_addresses`` (article_generator_finalized, page_generator_finalized): each
   article's and page's ``url`` and ``save_as`` are computed once and kept (Pelican
   recomputes them from the settings on every access, which was a tenth of a large
@@ -15,16 +20,24 @@ Handlers:
 
 from __future__ import annotations
 
+import logging
+import os
 from collections import defaultdict
+from functools import partial
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.utils import file_suffix
 
 from sitecore.errors import ContentError, display_path
+from sitecore.parallel import run_split
 from sitecore.report import report_of
 
 from .members import Members
 from .reader import FrontMatterMarkdownReader
+from .settings import ContentSettings
+
+logger = logging.getLogger(__name__)
 
 
 def use_front_matter_reader(readers) -> None:
@@ -32,6 +45,33 @@ def use_front_matter_reader(readers) -> None:
         readers.reader_classes[ext] = FrontMatterMarkdownReader
     readers.reader_classes.pop("mkd", None)
     readers.reader_classes.pop("mdown", None)
+
+
+def read_articles_ahead(generator) -> None:
+    if getattr(generator, "articles_read_ahead", False):  # sent again for every file
+        return
+    generator.articles_read_ahead = True
+    processes = ContentSettings.from_pelican(generator.settings).read_processes
+    ours = {ext: r for ext, r in generator.readers.readers.items() if isinstance(r, FrontMatterMarkdownReader)}
+    readers = list({id(r): r for r in ours.values()}.values())
+    if processes < 2 or not readers:
+        return
+    jobs = []
+    names = generator.get_files(generator.settings["ARTICLE_PATHS"], exclude=generator.settings["ARTICLE_EXCLUDES"])
+    for name in sorted(names):
+        path = os.path.abspath(os.path.join(generator.path, name))  # as Pelican's read_file names it
+        reader = ours.get(file_suffix(path))
+        if reader is not None:
+            jobs.append(partial(reader.read_ahead, path))
+    used = run_split(
+        jobs, processes,
+        lambda: [r.mark() for r in readers],
+        lambda marks: [r.since(m) for r, m in zip(readers, marks)],
+        lambda deltas: [r.merge(d) for r, d in zip(readers, deltas)],
+        doing="reading", setting="CONTENT_READ_PROCESSES",
+    )
+    if used > 1:
+        logger.info("Đọc %d bài bằng %d tiến trình", len(jobs), used)
 
 
 def pin_addresses(generator) -> None:
@@ -87,6 +127,7 @@ def check_addresses(generators) -> None:
 
 def register() -> None:
     signals.readers_init.connect(use_front_matter_reader)
+    signals.article_generator_preread.connect(read_articles_ahead)
     signals.article_generator_finalized.connect(pin_addresses)
     signals.article_generator_finalized.connect(index_members)
     signals.page_generator_finalized.connect(pin_addresses)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from markdown import Markdown
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 
+from sitecore.errors import ContentError
 from sitecore.report import report_of, session_of
 
 from . import frontmatter, html_cache, sanitize
@@ -26,6 +28,21 @@ from .settings import ContentSettings
 from .slugs import slugify
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass
+class PreparedFile:
+    """One file as read, before Pelican's objects are made: plain data, so that a file
+    read in another process comes back pickled (``read_ahead``). ``problems`` are
+    reported, in order, when Pelican reads the file; ``failed`` skips it."""
+
+    path: str
+    problems: list[ContentError]
+    failed: bool
+    lines: dict[str, int] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)
+    content: str = ""
+    images: list[BodyImage] = field(default_factory=list)
 
 
 class FrontMatterMarkdownReader(BaseReader):
@@ -52,6 +69,8 @@ class FrontMatterMarkdownReader(BaseReader):
         # One Author/Category/Tag object per name: each computes its slug once, not
         # once per article (50,000 slugs at 10,000 articles).
         self._names: dict[tuple[type, str], Author | Category | Tag] = {}
+        # Files prepared before Pelican asks for them (``read_ahead``), by path.
+        self._prepared: dict[str, PreparedFile] = {}
         self._cache = html_cache.cache_at(Path(settings.get("CACHE_PATH", "cache")) / "content" / "bodies")
         session_of(settings).add_finish_step(0, "converted bodies cache", lambda _site: self._cache.save())
 
@@ -78,26 +97,52 @@ class FrontMatterMarkdownReader(BaseReader):
         return any(relative[: len(parts)] == parts for parts in self._page_parts)
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        prepared = self._prepared.pop(source_path, None) or self.prepare(source_path)
+        report_of(self.settings).extend(prepared.problems)
+        if prepared.failed:
+            return "", {"status": "skip"}
+        return prepared.content, self._metadata(prepared)
+
+    def prepare(self, source_path: str) -> PreparedFile:
+        """Everything reading ``source_path`` gives before Pelican's objects are made."""
         path = Path(source_path)
-        report = report_of(self.settings)
         text, problem = frontmatter.decode(source_path, path.read_bytes())
         if problem is not None:
-            report.add(problem)
-            return "", {"status": "skip"}
+            return PreparedFile(source_path, [problem], failed=True)
         text, cleaned = frontmatter.strip_controls(source_path, text)
-        report.extend(cleaned)
         fm = frontmatter.split(source_path, text)
-        is_page = self._is_page(path)
         values: dict[str, Any] = {}
         if fm.parsed:
-            required = frontmatter.PAGE_REQUIRED if is_page else frontmatter.ARTICLE_REQUIRED
+            required = frontmatter.PAGE_REQUIRED if self._is_page(path) else frontmatter.ARTICLE_REQUIRED
             values = frontmatter.check_fields(fm, required, self.config.timezone)
             self._check_lead_image(fm, values)
         content, images = self._convert(fm, path) if fm.parsed else ("", [])
-        report.extend(fm.problems)
-        if fm.failed:
-            return "", {"status": "skip"}
-        return content, self._metadata(fm, values, images)
+        return PreparedFile(fm.path, [*cleaned, *fm.problems], fm.failed, dict(fm.lines), values, content, images)
+
+    def read_ahead(self, source_path: str) -> None:
+        """Prepare ``source_path`` now (in any process) for :meth:`read` to take.
+
+        A file that cannot be prepared is left for :meth:`read`, which reports it as
+        Pelican reports any file it cannot read."""
+        try:
+            self._prepared[source_path] = self.prepare(source_path)
+        except Exception:  # noqa: BLE001 - read() meets the same error where Pelican expects it
+            logger.debug("Not read ahead: %s", source_path, exc_info=True)
+
+    # What reading ahead in a forked process did, brought back (``sitecore.parallel``):
+    # the files it prepared and the converted bodies it used (the cache removes the
+    # entries no process of the build used).
+    def mark(self) -> tuple[set[str], set[str]]:
+        return set(self._prepared), set(self._cache.used)
+
+    def since(self, mark: tuple[set[str], set[str]]) -> tuple[dict[str, PreparedFile], set[str]]:
+        paths, used = mark
+        return {p: f for p, f in self._prepared.items() if p not in paths}, self._cache.used - used
+
+    def merge(self, delta: tuple[dict[str, PreparedFile], set[str]]) -> None:
+        prepared, used = delta
+        self._prepared.update(prepared)
+        self._cache.used |= used
 
     def _check_lead_image(self, fm: frontmatter.FrontMatter, values: dict[str, Any]) -> None:
         ref = values.get("image")
@@ -160,14 +205,13 @@ class FrontMatterMarkdownReader(BaseReader):
             wrapper = self._names[kind, name] = kind(name, self.settings)
         return wrapper
 
-    def _metadata(
-        self, fm: frontmatter.FrontMatter, values: dict[str, Any], images: list[BodyImage]
-    ) -> dict[str, Any]:
+    def _metadata(self, prepared: PreparedFile) -> dict[str, Any]:
+        values = prepared.values
         meta: dict[str, Any] = {
             "title": values["title"],
-            "source_file": fm.path,
-            "field_lines": dict(fm.lines),
-            "body_images": images,
+            "source_file": prepared.path,
+            "field_lines": prepared.lines,
+            "body_images": prepared.images,
         }
         for key in ("date", "modified", "featured_until"):
             if key in values:
@@ -187,7 +231,7 @@ class FrontMatterMarkdownReader(BaseReader):
         meta["slug"] = values.get("slug") or slugify(values["title"])
         status = values.get("status", "published")
         if status == "published" and "date" in values and values["date"] > self.config.now:
-            logger.info("Scheduled for %s, not published yet: %s", values["date"].isoformat(), fm.path)
+            logger.info("Scheduled for %s, not published yet: %s", values["date"].isoformat(), prepared.path)
             meta["scheduled"] = True
             session_of(self.settings).output_changes_at(values["date"])
             status = "draft"

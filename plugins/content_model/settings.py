@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sitecore.errors import ConfigError
+from sitecore.parallel import processes_setting
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,8 @@ class ContentSettings:
     (``CONTENT_EMBED_HOSTS``).
     ``now``: the build's clock; ``SITE_NOW`` (ISO 8601) pins it for tests and
     previews of scheduled articles, otherwise the real time when the build starts.
+    ``read_processes``: processes that read the articles (``CONTENT_READ_PROCESSES``;
+    0 = one per core, 1 = this one only).
     """
 
     content_root: Path
@@ -30,6 +33,7 @@ class ContentSettings:
     timezone: dt.tzinfo
     now: dt.datetime
     embed_hosts: frozenset[str] = frozenset()
+    read_processes: int = 1
 
     @classmethod
     def from_pelican(cls, settings: Mapping[str, Any]) -> "ContentSettings":
@@ -49,4 +53,5 @@ class ContentSettings:
             timezone=zone,
             now=now,
             embed_hosts=frozenset(h.lower() for h in settings.get("CONTENT_EMBED_HOSTS", ())),
+            read_processes=processes_setting(settings, "CONTENT_READ_PROCESSES", 1),
         )

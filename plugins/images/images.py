@@ -35,6 +35,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from sitecore.errors import ContentError
+from sitecore.parallel import processes_setting
 from sitecore.report import report_of, session_of
 
 from .markup import picture
@@ -66,7 +67,7 @@ class ImagesSettings:
             jpeg_quality=int(s.get("IMAGES_JPEG_QUALITY", 80)),
             webp_quality=int(s.get("IMAGES_WEBP_QUALITY", 75)),
         )
-        return cls(spec, int(s.get("IMAGES_MAX_PIXELS", 50_000_000)), int(s.get("IMAGES_WORKERS", 0)),
+        return cls(spec, int(s.get("IMAGES_MAX_PIXELS", 50_000_000)), processes_setting(s, "IMAGES_WORKERS"),
                    Path(s.get("PATH", "content")).resolve(), Path(s.get("CACHE_PATH", "cache")) / "images")
 
 
@@ -121,7 +122,7 @@ class ImagesGenerator(Generator):
                 jobs.append((rel, data))
         processed = 0
         if jobs:
-            workers = self.config.workers or os.cpu_count() or 1
+            workers = self.config.workers
             args = [(Path(rel).stem, data, self.config.spec, self.config.max_pixels) for rel, data in jobs]
             if workers > 1 and len(jobs) > 1:
                 with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:

@@ -144,7 +144,7 @@ class RenderPlan:
         else:
             self.rendered += 1
 
-    # What notes taken in another process changed (``safe_build.parallel``).
+    # What notes taken in another process changed (``sitecore.parallel``).
     def mark(self) -> tuple[dict[str, list], set[str], int, int]:
         return dict(self.calls), set(self.repeated), self.rendered, self.reused
 

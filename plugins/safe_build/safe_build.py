@@ -11,7 +11,7 @@ Handlers, in the order Pelican sends their signals:
   exits non-zero when there is an error; in check mode stops here either way.
 * ``split_rendering`` (all_generators_finalized): with ``RENDER_PROCESSES`` above 1,
   each generator's template calls and derived files are queued while its
-  ``generate_output`` runs and then made on every core (``parallel.py``).
+  ``generate_output`` runs and then made on every core (``sitecore.parallel``).
 * ``publish_staging``: runs the finish steps other plugins registered on the build
   session (``session.add_finish_step(order, name, fn)``: search index, compressed
   copies) on the staging folder, then moves the finished build into the output folder. It runs
@@ -48,16 +48,21 @@ from typing import Any
 from pelican import signals
 from pelican.writers import Writer
 
-from sitecore.errors import SiteError
+from sitecore import parallel
+from sitecore.errors import ConfigError, SiteError
 from sitecore.files import files_below, link_or_copy
 from sitecore.report import BUILD_SESSION_KEY, BuildReport, BuildSession, session_of
 
 from content_model.settings import ContentSettings
 
-from . import fingerprint, parallel
+from . import fingerprint
 from .sync import clear_files, sync_tree, write_unless_same
 
 logger = logging.getLogger(__name__)
+
+# Settings that decide how a build runs, not what it makes (see ``start_session``).
+PROCESS_SETTINGS = ("RENDER_PROCESSES", "CONTENT_READ_PROCESSES", "IMAGES_WORKERS")
+RUN_ONLY_SETTINGS = frozenset({"SITE_NOW", *PROCESS_SETTINGS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,11 +79,9 @@ class SafeBuildSettings:
 
     @classmethod
     def from_pelican(cls, settings) -> "SafeBuildSettings":
-        processes = int(settings.get("RENDER_PROCESSES", 1))
-        if processes == 0:
-            processes = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
         return cls(bool(settings.get("SITE_CHECK_ONLY", False)), Path(settings.get("CACHE_PATH", "cache")),
-                   bool(settings.get("SITE_SKIP_UNCHANGED", True)), max(1, processes))
+                   bool(settings.get("SITE_SKIP_UNCHANGED", True)),
+                   max(1, parallel.processes_setting(settings, "RENDER_PROCESSES", 1)))
 
 
 @dataclass
@@ -259,18 +262,23 @@ def _print_problems(report: BuildReport) -> None:
 
 
 def start_session(pelican) -> None:
+    try:  # the settings every build reads, checked before anything is read or written
+        config = SafeBuildSettings.from_pelican(pelican.settings)
+        ContentSettings.from_pelican(pelican.settings)
+        for name in PROCESS_SETTINGS:
+            parallel.processes_setting(pelican.settings, name)
+    except ConfigError as exc:
+        sys.stderr.write(f"pelicanconf.py: {exc}\n")
+        raise SystemExit(1) from None
     output = Path(pelican.output_path).resolve()
-    session = StagedBuild(
-        output=output,
-        staging=output.parent / f".{output.name}.staging",
-        config=SafeBuildSettings.from_pelican(pelican.settings),
-    )
+    session = StagedBuild(output=output, staging=output.parent / f".{output.name}.staging", config=config)
     settings = pelican.settings
     roots = [Path(settings["PATH"]), Path(settings["THEME"]), *map(Path, settings.get("PLUGIN_PATHS", [])),
              *fingerprint.data_files(settings, skip={"OUTPUT_PATH", "CACHE_PATH"})]
     session.input_roots = tuple(r.resolve() for r in roots)
     # SITE_NOW is the clock, not an input: the record's day and ``changes_at`` cover it.
-    session.fixed_inputs = fingerprint.settings_digest(settings, skip={"SITE_NOW"}) + fingerprint.packages_digest()
+    # How many processes do the work changes nothing built (tested byte for byte).
+    session.fixed_inputs = fingerprint.settings_digest(settings, skip=RUN_ONLY_SETTINGS) + fingerprint.packages_digest()
     pelican.settings[BUILD_SESSION_KEY] = session
     pelican.output_path = str(session.staging)
     run = pelican.run

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 
-import pytest
-
-from safe_build.parallel import MIN_JOBS_PER_PROCESS, ParallelRenderError, run_split, share
 from tests.conftest import ROOT, Site
 from tests.incremental.test_incremental import files_of
 
@@ -73,55 +69,13 @@ def test_a_template_error_in_another_process_fails_the_build_and_keeps_the_site(
     assert not (tmp_path / ".output.staging").exists()
 
 
-# -- pure parts -------------------------------------------------------------------------
-
-def test_share_keeps_small_batches_in_one_process():
-    assert share(MIN_JOBS_PER_PROCESS * 2 - 1, 2) == 1
-    assert share(MIN_JOBS_PER_PROCESS * 2, 2) == 2
-    assert share(10_000, 1) == 1
-    assert share(10_000, 4) == 4
-
-
-class Counter:
-    """State the jobs change; a child's changes come back through ``changes``/``apply``."""
-
-    def __init__(self, folder):
-        self.folder, self.done = folder, []
-
-    def job(self, i):
-        def run():
-            (self.folder / f"{i}.txt").write_text(str(os.getpid()))
-            self.done.append(i)
-        return run
-
-
-def test_run_split_runs_every_job_once_and_brings_back_what_the_children_did(tmp_path):
-    counter = Counter(tmp_path)
-    jobs = [counter.job(i) for i in range(100)]
-    used = run_split(jobs, 3, lambda: len(counter.done), lambda before: counter.done[before:], counter.done.extend)
-    assert used == 3
-    assert sorted(counter.done) == list(range(100))
-    pids = {(tmp_path / f"{i}.txt").read_text() for i in range(100)}
-    assert len(pids) == 3 and str(os.getpid()) in pids
-
-
-def failing(i):
-    def run():
-        if i == 37:  # 37 % 2 == 1: the child's share
-            raise ValueError("bad page 37")
-    return run
-
-
-def test_a_childs_exception_is_raised_here():
-    with pytest.raises(ValueError, match="bad page 37") as caught:
-        run_split([failing(i) for i in range(64)], 2, lambda: None, lambda _: None, lambda _: None)
-    assert "raised in a rendering process" in "".join(caught.value.__notes__)
-
-
-def test_a_child_that_dies_is_an_error():
-    def die():
-        os._exit(3)
-
-    jobs = [(lambda: None) if i % 2 == 0 else die for i in range(64)]
-    with pytest.raises(ParallelRenderError, match="exit code 3"):
-        run_split(jobs, 2, lambda: None, lambda _: None, lambda _: None)
+def test_a_bad_process_count_is_one_line_and_no_build(site):
+    site.article("one", title="Bài một")
+    for setting in ("RENDER_PROCESSES", "CONTENT_READ_PROCESSES", "IMAGES_WORKERS"):
+        result = site.build(f'{setting}="hai"')
+        assert result.returncode == 1
+        assert result.stderr.strip() == (
+            f"pelicanconf.py: {setting}: 'hai' is not a number of processes; write 0 (one per core), "
+            "1 (this process only) or a larger whole number."
+        )
+        assert not site.output.exists()

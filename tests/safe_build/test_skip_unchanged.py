@@ -26,6 +26,10 @@ def test_unchanged_build_is_skipped_and_repeats_the_warnings(site):
     assert SKIPPED in second.stderr
     assert "tacgia" in second.stderr  # the editor still sees the warning
     assert snapshot(site.output) == before
+    # How many processes read and render changes nothing built: still nothing to do.
+    third = site.build("RENDER_PROCESSES=2", "CONTENT_READ_PROCESSES=2", "IMAGES_WORKERS=1")
+    assert SKIPPED in third.stderr
+    assert snapshot(site.output) == before
 
 
 def test_any_change_to_what_the_build_reads_rebuilds(site):

@@ -1,12 +1,13 @@
 """Run a list of jobs on several cores, bringing back what they did (pure; no Pelican).
 
 A job here is a closure over the whole site: a template call with the article objects,
-the context and the Jinja environment. ``multiprocessing.Pool`` and
+the context and the Jinja environment (``safe_build``), or reading one article with the
+reader's caches and settings (``content_model``). ``multiprocessing.Pool`` and
 ``concurrent.futures`` send each job to their workers by pickling it, which these cannot
 afford (10,000 articles per call). A *forked* process already has all of it in memory,
 so the jobs are split between this process and forked children
-(``multiprocessing``'s "fork" context), and only the small record of what each child's
-jobs changed comes back, pickled through a pipe:
+(``multiprocessing``'s "fork" context), and only what each child's jobs changed comes
+back, pickled through a pipe (a small record for pages; the prepared files for reading):
 
 * ``changes(before)`` runs in a child after its jobs; ``before`` is what ``snapshot()``
   gave in the child before them (the state the child inherited);
@@ -22,12 +23,13 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
-from sitecore.errors import SiteError
+from sitecore.errors import ConfigError, SiteError
 
 Snapshot = TypeVar("Snapshot")
 
@@ -39,8 +41,22 @@ MIN_JOBS_PER_PROCESS = 16
 CAN_FORK = sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
 
 
-class ParallelRenderError(SiteError):
+class ParallelJobError(SiteError):
     """A forked process died without saying what its jobs did."""
+
+
+def processes_setting(settings: Mapping[str, Any], name: str, default: int = 0) -> int:
+    """How many processes the setting ``name`` asks for; 0 is one per core this
+    process may use."""
+    value = settings.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError(
+            f"{name}: {value!r} is not a number of processes; write 0 (one per core), "
+            "1 (this process only) or a larger whole number."
+        )
+    if value == 0:
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return value
 
 
 def share(count: int, processes: int) -> int:
@@ -73,8 +89,13 @@ def run_split(
     snapshot: Callable[[], Snapshot],
     changes: Callable[[Snapshot], Any],
     apply: Callable[[Any], None],
+    *,
+    doing: str = "rendering",
+    setting: str = "RENDER_PROCESSES",
 ) -> int:
-    """Run every job once; return the number of processes used."""
+    """Run every job once; return the number of processes used.
+
+    ``doing`` and ``setting`` name the work and the setting that splits it in errors."""
     n = share(len(jobs), processes)
     if n == 1:
         for job in jobs:
@@ -102,15 +123,15 @@ def run_split(
                 status, payload = receive.recv()
             except EOFError:
                 child.join()
-                raise ParallelRenderError(
-                    f"a rendering process ended (exit code {child.exitcode}) without finishing its pages; "
-                    "run again with RENDER_PROCESSES = 1 to see the error in one process."
+                raise ParallelJobError(
+                    f"a {doing} process ended (exit code {child.exitcode}) without finishing its jobs; "
+                    f"run again with {setting} = 1 to see the error in one process."
                 ) from None
             if status == "error":
                 exc, detail = payload
                 if exc is None:
-                    raise ParallelRenderError(f"a rendering process failed:\n{detail}")
-                exc.add_note(f"(raised in a rendering process)\n{detail}")
+                    raise ParallelJobError(f"a {doing} process failed:\n{detail}")
+                exc.add_note(f"(raised in a {doing} process)\n{detail}")
                 raise exc
             deltas.append(payload)
     finally:

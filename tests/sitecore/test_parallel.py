@@ -1,0 +1,82 @@
+"""Jobs split between this process and forked children (pure)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from sitecore.errors import ConfigError
+from sitecore.parallel import MIN_JOBS_PER_PROCESS, ParallelJobError, processes_setting, run_split, share
+
+def test_share_keeps_small_batches_in_one_process():
+    assert share(MIN_JOBS_PER_PROCESS * 2 - 1, 2) == 1
+    assert share(MIN_JOBS_PER_PROCESS * 2, 2) == 2
+    assert share(10_000, 1) == 1
+    assert share(10_000, 4) == 4
+
+
+class Counter:
+    """State the jobs change; a child's changes come back through ``changes``/``apply``."""
+
+    def __init__(self, folder):
+        self.folder, self.done = folder, []
+
+    def job(self, i):
+        def run():
+            (self.folder / f"{i}.txt").write_text(str(os.getpid()))
+            self.done.append(i)
+        return run
+
+
+def test_run_split_runs_every_job_once_and_brings_back_what_the_children_did(tmp_path):
+    counter = Counter(tmp_path)
+    jobs = [counter.job(i) for i in range(100)]
+    used = run_split(jobs, 3, lambda: len(counter.done), lambda before: counter.done[before:], counter.done.extend)
+    assert used == 3
+    assert sorted(counter.done) == list(range(100))
+    pids = {(tmp_path / f"{i}.txt").read_text() for i in range(100)}
+    assert len(pids) == 3 and str(os.getpid()) in pids
+
+
+def failing(i):
+    def run():
+        if i == 37:  # 37 % 2 == 1: the child's share
+            raise ValueError("bad page 37")
+    return run
+
+
+def test_a_childs_exception_is_raised_here():
+    with pytest.raises(ValueError, match="bad page 37") as caught:
+        run_split([failing(i) for i in range(64)], 2, lambda: None, lambda _: None, lambda _: None)
+    assert "raised in a rendering process" in "".join(caught.value.__notes__)
+
+
+def test_a_child_that_dies_is_an_error_naming_the_work_and_its_setting():
+    def die():
+        os._exit(3)
+
+    jobs = [(lambda: None) if i % 2 == 0 else die for i in range(64)]
+    with pytest.raises(ParallelJobError, match="exit code 3") as caught:
+        run_split(jobs, 2, lambda: None, lambda _: None, lambda _: None,
+                  doing="reading", setting="CONTENT_READ_PROCESSES")
+    assert str(caught.value) == (
+        "a reading process ended (exit code 3) without finishing its jobs; "
+        "run again with CONTENT_READ_PROCESSES = 1 to see the error in one process."
+    )
+
+
+def test_processes_setting_counts_cores_for_zero():
+    assert processes_setting({"RENDER_PROCESSES": 3}, "RENDER_PROCESSES") == 3
+    assert processes_setting({}, "RENDER_PROCESSES", 1) == 1
+    assert processes_setting({"RENDER_PROCESSES": 0}, "RENDER_PROCESSES") == len(os.sched_getaffinity(0))
+
+
+@pytest.mark.parametrize("value", ["2", -1, 1.5, True, None])
+def test_processes_setting_refuses_what_is_not_a_count(value):
+    with pytest.raises(ConfigError) as caught:
+        processes_setting({"IMAGES_WORKERS": value}, "IMAGES_WORKERS")
+    assert str(caught.value) == (
+        f"IMAGES_WORKERS: {value!r} is not a number of processes; write 0 (one per core), "
+        "1 (this process only) or a larger whole number."
+    )
