@@ -35,7 +35,6 @@ from sitecore.report import report_of
 
 from .members import Members
 from .reader import FrontMatterMarkdownReader
-from .settings import ContentSettings
 
 logger = logging.getLogger(__name__)
 
@@ -51,10 +50,10 @@ def read_articles_ahead(generator) -> None:
     if getattr(generator, "articles_read_ahead", False):  # sent again for every file
         return
     generator.articles_read_ahead = True
-    processes = ContentSettings.from_pelican(generator.settings).read_processes
     ours = {ext: r for ext, r in generator.readers.readers.items() if isinstance(r, FrontMatterMarkdownReader)}
     readers = list({id(r): r for r in ours.values()}.values())
-    if processes < 2 or not readers:
+    processes = readers[0].config.read_processes if readers else 1  # the reader's settings, read once
+    if processes < 2:
         return
     jobs = []
     names = generator.get_files(generator.settings["ARTICLE_PATHS"], exclude=generator.settings["ARTICLE_EXCLUDES"])

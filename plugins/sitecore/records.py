@@ -14,7 +14,9 @@ from typing import Any
 
 def save_record(path: Path, version: int, fields: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    # One temporary name per process: two processes reading articles may write the
+    # same record (two files with the same body) at the same moment.
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     text = json.dumps({"version": version, **fields}, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     tmp.write_bytes(text.encode("utf-8", "surrogatepass"))
     os.replace(tmp, path)
