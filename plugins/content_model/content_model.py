@@ -7,10 +7,15 @@ Handlers:
   cache) on ``CONTENT_READ_PROCESSES`` cores before Pelican reads them one by one;
   Pelican's reader then takes what was prepared. Pelican makes its article objects in
   one process, so only the plain results are shared (``sitecore.parallel``).
-* ``pin_addresses`` (article_generator_finalized, page_generator_finalized): each
-  article's and page's ``url`` and ``save_as`` are computed once and kept (Pelican
-  recomputes them from the settings on every access, which was a tenth of a large
-  build's time: sidebars and listings read them tens of times per page).
+* ``keep_read_files`` (article_generator_finalized, page_generator_finalized): the
+  files read afresh are written to the store of read files (``prepared``), so that the
+  next build, even after this one fails on a content error, takes them as they are.
+* ``pin_address`` (content_object_init) and ``pin_addresses`` (article_generator_finalized,
+  page_generator_finalized): each article's and page's ``url`` and ``save_as`` are
+  computed once and kept (Pelican recomputes them from the settings on every access,
+  which was a tenth of a large build's time: sidebars and listings read them tens of
+  times per page). Pinned as soon as the object is made when nothing can change them
+  any more, otherwise when its generator is done.
 * ``index_members`` (article_generator_finalized): the article lists of each tag,
   category and author become :class:`~.members.Members`, whose ``in`` is a set
   lookup (Pelican filters the whole date list by membership for each such page).
@@ -26,6 +31,7 @@ from collections import defaultdict
 from functools import partial
 
 from pelican import signals
+from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.utils import file_suffix
 
@@ -73,13 +79,33 @@ def read_articles_ahead(generator) -> None:
         logger.info("Đọc %d bài bằng %d tiến trình", len(jobs), used)
 
 
+def keep_read_files(generator) -> None:
+    for reader in generator.readers.readers.values():
+        if isinstance(reader, FrontMatterMarkdownReader):
+            reader.flush_prepared()
+
+
+def pin_address(content) -> None:
+    """Pin a new article's or page's address, unless ``Article.__init__`` (which sends
+    this signal before it ends) may still change its status or date: a future date
+    without ``WITH_FUTURE_DATES``, a draft without a date."""
+    if not isinstance(content, (Article, Page)):
+        return  # a static file's address follows the pages that link it
+    if isinstance(content, Article) and (not content.settings.get("WITH_FUTURE_DATES", True)
+                                         or not hasattr(content, "date")):
+        return
+    content.override_url = content.url
+    content.override_save_as = content.save_as
+
+
 def pin_addresses(generator) -> None:
     contents = []
     for name in ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
                  "drafts_translations", "pages", "hidden_pages", "draft_pages"):
         contents += getattr(generator, name, None) or []
     for content in contents:
-        # Pelican's get_url_setting returns ``override_<key>`` when an object has it.
+        # Pelican's get_url_setting returns ``override_<key>`` when an object has it
+        # (pinned already: these read it back).
         content.override_url = content.url
         content.override_save_as = content.save_as
 
@@ -127,6 +153,9 @@ def check_addresses(generators) -> None:
 def register() -> None:
     signals.readers_init.connect(use_front_matter_reader)
     signals.article_generator_preread.connect(read_articles_ahead)
+    signals.article_generator_finalized.connect(keep_read_files)
+    signals.page_generator_finalized.connect(keep_read_files)
+    signals.content_object_init.connect(pin_address)
     signals.article_generator_finalized.connect(pin_addresses)
     signals.article_generator_finalized.connect(index_members)
     signals.page_generator_finalized.connect(pin_addresses)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import logging
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,30 +18,15 @@ from markdown import Markdown
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 
-from sitecore.errors import ContentError
 from sitecore.report import report_of, session_of
 
-from . import frontmatter, html_cache, sanitize
+from . import frontmatter, html_cache, prepared, sanitize
 from .markdown_ext import BodyImage, DocumentState, FigureExtension
+from .prepared import PreparedFile
 from .settings import ContentSettings
 from .slugs import slugify
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass
-class PreparedFile:
-    """One file as read, before Pelican's objects are made: plain data, so that a file
-    read in another process comes back pickled (``read_ahead``). ``problems`` are
-    reported, in order, when Pelican reads the file; ``failed`` skips it."""
-
-    path: str
-    problems: list[ContentError]
-    failed: bool
-    lines: dict[str, int] = field(default_factory=dict)
-    values: dict[str, Any] = field(default_factory=dict)
-    content: str = ""
-    images: list[BodyImage] = field(default_factory=list)
 
 
 class FrontMatterMarkdownReader(BaseReader):
@@ -71,8 +55,14 @@ class FrontMatterMarkdownReader(BaseReader):
         self._names: dict[tuple[type, str], Author | Category | Tag] = {}
         # Files prepared before Pelican asks for them (``read_ahead``), by path.
         self._prepared: dict[str, PreparedFile] = {}
-        self._cache = html_cache.cache_at(Path(settings.get("CACHE_PATH", "cache")) / "content" / "bodies")
-        session_of(settings).add_finish_step(0, "converted bodies cache", lambda _site: self._cache.save())
+        cache = Path(settings.get("CACHE_PATH", "cache")) / "content"
+        self._cache = html_cache.cache_at(cache / "bodies")
+        self._store = prepared.store_at(cache / "prepared.sqlite")
+        # Everything besides a file's path and bytes that changes what reading it gives.
+        self._read_inputs = html_cache.cache_key(
+            prepared.code_digest(), self._convert_inputs, str(self.config.timezone), str(self.config.content_root),
+            [list(p) for p in self._page_parts])
+        session_of(settings).add_finish_step(0, "converted bodies cache", self._save_caches)
 
     def _folder(self, path: Path) -> tuple[str, ...] | None:
         """The parts of ``path``'s folder under the content folder (None: outside it),
@@ -103,10 +93,32 @@ class FrontMatterMarkdownReader(BaseReader):
             return "", {"status": "skip"}
         return prepared.content, self._metadata(prepared)
 
+    def _save_caches(self, _site: Path) -> None:
+        self._cache.save()
+        self._store.keep_only_used()
+
+    def flush_prepared(self) -> None:
+        """Keep the files read so far for the next build (also when this one fails)."""
+        self._store.flush()
+
     def prepare(self, source_path: str) -> PreparedFile:
-        """Everything reading ``source_path`` gives before Pelican's objects are made."""
+        """Everything reading ``source_path`` gives before Pelican's objects are made:
+        as an earlier build read the same bytes (``prepared``), or read now."""
         path = Path(source_path)
-        text, problem = frontmatter.decode(source_path, path.read_bytes())
+        data = path.read_bytes()
+        key = prepared.file_key(self._read_inputs, source_path, data)
+        kept = self._store.get(key)
+        root = self.config.content_root
+        if kept is not None and all((root / photo).is_file() for photo in kept.photos()):
+            if kept.body_key:
+                self._cache.used.add(kept.body_key)
+            return kept
+        result = self._prepare(source_path, path, data)
+        self._store.put(key, result)
+        return result
+
+    def _prepare(self, source_path: str, path: Path, data: bytes) -> PreparedFile:
+        text, problem = frontmatter.decode(source_path, data)
         if problem is not None:
             return PreparedFile(source_path, [problem], failed=True)
         text, cleaned = frontmatter.strip_controls(source_path, text)
@@ -116,8 +128,10 @@ class FrontMatterMarkdownReader(BaseReader):
             required = frontmatter.PAGE_REQUIRED if self._is_page(path) else frontmatter.ARTICLE_REQUIRED
             values = frontmatter.check_fields(fm, required, self.config.timezone)
             self._check_lead_image(fm, values)
-        content, images = self._convert(fm, path) if fm.parsed else ("", [])
-        return PreparedFile(fm.path, [*cleaned, *fm.problems], fm.failed, dict(fm.lines), values, content, images)
+        content, images, body_key = self._convert(fm, path) if fm.parsed else ("", [], "")
+        slug = values.get("slug") or (slugify(values["title"]) if "title" in values else "")
+        return PreparedFile(fm.path, [*cleaned, *fm.problems], fm.failed, dict(fm.lines), values, content, images,
+                            body_key, slug)
 
     def read_ahead(self, source_path: str) -> None:
         """Prepare ``source_path`` now (in any process) for :meth:`read` to take.
@@ -130,19 +144,21 @@ class FrontMatterMarkdownReader(BaseReader):
             logger.debug("Not read ahead: %s", source_path, exc_info=True)
 
     # What reading ahead in a forked process did, brought back (``sitecore.parallel``):
-    # the files it prepared and the converted bodies it used (the cache removes the
-    # entries no process of the build used).
-    def mark(self) -> tuple[set[str], set[str]]:
-        return set(self._prepared), set(self._cache.used)
+    # the files it prepared, the converted bodies and kept files it used (the caches
+    # remove the entries no process of the build used) and the files it read afresh.
+    def mark(self) -> tuple[set[str], set[str], set[str], set[str]]:
+        return set(self._prepared), set(self._cache.used), set(self._store.used), set(self._store.fresh)
 
-    def since(self, mark: tuple[set[str], set[str]]) -> tuple[dict[str, PreparedFile], set[str]]:
-        paths, used = mark
-        return {p: f for p, f in self._prepared.items() if p not in paths}, self._cache.used - used
+    def since(self, mark: tuple[set[str], set[str], set[str], set[str]]) -> tuple:
+        paths, bodies, used, fresh = mark
+        return ({p: f for p, f in self._prepared.items() if p not in paths}, self._cache.used - bodies,
+                self._store.used - used, {k: row for k, row in self._store.fresh.items() if k not in fresh})
 
-    def merge(self, delta: tuple[dict[str, PreparedFile], set[str]]) -> None:
-        prepared, used = delta
-        self._prepared.update(prepared)
-        self._cache.used |= used
+    def merge(self, delta: tuple) -> None:
+        files, bodies, used, fresh = delta
+        self._prepared.update(files)
+        self._cache.used |= bodies
+        self._store.merge(used, fresh)
 
     def _check_lead_image(self, fm: frontmatter.FrontMatter, values: dict[str, Any]) -> None:
         ref = values.get("image")
@@ -157,7 +173,8 @@ class FrontMatterMarkdownReader(BaseReader):
         else:
             values["image"] = target.relative_to(root).as_posix()
 
-    def _convert(self, fm: frontmatter.FrontMatter, path: Path) -> tuple[str, list[BodyImage]]:
+    def _convert(self, fm: frontmatter.FrontMatter, path: Path) -> tuple[str, list[BodyImage], str]:
+        """The body's HTML, its photos and its key in the converted-bodies cache."""
         parts = self._folder(path)
         folder = ("/".join(parts) or ".") if parts is not None else str(path.parent.resolve())
         key = html_cache.cache_key(fm.body, fm.body_line, folder, self._convert_inputs)
@@ -168,12 +185,12 @@ class FrontMatterMarkdownReader(BaseReader):
             root = self.config.content_root
             if all((root / image.path).is_file() for image in images):
                 self._warn_removed(fm, cached["removed"])
-                return cached["html"], images
+                return cached["html"], images, key
         html_text, images, removed, clean = self._convert_fresh(fm, path)
         if clean:
             self._cache.put(key, {"html": html_text, "removed": removed,
                                   "images": [[i.path, i.alt, i.caption, i.line] for i in images]})
-        return html_text, images
+        return html_text, images, key if clean else ""
 
     def _warn_removed(self, fm: frontmatter.FrontMatter, removed: list[str]) -> None:
         if removed:
@@ -228,7 +245,7 @@ class FrontMatterMarkdownReader(BaseReader):
             if key in values:
                 meta[key] = values[key]
         meta["featured"] = values.get("featured", False)
-        meta["slug"] = values.get("slug") or slugify(values["title"])
+        meta["slug"] = prepared.slug
         status = values.get("status", "published")
         if status == "published" and "date" in values and values["date"] > self.config.now:
             logger.info("Scheduled for %s, not published yet: %s", values["date"].isoformat(), prepared.path)

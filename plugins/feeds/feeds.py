@@ -121,8 +121,9 @@ def _absolute_html(html: str, base: str) -> str:
     return _LINK_ATTRIBUTE.sub(fix, html)
 
 
-def _write_feed(session: Any, target: Path, render: Callable[..., bytes], meta: Any, items: list[FeedItem]) -> None:
-    session.write_file(target, render(meta, items))
+def _feed_bytes(render: Callable[..., bytes], meta: Any, articles: list[Any],
+                item_of: Callable[[Any], FeedItem]) -> bytes:
+    return render(meta, [item_of(a) for a in articles])
 
 
 class FeedsGenerator(Generator):
@@ -248,18 +249,27 @@ class FeedsGenerator(Generator):
         assert self.index is not None
         out = Path(self.output_path)
         session = session_of(self.settings)
-        items: dict[int, FeedItem] = {}
+        items: dict[int, FeedItem] = {}  # an article is in several feeds: its item is made once
         base = self.config.site_url
+
+        def item_of(article: Any) -> FeedItem:
+            found = items.get(id(article))
+            if found is None:
+                found = items[id(article)] = self._item(article)
+            return found
+
         for spec in self.index.all():
-            feed_items = [items.setdefault(id(a), self._item(a)) for a in spec.items]
             for path, render, kind in ((spec.rss_path, rss_bytes, "rss"), (spec.atom_path, atom_bytes, "atom")):
                 meta = FeedMeta(
                     title=spec.title, description=spec.description, site_url=urljoin(base, spec.page_url),
                     feed_url=urljoin(base, path),
                     feed_id=self._feed_id(spec),
                 )
-                # Serialized once this generator is done, on every core (safe_build).
-                session.defer(path, partial(_write_feed, session, out / path, render, meta, feed_items))
+                # A feed shows its articles (their front matter and bodies) and the
+                # settings: unchanged, it is taken over from the last build (incremental
+                # plugin); otherwise serialized once this generator is done, on every core.
+                session.write_derived(out / path, f"feed-{kind}", spec.items,
+                                      partial(_feed_bytes, render, meta, spec.items, item_of))
         self._write_opml(out / self.index.opml_path)
         writer.write_file(
             self.index.page_url + "index.html", self.get_template("feeds"), self.context,

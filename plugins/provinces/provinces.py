@@ -165,9 +165,12 @@ def _names(names: list[str]) -> str:
 def resolve_province(generator, metadata: dict[str, Any]) -> None:
     if metadata.get("status") == "skip":
         return
-    settings = generator.settings
-    registry = registry_for(settings)
-    config = ProvinceSettings.from_pelican(settings)
+    # Once per generator, not once per article (0.6 s at 10,000 articles).
+    found = getattr(generator, "_province_registry", None)
+    if found is None:
+        found = generator._province_registry = (registry_for(generator.settings),
+                                                ProvinceSettings.from_pelican(generator.settings))
+    registry, config = found
     lines = metadata.get("field_lines", {})
     path = metadata.get("source_file", "?")
     problems: list[ContentError] = []
@@ -206,14 +209,14 @@ def resolve_province(generator, metadata: dict[str, Any]) -> None:
                 )
             )
     if problems:
-        report_of(settings).extend(problems)
+        report_of(generator.settings).extend(problems)
         metadata["status"] = "skip"
         return
     date = metadata.get("date")
     if province is not None and province.is_former and date is not None \
             and date.date() >= registry.merger_date:
         successor = registry.successor(province)
-        report_of(settings).add(
+        report_of(generator.settings).add(
             ContentError(
                 path, "province",
                 f'"{written}" đã hợp nhất vào {successor.full_name} từ '

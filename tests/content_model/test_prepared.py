@@ -1,0 +1,141 @@
+"""Files as read, kept between builds while their bytes, path, settings and code are the same."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from zoneinfo import ZoneInfo
+
+from content_model.markdown_ext import BodyImage
+from content_model.prepared import PreparedFile, PreparedStore, decode, encode, file_key
+from sitecore.errors import ContentError
+from tests.safe_build.test_parallel import sample_site
+
+PAGE = "tin/2024/07/15/bai-a/index.html"
+
+
+def store_of(site) -> sqlite3.Connection:
+    return sqlite3.connect(site.root / "cache" / "content" / "prepared.sqlite")
+
+
+def rows(site) -> dict[str, str]:
+    with store_of(site) as db:
+        return {key: fields for key, fields in db.execute("SELECT key, fields FROM prepared")}
+
+
+def mark_content(site, marker: str) -> None:
+    db = store_of(site)
+    db.execute("UPDATE prepared SET content = content || ?", (marker,))
+    db.commit()
+    db.close()
+
+
+def test_a_file_comes_back_exactly_as_it_was_read():
+    saigon = ZoneInfo("Asia/Ho_Chi_Minh")
+    kept = PreparedFile(
+        "/c/articles/a.md",
+        [ContentError("/c/articles/a.md", "provincee", "trường không rõ", 4, warning=True)],
+        False,
+        {"title": 2, "date": 3},
+        {"title": "Hội Khuyến học Lào Cai", "date": dt.datetime(2024, 7, 15, 9, 30, tzinfo=saigon),
+         "modified": dt.datetime(2024, 7, 16, 1, 0, tzinfo=dt.timezone(dt.timedelta(hours=7))),
+         "tags": ["học bổng", "khuyến tài"], "featured": True},
+        "<p>Đoạn văn.</p>",
+        [BodyImage("images/a.jpg", "Ảnh", "Chú thích", 9)],
+        "body-key",
+    )
+    again = decode(*encode(kept))
+    assert [vars(p) for p in again.problems] == [vars(p) for p in kept.problems]
+    again.problems = kept.problems  # exceptions compare by identity
+    assert again == kept
+    assert again.values["date"].tzinfo == saigon and again.values["date"].utcoffset() == dt.timedelta(hours=7)
+    assert again.photos() == ["images/a.jpg"]
+
+
+def test_files_with_errors_or_values_the_rows_cannot_hold_are_not_kept():
+    error = ContentError("/c/a.md", "date", "ngày không hợp lệ", 3)
+    assert encode(PreparedFile("/c/a.md", [error], False, values={"title": "A"})) is None
+    assert encode(PreparedFile("/c/a.md", [], True)) is None
+    assert encode(PreparedFile("/c/a.md", [], False, values={"date": dt.date(2024, 7, 15)})) is None
+    assert encode(PreparedFile("/c/a.md", [], False, values={"title": "A"})) is not None
+
+
+def test_the_store_keeps_what_a_build_used_and_survives_a_broken_file(tmp_path):
+    path = tmp_path / "prepared.sqlite"
+    first = PreparedStore(path)
+    first.put("k1", PreparedFile("/c/a.md", [], False, values={"title": "A"}, content="<p>a</p>"))
+    first.put("k2", PreparedFile("/c/b.md", [], False, values={"title": "B"}))
+    first.keep_only_used()
+    second = PreparedStore(path)
+    assert second.get("k1").content == "<p>a</p>" and second.get("k3") is None
+    second.keep_only_used()  # k2 was not used by this build: removed
+    assert PreparedStore(path).get("k2") is None and PreparedStore(path).get("k1") is not None
+    path.write_bytes(b"not a database")  # a crash or another program: started again, a miss
+    broken = PreparedStore(path)
+    assert broken.get("k1") is None
+    broken.put("k4", PreparedFile("/c/d.md", [], False, values={"title": "D"}))
+    broken.keep_only_used()
+    assert PreparedStore(path).get("k4").values == {"title": "D"}
+
+
+def test_keys_follow_the_bytes_the_path_and_the_reading_inputs(tmp_path):
+    base = file_key("inputs", "/c/a.md", b"---\ntitle: A\n---\n")
+    assert base == file_key("inputs", "/c/a.md", b"---\ntitle: A\n---\n")
+    assert base != file_key("inputs", "/c/a.md", b"---\ntitle: B\n---\n")
+    assert base != file_key("inputs", "/c/b.md", b"---\ntitle: A\n---\n")
+    assert base != file_key("other settings", "/c/a.md", b"---\ntitle: A\n---\n")
+
+
+def test_a_second_build_takes_the_files_as_read_and_reads_an_edited_one_again(site):
+    site.image("images/a.jpg", (400, 300))
+    site.article("a", title="Bài A", image="/images/a.jpg", provincee="Yên Bái", body="Đoạn **đậm**.")
+    site.article("b", title="Bài B", date="31/02/2020")  # an error: never kept
+    failed = site.build()
+    assert failed.returncode == 1
+    # What was read without error is kept although the build failed.
+    assert [f for f in rows(site).values() if '"Bài A"' in f]
+    site.article("b", title="Bài B")
+    first = site.build("SITE_SKIP_UNCHANGED=false")
+    assert first.returncode == 0, first.stderr
+    assert len(rows(site)) == 2
+    mark_content(site, "<p>DẤU-ĐÃ-ĐỌC</p>")
+    bodies = sorted((site.root / "cache" / "content" / "bodies").rglob("*.json"))
+    second = site.build("SITE_SKIP_UNCHANGED=false")
+    assert second.returncode == 0, second.stderr
+    assert "DẤU-ĐÃ-ĐỌC" in second.page(PAGE)  # taken from the store, not read again
+    assert second.error_lines == first.error_lines  # its warning is given again
+    assert 'trường không rõ "provincee"' in second.stderr
+    # The converted bodies the kept files came from stay for a front matter edit.
+    assert len(bodies) == 2 and sorted((site.root / "cache" / "content" / "bodies").rglob("*.json")) == bodies
+    # An edited file is read again; the row of its old bytes is removed.
+    source = site.content / "articles" / "a.md"
+    source.write_text(source.read_text(encoding="utf-8") + "Đoạn thêm.\n", encoding="utf-8")
+    third = site.build("SITE_SKIP_UNCHANGED=false")
+    assert "DẤU-ĐÃ-ĐỌC" not in third.page(PAGE) and "Đoạn thêm." in third.page(PAGE)
+    assert len(rows(site)) == 2
+
+
+def test_a_removed_photo_is_an_error_although_the_file_is_unchanged(site):
+    site.image("images/a.jpg", (400, 300))
+    site.image("images/b.jpg", (400, 300))
+    site.article("a", title="Bài A", image="/images/a.jpg", body='![](/images/b.jpg "Ảnh B")')
+    assert site.build().returncode == 0
+    for photo in ("a.jpg", "b.jpg"):
+        (site.content / "images" / photo).rename(site.root / photo)
+        result = site.build()
+        assert result.returncode == 1
+        assert photo in result.stderr and "Traceback" not in result.stderr
+        (site.root / photo).rename(site.content / "images" / photo)
+    assert site.build().returncode == 0
+
+
+def test_files_read_by_the_other_process_are_kept_too(tmp_path_factory):
+    site = sample_site(tmp_path_factory.mktemp("two"))
+    count = len(list((site.content / "articles").rglob("*.md")))
+    assert site.build("CONTENT_READ_PROCESSES=2").returncode == 0
+    assert len(rows(site)) == count + len(list((site.content / "pages").rglob("*.md")))
+    mark_content(site, "<!-- đã đọc -->")
+    result = site.build("CONTENT_READ_PROCESSES=2", "SITE_SKIP_UNCHANGED=false")
+    assert result.returncode == 0, result.stderr
+    pages = list(site.output.glob("tin/*/*/*/*/index.html"))  # the article pages
+    assert pages and all("<!-- đã đọc -->" in p.read_text(encoding="utf-8") for p in pages)
