@@ -27,7 +27,7 @@ from pelican.generators import ArticlesGenerator
 from content_model.settings import ContentSettings
 from sitecore.report import session_of
 
-from .keys import RenderPlan, RenderRecord, digest, front_matter, shared_signature, without_lines
+from .keys import RenderPlan, RenderRecord, digest, front_matter, header_digest, shared_signature, without_lines
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +74,10 @@ def plan_rendering(generators: list[Any]) -> None:
     # Fields shown only through a selection: keyed by what was chosen, not per article.
     selected = sorted({f for fields, _ in session.selections.values() for f in fields})
     choices = [digest(name, *fields, "\0", *chosen) for name, (fields, chosen) in sorted(session.selections.items())]
+    record_path = _record_path(config, str(articles_generator.output_path))
+    previous = RenderRecord.load(record_path)
+    known = previous.headers if previous else {}
+    headers: dict[str, str] = {}
     own: dict[int, str] = {}
     shared: list[str] = []
     sources: set[str] = set()
@@ -91,18 +95,21 @@ def plan_rendering(generators: list[Any]) -> None:
         if path in sources:  # a file read twice (translations): already counted
             continue
         sources.add(path)
-        with open(path, "rb") as handle:
-            header = front_matter(handle.read())
         lines = getattr(article, "field_lines", {})
-        header = without_lines(header, [lines[f] for f in selected if f in lines])
+        dropped = sorted(lines[f] for f in selected if f in lines)
+        known_as = f"{sha}:{','.join(map(str, dropped))}"
+        header = known.get(known_as)
+        if header is None:  # a file changed since the last build: its front matter is read
+            with open(path, "rb") as handle:
+                header = header_digest(without_lines(front_matter(handle.read()), dropped))
+        headers[known_as] = header
         shared.append(shared_signature(path, header, _derived(article)))
     now = ContentSettings.from_pelican(settings).now
     others = [f"{path}\0{sha}" for path, sha in sorted(files.items()) if path not in sources]
     site = digest(session.fixed_inputs, now.date().isoformat(),
                   session.changes_at.isoformat() if session.changes_at else "", *others, *choices, *sorted(shared))
-    record_path = _record_path(config, str(articles_generator.output_path))
     base = digest(session.fixed_inputs, *others)
-    session.render_plan = plan = RenderPlan(site, own, RenderRecord.load(record_path), base)
+    session.render_plan = plan = RenderPlan(site, own, previous, base, headers=headers)
 
     def keep_record(published: Path) -> None:
         plan.record(published).save(record_path)

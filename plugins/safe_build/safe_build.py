@@ -169,12 +169,17 @@ class StagedBuild(BuildSession):
         plan.note(call, key, files, reused=True)
         return call, key, [self.take_over(f) for f in files]
 
+    def _relative(self, target: Path) -> str | None:
+        """``target``'s name in the staging folder (None: not in it). Strings, not
+        ``relative_to``: asked for tens of thousands of derived files."""
+        text, prefix = os.fspath(target), os.fspath(self.staging) + os.sep
+        return text[len(prefix):].replace(os.sep, "/") if text.startswith(prefix) else None
+
     def write_derived(self, target: Path, kind: str, values: Iterable[object], produce: Callable[[], bytes]) -> None:
-        published = self.published_path(target)
-        if published is None:
+        relative = self._relative(target)
+        if relative is None:
             super().write_derived(target, kind, values, produce)
             return
-        relative = target.relative_to(self.staging).as_posix()
         plan = self.render_plan
         call = key = ""
         if plan is not None:
