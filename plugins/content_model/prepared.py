@@ -19,6 +19,7 @@ able to run code (the rows are JSON and text).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
@@ -67,8 +68,10 @@ class PreparedFile:
         return not self.failed and not any(not p.warning for p in self.problems)
 
 
+@functools.cache
 def code_digest() -> str:
-    """The reading code (this plugin and the error messages) and the libraries it uses."""
+    """The reading code (this plugin and the error messages) and the libraries it uses
+    (once per process: every reader of a build asks)."""
     from importlib import metadata
 
     digest = hashlib.sha256()
