@@ -16,6 +16,7 @@ written once, when it is made.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -77,9 +78,7 @@ class HtmlCache:
         self.used = set()
 
 
-_OPEN: dict[Path, HtmlCache] = {}
-
-
+@functools.cache
 def cache_at(folder: Path) -> HtmlCache:
     """One cache object per folder in this process (both Pelican readers share it)."""
-    return _OPEN.setdefault(folder, HtmlCache(folder))
+    return HtmlCache(folder)

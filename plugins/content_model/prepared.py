@@ -33,6 +33,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sitecore.errors import ContentError
+from sitecore.versions import packages_digest
 
 from .markdown_ext import BodyImage
 
@@ -65,23 +66,17 @@ class PreparedFile:
         return ([lead] if lead else []) + [image.path for image in self.images]
 
     def storable(self) -> bool:
-        return not self.failed and not any(not p.warning for p in self.problems)
+        return not self.failed and all(p.warning for p in self.problems)
 
 
 @functools.cache
 def code_digest() -> str:
     """The reading code (this plugin and the error messages) and the libraries it uses
     (once per process: every reader of a build asks)."""
-    from importlib import metadata
-
     digest = hashlib.sha256()
     for source in sorted([*_CODE.glob("*.py"), _CODE.parent / "sitecore" / "errors.py"]):
         digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
-    for name in ("markdown", "nh3", "pyyaml"):
-        try:
-            digest.update(f"{name}=={metadata.version(name)}\0".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name}: none\0".encode())
+    digest.update(packages_digest(("markdown", "nh3", "pyyaml")).encode())
     return digest.hexdigest()
 
 
@@ -266,9 +261,7 @@ def _transaction(db: sqlite3.Connection) -> Iterator[None]:
     db.execute("COMMIT")
 
 
-_OPEN: dict[Path, PreparedStore] = {}
-
-
+@functools.cache
 def store_at(path: Path) -> PreparedStore:
     """One store per database in this process (every reader of the build shares it)."""
-    return _OPEN.setdefault(path, PreparedStore(path))
+    return PreparedStore(path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -108,8 +109,7 @@ class FrontMatterMarkdownReader(BaseReader):
         data = path.read_bytes()
         key = prepared.file_key(self._read_inputs, source_path, data)
         kept = self._store.get(key)
-        root = self.config.content_root
-        if kept is not None and all((root / photo).is_file() for photo in kept.photos()):
+        if kept is not None and self._photos_exist(kept.photos()):
             if kept.body_key:
                 self._cache.used.add(kept.body_key)
             return kept
@@ -160,6 +160,12 @@ class FrontMatterMarkdownReader(BaseReader):
         self._cache.used |= bodies
         self._store.merge(used, fresh)
 
+    def _photos_exist(self, photos: Iterable[str]) -> bool:
+        """Whether the photos a kept file or body names (paths from the content folder)
+        are still there."""
+        root = os.fspath(self.config.content_root)
+        return all(os.path.isfile(os.path.join(root, photo)) for photo in photos)
+
     def _check_lead_image(self, fm: frontmatter.FrontMatter, values: dict[str, Any]) -> None:
         ref = values.get("image")
         if not ref:
@@ -182,8 +188,7 @@ class FrontMatterMarkdownReader(BaseReader):
         if cached is not None:
             images = [BodyImage(*fields) for fields in cached["images"]]
             # The photos must still be there: a removed photo is an error, as when converting.
-            root = self.config.content_root
-            if all((root / image.path).is_file() for image in images):
+            if self._photos_exist(image.path for image in images):
                 self._warn_removed(fm, cached["removed"])
                 return cached["html"], images, key
         html_text, images, removed, clean = self._convert_fresh(fm, path)

@@ -18,7 +18,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
@@ -249,15 +249,8 @@ class FeedsGenerator(Generator):
         assert self.index is not None
         out = Path(self.output_path)
         session = session_of(self.settings)
-        items: dict[int, FeedItem] = {}  # an article is in several feeds: its item is made once
         base = self.config.site_url
-
-        def item_of(article: Any) -> FeedItem:
-            found = items.get(id(article))
-            if found is None:
-                found = items[id(article)] = self._item(article)
-            return found
-
+        item_of = cache(self._item)  # an article is in several feeds: its item is made once
         for spec in self.index.all():
             for path, render, kind in ((spec.rss_path, rss_bytes, "rss"), (spec.atom_path, atom_bytes, "atom")):
                 meta = FeedMeta(

@@ -20,7 +20,6 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -58,16 +57,6 @@ def settings_digest(settings: Mapping[str, Any], skip: Iterable[str] = ()) -> st
     skipped = set(skip)
     items = {k: v for k, v in settings.items() if k not in skipped}
     return hashlib.sha256(stable_repr(items).encode("utf-8")).hexdigest()
-
-
-def packages_digest(names: Iterable[str] = RENDERING_PACKAGES) -> str:
-    found = []
-    for name in names:
-        try:
-            found.append(f"{name}=={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            found.append(f"{name}: none")
-    return hashlib.sha256("\n".join(found).encode()).hexdigest()
 
 
 @dataclass

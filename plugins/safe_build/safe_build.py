@@ -52,6 +52,7 @@ from sitecore import parallel
 from sitecore.errors import ConfigError, SiteError
 from sitecore.files import files_below, link_or_copy
 from sitecore.report import BUILD_SESSION_KEY, BuildReport, BuildSession, session_of
+from sitecore.versions import packages_digest
 
 from content_model.settings import ContentSettings
 
@@ -122,10 +123,8 @@ class StagedBuild(BuildSession):
         return hashlib.sha256(f"{self.fixed_inputs}\0{trees}".encode()).hexdigest()
 
     def published_path(self, target: Path) -> Path | None:
-        try:
-            return self.output / target.relative_to(self.staging)
-        except ValueError:  # not a file of the site (a cache)
-            return None
+        relative = self._relative(target)
+        return None if relative is None else self.output / relative  # None: not a file of the site (a cache)
 
     def take_over(self, relative: str) -> str:
         """Make the published file ``relative`` part of this build as it is; return its
@@ -137,7 +136,9 @@ class StagedBuild(BuildSession):
     def keep(self, target: Path) -> None:
         if os.path.lexists(target):  # written earlier in this build: the published file wins now
             os.unlink(target)
-        self.kept.add(target.relative_to(self.staging).as_posix())
+        relative = self._relative(target)
+        assert relative is not None, target
+        self.kept.add(relative)
 
     def keep_folder(self, folder: str) -> None:
         self.kept.update(f"{folder}/{name}" for name in files_below(os.path.join(self.output, folder)))
@@ -171,7 +172,7 @@ class StagedBuild(BuildSession):
 
     def _relative(self, target: Path) -> str | None:
         """``target``'s name in the staging folder (None: not in it). Strings, not
-        ``relative_to``: asked for tens of thousands of derived files."""
+        ``relative_to``: asked for every page and derived file (tens of thousands)."""
         text, prefix = os.fspath(target), os.fspath(self.staging) + os.sep
         return text[len(prefix):].replace(os.sep, "/") if text.startswith(prefix) else None
 
@@ -242,12 +243,11 @@ class StagedBuild(BuildSession):
             self.output_changes_at(changes_at)
 
     def write_file(self, target: Path, data: bytes) -> None:
-        published = self.published_path(target)
-        if published is None:
+        relative = self._relative(target)
+        if relative is None:
             super().write_file(target, data)
             return
-        relative = target.relative_to(self.staging).as_posix()
-        if write_unless_same(target, data, published):
+        if write_unless_same(target, data, self.output / relative):
             self.kept.discard(relative)
         else:
             self.kept.add(relative)
@@ -283,7 +283,8 @@ def start_session(pelican) -> None:
     session.input_roots = tuple(r.resolve() for r in roots)
     # SITE_NOW is the clock, not an input: the record's day and ``changes_at`` cover it.
     # How many processes do the work changes nothing built (tested byte for byte).
-    session.fixed_inputs = fingerprint.settings_digest(settings, skip=RUN_ONLY_SETTINGS) + fingerprint.packages_digest()
+    session.fixed_inputs = (fingerprint.settings_digest(settings, skip=RUN_ONLY_SETTINGS)
+                            + packages_digest(fingerprint.RENDERING_PACKAGES))
     pelican.settings[BUILD_SESSION_KEY] = session
     pelican.output_path = str(session.staging)
     run = pelican.run
