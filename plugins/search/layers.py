@@ -11,6 +11,13 @@ the filter counts. When too many pages changed, the base is built again.
 
 The base's entry of a page is found by its address in Pagefind's fragment files
 (:func:`read_fragments`): a fragment's name is the result id that ``search()`` returns.
+
+The base itself is built in shards of at most a set number of articles (:func:`shards`):
+Pagefind holds every page it indexes in memory, about 190 KiB each (1.9 GiB at 10,000
+articles, more than the rest of the build together), so an archive that grows would
+need ever more memory for one run. Each shard is one Pagefind run into a folder inside
+the base's (:func:`shard_folders`); the search page merges them with ``mergeIndex``,
+the way it merges the layer.
 """
 
 from __future__ import annotations
@@ -23,7 +30,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-LAYER_VERSION = 1
+LAYER_VERSION = 2
+SHARD_PREFIX = "phan-"
 _FRAGMENT_MARK = b"pagefind_dcd"
 
 
@@ -36,6 +44,36 @@ def page_url(name: str) -> str:
     """The address Pagefind records for the page built at ``name`` (relative, ``/``)."""
     url = "/" + name
     return url[: -len("index.html")] if url.endswith("/index.html") else url
+
+
+def shards(names: Iterable[str], size: int) -> list[list[str]]:
+    """``names`` sorted and cut into the fewest shards of at most ``size`` pages, as
+    equal as they can be (10,001 pages at 2,000 make six of 1,666–1,667, not five full
+    and one of a single page: the scores of a tiny index would be skewed)."""
+    ordered = sorted(names)
+    count = max(1, -(-len(ordered) // max(1, size)))
+    step, extra = divmod(len(ordered), count)
+    out, start = [], 0
+    for number in range(count):
+        end = start + step + (1 if number < extra else 0)
+        out.append(ordered[start:end])
+        start = end
+    return out
+
+
+def shard_folders(folder: str, count: int) -> list[str]:
+    """Where the ``count`` shards of the index ``folder`` are written: the first in
+    ``folder`` itself (with Pagefind's scripts), the others in folders inside it."""
+    return [folder] + [f"{folder}/{SHARD_PREFIX}{number}" for number in range(2, count + 1)]
+
+
+def read_shards(site: str | os.PathLike[str], folder: str, count: int) -> dict[str, tuple[str, dict[str, list[str]]]]:
+    """:func:`read_fragments` of every shard of the index ``folder`` (ids are unique
+    across shards: Pagefind names a fragment by a hash of the page)."""
+    found: dict[str, tuple[str, dict[str, list[str]]]] = {}
+    for shard in shard_folders(folder, count):
+        found.update(read_fragments(os.path.join(site, shard)))
+    return found
 
 
 def read_fragments(index: str | os.PathLike[str]) -> dict[str, tuple[str, dict[str, list[str]]]]:
@@ -146,11 +184,13 @@ def changed_pages(base: Mapping[str, Sequence[Any]], folders: Sequence[str],
 
 
 def layer_manifest(base: Mapping[str, Sequence[Any]], changed: Iterable[str], removed: Iterable[str],
-                   layers: Sequence[tuple[str, str | None, Mapping[str, tuple[str, Any]]]]) -> bytes:
+                   layers: Sequence[tuple[str, str | None, Mapping[str, tuple[str, Any]]]], shards: int = 1) -> bytes:
     """The file the search page reads: for each base index (``layers``: base folder,
-    layer folder or None when only removals, the layer's fragments by address) the layer to merge, the base ids to
-    hide (pages changed or removed since the base) and the filters to take out of the
-    counts (each such page counts once in the base).
+    layer folder or None when no page changed, the layer's fragments by address) its
+    other shards to merge (the base is built in ``shards`` shards), the layer to merge,
+    the base ids to hide (pages changed or removed since the base) and the filters to
+    take out of the counts (each such page counts once in the base). An index with
+    nothing of these is left out: a base of one shard and no change is ``NO_LAYERS``.
 
     An id that is also in the layer (Pagefind gave the new bytes the same fragment) is
     not hidden: both copies are the same, the page dedupes them by id."""
@@ -168,9 +208,18 @@ def layer_manifest(base: Mapping[str, Sequence[Any]], changed: Iterable[str], re
             if fragment_id not in fresh:
                 hide.append(fragment_id)
             uncount.append(filters)
-        out.append({"base": folder + "/", "layer": None if layer is None else layer + "/", "hide": sorted(hide),
+        others = [f"{shard}/" for shard in shard_folders(folder, shards)[1:]]
+        if layer is None and not hide and not uncount and not others:
+            continue
+        out.append({"base": folder + "/", "shards": others, "layer": None if layer is None else layer + "/",
+                    "hide": sorted(hide),
                     "uncount": sorted(uncount, key=lambda f: json.dumps(f, sort_keys=True, ensure_ascii=False))})
     return json_bytes({"layers": out})
+
+
+def layer_folders(manifest: bytes) -> list[str]:
+    """The layer folders ``manifest`` (:func:`layer_manifest`) tells the page to merge."""
+    return [entry["layer"].rstrip("/") for entry in json.loads(manifest or b"{}").get("layers", []) if entry["layer"]]
 
 
 def json_bytes(value: Any) -> bytes:

@@ -1,6 +1,7 @@
 """Adapter: full-text search with Pagefind, Vietnamese-aware, as part of every build.
 
 Handlers:
+* ``check_settings`` (initialized): a bad search setting stops the build in one line.
 * ``add_generator`` (get_generators): :class:`SearchGenerator` writes the search page
   (``tim-kiem/``) and, outside the site, a folded copy (no tone marks) of every
   article for the second index; it registers a finish step on the build session.
@@ -8,7 +9,7 @@ Handlers:
   ``pagefind[bin]`` package: the main index from the part of each finished article page
   that carries ``data-pagefind-body`` (cut out into the cache, :func:`indexed_part`),
   the folded index from the folded copies, each with the same filters (province,
-  cluster, category, year).
+  cluster, category, year), each built in shards of ``SEARCH_SHARD_PAGES`` articles.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -29,7 +30,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
-from sitecore.errors import ConfigError
+from sitecore.errors import ConfigError, settings_check
 from sitecore.files import files_below, link_or_copy, write_if_changed
 from sitecore.records import load_record, save_record
 from sitecore.report import BuildSession, session_of
@@ -37,8 +38,8 @@ from sitecore.text import plain_text
 
 from .folding import fold
 from .layers import (
-    LAYER_VERSION, NO_LAYERS, FragmentFormatError, Limits, base_entries, changed_pages, layer_manifest,
-    read_fragments, stamps, stamps_key,
+    LAYER_VERSION, FragmentFormatError, Limits, base_entries, changed_pages, layer_folders,
+    layer_manifest, read_fragments, read_shards, shard_folders, shards, stamps, stamps_key,
 )
 
 logger = logging.getLogger(__name__)
@@ -54,7 +55,8 @@ class SearchSettings:
     small indexes of the articles changed since the base was built, and
     ``SEARCH_LAYERS_FILE`` what the search page reads about them (:mod:`.layers`);
     ``SEARCH_LAYER_MAX_PAGES`` and ``SEARCH_LAYER_MAX_SHARE``: beyond that many changed
-    pages (or that share of the base) the base is built again."""
+    pages (or that share of the base) the base is built again. ``SEARCH_SHARD_PAGES``:
+    the base is indexed in shards of at most that many articles (Pagefind's memory)."""
 
     url: str
     index: str
@@ -66,6 +68,8 @@ class SearchSettings:
     layers_file: str
     layer_work: Path
     layer_limits: Limits
+    shard_pages: int
+    shard_work: Path
 
     @classmethod
     def from_pelican(cls, settings: Mapping[str, Any]) -> "SearchSettings":
@@ -76,6 +80,11 @@ class SearchSettings:
         except (TypeError, ValueError) as error:
             raise ConfigError(f"search: SEARCH_LAYER_MAX_PAGES must be a whole number and "
                               f"SEARCH_LAYER_MAX_SHARE a fraction (0 turns layers off): {error}") from error
+        shard_pages = settings.get("SEARCH_SHARD_PAGES", 10000)
+        if isinstance(shard_pages, bool) or not isinstance(shard_pages, int) or shard_pages < 1:
+            raise ConfigError(f"search: SEARCH_SHARD_PAGES: {shard_pages!r} is not a number of articles; write "
+                              f"a whole number, 1 or more (Pagefind needs about 190 KiB per article of a shard "
+                              f"while it indexes: 2000 ≈ 330 MiB, 10000 ≈ 1.8 GiB)")
         return cls(
             url=str(settings.get("SEARCH_URL", "tim-kiem/")),
             index=str(settings.get("SEARCH_INDEX", "pagefind")).strip("/"),
@@ -87,6 +96,8 @@ class SearchSettings:
             layers_file=str(settings.get("SEARCH_LAYERS_FILE", "pagefind-moi.json")).strip("/"),
             layer_work=cache / "search-layer",
             layer_limits=limits,
+            shard_pages=shard_pages,
+            shard_work=cache / "search-shards",
         )
 
 
@@ -240,41 +251,66 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, art
     record_file = config.work.parent / "search-layers.json"
     record = load_record(record_file, LAYER_VERSION) or {}
     bases = (config.index, config.folded_index)
-    layers = (config.layer_index, config.layer_folded_index)
 
-    def published(folders: tuple[str, ...]) -> bool:
+    def published(folders: Iterable[str]) -> bool:
         return all(p is not None and p.is_dir() for p in (session.published_path(site / f) for f in folders))
 
-    kept = published(bases)
+    # A base keeps the shards it was built in until it is built again (a layer's pages
+    # are not in them anyway); another SEARCH_SHARD_PAGES builds it again now.
+    kept = published(bases) and record.get("shard_pages") == config.shard_pages
+    count = int(record.get("shards", 1))
     base = record.get("base") if cut and kept else None
     manifest = str(record.get("manifest", "")).encode("utf-8")
-    if kept and record.get("key") == key and (manifest == NO_LAYERS or published(layers)):
-        for folder in bases + (layers if manifest != NO_LAYERS else ()):
+    if kept and record.get("key") == key and published(layer_folders(manifest)):
+        for folder in bases + tuple(layer_folders(manifest)):
             session.keep_folder(folder)  # kept where published: nothing written
     else:
         changed, removed = changed_pages(base, sources, current) if base is not None else ([], [])
         if base is not None and config.layer_limits.allow(len(changed) + len(removed), len(base)):
             for folder in bases:
                 session.keep_folder(folder)
-            manifest = build_layer(site, config, base, changed, removed) if changed or removed else NO_LAYERS
+            manifest = build_layer(site, config, base, changed, removed, count)
         else:
-            run_pagefind(config.parts if cut else site, site / config.index, "main")
-            if articles:  # each has its folded page in ``work``
-                run_pagefind(config.work, site / config.folded_index, "folded")
-            base, manifest = None, NO_LAYERS
+            groups = shards(cut, config.shard_pages) if cut else None
+            count = len(groups) if groups else 1
+            index_base(site, config, groups, bool(articles))
+            base, manifest = None, layer_manifest({}, [], [], [(folder, None, {}) for folder in bases], count)
             if cut:
                 try:
-                    base = base_entries(sources, current, [read_fragments(site / folder) for folder in bases])
+                    base = base_entries(sources, current, [read_shards(site, folder, count) for folder in bases])
                 except FragmentFormatError as error:
                     logger.warning("search: every rebuild will index all articles again: %s", error)
         # The record describes the indexes as published: written once they are.
-        session.save_record_when_published(
-            record_file, LAYER_VERSION, {"key": key, "base": base, "manifest": manifest.decode("utf-8")})
+        session.save_record_when_published(record_file, LAYER_VERSION, {
+            "key": key, "base": base, "manifest": manifest.decode("utf-8"), "shards": count,
+            "shard_pages": config.shard_pages})
     session.write_file(site / config.layers_file, manifest)
 
 
+def index_base(site: Path, config: SearchSettings, groups: list[list[str]] | None, folded: bool) -> None:
+    """Pagefind over every article, the main and (``folded``) the folded index, each in
+    the shards of ``groups`` (:func:`.layers.shards`), one run after the other so that
+    only one shard's pages are held in memory at a time. ``groups`` None: no article has
+    an indexed part (a new site), every page of the site goes into one main index."""
+    for source, folder, label in ((config.parts if groups else site, config.index, "main"),
+                                  (config.work, config.folded_index, "folded")):
+        if label == "folded" and not folded:
+            continue
+        if not groups or len(groups) == 1:
+            run_pagefind(source, site / folder, label)
+            continue
+        for number, (names, target) in enumerate(zip(groups, shard_folders(folder, len(groups))), start=1):
+            pages = config.shard_work
+            if os.path.isdir(pages):
+                shutil.rmtree(pages)
+            for name in names:
+                link_or_copy(source / name, pages / name)
+            run_pagefind(pages, site / target, f"{label} (shard {number} of {len(groups)})")
+        shutil.rmtree(config.shard_work)
+
+
 def build_layer(site: Path, config: SearchSettings, base: Mapping[str, Any], changed: list[str],
-                removed: list[str]) -> bytes:
+                removed: list[str], shards: int) -> bytes:
     """Index the ``changed`` pages alone, into the layer folders; return the file for the
     search page (the base entries to hide: those of ``changed`` and ``removed``)."""
     if os.path.isdir(config.layer_work):
@@ -293,7 +329,7 @@ def build_layer(site: Path, config: SearchSettings, base: Mapping[str, Any], cha
     return layer_manifest(base, changed, removed, [
         (config.index, config.layer_index if changed else None, found[0]),
         (config.folded_index, config.layer_folded_index if changed else None, found[1]),
-    ])
+    ], shards)
 
 
 def _write_folded(target: Path, article: Any, date_filter: Any) -> None:
@@ -359,5 +395,9 @@ def add_generator(pelican) -> type[SearchGenerator]:
     return SearchGenerator
 
 
+check_settings = settings_check(SearchSettings.from_pelican)
+
+
 def register() -> None:
+    signals.initialized.connect(check_settings)
     signals.get_generators.connect(add_generator)

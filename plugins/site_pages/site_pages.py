@@ -12,13 +12,12 @@ Handlers:
 
 from __future__ import annotations
 
-import sys
 from functools import partial
 from typing import Any
 
 from pelican import signals
 
-from sitecore.errors import ConfigError
+from sitecore.errors import settings_check
 from sitecore.fragments import FragmentCache
 
 from . import vndates
@@ -31,12 +30,7 @@ from .strings import UIStrings
 UI = UIStrings()
 
 
-def check_settings(pelican) -> None:
-    try:
-        SitePagesSettings.from_pelican(pelican.settings)
-    except ConfigError as exc:
-        sys.stderr.write(f"pelicanconf.py: {exc}\n")
-        raise SystemExit(1) from None
+check_settings = settings_check(SitePagesSettings.from_pelican)
 
 
 def article_province_label(article: Any) -> str:

@@ -9,7 +9,10 @@ a data file shipped with the site.
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 
 class SiteError(Exception):
@@ -18,6 +21,21 @@ class SiteError(Exception):
 
 class ConfigError(SiteError):
     """A bad setting or a bad data file (for example the province registry)."""
+
+
+def settings_check(load: Callable[[Mapping[str, Any]], object]) -> Callable[[Any], None]:
+    """A handler for Pelican's ``initialized`` signal: ``load`` (a plugin's settings
+    loader) runs on the settings before anything is read or written, and a
+    ``ConfigError`` stops the build as one line, never a traceback."""
+
+    def check_settings(pelican: Any) -> None:
+        try:
+            load(pelican.settings)
+        except ConfigError as exc:
+            sys.stderr.write(f"pelicanconf.py: {exc}\n")
+            raise SystemExit(1) from None
+
+    return check_settings
 
 
 def display_path(path: str | os.PathLike[str]) -> str:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from search.layers import NO_LAYERS, Limits, changed_pages, layer_manifest, page_url, read_fragments
+from search.layers import (NO_LAYERS, Limits, changed_pages, layer_folders, layer_manifest, page_url, read_fragments,
+                           read_shards, shard_folders, shards)
 from search.layers import stamps as stamps_of
 from tests.conftest import Site, serve_folder
 from tests.search.browsing import search_titles as _search
@@ -131,15 +132,72 @@ def test_a_removed_article_is_hidden_without_a_layer_index(layered):
     assert not (out / "pagefind-moi").exists()
 
 
+SHARDED = "SEARCH_SHARD_PAGES=2"
+
+
+def test_the_base_is_indexed_in_shards_kept_and_layered_like_one_index(site):
+    """Five articles in shards of two: three Pagefind runs per index, each holding only
+    its pages; nothing rebuilt when nothing changed; an edit goes into the layer."""
+    _write_news(site)
+    assert site.build(SHARDED).returncode == 0
+    out = site.output
+    for folder in ("pagefind", "pagefind-khong-dau"):
+        folders = shard_folders(folder, 3)
+        assert [_entry_pages(out / f) for f in folders] == [2, 2, 1]
+        assert sorted(read_shards(out, folder, 3)) == sorted(
+            page_url(p.relative_to(out).as_posix()) for p in out.glob("tin/*/*/*/*/index.html"))
+        assert all(len(read_fragments(out / f)) == n for f, n in zip(folders, [2, 2, 1]))
+    manifest = _manifest(site)
+    assert [(entry["base"], entry["shards"], entry["layer"]) for entry in manifest["layers"]] == [
+        ("pagefind/", ["pagefind/phan-2/", "pagefind/phan-3/"], None),
+        ("pagefind-khong-dau/", ["pagefind-khong-dau/phan-2/", "pagefind-khong-dau/phan-3/"], None)]
+    assert not (site.root / "cache" / "search-shards").exists()  # the pages linked for Pagefind are gone
+
+    before = {folder: _stamps(out / folder) for folder in ("pagefind", "pagefind-khong-dau")}
+    assert site.build(SHARDED).returncode == 0
+    assert {folder: _stamps(out / folder) for folder in before} == before  # nothing written
+    _edit(site)
+    assert site.build(SHARDED, "SEARCH_LAYER_MAX_SHARE=0.5").returncode == 0
+    assert {folder: _stamps(out / folder) for folder in before} == before
+    entry = _manifest(site)["layers"][0]
+    assert entry["shards"] == ["pagefind/phan-2/", "pagefind/phan-3/"] and entry["layer"] == "pagefind-moi/"
+    assert _entry_pages(out / "pagefind-moi") == 1
+
+    # another shard size: the base is built again in that many shards, the old ones go
+    assert site.build("SEARCH_SHARD_PAGES=3").returncode == 0
+    assert [_entry_pages(out / f) for f in shard_folders("pagefind", 2)] == [3, 2]
+    assert not (out / "pagefind/phan-3").exists() and not (out / "pagefind-moi").exists()
+    assert site.build().returncode == 0  # the default size: one index, nothing for the page to merge
+    assert _entry_pages(out / "pagefind") == 5 and not (out / "pagefind/phan-2").exists()
+    assert (out / "pagefind-moi.json").read_bytes() == NO_LAYERS
+
+
+@pytest.mark.parametrize("value", ["0", '"hai"', "2.5"])
+def test_a_bad_shard_size_is_one_line_and_no_build(site, value):
+    site.article("mot", title="Trao học bổng")
+    result = site.build(f"SEARCH_SHARD_PAGES={value}")
+    assert result.returncode == 1
+    shown = {"0": "0", '"hai"': "'hai'", "2.5": "2.5"}[value]
+    assert result.stderr.strip() == (
+        f"pelicanconf.py: search: SEARCH_SHARD_PAGES: {shown} is not a number of articles; write a whole number, "
+        "1 or more (Pagefind needs about 190 KiB per article of a shard while it indexes: 2000 ≈ 330 MiB, 10000 ≈ 1.8 GiB)")
+    assert not site.output.exists()
+
+
 def _options(page) -> dict[str, list[str]]:
     return {name: page.locator(f"#loc-{name} option").all_inner_texts() for name in ("province", "year")}
 
 
 @pytest.mark.browser
-def test_the_search_page_answers_from_both_layers_as_from_a_new_index(layered, browser):
+@pytest.mark.parametrize("shard", [(), (SHARDED,)], ids=["one-index", "shards-of-2"])
+def test_the_search_page_answers_from_both_layers_as_from_a_new_index(site, browser, shard):
+    layered = site
+    _write_news(layered)
+    assert layered.build(*shard).returncode == 0
     _edit(layered)
     (layered.content / "articles/bon.md").unlink()
-    assert layered.build("SEARCH_LAYER_MAX_SHARE=0.5").returncode == 0
+    assert layered.build("SEARCH_LAYER_MAX_SHARE=0.5", *shard).returncode == 0
+    assert len(_manifest(layered)["layers"][0]["shards"]) == (2 if shard else 0)
     assert _entry_pages(layered.output / "pagefind-moi") == 1  # really layered
     server = serve_folder(layered.output)
     base = f"http://127.0.0.1:{server.server_address[1]}"
@@ -199,8 +257,34 @@ def test_an_id_the_layer_holds_too_is_counted_once_not_hidden():
     manifest = json.loads(layer_manifest(base, ["a/index.html", "b/index.html"], [], [
         ("pagefind", "pagefind-moi", {"/a/": ("vi_same", filters), "/b/": ("vi_new", filters)}),
     ]))
-    assert manifest == {"layers": [{"base": "pagefind/", "layer": "pagefind-moi/", "hide": ["vi_old"],
+    assert manifest == {"layers": [{"base": "pagefind/", "shards": [], "layer": "pagefind-moi/", "hide": ["vi_old"],
                                     "uncount": [filters, filters]}]}
+
+
+def test_shards_are_as_equal_as_they_can_be_and_keep_every_page():
+    names = [f"{n:05d}/index.html" for n in range(10_001)]
+    cut = shards(reversed(names), 2000)
+    assert [len(group) for group in cut] == [1667] * 5 + [1666]  # not five of 2,000 and one of 1
+    assert [name for group in cut for name in group] == names  # sorted, each once
+    assert shards(names[:5], 2) == [names[:2], names[2:4], names[4:5]]
+    assert shards(names[:3], 2000) == [names[:3]]
+    assert shards([], 2000) == [[]]
+    assert shard_folders("pagefind", 3) == ["pagefind", "pagefind/phan-2", "pagefind/phan-3"]
+    assert shard_folders("pagefind", 1) == ["pagefind"]
+
+
+def test_the_manifest_names_the_other_shards_even_without_a_layer():
+    bases = [("pagefind", None, {}), ("pagefind-khong-dau", None, {})]
+    assert layer_manifest({}, [], [], bases, 1) == NO_LAYERS
+    manifest = layer_manifest({}, [], [], bases, 3)
+    assert json.loads(manifest) == {"layers": [
+        {"base": "pagefind/", "shards": ["pagefind/phan-2/", "pagefind/phan-3/"], "layer": None, "hide": [], "uncount": []},
+        {"base": "pagefind-khong-dau/", "shards": ["pagefind-khong-dau/phan-2/", "pagefind-khong-dau/phan-3/"],
+         "layer": None, "hide": [], "uncount": []},
+    ]}
+    assert layer_folders(manifest) == [] and layer_folders(NO_LAYERS) == []
+    layered = layer_manifest({}, ["a/index.html"], [], [("pagefind", "pagefind-moi", {"/a/": ("vi_a", {})})], 2)
+    assert layer_folders(layered) == ["pagefind-moi"]
 
 
 @pytest.mark.parametrize("changed, base, allowed", [(1, 4, True), (2, 4, False), (500, 10_000, True),

@@ -119,3 +119,15 @@ def test_one_date_format(moment, text):
     import datetime as dt
 
     assert vn_datetime(dt.datetime.fromisoformat(moment)) == text
+
+
+def test_a_missing_paginated_template_is_one_line_and_no_build(site):
+    """The settings check on Pelican's ``initialized`` signal (sitecore.errors.settings_check):
+    the fix in one line, never a traceback, nothing read or written."""
+    site.article("one", title="Bài một")
+    result = site.build('PAGINATED_TEMPLATES={"index": null, "province": null}')
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        'pelicanconf.py: PAGINATED_TEMPLATES: thiếu "cluster", "central" (các trang tỉnh, cụm và Trung ương Hội '
+        'được chia trang như trang chủ). Thêm vào pelicanconf.py, ví dụ: "province": None.')
+    assert not site.output.exists()

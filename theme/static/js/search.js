@@ -21,13 +21,14 @@
   box.querySelector(".search__nojs").hidden = true;
   form.querySelector(".search__filters").hidden = false;
 
-  // The articles changed since the big index was built are in a small one (see
-  // plugins/search/layers.py); the file named by data-layers says, for each index,
-  // which small one to merge in, which ids of the big one are stale (hide) and whose
-  // filter values to take out of the counts (uncount).
+  // The big index is built in shards and the articles changed since it was built are
+  // in a small one (see plugins/search/layers.py); the file named by data-layers says,
+  // for each index, which other shards and which small one to merge in, which ids of
+  // the big one are stale (hide) and whose filter values to take out of the counts
+  // (uncount). Without that file the search would silently miss articles: an error.
   async function layers() {
     const response = await fetch(new URL(box.dataset.layers, root), { cache: "no-cache" });
-    if (!response.ok) return [];
+    if (!response.ok) throw new Error("search layers: HTTP " + response.status);
     return (await response.json()).layers || [];
   }
 
@@ -35,9 +36,12 @@
     const module = await import(new URL(folder + "pagefind.js", root).href);
     await module.options({ baseUrl: root.pathname });
     await module.init();
-    if (layer && layer.layer) {
-      await module.mergeIndex(new URL(layer.layer, root).href, { baseUrl: root.pathname });
-    }
+    const merged = ((layer && layer.shards) || []).concat(layer && layer.layer ? [layer.layer] : []);
+    // Fetched side by side (slow networks: one round trip, not one per shard); Pagefind
+    // adds each merged index to its list when called, so the order stays the same.
+    await Promise.all(merged.map(function (path) {
+      return module.mergeIndex(new URL(path, root).href, { baseUrl: root.pathname });
+    }));
     return { pagefind: module, hide: new Set(layer ? layer.hide : []), uncount: layer ? layer.uncount : [] };
   }
 
