@@ -40,7 +40,7 @@ import logging
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -252,7 +252,11 @@ class StagedBuild(BuildSession):
         else:
             self.kept.add(relative)
 
-    def published_digest(self) -> str | None:
+    def published_digest(self, synced: Mapping[str, tuple[int, int]] | None = None) -> str | None:
+        """The published files' :func:`fingerprint.output_digest`; ``synced``: the sync's
+        (size, mtime) of every file it published (the manifest's names), not looked at again."""
+        if synced is not None:
+            return fingerprint.output_digest(self.output, sorted(synced), synced)
         try:
             files = json.loads(self.manifest.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -328,11 +332,11 @@ def skip_unchanged(pelican, session: StagedBuild) -> bool:
     return True
 
 
-def record_build(pelican, session: StagedBuild) -> None:
+def record_build(pelican, session: StagedBuild, synced: Mapping[str, tuple[int, int]]) -> None:
     """Keep what this build read (as found when it started) for the next one."""
     if session.inputs is None or session.hasher is None:
         return
-    published = session.published_digest()
+    published = session.published_digest(synced)
     if published is None:
         return
     now = ContentSettings.from_pelican(pelican.settings).now
@@ -425,7 +429,7 @@ def publish_staging(pelican) -> None:
     _print_problems(session.report)
     session.output.mkdir(parents=True, exist_ok=True)
     stats = sync_tree(session.staging, session.output, session.manifest, session.kept, session.companions)
-    record_build(pelican, session)
+    record_build(pelican, session, stats.published)
     for run in session.publish_steps.values():
         run(session.output)
     logger.info(

@@ -9,6 +9,11 @@ def write(path, text):
     path.write_text(text, encoding="utf-8")
 
 
+def _size_mtime(path):
+    found = path.stat()
+    return (found.st_size, found.st_mtime_ns)
+
+
 def test_sync_writes_changed_keeps_unchanged_removes_stale(tmp_path):
     staging, output, manifest = tmp_path / "s", tmp_path / "o", tmp_path / "m.json"
     write(output / "same.html", "A")
@@ -25,6 +30,7 @@ def test_sync_writes_changed_keeps_unchanged_removes_stale(tmp_path):
     assert not (output / "old.html").exists()
     assert (output / "foreign.txt").exists()
     assert json.loads(manifest.read_text()) == ["new/page.html", "same.html"]
+    assert stats.published == {n: _size_mtime(output / n) for n in ("new/page.html", "same.html")}
 
 
 def test_unchanged_bytes_are_not_written(tmp_path):
@@ -54,6 +60,8 @@ def test_kept_files_and_their_companions_stay_and_are_listed(tmp_path):
     assert (output / "rewritten.html").read_text() == "new"  # the staged file wins over "kept"
     assert not (output / "gone.html").exists() and not (output / "gone.html.gz").exists()
     assert json.loads(manifest.read_text()) == ["kept.html", "kept.html.br", "kept.html.gz", "rewritten.html"]
+    # what the build record digests: each published file as it is now, without a second look
+    assert stats.published == {n: _size_mtime(output / n) for n in json.loads(manifest.read_text())}
     # without companions (compression turned off) the copies go
     stats = sync_tree(staging, output, manifest, kept={"kept.html", "rewritten.html"})
     assert not (output / "kept.html.gz").exists() and (output / "kept.html").exists()
