@@ -300,13 +300,18 @@ def index_base(site: Path, config: SearchSettings, groups: list[list[str]] | Non
             run_pagefind(source, site / folder, label)
             continue
         for number, (names, target) in enumerate(zip(groups, shard_folders(folder, len(groups))), start=1):
-            pages = config.shard_work
-            if os.path.isdir(pages):
-                shutil.rmtree(pages)
-            for name in names:
-                link_or_copy(source / name, pages / name)
-            run_pagefind(pages, site / target, f"{label} (shard {number} of {len(groups)})")
+            index_pages(source, names, config.shard_work, site / target, f"{label} (shard {number} of {len(groups)})")
         shutil.rmtree(config.shard_work)
+
+
+def index_pages(source: Path, names: Iterable[str], work: Path, target: Path, label: str) -> None:
+    """Pagefind over the pages ``names`` of ``source`` alone: linked into ``work``
+    (emptied first; Pagefind takes a folder, not a list), indexed into ``target``."""
+    if os.path.isdir(work):
+        shutil.rmtree(work)
+    for name in names:
+        link_or_copy(source / name, work / name)
+    run_pagefind(work, target, label)
 
 
 def build_layer(site: Path, config: SearchSettings, base: Mapping[str, Any], changed: list[str],
@@ -318,11 +323,8 @@ def build_layer(site: Path, config: SearchSettings, base: Mapping[str, Any], cha
     found: list[Mapping[str, Any]] = []
     for number, (source, folder) in enumerate(((config.parts, config.layer_index),
                                                (config.work, config.layer_folded_index))):
-        pages = config.layer_work / str(number)
-        for name in changed:
-            link_or_copy(source / name, pages / name)
         if changed:
-            run_pagefind(pages, site / folder, f"new-articles ({folder})")
+            index_pages(source, changed, config.layer_work / str(number), site / folder, f"new-articles ({folder})")
             found.append(read_fragments(site / folder))
         else:
             found.append({})
