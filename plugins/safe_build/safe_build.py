@@ -49,7 +49,7 @@ from pelican import signals
 from pelican.writers import Writer
 
 from sitecore import parallel
-from sitecore.errors import ConfigError, SiteError
+from sitecore.errors import SiteError, load_settings
 from sitecore.files import files_below, link_or_copy
 from sitecore.report import BUILD_SESSION_KEY, BuildReport, BuildSession, session_of
 from sitecore.versions import packages_digest
@@ -270,15 +270,17 @@ def _print_problems(report: BuildReport) -> None:
     sys.stderr.flush()
 
 
+def _every_build_settings(settings: Mapping[str, Any]) -> SafeBuildSettings:
+    """The settings every build reads, checked before anything is read or written."""
+    config = SafeBuildSettings.from_pelican(settings)
+    ContentSettings.from_pelican(settings)
+    for name in PROCESS_SETTINGS:
+        parallel.processes_setting(settings, name)
+    return config
+
+
 def start_session(pelican) -> None:
-    try:  # the settings every build reads, checked before anything is read or written
-        config = SafeBuildSettings.from_pelican(pelican.settings)
-        ContentSettings.from_pelican(pelican.settings)
-        for name in PROCESS_SETTINGS:
-            parallel.processes_setting(pelican.settings, name)
-    except ConfigError as exc:
-        sys.stderr.write(f"pelicanconf.py: {exc}\n")
-        raise SystemExit(1) from None
+    config = load_settings(_every_build_settings, pelican.settings)
     output = Path(pelican.output_path).resolve()
     session = StagedBuild(output=output, staging=output.parent / f".{output.name}.staging", config=config)
     settings = pelican.settings

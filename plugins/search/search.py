@@ -261,8 +261,9 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, art
     count = int(record.get("shards", 1))
     base = record.get("base") if cut and kept else None
     manifest = str(record.get("manifest", "")).encode("utf-8")
-    if kept and record.get("key") == key and published(layer_folders(manifest)):
-        for folder in bases + tuple(layer_folders(manifest)):
+    layered = tuple(layer_folders(manifest))
+    if kept and record.get("key") == key and published(layered):
+        for folder in bases + layered:
             session.keep_folder(folder)  # kept where published: nothing written
     else:
         changed, removed = changed_pages(base, sources, current) if base is not None else ([], [])

@@ -12,7 +12,9 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 class SiteError(Exception):
@@ -23,17 +25,22 @@ class ConfigError(SiteError):
     """A bad setting or a bad data file (for example the province registry)."""
 
 
+def load_settings(load: Callable[[Mapping[str, Any]], T], settings: Mapping[str, Any]) -> T:
+    """``load`` (a plugin's settings loader) on ``settings``; a ``ConfigError`` stops the
+    build as one line, never a traceback."""
+    try:
+        return load(settings)
+    except ConfigError as exc:
+        sys.stderr.write(f"pelicanconf.py: {exc}\n")
+        raise SystemExit(1) from None
+
+
 def settings_check(load: Callable[[Mapping[str, Any]], object]) -> Callable[[Any], None]:
-    """A handler for Pelican's ``initialized`` signal: ``load`` (a plugin's settings
-    loader) runs on the settings before anything is read or written, and a
-    ``ConfigError`` stops the build as one line, never a traceback."""
+    """A handler for Pelican's ``initialized`` signal: the settings are loaded with
+    :func:`load_settings` before anything is read or written."""
 
     def check_settings(pelican: Any) -> None:
-        try:
-            load(pelican.settings)
-        except ConfigError as exc:
-            sys.stderr.write(f"pelicanconf.py: {exc}\n")
-            raise SystemExit(1) from None
+        load_settings(load, pelican.settings)
 
     return check_settings
 
