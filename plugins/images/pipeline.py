@@ -18,12 +18,13 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import math
 from dataclasses import asdict, dataclass, field
 
-from PIL import Image, ImageOps
+from PIL import ExifTags, Image, ImageOps
 
 
-PIPELINE_VERSION = 2
+PIPELINE_VERSION = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,22 @@ def _save(img: Image.Image, fmt: str, spec: ImageSpec, icc: bytes | None) -> byt
     return out.getvalue()
 
 
+def _decode_reduced(opened: Image.Image, width: int, height: int, turned: bool, spec: ImageSpec) -> None:
+    """Ask libjpeg to decode a JPEG at 1/2, 1/4 or 1/8 of its size (Pillow's ``draft``,
+    libjpeg's scaled inverse DCT) when that is still at least as wide as the widest copy.
+
+    Speed: decoding and the first resample of a 12-megapixel phone photo were most of its
+    time; decoded at half size the widest copy is made from a quarter of the pixels and
+    looks the same (finding 38). ``width`` and ``height`` are the photo as readers see it,
+    ``turned`` whether the file stores it on its side (EXIF orientation 5 to 8).
+    """
+    widest = target_widths(width, spec.widths)[-1]
+    if opened.format != "JPEG" or widest >= width:
+        return
+    wanted = (widest, math.ceil(height * widest / width))
+    opened.draft(None, wanted[::-1] if turned else wanted)
+
+
 def derive(data: bytes, stem: str, spec: ImageSpec, max_pixels: int) -> tuple[Derived, dict[str, bytes]]:
     """Every derived file of one source (``data``): the description and the bytes by path."""
     Image.MAX_IMAGE_PIXELS = max_pixels
@@ -112,6 +129,9 @@ def derive(data: bytes, stem: str, spec: ImageSpec, max_pixels: int) -> tuple[De
     try:
         with Image.open(io.BytesIO(data)) as opened:
             fmt = "PNG" if opened.format == "PNG" else "JPEG"
+            turned = opened.getexif().get(ExifTags.Base.Orientation, 1) in (5, 6, 7, 8)
+            width, height = opened.size[::-1] if turned else opened.size  # as readers see it
+            _decode_reduced(opened, width, height, turned, spec)
             opened.load()
             img = ImageOps.exif_transpose(opened)
             icc = opened.info.get("icc_profile")
@@ -125,20 +145,21 @@ def derive(data: bytes, stem: str, spec: ImageSpec, max_pixels: int) -> tuple[De
         img = img.convert("RGB")
     # A fresh image without info: nothing of the source's metadata travels along.
     img = Image.frombytes(img.mode, img.size, img.tobytes())
-    width, height = img.size
     files: dict[str, bytes] = {}
     variants: list[Variant] = []
     ext = "png" if fmt == "PNG" else "jpg"
     mime = "image/png" if fmt == "PNG" else "image/jpeg"
     # Speed: the widest copy is made from the photo with Pillow's reducing_gap (a fast
-    # integer reduce, then Lanczos over the last step, with no visible difference), and
-    # every smaller copy, thumbnail and the sharing image from that copy, not from the
-    # full-size photo: a 12-megapixel photo is resampled once instead of seven times.
+    # integer reduce, then Lanczos over the last step, with no visible difference); each
+    # narrower copy from the next wider one, and each thumbnail from the narrowest copy at
+    # least three times its width: a 12-megapixel photo is resampled once, and every later
+    # resample reads a copy a half to a quarter of the pixels (resampling was a third of
+    # a photo's time; finding 38 in docs/benchmarks.md).
     widths = target_widths(width, spec.widths)  # never empty
 
     def scaled(source: Image.Image, w: int) -> Image.Image:
         size = (w, max(1, round(height * w / width)))
-        return source if w == source.width else source.resize(size, Image.LANCZOS, reducing_gap=3.0)
+        return source if size == source.size else source.resize(size, Image.LANCZOS, reducing_gap=3.0)
 
     def emit(image: Image.Image, name: str, kind: str) -> None:
         """``image`` in WebP and in the source's format."""
@@ -148,11 +169,15 @@ def derive(data: bytes, stem: str, spec: ImageSpec, max_pixels: int) -> tuple[De
             variants.append(Variant(path, image.width, image.height, m, kind, len(files[path])))
 
     base = scaled(img, widths[-1])
-    for w in widths:
-        emit(scaled(base, w), str(w), "full")
+    copies = [base]  # widest first
+    for w in reversed(widths[:-1]):
+        copies.append(scaled(copies[-1], w))
+    for copy in reversed(copies):
+        emit(copy, str(copy.width), "full")
     rw, rh = spec.thumb_ratio
     for w in spec.thumb_widths:
-        emit(ImageOps.fit(base, (w, round(w * rh / rw)), Image.LANCZOS), f"nho-{w}", "thumb")
+        source = next((c for c in reversed(copies) if c.width >= 3 * w), base)
+        emit(ImageOps.fit(source, (w, round(w * rh / rw)), Image.LANCZOS), f"nho-{w}", "thumb")
     share = ImageOps.fit(base.convert("RGB"), spec.share_size, Image.LANCZOS)
     path = f"{folder}/{stem}-chia-se.jpg"
     files[path] = _save(share, "JPEG", spec, icc)
