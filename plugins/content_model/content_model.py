@@ -94,20 +94,49 @@ def pin_address(content) -> None:
     if isinstance(content, Article) and (not content.settings.get("WITH_FUTURE_DATES", True)
                                          or not hasattr(content, "date")):
         return
-    content.override_url = content.url
-    content.override_save_as = content.save_as
+    _pin(content)
 
 
 def pin_addresses(generator) -> None:
-    contents = []
     for name in ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
                  "drafts_translations", "pages", "hidden_pages", "draft_pages"):
-        contents += getattr(generator, name, None) or []
-    for content in contents:
-        # Pelican's get_url_setting returns ``override_<key>`` when an object has it
-        # (pinned already: these read it back).
-        content.override_url = content.url
-        content.override_save_as = content.save_as
+        for content in getattr(generator, name, None) or []:
+            _pin(content)
+
+
+def _pin(content) -> None:
+    """Keep ``url`` and ``save_as`` as Pelican's ``get_url_setting`` computes them, as
+    ``override_url`` and ``override_save_as`` (which Pelican then returns as they are).
+
+    Speed (finding 38): Pelican's ``url_format`` copies the metadata and works out the
+    relative source path for each of the two, and each ``{date:%Y}`` goes through
+    Pelican's own ``strftime`` (13 µs): 1.3 s per 10,000 articles. Here the fields are
+    made once, and ``save_as`` is ``url`` plus the rest of its pattern when its pattern
+    is the address pattern followed by plain text (``…/index.html``, as this site's
+    are). The setting is chosen as Pelican's ``get_url_setting`` and
+    ``_expand_settings`` choose it (tested equal for articles, drafts, pages, draft
+    pages, translations). An address already pinned, or given in the metadata, is kept.
+    """
+    keys = [key for key in ("url", "save_as") if not hasattr(content, f"override_{key}")]
+    if not keys:
+        return
+    fields = content.url_format
+    draft = content.status == "draft"
+    if isinstance(content, Article):
+        kind = "draft" if draft else "article"
+    else:
+        kind = "draft_page" if draft else type(content).__name__
+    prefix = "" if content.in_default_lang else "lang_"
+    patterns = {key: str(content.settings[f"{kind}_{prefix}{key}".upper()]) for key in ("url", "save_as")}
+    url = patterns["url"].format_map(fields)
+    rest = patterns["save_as"][len(patterns["url"]):]
+    if patterns["save_as"].startswith(patterns["url"]) and "{" not in rest and "}" not in rest:
+        save_as = url + rest  # the address pattern, then plain text: no second format
+    else:
+        save_as = patterns["save_as"].format_map(fields)
+    for key, value in (("url", url), ("save_as", save_as)):
+        if key in keys:
+            setattr(content, f"override_{key}", value)
 
 
 def index_members(generator) -> None:

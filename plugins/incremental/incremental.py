@@ -112,7 +112,7 @@ def plan_rendering(generators: list[Any]) -> None:
     session.render_plan = plan = RenderPlan(site, own, previous, base, headers=headers)
 
     def keep_record(published: Path) -> None:
-        plan.record(published).save(record_path)
+        plan.record(published, session.published_files).save(record_path)
         logger.info("Trang: dựng lại %d, lấy nguyên từ lần dựng trước %d", plan.rendered, plan.reused)
 
     session.add_publish_step("render record", keep_record)

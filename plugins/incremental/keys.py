@@ -172,17 +172,23 @@ class RenderPlan:
         self.rendered += rendered
         self.reused += reused
 
-    def record(self, published: Path) -> RenderRecord:
-        """The record of this build, once its files are published."""
+    def record(self, published: Path, known: Mapping[str, tuple[int, int]] | None = None) -> RenderRecord:
+        """The record of this build, once its files are published; ``known``: the size
+        and modification time of each published file as the sync left them (not looked
+        at again: 0.3 s for 20,000 files); any other file is looked at."""
         calls = {c: v for c, v in self.calls.items() if c not in self.repeated}
         files: dict[str, list] = {}
         folder = os.fspath(published)
+        known = known or {}
         for _, names in calls.values():
             for name in names:
-                try:
-                    st = os.stat(os.path.join(folder, name))
-                except OSError:
-                    continue
-                files[name] = [st.st_size, st.st_mtime_ns]
+                stamp = known.get(name)
+                if stamp is None:
+                    try:
+                        st = os.stat(os.path.join(folder, name))
+                    except OSError:
+                        continue
+                    stamp = (st.st_size, st.st_mtime_ns)
+                files[name] = list(stamp)
         calls = {c: v for c, v in calls.items() if all(n in files for n in v[1])}
         return RenderRecord(calls, files, dict(self.headers))

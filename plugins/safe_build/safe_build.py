@@ -195,6 +195,20 @@ class StagedBuild(BuildSession):
 
         self.defer(relative, derive)
 
+    def write_derived_files(self, output: Path, kind: str, values: Iterable[object],
+                            produce: Callable[[], Mapping[str, bytes]]) -> None:
+        plan = self.render_plan
+        if plan is None or os.fspath(output) != os.fspath(self.staging):
+            super().write_derived_files(output, kind, values, produce)
+            return
+        call, key, taken = self.taken_over(kind, kind, values)
+        if taken is not None:
+            return
+        files = produce()
+        for name, data in files.items():
+            self.write_file(output / name, data)
+        plan.note(call, key, sorted(files), reused=False)
+
     # -- work queued while a generator writes, made on every core -----------------
 
     def defer(self, name: str, job: Callable[[], None]) -> None:
@@ -432,6 +446,7 @@ def publish_staging(pelican) -> None:
     session.output.mkdir(parents=True, exist_ok=True)
     stats = sync_tree(session.staging, session.output, session.manifest, session.kept, session.companions)
     record_build(pelican, session, stats.published)
+    session.published_files = stats.published
     for run in session.publish_steps.values():
         run(session.output)
     logger.info(

@@ -143,11 +143,17 @@ class SitemapGenerator(Generator):
         if not self.config.sitemap:
             return
         out = Path(self.output_path)
-        entries = sitemap_entries(self.context, self.settings)
         session = session_of(self.settings)
         base = absolute_base(self.settings)
-        for name, data in sitemap_files(entries, self.config.sitemap, base, self.config.sitemap_limit).items():
-            session.write_file(out / name, data)
+
+        def produce() -> dict[str, bytes]:
+            entries = sitemap_entries(self.context, self.settings)
+            return sitemap_files(entries, self.config.sitemap, base, self.config.sitemap_limit)
+
+        # What the sitemap lists (addresses, dates, pages, listings, provinces) is all in
+        # the site key: a build that changes only article bodies takes the published
+        # sitemap over instead of listing 10,000 articles again (0.9 s, finding 38).
+        session.write_derived_files(out, "sitemap", [], produce)
         text = robots(absolute(self.settings, self.config.sitemap), self.config.robots_disallow)
         session.write_file(out / "robots.txt", text.encode("utf-8"))
 

@@ -86,6 +86,9 @@ class BuildSession:
     # Set by the ``incremental`` plugin: which template calls can be taken over.
     render_plan: PageReuse | None = None
     publish_steps: dict[str, Callable[[Path], None]] = field(default_factory=dict)
+    # Set by ``safe_build`` once the build is published, before the publish steps run:
+    # each published file's (size, mtime in ns) as the sync left it, by relative name.
+    published_files: Mapping[str, tuple[int, int]] | None = None
     # Front matter fields that pages show only through a choice a plugin makes among
     # the articles ("featured" through the "Tiêu điểm" block): name -> (fields, chosen).
     selections: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
@@ -125,6 +128,14 @@ class BuildSession:
         names the maker, as a template name does). A staged build with a render plan
         takes over the published file instead when its key is unchanged."""
         self.write_file(target, produce())
+
+    def write_derived_files(self, output: Path, kind: str, values: Iterable[object],
+                            produce: Callable[[], Mapping[str, bytes]]) -> None:
+        """Like :meth:`write_derived`, for a maker whose files are known only once it has
+        run (a sitemap in as many parts as it needs): ``produce()`` gives their bytes by
+        name relative to ``output``, the site's folder."""
+        for name, data in produce().items():
+            self.write_file(output / name, data)
 
     def published_path(self, target: Path) -> Path | None:
         """Where the last published build has the file this build writes at ``target``

@@ -161,6 +161,18 @@ def test_plan_takes_over_only_an_unchanged_call_whose_files_are_intact(tmp_path)
     assert RenderPlan("site", {}, previous).reusable(call, "k1", tmp_path) is None  # edited by hand
 
 
+def test_the_record_takes_the_figures_the_sync_found_and_looks_at_the_other_files(tmp_path):
+    (tmp_path / "a.html").write_text("A")
+    (tmp_path / "b.html").write_text("BB")
+    st = (tmp_path / "b.html").stat()
+    plan = RenderPlan("site", {}, None)
+    for name in ("a.html", "b.html", "gone.html"):
+        plan.note(RenderPlan.call_id("article", name), "k", [name], reused=False)
+    record = plan.record(tmp_path, {"a.html": (7, 123)})  # as the sync left a.html
+    assert record.files == {"a.html": [7, 123], "b.html": [2, st.st_mtime_ns]}
+    assert set(record.calls) == {RenderPlan.call_id("article", n) for n in ("a.html", "b.html")}
+
+
 def test_key_adds_the_text_of_the_content_it_is_given():
     article, other = object(), object()
     plan = RenderPlan("site", {id(article): "sha-a"}, None)

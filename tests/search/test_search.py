@@ -87,3 +87,29 @@ def test_without_javascript_the_page_offers_other_ways(browser, sample_url):
     page.click("text=Tin theo tỉnh hội và cụm thi đua")
     assert page.url.endswith("/tinh/")
     context.close()
+
+
+def _page(folder: Path, name: str, text: str) -> None:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'<html><body><main data-pagefind-body><p>{text}</p></main></body></html>', "utf-8")
+
+
+def test_parts_follow_the_pages_with_and_without_a_record(tmp_path):
+    from search.search import refresh_parts
+
+    site, parts, record = tmp_path / "site", tmp_path / "parts", tmp_path / "parts.json"
+    for name in ("tin/a/index.html", "tin/b/index.html"):
+        _page(site, name, name)
+    locate = lambda name: str(site / name)  # noqa: E731
+    assert refresh_parts(locate, parts, ["tin/a/index.html", "tin/b/index.html"], record) == [
+        "tin/a/index.html", "tin/b/index.html"]
+    assert "tin/b/index.html" in (parts / "tin/b/index.html").read_text("utf-8")
+    # a page no longer built: its part goes (the record lists it)
+    assert refresh_parts(locate, parts, ["tin/a/index.html"], record) == ["tin/a/index.html"]
+    assert not (parts / "tin/b/index.html").exists()
+    # a run cut short leaves no record and may leave a part behind: the next run finds it
+    _page(parts, "tin/c/index.html", "left behind")
+    record.unlink()
+    assert refresh_parts(locate, parts, ["tin/a/index.html"], record) == ["tin/a/index.html"]
+    assert sorted(p.relative_to(parts).as_posix() for p in parts.rglob("*.html")) == ["tin/a/index.html"]
