@@ -38,7 +38,7 @@ from sitecore.versions import packages_digest
 from .markdown_ext import BodyImage
 
 logger = logging.getLogger(__name__)
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 _CODE = Path(__file__).resolve().parent
 
 
@@ -80,11 +80,17 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def file_key(inputs: str, path: str, data: bytes) -> str:
-    """The key of ``path`` holding ``data`` read with ``inputs`` (a digest of the reading
-    settings and code). A linked file counts as another file: it is where it points."""
+def content_digest(data: bytes) -> str:
+    """The SHA-256 of a file's bytes, as ``safe_build`` records every input file's."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_key(inputs: str, path: str, content: str) -> str:
+    """The key of ``path`` holding bytes whose :func:`content_digest` is ``content``,
+    read with ``inputs`` (a digest of the reading settings and code). A linked file
+    counts as another file: it is where it points."""
     digest = hashlib.sha256(f"{FORMAT_VERSION}\0{inputs}\0{path}\0{os.path.islink(path)}\0".encode("utf-8", "surrogateescape"))
-    digest.update(data)
+    digest.update(content.encode("ascii"))
     return digest.hexdigest()
 
 

@@ -106,13 +106,25 @@ class FrontMatterMarkdownReader(BaseReader):
         """Everything reading ``source_path`` gives before Pelican's objects are made:
         as an earlier build read the same bytes (``prepared``), or read now."""
         path = Path(source_path)
-        data = path.read_bytes()
-        key = prepared.file_key(self._read_inputs, source_path, data)
+        # The build's own digest of the file when it has one (``safe_build`` hashes every
+        # input file, reading again only those whose size or modification time changed):
+        # a file taken as kept is then not read at all (reading and hashing 10,000 files
+        # was 1.1 s of an edit, finding 38).
+        digest = session_of(self.settings).input_files.get(source_path)
+        data = None
+        if digest is None:
+            data = path.read_bytes()
+            digest = prepared.content_digest(data)
+        key = prepared.file_key(self._read_inputs, source_path, digest)
         kept = self._store.get(key)
         if kept is not None and self._photos_exist(kept.photos()):
             if kept.body_key:
                 self._cache.used.add(kept.body_key)
             return kept
+        if data is None:
+            data = path.read_bytes()
+            if prepared.content_digest(data) != digest:  # changed since the build hashed it
+                key = prepared.file_key(self._read_inputs, source_path, prepared.content_digest(data))
         result = self._prepare(source_path, path, data)
         self._store.put(key, result)
         return result

@@ -7,7 +7,7 @@ import sqlite3
 from zoneinfo import ZoneInfo
 
 from content_model.markdown_ext import BodyImage
-from content_model.prepared import PreparedFile, PreparedStore, decode, encode, file_key
+from content_model.prepared import PreparedFile, PreparedStore, content_digest, decode, encode, file_key
 from sitecore.errors import ContentError
 from tests.safe_build.test_parallel import sample_site
 
@@ -79,11 +79,12 @@ def test_the_store_keeps_what_a_build_used_and_survives_a_broken_file(tmp_path):
 
 
 def test_keys_follow_the_bytes_the_path_and_the_reading_inputs(tmp_path):
-    base = file_key("inputs", "/c/a.md", b"---\ntitle: A\n---\n")
-    assert base == file_key("inputs", "/c/a.md", b"---\ntitle: A\n---\n")
-    assert base != file_key("inputs", "/c/a.md", b"---\ntitle: B\n---\n")
-    assert base != file_key("inputs", "/c/b.md", b"---\ntitle: A\n---\n")
-    assert base != file_key("other settings", "/c/a.md", b"---\ntitle: A\n---\n")
+    a, b = content_digest(b"---\ntitle: A\n---\n"), content_digest(b"---\ntitle: B\n---\n")
+    base = file_key("inputs", "/c/a.md", a)
+    assert base == file_key("inputs", "/c/a.md", content_digest(b"---\ntitle: A\n---\n"))
+    assert base != file_key("inputs", "/c/a.md", b)
+    assert base != file_key("inputs", "/c/b.md", a)
+    assert base != file_key("other settings", "/c/a.md", a)
 
 
 def test_a_second_build_takes_the_files_as_read_and_reads_an_edited_one_again(site):
@@ -139,3 +140,37 @@ def test_files_read_by_the_other_process_are_kept_too(tmp_path_factory):
     assert result.returncode == 0, result.stderr
     pages = list(site.output.glob("tin/*/*/*/*/index.html"))  # the article pages
     assert pages and all("<!-- đã đọc -->" in p.read_text(encoding="utf-8") for p in pages)
+
+
+def test_the_reader_takes_the_builds_digest_and_reads_a_file_changed_since(tmp_path):
+    # The build hashes every input file before Pelican reads them; the reader keys a file
+    # by that digest without reading it, but a file edited in between is read as it is now.
+    import copy as copying
+
+    from pelican.settings import DEFAULT_CONFIG
+
+    from content_model.reader import FrontMatterMarkdownReader
+    from sitecore.report import BUILD_SESSION_KEY, BuildSession
+
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    source = content / "articles" / "a.md"
+    first = ('---\ntitle: "Bài thứ nhất"\ndate: 2024-07-15\ncategory: Tin tức\nauthor: Nguyễn Văn A\n'
+             '---\nNội dung một.\n')
+    source.write_text(first, encoding="utf-8")
+    session = BuildSession()
+    settings = {**copying.deepcopy(DEFAULT_CONFIG), "PATH": str(content), "CACHE_PATH": str(tmp_path / "cache"),
+                "TIMEZONE": "Asia/Ho_Chi_Minh", BUILD_SESSION_KEY: session}
+    reader = FrontMatterMarkdownReader(settings)
+    session.input_files[str(source)] = content_digest(first.encode())
+    assert reader.prepare(str(source)).values["title"] == "Bài thứ nhất"
+    reader.flush_prepared()
+
+    kept = FrontMatterMarkdownReader(settings)  # the next build: the same digest, kept
+    source.write_bytes(b"not read")  # proves the kept file is taken without reading it
+    assert kept.prepare(str(source)).values["title"] == "Bài thứ nhất"
+
+    # edited after the build hashed it (the digest is the old one): read as it is now
+    source.write_text(first.replace("thứ nhất", "thứ hai"), encoding="utf-8")
+    session.input_files[str(source)] = content_digest(b"something else")
+    assert FrontMatterMarkdownReader(settings).prepare(str(source)).values["title"] == "Bài thứ hai"
