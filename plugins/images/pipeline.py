@@ -115,7 +115,7 @@ def _decode_reduced(opened: Image.Image, width: int, height: int, turned: bool, 
     ``turned`` whether the file stores it on its side (EXIF orientation 5 to 8).
     """
     widest = target_widths(width, spec.widths)[-1]
-    if opened.format != "JPEG" or widest >= width:
+    if opened.format not in ("JPEG", "MPO") or widest >= width:  # MPO: phones' JPEG with extra frames
         return
     wanted = (widest, math.ceil(height * widest / width))
     opened.draft(None, wanted[::-1] if turned else wanted)
