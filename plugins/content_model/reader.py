@@ -123,8 +123,9 @@ class FrontMatterMarkdownReader(BaseReader):
             return kept
         if data is None:
             data = path.read_bytes()
-            if prepared.content_digest(data) != digest:  # changed since the build hashed it
-                key = prepared.file_key(self._read_inputs, source_path, prepared.content_digest(data))
+            fresh = prepared.content_digest(data)
+            if fresh != digest:  # changed since the build hashed it
+                key = prepared.file_key(self._read_inputs, source_path, fresh)
         result = self._prepare(source_path, path, data)
         self._store.put(key, result)
         return result

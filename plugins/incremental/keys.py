@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitecore.files import size_and_mtime
 from sitecore.records import load_record, save_record
 
 RECORD_VERSION = 2
@@ -182,13 +183,8 @@ class RenderPlan:
         known = known or {}
         for _, names in calls.values():
             for name in names:
-                stamp = known.get(name)
-                if stamp is None:
-                    try:
-                        st = os.stat(os.path.join(folder, name))
-                    except OSError:
-                        continue
-                    stamp = (st.st_size, st.st_mtime_ns)
-                files[name] = list(stamp)
+                figures = size_and_mtime(folder, name, known)
+                if figures is not None:
+                    files[name] = list(figures)
         calls = {c: v for c, v in calls.items() if all(n in files for n in v[1])}
         return RenderRecord(calls, files, dict(self.headers))

@@ -266,11 +266,12 @@ class StagedBuild(BuildSession):
         else:
             self.kept.add(relative)
 
-    def published_digest(self, synced: Mapping[str, tuple[int, int]] | None = None) -> str | None:
-        """The published files' :func:`fingerprint.output_digest`; ``synced``: the sync's
-        (size, mtime) of every file it published (the manifest's names), not looked at again."""
-        if synced is not None:
-            return fingerprint.output_digest(self.output, sorted(synced), synced)
+    def published_digest(self) -> str | None:
+        """The published files' :func:`fingerprint.output_digest`: once this build is
+        published, from the sync's figures of every file (``published_files``, the
+        manifest's names), not looked at again; before, the last manifest's files."""
+        if self.published_files is not None:
+            return fingerprint.output_digest(self.output, sorted(self.published_files), self.published_files)
         try:
             files = json.loads(self.manifest.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -348,11 +349,11 @@ def skip_unchanged(pelican, session: StagedBuild) -> bool:
     return True
 
 
-def record_build(pelican, session: StagedBuild, synced: Mapping[str, tuple[int, int]]) -> None:
+def record_build(pelican, session: StagedBuild) -> None:
     """Keep what this build read (as found when it started) for the next one."""
     if session.inputs is None or session.hasher is None:
         return
-    published = session.published_digest(synced)
+    published = session.published_digest()
     if published is None:
         return
     now = ContentSettings.from_pelican(pelican.settings).now
@@ -445,8 +446,8 @@ def publish_staging(pelican) -> None:
     _print_problems(session.report)
     session.output.mkdir(parents=True, exist_ok=True)
     stats = sync_tree(session.staging, session.output, session.manifest, session.kept, session.companions)
-    record_build(pelican, session, stats.published)
     session.published_files = stats.published
+    record_build(pelican, session)
     for run in session.publish_steps.values():
         run(session.output)
     logger.info(

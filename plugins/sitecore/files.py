@@ -4,7 +4,22 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
+
+
+def size_and_mtime(folder: str, name: str, known: Mapping[str, tuple[int, int]]) -> tuple[int, int] | None:
+    """(size, mtime in ns) of the file ``name`` below ``folder``: as ``known`` has it (the
+    figures a publishing sync found, not looked at again), else from a ``stat``; None
+    when the file is not there. Plain strings, not pathlib: asked for 60,000 files."""
+    figures = known.get(name)
+    if figures is not None:
+        return figures
+    try:
+        st = os.stat(os.path.join(folder, name))
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
 
 
 def link_or_copy(source: Path | str, target: Path | str) -> None:
