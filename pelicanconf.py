@@ -29,7 +29,7 @@ LOCALE = ("C.UTF-8",)
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Run order: safe_build first (it creates the build session), then the content model.
-PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "images", "calendar_archive", "sidebars", "incremental", "feeds", "seo", "article_tools", "search", "precompress"]
+PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "images", "calendar_archive", "sidebars", "incremental", "feeds", "seo", "article_tools", "search", "precompress", "resident"]
 
 PROVINCES_REGISTRY = str(ROOT / "data" / "provinces.yml")
 

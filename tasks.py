@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shlex
 import shutil
 import sys
@@ -58,18 +59,39 @@ def serve(c, port=PORT):
 
 @task
 def livereload(c, port=PORT):
-    """Rebuild on every save and reload the browser (http://localhost:8000)."""
+    """Rebuild on every save and reload the browser (http://localhost:8000).
+
+    One build process stays between saves (plugins/resident): after its first build, a
+    save that changes only an article's body is published in about a second, even with
+    10,000 articles; any other change is a whole build in the same process. A change
+    to the plugins or the settings starts the process again."""
     from livereload import Server
+    from resident.resident import ResidentBuild
+
+    resident = ResidentBuild([CONTENT, "-s", "pelicanconf.py", "-o", OUTPUT])
 
     def rebuild() -> None:
-        result = _pelican(c, warn=True)
-        if result.failed:
+        outcome = resident.build()
+        if outcome.kind == "failed":
             print("Bản dựng có lỗi (xem ở trên); trang đang xem là bản tốt gần nhất.")
+        elif outcome.kind == "unchanged":
+            return
+        elif outcome.kind == "body":
+            print(f"Đã đăng lại {len(outcome.articles)} bài vừa sửa trong {outcome.seconds:.1f} giây.")
+        else:
+            print(f"Đã dựng lại cả trang ({outcome.reason}) trong {outcome.seconds:.1f} giây.")
+
+    def restart() -> None:
+        # Plugins and settings are modules loaded once: a new process loads them again.
+        print("Mã hoặc cấu hình đã đổi: khởi động lại.")
+        os.execv(sys.executable, sys.orig_argv)
 
     rebuild()
     server = Server()
-    for watched in ("content/**/*", "theme/**/*", "plugins/**/*.py", "data/*", "pelicanconf.py"):
+    for watched in ("content/**/*", "theme/**/*", "data/*"):
         server.watch(watched, rebuild)
+    for watched in ("plugins/**/*.py", "pelicanconf.py"):
+        server.watch(watched, restart)
     server.serve(host="localhost", port=int(port), root=OUTPUT)
 
 

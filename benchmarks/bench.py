@@ -13,9 +13,12 @@ Generates (once) a deterministic corpus with ``benchmarks/corpus.py`` under
 
 Scenarios (each the median of ``--runs`` runs): full build with an empty cache and no
 output, rebuild with nothing changed, rebuild after editing one article's body, after
-adding one article, after changing one featured flag. For each: seconds, peak resident
-memory of the build process (``wait4`` rusage, MiB) and files written (created,
-changed or removed in the output). Results are printed as a Markdown table and saved as
+adding one article, after changing one featured flag, and (ours only) after editing one
+article's body in a resident build process (``invoke livereload``: the process made
+its first build and stays; ``plugins/resident``). For each: seconds, peak resident
+memory of the build process (``wait4`` rusage, MiB; for the resident process its peak
+over its whole life, first build included) and files written (created, changed or
+removed in the output). Results are printed as a Markdown table and saved as
 JSON in ``bench/results-N.json``; ``docs/benchmarks.md`` records them.
 """
 
@@ -42,7 +45,7 @@ import corpus  # noqa: E402
 from provinces.registry import Registry  # noqa: E402
 
 NOW = "2026-11-01T12:00:00+07:00"
-SCENARIOS = ("full", "nochange", "edit", "add", "featured")
+SCENARIOS = ("full", "nochange", "edit", "add", "featured", "edit-resident")
 
 
 @dataclass
@@ -139,6 +142,38 @@ class Ours(Tool):
             sys.executable, "-m", "pelican", str(self.work / "content"), "-s", "pelicanconf.py",
             "-o", str(self.output), "-e", f'SITE_NOW="{NOW}"', f'CACHE_PATH="{self.work / "cache"}"',
         ]
+
+    def resident_edits(self, victim: Path, runs: int) -> list[Run]:
+        """Body edits rebuilt by one resident process (``python -m resident``): started,
+        first build, then one build per edit."""
+        cmd = [sys.executable, "-m", "resident", *self.command()[3:]]
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+        driver = subprocess.Popen(cmd, cwd=self.cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  stderr=subprocess.DEVNULL, text=True, env=env)
+        assert driver.stdin is not None and driver.stdout is not None
+
+        def build() -> dict:
+            driver.stdin.write("build\n")
+            driver.stdin.flush()
+            line = driver.stdout.readline()
+            if not line:
+                raise SystemExit(f"resident build process stopped: {' '.join(cmd)}")
+            return json.loads(line)
+
+        build()  # its first build: a full run, which keeps what the next ones need
+        found = []
+        for i in range(runs):
+            self.edit_body(victim, 1000 + i)
+            before = snapshot(self.output)
+            result = build()
+            after = snapshot(self.output)
+            if result["kind"] != "body":
+                raise SystemExit(f"resident build did a {result['kind']} build: {result['reason']}")
+            changed = sum(1 for k, v in after.items() if before.get(k) != v) + len(before.keys() - after.keys())
+            found.append(Run(round(result["seconds"], 3), round(result["peak_kib"] / 1024, 1), changed))
+        driver.stdin.close()
+        driver.wait()
+        return found
 
     def toggle_featured(self, path: Path, n: int) -> None:
         text = path.read_text(encoding="utf-8")
@@ -357,7 +392,9 @@ def bench_tool(tool: Tool, runs: int) -> dict[str, list[Run]]:
     for i in range(runs):
         tool.toggle_featured(victim, i)
         results["featured"].append(tool.run())
-    return results
+    if isinstance(tool, Ours):
+        results["edit-resident"] = tool.resident_edits(victim, runs)
+    return {s: r for s, r in results.items() if r}
 
 
 def median_run(runs: list[Run]) -> Run:
@@ -375,8 +412,8 @@ def table(summary: dict[str, dict[str, Run]]) -> str:
     for s in SCENARIOS:
         cells = []
         for t in tools:
-            r = summary[t][s]
-            cells += [f"{r.seconds:.2f}", f"{r.peak_mib:.0f}", str(r.files_written)]
+            r = summary[t].get(s)
+            cells += [f"{r.seconds:.2f}", f"{r.peak_mib:.0f}", str(r.files_written)] if r else ["–"] * 3
         lines.append(f"| {s} | " + " | ".join(cells) + " |")
     if "hugo" in summary:
         hugo = summary["hugo"]["full"].seconds

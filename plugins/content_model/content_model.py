@@ -37,7 +37,7 @@ from pelican.utils import file_suffix
 
 from sitecore.errors import ContentError, display_path
 from sitecore.parallel import run_split
-from sitecore.report import report_of
+from sitecore.report import report_of, session_of
 
 from .members import Members
 from .reader import FrontMatterMarkdownReader
@@ -83,6 +83,9 @@ def keep_read_files(generator) -> None:
     for reader in generator.readers.readers.values():
         if isinstance(reader, FrontMatterMarkdownReader):
             reader.flush_prepared()
+    # A resident build reads a changed article again: its file is kept the same way.
+    session_of(generator.settings).add_refresher(f"read files {type(generator).__name__}",
+                                                 lambda _article: keep_read_files(generator))
 
 
 def pin_address(content) -> None:

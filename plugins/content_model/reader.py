@@ -95,6 +95,12 @@ class FrontMatterMarkdownReader(BaseReader):
         return prepared.content, self._metadata(prepared)
 
     def _save_caches(self, _site: Path) -> None:
+        if session_of(self.settings).resident:
+            # A resident process's next build may read a single article again: what
+            # the others need must stay. Entries left unused go at the next build of
+            # another process.
+            self._store.flush()
+            return
         self._cache.save()
         self._store.keep_only_used()
 

@@ -251,6 +251,7 @@ class FeedsGenerator(Generator):
         session = session_of(self.settings)
         base = self.config.site_url
         item_of = cache(self._item)  # an article is in several feeds: its item is made once
+        session.add_refresher("feed items", lambda _article: item_of.cache_clear())
         for spec in self.index.all():
             for path, render, kind in ((spec.rss_path, rss_bytes, "rss"), (spec.atom_path, atom_bytes, "atom")):
                 meta = FeedMeta(

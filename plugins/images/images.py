@@ -151,6 +151,7 @@ class ImagesGenerator(Generator):
         logger.info("Images: %d processed, %d from the cache", processed, reused)
         for article in articles:
             self._rewrite(article)
+        session_of(self.settings).add_refresher("body photos", self._rewrite)
         self.context["image_derived"] = self.derived
         if not self.settings.get("IMAGES_PUBLISH_ORIGINALS", False):
             # Pelican copies every file an article links with {static}, whatever

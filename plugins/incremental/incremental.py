@@ -52,7 +52,7 @@ def _record_path(config: IncrementalSettings, site_folder: str) -> Path:
     return config.cache_path / f"rendered-pages-{key}.json"
 
 
-def _derived(article: Any) -> tuple[str, ...]:
+def article_facts(article: Any) -> tuple[str, ...]:
     """Facts about an article that other pages show and its front matter alone does not
     give: the summary cut from the body when there is none, its address, its status."""
     date = getattr(article, "date", None)
@@ -103,7 +103,7 @@ def plan_rendering(generators: list[Any]) -> None:
             with open(path, "rb") as handle:
                 header = header_digest(without_lines(front_matter(handle.read()), dropped))
         headers[known_as] = header
-        shared.append(shared_signature(path, header, _derived(article)))
+        shared.append(shared_signature(path, header, article_facts(article)))
     now = ContentSettings.from_pelican(settings).now
     others = [f"{path}\0{sha}" for path, sha in sorted(files.items()) if path not in sources]
     site = digest(session.fixed_inputs, now.date().isoformat(),

@@ -102,6 +102,11 @@ class StagedBuild(BuildSession):
     pending: list[Callable[[], None]] | None = None
     pending_names: set[str] = field(default_factory=set)
     writer: Any = None  # the LinkingWriter of this run
+    run_anyway: bool = False  # hash the inputs, but build even when nothing changed
+    # A resident build's way to make again what shows an article's own text: for each
+    # content object (by ``id``), the template calls and derived files whose key has its
+    # text, each as a call that makes it again (``remember``). None: not a resident build.
+    replays: dict[int, dict[str, Callable[[], None]]] | None = None
 
     def _cache_file(self, kind: str) -> Path:
         assert self.config is not None
@@ -170,6 +175,16 @@ class StagedBuild(BuildSession):
         plan.note(call, key, files, reused=True)
         return call, key, [self.take_over(f) for f in files]
 
+    def remember(self, call: str, values: Iterable[object], redo: Callable[[], None]) -> None:
+        """Keep ``redo`` (which makes ``call`` again) under each content object among
+        ``values`` whose own text is in the call's key (see ``RenderPlan.key``)."""
+        plan, replays = self.render_plan, self.replays
+        if plan is None or replays is None:
+            return
+        for value in values:
+            if id(value) in plan.own:
+                replays.setdefault(id(value), {})[call] = redo
+
     def _relative(self, target: Path) -> str | None:
         """``target``'s name in the staging folder (None: not in it). Strings, not
         ``relative_to``: asked for every page and derived file (tens of thousands)."""
@@ -184,6 +199,10 @@ class StagedBuild(BuildSession):
         plan = self.render_plan
         call = key = ""
         if plan is not None:
+            if self.replays is not None:
+                values = list(values)
+                self.remember(plan.call_id(kind, relative), values,
+                              functools.partial(self.write_derived, target, kind, values, produce))
             call, key, taken = self.taken_over(kind, relative, values)
             if taken is not None:
                 return
@@ -335,7 +354,7 @@ def skip_unchanged(pelican, session: StagedBuild) -> bool:
         return False
     previous = fingerprint.BuildRecord.load(session.record_path)
     session.inputs = inputs = session.input_digest(previous)
-    if previous is None or previous.inputs != inputs:
+    if previous is None or previous.inputs != inputs or session.run_anyway:
         return False  # the published files need no checking: everything is rebuilt
     now = ContentSettings.from_pelican(pelican.settings).now
     if not previous.still_valid(inputs, now, session.published_digest()):
@@ -373,6 +392,8 @@ def start_run(pelican) -> None:
     session.changes_at = None
     session.kept = set()
     session.pending, session.pending_names = None, set()
+    session.replays = {} if session.resident else None
+    session.refreshers = {}
     if session.staging.is_dir():
         clear_files(session.staging)  # its folders are kept between builds (``clear_files``)
     else:
@@ -445,7 +466,9 @@ def publish_staging(pelican) -> None:
             _fail(session)
     _print_problems(session.report)
     session.output.mkdir(parents=True, exist_ok=True)
-    stats = sync_tree(session.staging, session.output, session.manifest, session.kept, session.companions)
+    # A resident process published the last build itself: its figures are taken as they are.
+    known = session.published_files if session.resident else None
+    stats = sync_tree(session.staging, session.output, session.manifest, session.kept, session.companions, known)
     session.published_files = stats.published
     record_build(pelican, session)
     for run in session.publish_steps.values():
@@ -480,6 +503,9 @@ class LinkingWriter(Writer):
         plan = session.render_plan
         call = key = ""
         if plan is not None:
+            if session.replays is not None:
+                session.remember(plan.call_id(template.name, name), kwargs.values(),
+                                 functools.partial(self.write_file, name, template, context, *args, **kwargs))
             call, key, taken = session.taken_over(template.name, name, kwargs.values())
             if taken is not None:
                 self._written_files.update(taken)

@@ -16,7 +16,7 @@ import logging
 import os
 import shutil
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,6 +67,11 @@ def _regular(path: str) -> os.stat_result | None:
     return found if stat.S_ISREG(found.st_mode) else None
 
 
+def _figures(path: str) -> tuple[int, int] | None:
+    found = _regular(path)
+    return None if found is None else (found.st_size, found.st_mtime_ns)
+
+
 def _same(source: str, target: str) -> os.stat_result | None:
     """``target``'s ``stat`` when it (published) already holds ``source``'s bytes, else None."""
     published = _regular(target)
@@ -80,7 +85,8 @@ def _same(source: str, target: str) -> os.stat_result | None:
 
 
 def sync_tree(
-    staging: Path, output: Path, manifest: Path, kept: Iterable[str] = (), companions: Iterable[str] = ()
+    staging: Path, output: Path, manifest: Path, kept: Iterable[str] = (), companions: Iterable[str] = (),
+    known: Mapping[str, tuple[int, int]] | None = None,
 ) -> SyncStats:
     """Move changed files from ``staging`` into ``output``; return what was done.
     ``staging`` is left with its folders and no file (see ``clear_files``).
@@ -90,12 +96,19 @@ def sync_tree(
     files; putting each in the staging folder (a folder and a hard link each) and
     removing it again cost more than the rest of the sync. ``companions``: suffixes of
     files made from another one by a finish step (``.gz``, ``.br``): the published
-    companion of a kept file is kept with it, as it was made from the same bytes."""
+    companion of a kept file is kept with it, as it was made from the same bytes.
+    ``known``: every published file's size and modification time as the last sync in
+    this process left them (a resident build): the manifest is not read, a kept file
+    not looked at again, and the manifest written only when the names change."""
     staged = files_below(staging)
-    try:
-        previous = set(json.loads(manifest.read_text(encoding="utf-8")))
-    except (OSError, ValueError):
-        previous = set()
+    if known is not None:
+        previous = set(known)
+    else:
+        try:
+            previous = set(json.loads(manifest.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            previous = set()
+    known = known or {}
     written = unchanged = removed = 0
     published: dict[str, tuple[int, int]] = {}
     for relative in staged:
@@ -116,18 +129,18 @@ def sync_tree(
     for relative in kept:
         if relative in published:
             continue  # written again later in the build: the staged file is the one
-        found = _regular(os.path.join(output, relative))
-        if found is None:
+        figures = known.get(relative) or _figures(os.path.join(output, relative))
+        if figures is None:
             logger.warning("Kept file missing from %s: %s", output, relative)
             continue
-        published[relative] = (found.st_size, found.st_mtime_ns)
+        published[relative] = figures
         unchanged += 1
         for suffix in suffixes:
             companion = relative + suffix
             if companion in previous and companion not in published:
-                found = _regular(os.path.join(output, companion))
-                if found is not None:
-                    published[companion] = (found.st_size, found.st_mtime_ns)
+                figures = known.get(companion) or _figures(os.path.join(output, companion))
+                if figures is not None:
+                    published[companion] = figures
                     unchanged += 1
     names = set(published)
     for relative in sorted(previous - names):
@@ -136,6 +149,8 @@ def sync_tree(
             stale.unlink()
             removed += 1
             _prune_empty(stale.parent, output)
+    if known and names == previous and manifest.is_file():
+        return SyncStats(written, unchanged, removed, published)
     manifest.parent.mkdir(parents=True, exist_ok=True)
     manifest.write_text(json.dumps(sorted(names), ensure_ascii=False, indent=0), encoding="utf-8")
     return SyncStats(written, unchanged, removed, published)

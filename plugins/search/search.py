@@ -346,6 +346,15 @@ def _write_folded(target: Path, article: Any, date_filter: Any) -> None:
     write_if_changed(target, folded_page(article, date_filter(article.date)).encode("utf-8"))
 
 
+def _refresh_folded(target: Path, article: Any, date_filter: Any, keys: dict[str, str], plan: Any) -> None:
+    """A resident build's rebuild of one article's folded page, and of its key in the
+    record that is written once the build is published."""
+    key = plan.own_key("folded-search-page", article.save_as, article)
+    if key is not None:
+        keys[article.save_as] = key
+    _write_folded(target, article, date_filter)
+
+
 class SearchGenerator(Generator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -380,6 +389,9 @@ class SearchGenerator(Generator):
         for article in self.context.get("articles", []):
             target = work / article.save_as
             wanted.add(article.save_as)
+            if session.resident and plan is not None:
+                session.remember(f"folded-search-page\0{article.save_as}", [article],
+                                 partial(_refresh_folded, target, article, date_filter, keys, plan))
             if plan is not None:
                 key = plan.own_key("folded-search-page", article.save_as, article)
                 if key is not None:

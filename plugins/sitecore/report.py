@@ -92,6 +92,13 @@ class BuildSession:
     # Front matter fields that pages show only through a choice a plugin makes among
     # the articles ("featured" through the "Tiêu điểm" block): name -> (fields, chosen).
     selections: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    # A resident build (``resident`` plugin: one process kept between builds) rebuilds
+    # an article whose body alone changed without running Pelican again: each plugin
+    # that keeps something made from an article's body outside the template calls
+    # registers how to make it again (``add_refresher``).
+    resident: bool = False
+    refreshers: dict[str, Callable[[Any], None]] = field(default_factory=dict)
+    generators: list[Any] = field(default_factory=list)  # a resident build's last run's
 
     def add_selection(self, name: str, fields: Iterable[str], chosen: Iterable[str]) -> None:
         """Pages show the front matter ``fields`` only through the selection ``name``,
@@ -111,6 +118,18 @@ class BuildSession:
 
     def ordered_finish_steps(self) -> list[FinishStep]:
         return sorted(self.finish_steps.values(), key=lambda s: (s.order, s.name))
+
+    def add_refresher(self, name: str, refresh: Callable[[Any], None]) -> None:
+        """Register (or replace) ``refresh(article)``: in a resident build, what this
+        plugin made of an article's body, made again after the body changed (the article
+        object is updated in place; template calls and derived files are made again by
+        the writer)."""
+        if self.resident:
+            self.refreshers[name] = refresh
+
+    def remember(self, call: str, values: Iterable[object], redo: Callable[[], None]) -> None:
+        """In a resident build, keep ``redo``, which makes the file of ``call`` again from
+        ``values`` (the articles whose text it shows); elsewhere nothing to keep."""
 
     def add_publish_step(self, name: str, run: Callable[[Path], None]) -> None:
         """Register (or replace) ``run(output_folder)``, called once the build is published."""

@@ -36,14 +36,20 @@ def counts(result) -> tuple[int, int]:
     return rendered, reused
 
 
-@pytest.fixture
-def news(site):
+def write_news(site: Site) -> None:
+    """Three articles: one with a summary of its own and a photo, one whose summary is
+    cut from its body, one featured."""
     site.image("images/anh.jpg", (640, 480))
     site.article("mot", title="Trao học bổng", summary="Tóm tắt bài một.", province="Lào Cai", tags="[học bổng]",
                  body="Đoạn đầu của bài một.\n\n![Ảnh](../images/anh.jpg)")
     site.article("hai", title="Gương sáng hiếu học", date="2024-07-14 08:00", tags="[học bổng]",
                  body="Đoạn đầu của bài hai, đủ dài để có tóm tắt tự cắt từ nội dung.")
     site.article("ba", title="Đại hội Hội Khuyến học", date="2024-07-13 08:00", featured="true")
+
+
+@pytest.fixture
+def news(site):
+    write_news(site)
     first = site.build("-v")
     assert first.returncode == 0, first.stderr
     return site

@@ -1,0 +1,3 @@
+from .resident import register
+
+__all__ = ["register"]

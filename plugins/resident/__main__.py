@@ -1,0 +1,5 @@
+import sys
+
+from resident.driver import main
+
+main(sys.argv[1:])

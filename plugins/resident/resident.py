@@ -1,0 +1,240 @@
+"""Adapter: a resident build, one process that keeps Pelican and the last build in memory.
+
+``invoke livereload`` builds in such a process. Its first build is a full one (Pelican's
+run, every plugin, nothing skipped) that also keeps, for each article, how to make again
+every file that shows its own text: its page, its saved copy, the feeds that carry it, its
+search page (``StagedBuild.remember``). When the next change is the body of existing
+articles alone (``changes.changed_articles``, ``changes.shown_elsewhere``), only those
+articles are read again, updated in place, and their files made again; the search
+index, the sync and the records then run as in any build. Anything else (a new or
+removed file, a title, the theme, a photo, another day) is a full build in the same
+process. A change to the plugins or the settings needs a new process (the task
+restarts itself).
+
+Why this is not Pelican's own ``--autoreload``: that runs the whole build again on every
+change (13-15 s at 10,000 articles, where an edited body changes two pages, a search
+page and maybe a feed); nothing in Pelican keeps a build's objects for the next.
+
+Handler:
+* ``keep_generators`` (all_generators_finalized): the generators of a resident build's
+  run, kept on the build session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import hashlib
+import logging
+import os
+import shutil
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pelican import signals
+from pelican.contents import Content
+from pelican.generators import ArticlesGenerator
+
+from content_model.settings import ContentSettings
+from incremental.incremental import ARTICLE_LISTS, article_facts
+from safe_build import fingerprint
+from safe_build.safe_build import StagedBuild, publish_staging
+from sitecore.report import BuildReport, session_of
+
+from .changes import changed_articles, shown_elsewhere
+
+logger = logging.getLogger(__name__)
+
+
+UNCHANGED = "không có gì thay đổi"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What one build of a resident process did: ``kind`` is ``"body"`` (only the
+    changed articles made again), ``"full"`` (Pelican's whole run), ``"unchanged"``
+    (no input changed since its last build: nothing done) or ``"failed"`` (content
+    errors: nothing published, the site as it was); ``reason``: why not ``"body"``."""
+
+    kind: str
+    seconds: float
+    articles: tuple[str, ...] = ()
+    reason: str = ""
+
+
+def _forget(objects: Iterable[Content] | None = None) -> None:
+    """Drop Pelican's memoized ``get_content``/``get_summary`` results (kept on the class,
+    keyed by object): of ``objects``, or of every object (a new run makes new ones; the
+    old would stay in memory for the life of the process)."""
+    for name in ("get_content", "get_summary"):
+        cache = Content.__dict__[name].cache
+        if objects is None:
+            cache.clear()
+            continue
+        ids = {id(o) for o in objects}
+        for key in [k for k in cache if k and id(k[0]) in ids]:
+            del cache[key]
+
+
+class ResidentBuild:
+    """Pelican made once from command line arguments (as ``pelican`` takes them), built
+    again on each call of :meth:`build`."""
+
+    def __init__(self, argv: Sequence[str]) -> None:
+        from pelican import get_instance, parse_arguments
+
+        self.pelican, _ = get_instance(parse_arguments(list(argv)))
+        session = session_of(self.pelican.settings)
+        if not isinstance(session, StagedBuild):
+            raise RuntimeError("a resident build needs the safe_build plugin")
+        self.session: StagedBuild = session
+        session.resident = True
+        self.clock_pinned = bool(self.pelican.settings.get("SITE_NOW"))
+        self.ready = False  # the last build was a full one that left what a body rebuild needs
+
+    def build(self) -> Outcome:
+        started = time.perf_counter()
+        try:
+            changed, reason = (), "lần dựng đầu"
+            if self.ready:
+                try:
+                    changed, reason = self._body_only()
+                except Exception as error:  # the objects may be half updated: all made anew
+                    logger.warning("Dựng lại riêng bài đã sửa không được (%s: %s); dựng lại cả trang.",
+                                   type(error).__name__, error)
+                    changed, reason = (), "lỗi khi dựng riêng bài"
+            if changed:
+                return Outcome("body", time.perf_counter() - started, changed)
+            if reason == UNCHANGED:
+                return Outcome("unchanged", time.perf_counter() - started)
+            self.ready = False
+            self._full()
+            return Outcome("full", time.perf_counter() - started, reason=reason)
+        except SystemExit as stop:  # content errors: printed, nothing published
+            self.ready = False
+            if stop.code not in (0, None):
+                return Outcome("failed", time.perf_counter() - started, reason="lỗi nội dung")
+            raise
+
+    # -- a full build -----------------------------------------------------------------
+
+    def _full(self) -> None:
+        _forget()
+        session = self.session
+        # Runs even when nothing changed since the last build: what it keeps (the
+        # articles, their calls) is what the next build needs.
+        session.run_anyway = True
+        try:
+            self.pelican.run()
+        finally:
+            session.run_anyway = False
+        # The staging folder keeps the site's folders from one build to the next (making
+        # 20,000 of them costs a full build seconds); a body rebuild makes a few files,
+        # and finding them among 20,000 empty folders was a fifth of its time.
+        if self.session.staging.is_dir():
+            shutil.rmtree(self.session.staging)
+        # What the run made stays for the life of the process: the collector stops
+        # looking at it (each collection walked 10,000 articles' objects again, and a
+        # body rebuild allocates enough to start several: a third of its time).
+        gc.freeze()
+        self.ready = (session.render_plan is not None and session.published_files is not None
+                      and session.hasher is not None and bool(session.generators))
+
+    # -- a body rebuild ----------------------------------------------------------------
+
+    def _clock_moved(self) -> str:
+        if self.clock_pinned:
+            return ""
+        settings = self.pelican.settings
+        last = ContentSettings.from_pelican(settings).now  # the last full build's clock
+        now = dt.datetime.now(dt.timezone.utc).astimezone(last.tzinfo)
+        if now.date() != last.date():
+            return "ngày mới"
+        if self.session.changes_at is not None and now >= self.session.changes_at:
+            return "đến giờ đăng hoặc hết hạn nổi bật"
+        return ""
+
+    def _body_only(self) -> tuple[tuple[str, ...], str]:
+        """Make again the files of articles whose body alone changed; return their paths,
+        or no paths and why a full build is needed (nothing is published then)."""
+        session = self.session
+        plan = session.render_plan
+        assert plan is not None and session.hasher is not None and session.published_files is not None
+        moved = self._clock_moved()
+        if moved:
+            return (), moved
+        hasher = fingerprint.TreeHasher(known=dict(session.hasher.seen))
+        trees = hasher.digest(session.input_roots)
+        generator = next(g for g in session.generators if isinstance(g, ArticlesGenerator))
+        by_path = {a.source_path: a for name in ARTICLE_LISTS for a in getattr(generator, name, [])}
+        changes = changed_articles(session.input_files, hasher.by_path, by_path)
+        if not changes.articles:
+            return (), changes.reason or UNCHANGED
+        # The reader takes a file's content hash from the session (the kept reading of
+        # an unchanged file is found by it): this build's hashes from here on.
+        session.hasher, session.input_files = hasher, hasher.by_path
+        last_report = session.report
+        session.report = BuildReport()
+        derived = set(generator.context.get("image_derived", {}))
+        olds, fresh = [], []
+        for path in changes.articles:
+            old = by_path[path]
+            try:
+                new = generator.readers.read_file(
+                    base_path=generator.path, path=os.path.relpath(path, generator.path), content_class=type(old),
+                    context=generator.context, context_signal=signals.article_generator_context,
+                    context_sender=generator)
+            except Exception as error:  # the full build reports it as Pelican does
+                return (), f"không đọc được {path}: {error}"
+            if session.report.has_errors() or type(new) is not type(old) or new.status != old.status:
+                return (), f"lỗi hoặc trạng thái mới: {path}"
+            before = shown_elsewhere(old.metadata, article_facts(old), old.get_static_links() - derived)
+            olds.append((old, before))
+            fresh.append(new)
+        # From here on the articles change in place: any surprise means a full build,
+        # which makes every object anew.
+        for (old, before), new in zip(olds, fresh):
+            old.__dict__.update(new.__dict__)
+            _forget([old])
+            for refresh in list(session.refreshers.values()):
+                refresh(old)
+            after = shown_elsewhere(old.metadata, article_facts(old), old.get_static_links() - derived)
+            if after != before:
+                return (), f"phần hiện ở trang khác đã đổi: {old.source_path}"
+        for (old, _), path in zip(olds, changes.articles):
+            plan.own[id(old)] = hasher.by_path[path]
+        self._remake([old for old, _ in olds], last_report, changes.articles)
+        session.inputs = hashlib.sha256(f"{session.fixed_inputs}\0{trees}".encode()).hexdigest()
+        publish_staging(self.pelican)
+        return changes.articles, ""
+
+    def _remake(self, articles: list[Content], last_report: BuildReport, paths: Sequence[str]) -> None:
+        """Make again every file that shows the text of ``articles``, into the staging
+        folder; every other file of the last build stays as published."""
+        session, plan, writer = self.session, self.session.render_plan, self.session.writer
+        assert plan is not None and session.published_files is not None and session.replays is not None
+        changed = set(paths)
+        session.report.extend(p for p in last_report.problems if os.path.abspath(p.path) not in changed)
+        session.kept = set(session.published_files)
+        session.pending, session.pending_names = None, set()
+        writer._written_files, writer._overridden_files = set(), set()
+        plan.previous = None  # made again, never taken over
+        plan.rendered = plan.reused = 0
+        for article in articles:
+            for call, redo in list(session.replays.get(id(article), {}).items()):
+                plan.calls.pop(call, None)
+                redo()
+
+
+def keep_generators(generators: list[Any]) -> None:
+    if generators:
+        session = session_of(generators[0].settings)
+        if session.resident:
+            session.generators = list(generators)
+
+
+def register() -> None:
+    signals.all_generators_finalized.connect(keep_generators)
+

@@ -1,0 +1,166 @@
+"""A resident build process (``invoke livereload``): an edited body is published without
+running Pelican again, and what it publishes is what a build from scratch makes."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from resident.changes import changed_articles, shown_elsewhere
+from tests.conftest import ROOT, TEST_NOW, Site
+from tests.incremental.test_incremental import clean_build_of, files_of, write_news
+
+NOTHING_CHANGED = "Không có gì thay đổi"
+
+
+class Resident:
+    """``python -m resident`` on a site: one build per call of :meth:`build`."""
+
+    def __init__(self, site: Site) -> None:
+        cmd = [sys.executable, "-m", "resident", str(site.content), "-s", "pelicanconf.py", "-o", str(site.output),
+               "-e", f'SITE_NOW="{TEST_NOW}"', f'CACHE_PATH="{site.root / "cache"}"']
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "PYTHONIOENCODING": "utf-8"}
+        self.log = (site.root / "resident.log").open("w", encoding="utf-8")
+        self.process = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=self.log, text=True, encoding="utf-8", env=env)
+
+    def build(self) -> dict:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write("build\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        assert line, "the resident process stopped"
+        return json.loads(line)
+
+    def close(self) -> None:
+        if self.process.stdin:
+            self.process.stdin.close()
+        self.process.wait(timeout=60)
+        self.log.close()
+
+
+def stamps(folder):
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def indexed_text(output) -> str:
+    """The text of the pages in the search indexes (Pagefind's fragments, gzip'd JSON)."""
+    texts = []
+    for fragment in sorted(output.glob("pagefind*/fragment/*.pf_fragment")):
+        texts.append(gzip.decompress(fragment.read_bytes()).decode("utf-8", "replace"))
+    return "\n".join(texts)
+
+
+@pytest.fixture
+def resident(site):
+    write_news(site)
+    process = Resident(site)
+    first = process.build()
+    assert first["kind"] == "full", first
+    yield process
+    process.close()
+
+
+def test_an_edited_body_is_published_alone_and_as_a_clean_build_makes_it(site, resident, tmp_path_factory):
+    article = site.content / "articles" / "mot.md"
+    before = stamps(site.output)
+    article.write_text(article.read_text(encoding="utf-8") + "\nĐoạn mới về quỹ khuyến học xãbiênthùy.\n",
+                       encoding="utf-8")
+    outcome = resident.build()
+    assert outcome["kind"] == "body", outcome
+    assert outcome["articles"] == [str(article)]
+    # What changed is the article's page, its saved copy, the feeds that carry its text
+    # and the search layer; every other file is left as it was.
+    after = stamps(site.output)
+    changed = {name for name, stamp in after.items() if before.get(name) != stamp}
+    assert "tin/2024/07/15/trao-hoc-bong/index.html" in changed
+    assert "tin/2024/07/15/trao-hoc-bong/bai-viet.html" in changed
+    assert "rss/tat-ca.xml" in changed
+    assert not {n for n in changed if n.startswith(("index.html", "tinh/", "tin/2024/07/14", "sitemap"))}
+    assert "xãbiênthùy" in (site.output / "tin/2024/07/15/trao-hoc-bong/index.html").read_text(encoding="utf-8")
+    assert "xãbiênthùy" in indexed_text(site.output) and "xabienthuy" in indexed_text(site.output)
+    # Byte for byte what a build from scratch of the same content makes (Pagefind's own
+    # files aside: they differ between any two clean builds).
+    assert files_of(site.output) == clean_build_of(site, tmp_path_factory)
+    # Saved again without a change: nothing to do.
+    article.write_text(article.read_text(encoding="utf-8"), encoding="utf-8")
+    assert resident.build()["kind"] == "unchanged"
+    assert stamps(site.output) == after
+    # The records were kept: a build in another process finds nothing to do.
+    cold = site.build()
+    assert cold.returncode == 0 and NOTHING_CHANGED in cold.stderr, cold.stderr
+    assert stamps(site.output) == after
+
+
+@pytest.mark.parametrize("change, reason", [
+    ("title", "phần hiện ở trang khác đã đổi"),
+    ("summary cut from the body", "phần hiện ở trang khác đã đổi"),
+    ("new article", "tệp mới"),
+    ("new page", "tệp mới"),
+])
+def test_any_other_change_is_a_full_build(site, resident, tmp_path_factory, change, reason):
+    if change == "title":
+        path = site.content / "articles" / "mot.md"
+        path.write_text(path.read_text(encoding="utf-8").replace("Trao học bổng", "Trao 100 suất học bổng"),
+                        encoding="utf-8")
+    elif change == "summary cut from the body":
+        path = site.content / "articles" / "hai.md"
+        path.write_text(path.read_text(encoding="utf-8").replace("Đoạn đầu", "Mở đầu"), encoding="utf-8")
+    elif change == "new article":
+        site.article("bon", title="Bài thứ tư", date="2024-07-16 08:00")
+    else:
+        site.write("pages/gioi-thieu-them.md", "---\ntitle: Giới thiệu thêm\n---\nNội dung.\n")
+    outcome = resident.build()
+    assert outcome["kind"] == "full" and reason in outcome["reason"], outcome
+    assert files_of(site.output) == clean_build_of(site, tmp_path_factory)
+    # and the process is ready for the next body edit (of an article with a summary of its own)
+    path = site.content / "articles" / "mot.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nThêm một câu.\n", encoding="utf-8")
+    assert resident.build()["kind"] == "body"
+
+
+def test_a_content_error_in_a_body_publishes_nothing(site, resident):
+    article = site.content / "articles" / "hai.md"
+    good = article.read_text(encoding="utf-8")
+    before = stamps(site.output)
+    article.write_text(good + "\n![Ảnh thiếu](../images/khong-co.jpg)\n", encoding="utf-8")
+    outcome = resident.build()
+    assert outcome["kind"] == "failed", outcome
+    assert stamps(site.output) == before
+    log = (site.root / "resident.log").read_text(encoding="utf-8")
+    assert "hai.md" in log and "khong-co.jpg" in log
+    article.write_text(good + "\nĐã sửa.\n", encoding="utf-8")
+    assert resident.build()["kind"] == "full"  # after a failure the next build starts afresh
+
+
+def test_changed_articles():
+    before = {"/c/a.md": "1", "/c/b.md": "2", "/t/base.html": "3"}
+    articles = {"/c/a.md", "/c/b.md"}
+    assert changed_articles(before, dict(before), articles).articles == ()
+    assert changed_articles(before, {**before, "/c/b.md": "9"}, articles).articles == ("/c/b.md",)
+    assert "không phải bài viết" in changed_articles(before, {**before, "/t/base.html": "9"}, articles).reason
+    assert "tệp mới" in changed_articles(before, {**before, "/c/c.md": "4"}, articles).reason
+    gone = dict(before)
+    del gone["/c/a.md"]
+    assert "tệp đã xoá" in changed_articles(before, gone, articles).reason
+
+
+def test_shown_elsewhere_leaves_out_only_the_body():
+    class Photo:
+        def __init__(self, path, line):
+            self.path, self.line = path, line
+
+    meta = {"title": "A", "body_images": [Photo("images/a.jpg", 3)]}
+    facts = ("tóm tắt", "tin/a/", "tin/a/index.html", "published", "2024-07-15")
+    same = shown_elsewhere(meta, facts, [])
+    # the photo moved down the body: the same for other pages
+    assert shown_elsewhere({**meta, "body_images": [Photo("images/a.jpg", 9)]}, facts, []) == same
+    assert shown_elsewhere({**meta, "body_images": [Photo("images/b.jpg", 3)]}, facts, []) != same
+    assert shown_elsewhere({**meta, "title": "B"}, facts, []) != same
+    assert shown_elsewhere(meta, ("khác", *facts[1:]), []) != same
+    assert shown_elsewhere(meta, facts, ["files/x.pdf"]) != same
