@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import corpus  # noqa: E402
 from provinces.registry import Registry  # noqa: E402
+from resident.driver import ResidentProcess  # noqa: E402
 
 NOW = "2026-11-01T12:00:00+07:00"
 SCENARIOS = ("full", "nochange", "edit", "add", "featured", "edit-resident")
@@ -79,9 +80,12 @@ def measure(cmd: list[str], cwd: Path, output: Path) -> Run:
     stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"build failed: {' '.join(cmd)}\n{stderr[-3000:]}")
-    after = snapshot(output)
-    changed = sum(1 for k, v in after.items() if before.get(k) != v) + len(before.keys() - after.keys())
-    return Run(round(seconds, 3), round(usage.ru_maxrss / 1024, 1), changed)
+    return Run(round(seconds, 3), round(usage.ru_maxrss / 1024, 1), files_changed(before, snapshot(output)))
+
+
+def files_changed(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> int:
+    """Files created, changed or removed between two snapshots."""
+    return sum(1 for k, v in after.items() if before.get(k) != v) + len(before.keys() - after.keys())
 
 
 # -- the three tools ---------------------------------------------------------
@@ -146,33 +150,18 @@ class Ours(Tool):
     def resident_edits(self, victim: Path, runs: int) -> list[Run]:
         """Body edits rebuilt by one resident process (``python -m resident``): started,
         first build, then one build per edit."""
-        cmd = [sys.executable, "-m", "resident", *self.command()[3:]]
-        env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
-        driver = subprocess.Popen(cmd, cwd=self.cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                  stderr=subprocess.DEVNULL, text=True, env=env)
-        assert driver.stdin is not None and driver.stdout is not None
-
-        def build() -> dict:
-            driver.stdin.write("build\n")
-            driver.stdin.flush()
-            line = driver.stdout.readline()
-            if not line:
-                raise SystemExit(f"resident build process stopped: {' '.join(cmd)}")
-            return json.loads(line)
-
-        build()  # its first build: a full run, which keeps what the next ones need
+        driver = ResidentProcess(self.command()[3:], self.cwd)
+        driver.build()  # its first build: a full run, which keeps what the next ones need
         found = []
         for i in range(runs):
             self.edit_body(victim, 1000 + i)
             before = snapshot(self.output)
-            result = build()
-            after = snapshot(self.output)
+            result = driver.build()
             if result["kind"] != "body":
                 raise SystemExit(f"resident build did a {result['kind']} build: {result['reason']}")
-            changed = sum(1 for k, v in after.items() if before.get(k) != v) + len(before.keys() - after.keys())
-            found.append(Run(round(result["seconds"], 3), round(result["peak_kib"] / 1024, 1), changed))
-        driver.stdin.close()
-        driver.wait()
+            found.append(Run(round(result["seconds"], 3), round(result["peak_kib"] / 1024, 1),
+                             files_changed(before, snapshot(self.output))))
+        driver.close()
         return found
 
     def toggle_featured(self, path: Path, n: int) -> None:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import hashlib
 import logging
 import os
 import shutil
@@ -39,7 +38,6 @@ from pelican.generators import ArticlesGenerator
 
 from content_model.settings import ContentSettings
 from incremental.incremental import ARTICLE_LISTS, article_facts
-from safe_build import fingerprint
 from safe_build.safe_build import StagedBuild, publish_staging
 from sitecore.report import BuildReport, session_of
 
@@ -133,8 +131,8 @@ class ResidentBuild:
         # The staging folder keeps the site's folders from one build to the next (making
         # 20,000 of them costs a full build seconds); a body rebuild makes a few files,
         # and finding them among 20,000 empty folders was a fifth of its time.
-        if self.session.staging.is_dir():
-            shutil.rmtree(self.session.staging)
+        if session.staging.is_dir():
+            shutil.rmtree(session.staging)
         # What the run made stays for the life of the process: the collector stops
         # looking at it (each collection walked 10,000 articles' objects again, and a
         # body rebuild allocates enough to start several: a third of its time).
@@ -165,20 +163,23 @@ class ResidentBuild:
         moved = self._clock_moved()
         if moved:
             return (), moved
-        hasher = fingerprint.TreeHasher(known=dict(session.hasher.seen))
-        trees = hasher.digest(session.input_roots)
-        generator = next(g for g in session.generators if isinstance(g, ArticlesGenerator))
-        by_path = {a.source_path: a for name in ARTICLE_LISTS for a in getattr(generator, name, [])}
-        changes = changed_articles(session.input_files, hasher.by_path, by_path)
-        if not changes.articles:
-            return (), changes.reason or UNCHANGED
+        before = session.input_files
         # The reader takes a file's content hash from the session (the kept reading of
         # an unchanged file is found by it): this build's hashes from here on.
-        session.hasher, session.input_files = hasher, hasher.by_path
+        session.inputs = session.hash_inputs(dict(session.hasher.seen))
+        generator = next(g for g in session.generators if isinstance(g, ArticlesGenerator))
+        by_path = {a.source_path: a for name in ARTICLE_LISTS for a in getattr(generator, name, [])}
+        changes = changed_articles(before, session.input_files, by_path)
+        if not changes.articles:
+            return (), changes.reason or UNCHANGED
         last_report = session.report
         session.report = BuildReport()
         derived = set(generator.context.get("image_derived", {}))
-        olds, fresh = [], []
+
+        def shown(article: Content) -> tuple:
+            return shown_elsewhere(article.metadata, article_facts(article), article.get_static_links() - derived)
+
+        read = []  # (the article as the last build has it, what others show of it, as read now)
         for path in changes.articles:
             old = by_path[path]
             try:
@@ -190,23 +191,18 @@ class ResidentBuild:
                 return (), f"không đọc được {path}: {error}"
             if session.report.has_errors() or type(new) is not type(old) or new.status != old.status:
                 return (), f"lỗi hoặc trạng thái mới: {path}"
-            before = shown_elsewhere(old.metadata, article_facts(old), old.get_static_links() - derived)
-            olds.append((old, before))
-            fresh.append(new)
+            read.append((old, shown(old), new))
         # From here on the articles change in place: any surprise means a full build,
         # which makes every object anew.
-        for (old, before), new in zip(olds, fresh):
+        for old, before_shown, new in read:
             old.__dict__.update(new.__dict__)
             _forget([old])
             for refresh in list(session.refreshers.values()):
                 refresh(old)
-            after = shown_elsewhere(old.metadata, article_facts(old), old.get_static_links() - derived)
-            if after != before:
+            if shown(old) != before_shown:
                 return (), f"phần hiện ở trang khác đã đổi: {old.source_path}"
-        for (old, _), path in zip(olds, changes.articles):
-            plan.own[id(old)] = hasher.by_path[path]
-        self._remake([old for old, _ in olds], last_report, changes.articles)
-        session.inputs = hashlib.sha256(f"{session.fixed_inputs}\0{trees}".encode()).hexdigest()
+            plan.own[id(old)] = session.input_files[old.source_path]
+        self._remake([old for old, _, _ in read], last_report, changes.articles)
         publish_staging(self.pelican)
         return changes.articles, ""
 

@@ -122,7 +122,12 @@ class StagedBuild(BuildSession):
         return self._cache_file("last-build")
 
     def input_digest(self, previous: fingerprint.BuildRecord | None) -> str:
-        self.hasher = fingerprint.TreeHasher(known=dict(previous.files) if previous else {})
+        return self.hash_inputs(dict(previous.files) if previous else {})
+
+    def hash_inputs(self, known: dict[str, list]) -> str:
+        """Hash every input file as it is now (``known``: the figures and hashes of an
+        earlier look, ``TreeHasher``); the session keeps the hashes (``input_files``)."""
+        self.hasher = fingerprint.TreeHasher(known=known)
         trees = self.hasher.digest(self.input_roots)
         self.input_files = self.hasher.by_path
         return hashlib.sha256(f"{self.fixed_inputs}\0{trees}".encode()).hexdigest()

@@ -4,44 +4,22 @@ running Pelican again, and what it publishes is what a build from scratch makes.
 from __future__ import annotations
 
 import gzip
-import json
-import os
-import subprocess
-import sys
 
 import pytest
 
 from resident.changes import changed_articles, shown_elsewhere
+from resident.driver import ResidentProcess
 from tests.conftest import ROOT, TEST_NOW, Site
 from tests.incremental.test_incremental import clean_build_of, files_of, write_news
 
 NOTHING_CHANGED = "Không có gì thay đổi"
 
 
-class Resident:
-    """``python -m resident`` on a site: one build per call of :meth:`build`."""
-
-    def __init__(self, site: Site) -> None:
-        cmd = [sys.executable, "-m", "resident", str(site.content), "-s", "pelicanconf.py", "-o", str(site.output),
-               "-e", f'SITE_NOW="{TEST_NOW}"', f'CACHE_PATH="{site.root / "cache"}"']
-        env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "PYTHONIOENCODING": "utf-8"}
-        self.log = (site.root / "resident.log").open("w", encoding="utf-8")
-        self.process = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=self.log, text=True, encoding="utf-8", env=env)
-
-    def build(self) -> dict:
-        assert self.process.stdin is not None and self.process.stdout is not None
-        self.process.stdin.write("build\n")
-        self.process.stdin.flush()
-        line = self.process.stdout.readline()
-        assert line, "the resident process stopped"
-        return json.loads(line)
-
-    def close(self) -> None:
-        if self.process.stdin:
-            self.process.stdin.close()
-        self.process.wait(timeout=60)
-        self.log.close()
+def start(site: Site) -> ResidentProcess:
+    """``python -m resident`` on ``site``, its messages kept in ``resident.log``."""
+    with (site.root / "resident.log").open("w", encoding="utf-8") as log:  # the process writes its own copy
+        return ResidentProcess([str(site.content), "-s", "pelicanconf.py", "-o", str(site.output),
+                                "-e", f'SITE_NOW="{TEST_NOW}"', f'CACHE_PATH="{site.root / "cache"}"'], ROOT, log)
 
 
 def stamps(folder):
@@ -59,7 +37,7 @@ def indexed_text(output) -> str:
 @pytest.fixture
 def resident(site):
     write_news(site)
-    process = Resident(site)
+    process = start(site)
     first = process.build()
     assert first["kind"] == "full", first
     yield process
