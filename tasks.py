@@ -46,7 +46,7 @@ def check(c):
 @task
 def clean(c):
     """Remove the built site and the build caches."""
-    for folder in (OUTPUT, ".cache", f".{OUTPUT}.staging"):
+    for folder in (OUTPUT, ".cache", f".{OUTPUT}.staging", f".{OUTPUT}.bodies.staging"):
         shutil.rmtree(ROOT / folder, ignore_errors=True)
 
 

@@ -165,12 +165,23 @@ class SavedArticleGenerator(Generator):
 
     # -- output --------------------------------------------------------------------
 
+    # The saved copy holds the article's body with its photos inlined (``body_text``).
+    BODY_FORMS = ("saved-article",)
+
+    def _body(self, article: Any, url: str, load: Any) -> offline.InlinedBody:
+        return offline.inline_body(article.content, url, load, self.config.save_image_width)
+
+    def body_text(self, form: str, article: Any) -> str:
+        """The text of ``article``'s body as its saved copy holds it (a body rebuild)."""
+        url = absolute(self.settings, article.url)
+        return self._body(article, url, self._loader(url)).html
+
     def saved_file(self, article: Any) -> tuple[str, tuple[str, ...]]:
         url = absolute(self.settings, article.url)
         load = self._loader(url)
         width = self.config.save_image_width
         lead = offline.inline_body(self._lead_html(article), url, load, width)
-        body = offline.inline_body(article.content, url, load, width)
+        body = self._body(article, url, load)
         source = getattr(article, "source", None)
         page = offline.saved_page(offline.SavedArticle(
             title=article.title,

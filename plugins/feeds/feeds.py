@@ -205,12 +205,27 @@ class FeedsGenerator(Generator):
 
     # -- files ------------------------------------------------------------------
 
+    # A feed shows an article's body as escaped text (``body_text``, for a body rebuild).
+    BODY_FORMS = ("feed-rss", "feed-atom")
+
+    def _content(self, article: Any) -> str:
+        base = self.config.site_url
+        return _absolute_html(article.get_content(base.rstrip("/")), urljoin(base, article.url))
+
+    def body_text(self, form: str, article: Any) -> str:
+        """The text of ``article``'s body as a feed file holds it (both kinds: the
+        content element's escaped text)."""
+        from .writer import xml_safe  # see generate_output
+
+        text = xml_safe(self._content(article))
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
     def _item(self, article: Any) -> FeedItem:
         from .writer import Enclosure, FeedItem  # see generate_output
 
         base = self.config.site_url
         url = urljoin(base, article.url)
-        content = _absolute_html(article.get_content(base.rstrip("/")), url)
+        content = self._content(article)
         categories = [article.category.name]
         if getattr(article, "province", None) is not None:
             categories.append(article.metadata.get("province_label") or article.province.name)

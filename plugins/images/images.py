@@ -85,6 +85,7 @@ class ImagesGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.config = ImagesSettings.from_pelican(self.settings)
         self.derived: dict[str, Derived] = {}  # source path (from the content root) -> derived
+        self.spec_key = self.config.spec.digest()
 
     # -- which photos ---------------------------------------------------------------
 
@@ -98,26 +99,35 @@ class ImagesGenerator(Generator):
                 uses.setdefault(body.path, []).append((article, "image", body.line))
         return uses
 
+    def _manifest(self) -> dict[str, Any]:
+        try:
+            return json.loads((self.config.cache / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def _cached(self, manifest: Mapping[str, Any], rel: str) -> tuple[str, bytes, Derived | None]:
+        """The cache key of the photo ``rel``, its bytes, and its derived files when the
+        cache holds them all."""
+        data = (self.config.content_root / rel).read_bytes()
+        # the file name is part of the derived names: two files with the same bytes
+        # each keep their own (deterministic, whichever is processed first)
+        key = f"{source_hash(data)}-{self.spec_key}-{Path(rel).stem}"
+        files = os.fspath(self.config.cache / "files")
+        cached = manifest.get(key)
+        if cached and all(os.path.isfile(os.path.join(files, v["path"])) for v in cached["variants"]):
+            return key, data, Derived.from_json(cached)
+        return key, data, None
+
     def generate_context(self) -> None:
         articles = list(self.context.get("articles", []))
         uses = self._uses(articles)
         manifest_path = self.config.cache / "manifest.json"
-        try:
-            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            manifest = {}
-        spec_key = self.config.spec.digest()
-        files = os.fspath(self.config.cache / "files")
+        manifest = self._manifest()
         jobs, keys, reused = [], {}, 0
         for rel in sorted(uses):
-            data = (self.config.content_root / rel).read_bytes()
-            # the file name is part of the derived names: two files with the same bytes
-            # each keep their own (deterministic, whichever is processed first)
-            key = f"{source_hash(data)}-{spec_key}-{Path(rel).stem}"
-            keys[rel] = key
-            cached = manifest.get(key)
-            if cached and all(os.path.isfile(os.path.join(files, v["path"])) for v in cached["variants"]):
-                self.derived[rel] = Derived.from_json(cached)
+            keys[rel], data, derived = self._cached(manifest, rel)
+            if derived is not None:
+                self.derived[rel] = derived
                 reused += 1
             else:
                 jobs.append((rel, data))
@@ -157,6 +167,21 @@ class ImagesGenerator(Generator):
             # Pelican copies every file an article links with {static}, whatever
             # STATIC_PATHS says; the body photos are replaced by derived copies.
             self.context["static_links"] = set(self.context.get("static_links", set())) - set(self.derived)
+
+    def prepare_body(self, article: Any) -> bool:
+        """A body rebuild (``resident`` plugin) without this generator's run: the
+        article's photos as the cache holds them, and its body rewritten as
+        ``generate_context`` does; False when one is not in the cache."""
+        manifest = self._manifest()
+        for rel in self._uses([article]):
+            if rel not in self.derived:
+                derived = self._cached(manifest, rel)[2]
+                if derived is None:
+                    return False
+                self.derived[rel] = derived
+        self._rewrite(article)
+        self.context["image_derived"] = self.derived
+        return True
 
     # -- pages ----------------------------------------------------------------------
 

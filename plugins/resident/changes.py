@@ -1,16 +1,20 @@
-"""What changed between two builds of a resident process (pure; never imports Pelican).
+"""What changed between two builds, for a body rebuild (pure; never imports Pelican).
 
-A resident build (``resident.py``) makes an article again by itself, without running
-Pelican, only when its body alone changed: nothing but existing article files changed,
-and what other pages show of each (its front matter, the facts derived from it, the
-photos and files its body uses) is as it was. Anything else is a full build.
+A resident build (``resident.py``) and a build in a new process (``bodies.py``) make
+an article again by itself, without Pelican's run over the site, only when its body
+alone changed: nothing but existing article files changed, and what other pages show
+of each (its front matter, the facts derived from it, the photos and files its body
+uses) is as it was. Anything else is a full build.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from safe_build.fingerprint import stable_repr
 
 # Front matter fields the reader derives from the body, compared apart (``shown_elsewhere``).
 BODY_FIELDS = frozenset({"body_images"})
@@ -51,3 +55,18 @@ def shown_elsewhere(metadata: Mapping[str, Any], derived: Iterable[object], stat
     fields = {key: value for key, value in metadata.items() if key not in BODY_FIELDS}
     photos = sorted(getattr(image, "path", str(image)) for image in metadata.get("body_images", []))
     return fields, tuple(derived), tuple(photos), tuple(sorted(static_links))
+
+
+def shown_digest(shown: tuple) -> str:
+    """A digest of :func:`shown_elsewhere`'s value that another process can compare
+    (``stable_repr``: no object addresses)."""
+    return hashlib.sha256(stable_repr(shown).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def replace_once(text: str, before: str, after: str) -> str | None:
+    """``text`` with ``before`` (an article body as a file shows it) replaced by
+    ``after``; None unless ``before`` is found exactly once (an empty or short body that
+    the rest of the page might also hold is never replaced)."""
+    if not before or text.count(before) != 1:
+        return None
+    return text.replace(before, after, 1)

@@ -41,6 +41,7 @@ from incremental.incremental import ARTICLE_LISTS, article_facts
 from safe_build.safe_build import StagedBuild, publish_staging
 from sitecore.report import BuildReport, session_of
 
+from . import bodies
 from .changes import changed_articles, shown_elsewhere
 
 logger = logging.getLogger(__name__)
@@ -233,4 +234,5 @@ def keep_generators(generators: list[Any]) -> None:
 
 def register() -> None:
     signals.all_generators_finalized.connect(keep_generators)
+    bodies.register()
 

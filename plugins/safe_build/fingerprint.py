@@ -108,9 +108,11 @@ def _walk(root: str) -> list[tuple[str, str, os.stat_result]]:
     return found
 
 
-def output_digest(output: Path, files: Iterable[str], known: Mapping[str, tuple[int, int]] | None = None) -> str | None:
+def output_digest(output: Path, files: Iterable[str], known: Mapping[str, tuple[int, int]] | None = None,
+                  found: dict[str, tuple[int, int]] | None = None) -> str | None:
     """Sizes and modification times of the published files; None when one is missing.
-    ``known``: (size, mtime in ns) of files already looked at (the sync's), not looked at again."""
+    ``known``: (size, mtime in ns) of files already looked at (the sync's), not looked at
+    again; ``found``: filled with every file's figures."""
     root = os.fspath(output)
     known = known or {}
     parts = []
@@ -119,6 +121,8 @@ def output_digest(output: Path, files: Iterable[str], known: Mapping[str, tuple[
         figures = size_and_mtime(root, relative, known)
         if figures is None:
             return None
+        if found is not None:
+            found[relative] = figures
         append(f"{relative}\0{figures[0]}\0{figures[1]}\0")
     return hashlib.sha256("".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
@@ -133,7 +137,12 @@ class BuildRecord:
     files: dict[str, list] = field(default_factory=dict)
 
     def still_valid(self, inputs: str, now: dt.datetime, output: str | None) -> bool:
-        if self.inputs != inputs or self.day != now.date().isoformat() or output != self.output:
+        return self.inputs == inputs and output == self.output and self.same_clock(now)
+
+    def same_clock(self, now: dt.datetime) -> bool:
+        """``now`` gives the output this build gave: the same day, before the next moment
+        at which its output changes by itself."""
+        if self.day != now.date().isoformat():
             return False
         return self.valid_until is None or now < dt.datetime.fromisoformat(self.valid_until)
 

@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from blinker import signal
 from pelican import signals
 from pelican.writers import Writer
 
@@ -63,7 +64,16 @@ logger = logging.getLogger(__name__)
 
 # Settings that decide how a build runs, not what it makes (see ``start_session``).
 PROCESS_SETTINGS = ("RENDER_PROCESSES", "CONTENT_READ_PROCESSES", "IMAGES_WORKERS")
-RUN_ONLY_SETTINGS = frozenset({"SITE_NOW", *PROCESS_SETTINGS})
+# ``SITE_BODY_REBUILD``: whether an edited body may be rebuilt alone (``resident``
+# plugin), which makes the same files as Pelican's run (tested byte for byte).
+RUN_ONLY_SETTINGS = frozenset({"SITE_NOW", "SITE_BODY_REBUILD", *PROCESS_SETTINGS})
+
+# Sent (sender: the Pelican object) before Pelican's run of a build the skip check did
+# not skip. A receiver that built and published the site itself (the ``resident``
+# plugin's body rebuild) returns True: Pelican's run is then not needed.
+build_instead = signal("site-build-instead")
+# How a template's page shows the text of the content object it is given (``remember``).
+PAGE = "page"
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,19 +117,27 @@ class StagedBuild(BuildSession):
     # content object (by ``id``), the template calls and derived files whose key has its
     # text, each as a call that makes it again (``remember``). None: not a resident build.
     replays: dict[int, dict[str, Callable[[], None]]] | None = None
+    # Every build's record of the same, as data: for each content object (by ``id``),
+    # its template calls and derived files (call id -> how the file shows its text:
+    # ``PAGE`` for a template call, else the derived file's kind).
+    carriers: dict[int, dict[str, str]] = field(default_factory=dict)
+    previous_record: fingerprint.BuildRecord | None = None  # as the skip check found it
+    # Warnings of the last build about files this build does not read (a body rebuild):
+    # repeated and recorded as they were.
+    carried_warnings: tuple[str, ...] = ()
 
-    def _cache_file(self, kind: str) -> Path:
+    def cache_file(self, kind: str) -> Path:
         assert self.config is not None
         key = hashlib.sha256(str(self.output).encode()).hexdigest()[:16]
         return self.config.cache_path / f"{kind}-{key}.json"
 
     @property
     def manifest(self) -> Path:
-        return self._cache_file("published-files")
+        return self.cache_file("published-files")
 
     @property
     def record_path(self) -> Path:
-        return self._cache_file("last-build")
+        return self.cache_file("last-build")
 
     def input_digest(self, previous: fingerprint.BuildRecord | None) -> str:
         return self.hash_inputs(dict(previous.files) if previous else {})
@@ -180,15 +198,19 @@ class StagedBuild(BuildSession):
         plan.note(call, key, files, reused=True)
         return call, key, [self.take_over(f) for f in files]
 
-    def remember(self, call: str, values: Iterable[object], redo: Callable[[], None]) -> None:
-        """Keep ``redo`` (which makes ``call`` again) under each content object among
-        ``values`` whose own text is in the call's key (see ``RenderPlan.key``)."""
+    def remember(self, call: str, values: Iterable[object], redo: Callable[[], None], form: str = PAGE) -> None:
+        """Note ``call`` (and, in a resident build, keep ``redo``, which makes it again)
+        under each content object among ``values`` whose own text is in the call's key
+        (see ``RenderPlan.key``); ``form``: how its file shows that text (``PAGE``: a
+        template's page, else the derived file's kind)."""
         plan, replays = self.render_plan, self.replays
-        if plan is None or replays is None:
+        if plan is None:
             return
         for value in values:
             if id(value) in plan.own:
-                replays.setdefault(id(value), {})[call] = redo
+                self.carriers.setdefault(id(value), {})[call] = form
+                if replays is not None:
+                    replays.setdefault(id(value), {})[call] = redo
 
     def _relative(self, target: Path) -> str | None:
         """``target``'s name in the staging folder (None: not in it). Strings, not
@@ -204,10 +226,9 @@ class StagedBuild(BuildSession):
         plan = self.render_plan
         call = key = ""
         if plan is not None:
-            if self.replays is not None:
-                values = list(values)
-                self.remember(plan.call_id(kind, relative), values,
-                              functools.partial(self.write_derived, target, kind, values, produce))
+            values = list(values)
+            self.remember(plan.call_id(kind, relative), values,
+                          functools.partial(self.write_derived, target, kind, values, produce), kind)
             call, key, taken = self.taken_over(kind, relative, values)
             if taken is not None:
                 return
@@ -290,17 +311,18 @@ class StagedBuild(BuildSession):
         else:
             self.kept.add(relative)
 
-    def published_digest(self) -> str | None:
+    def published_digest(self, found: dict[str, tuple[int, int]] | None = None) -> str | None:
         """The published files' :func:`fingerprint.output_digest`: once this build is
         published, from the sync's figures of every file (``published_files``, the
-        manifest's names), not looked at again; before, the last manifest's files."""
+        manifest's names), not looked at again; before, the last manifest's files (each
+        one's figures put in ``found``)."""
         if self.published_files is not None:
             return fingerprint.output_digest(self.output, sorted(self.published_files), self.published_files)
         try:
             files = json.loads(self.manifest.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        return fingerprint.output_digest(self.output, files)
+        return fingerprint.output_digest(self.output, files, found=found)
 
 
 def _print_problems(report: BuildReport) -> None:
@@ -343,6 +365,8 @@ def start_session(pelican) -> None:
         if skip_unchanged(pelican, session):
             return
         try:
+            if any(done for _, done in build_instead.send(pelican)):
+                return
             run()
         except BaseException:
             shutil.rmtree(session.staging, ignore_errors=True)
@@ -357,7 +381,7 @@ def skip_unchanged(pelican, session: StagedBuild) -> bool:
     config = session.config
     if config is None or config.check_only or not config.skip_unchanged:
         return False
-    previous = fingerprint.BuildRecord.load(session.record_path)
+    session.previous_record = previous = fingerprint.BuildRecord.load(session.record_path)
     session.inputs = inputs = session.input_digest(previous)
     if previous is None or previous.inputs != inputs or session.run_anyway:
         return False  # the published files need no checking: everything is rebuilt
@@ -386,7 +410,7 @@ def record_build(pelican, session: StagedBuild) -> None:
         day=now.date().isoformat(),
         valid_until=session.changes_at.isoformat() if session.changes_at else None,
         output=published,
-        warnings=tuple(p.format() for p in session.report.warnings),
+        warnings=(*session.carried_warnings, *(p.format() for p in session.report.warnings)),
         files=session.hasher.seen,
     ).save(session.record_path)
 
@@ -398,6 +422,8 @@ def start_run(pelican) -> None:
     session.kept = set()
     session.pending, session.pending_names = None, set()
     session.replays = {} if session.resident else None
+    session.carriers = {}
+    session.carried_warnings = ()
     session.refreshers = {}
     if session.staging.is_dir():
         clear_files(session.staging)  # its folders are kept between builds (``clear_files``)
@@ -471,8 +497,9 @@ def publish_staging(pelican) -> None:
             _fail(session)
     _print_problems(session.report)
     session.output.mkdir(parents=True, exist_ok=True)
-    # A resident process published the last build itself: its figures are taken as they are.
-    known = session.published_files if session.resident else None
+    # A resident process published the last build itself, and a body rebuild has just
+    # looked at every published file: their figures are taken as they are.
+    known = session.published_files if session.resident or session.partial else None
     stats = sync_tree(session.staging, session.output, session.manifest, session.kept, session.companions, known)
     session.published_files = stats.published
     record_build(pelican, session)
@@ -508,9 +535,8 @@ class LinkingWriter(Writer):
         plan = session.render_plan
         call = key = ""
         if plan is not None:
-            if session.replays is not None:
-                session.remember(plan.call_id(template.name, name), kwargs.values(),
-                                 functools.partial(self.write_file, name, template, context, *args, **kwargs))
+            session.remember(plan.call_id(template.name, name), kwargs.values(),
+                             functools.partial(self.write_file, name, template, context, *args, **kwargs))
             call, key, taken = session.taken_over(template.name, name, kwargs.values())
             if taken is not None:
                 self._written_files.update(taken)

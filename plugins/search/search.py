@@ -22,7 +22,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -187,12 +187,15 @@ def indexed_part(page: bytes) -> bytes | None:
     return None
 
 
-def refresh_parts(locate: Callable[[str], str], parts: Path, pages: list[str], record_file: Path) -> list[str]:
+def refresh_parts(locate: Callable[[str], str], parts: Path, pages: list[str], record_file: Path,
+                  fresh: Collection[str] | None = None) -> list[str]:
     """Keep ``parts`` (a folder in the cache) holding the indexed part of each of
     ``pages`` (``locate(page)``: where the built page is, kept pages being where they
     are published); return the pages that have one, in order. A page is read again only when it is not
     the file the part was last cut from (size, modification time, inode); a part is
-    written only when its bytes change, and those of pages no longer built go."""
+    written only when its bytes change, and those of pages no longer built go.
+    ``fresh``: the only pages this build made (a body rebuild, which found every other
+    published file as the last build left it): the others are taken as recorded."""
     record = load_record(record_file, PARTS_VERSION)
     before = (record or {}).get("pages", {})
     # Without a record (none yet, or a run cut short: it is removed while the folder
@@ -202,6 +205,9 @@ def refresh_parts(locate: Callable[[str], str], parts: Path, pages: list[str], r
     now: dict[str, str] = {}
     folder = os.fspath(parts)
     for name in pages:
+        if fresh is not None and name not in fresh and name in before:
+            now[name] = before[name]
+            continue
         page = locate(name)
         try:
             st = os.stat(page)
@@ -235,7 +241,8 @@ def run_pagefind(site: Path, output: Path, label: str, glob: str = ALL_PAGES) ->
         raise ConfigError(f"search: Pagefind could not build the {label} index:\n{proc.stderr or proc.stdout}")
 
 
-def build_indexes(site: Path, session: BuildSession, config: SearchSettings, articles: list[str]) -> None:
+def build_indexes(site: Path, session: BuildSession, config: SearchSettings, articles: list[str],
+                  fresh: Collection[str] | None = None) -> None:
     """The finish step: the search indexes of the finished site in ``site``, and the file
     that tells the search page about the layer (:mod:`.layers`).
 
@@ -245,18 +252,24 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, art
     and only those articles are indexed, into the layer; when too many changed (or there
     is no base to keep), Pagefind indexes every article again and that becomes the base."""
     cut = refresh_parts(lambda name: session.built_path(site, name), config.parts, articles,
-                        config.work.parent / "search-pages.json")
+                        config.work.parent / "search-pages.json", fresh)
+    record_file = config.work.parent / "search-layers.json"
+    record = load_record(record_file, LAYER_VERSION) or {}
     # A site without any article yet (a new site, all drafts) still gets an index the
     # search page can load: Pagefind then reads every page, and there is no layer.
     sources = (os.fspath(config.parts), os.fspath(config.work))
     if cut:
-        current = stamps(sources, cut)
+        known = record.get("stamps") if fresh is not None else None
+        if isinstance(known, dict) and all(name in known for name in cut):
+            # Only the fresh pages' files moved (their parts and folded pages): 20,000
+            # looks were a quarter of a body rebuild.
+            current = {name: (stamps(sources, [name])[name] if name in fresh else known[name]) for name in cut}
+        else:
+            current = stamps(sources, cut)
         key = stamps_key(current)
     else:
         session.materialize(lambda name: name.endswith(".html"))
         current, key = {}, indexed_fingerprint(site)
-    record_file = config.work.parent / "search-layers.json"
-    record = load_record(record_file, LAYER_VERSION) or {}
     bases = (config.index, config.folded_index)
 
     def published(folders: Iterable[str]) -> bool:
@@ -291,7 +304,7 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, art
         # The record describes the indexes as published: written once they are.
         session.save_record_when_published(record_file, LAYER_VERSION, {
             "key": key, "base": base, "manifest": manifest.decode("utf-8"), "shards": count,
-            "shard_pages": config.shard_pages})
+            "shard_pages": config.shard_pages, "stamps": current})
     session.write_file(site / config.layers_file, manifest)
 
 
@@ -404,13 +417,38 @@ class SearchGenerator(Generator):
         for stale in set(files_below(work, ".html")) - wanted:
             os.unlink(os.path.join(work, stale))
         logger.info("Tìm kiếm: làm lại %d trang không dấu, giữ %d", made, len(wanted) - made)
+        self._index_at_finish(session, [article.save_as for article in self.context.get("articles", [])])
+
+    def _index_at_finish(self, session: BuildSession, articles: list[str], fresh: Collection[str] | None = None) -> None:
         config = self.config
-        articles = [article.save_as for article in self.context.get("articles", [])]
 
         def index(site: Path) -> None:
-            build_indexes(site, session, config, articles)
+            build_indexes(site, session, config, articles, fresh)
 
         session.add_finish_step(ORDER, "search index", index)
+
+    # -- a body rebuild (``resident`` plugin), without this generator's run -----------
+
+    def prepare_body(self, article: Any) -> bool:
+        """True when the last build left what indexing again needs: the list of the
+        article pages it indexed (the record of their indexed parts)."""
+        if getattr(self, "_indexed", None) is None:
+            record = load_record(self.config.work.parent / "search-pages.json", PARTS_VERSION)
+            self._indexed = sorted(record["pages"]) if record else []
+        return bool(self._indexed)
+
+    def commit_body(self, article: Any) -> None:
+        """Make a published article's folded page again (its key leaves the record
+        first: the next whole build makes it by its own key) and index at the finish
+        as always."""
+        if article.status == "published":
+            keys_file = self.config.work.parent / "search-folded-keys.json"
+            record = load_record(keys_file, FOLDED_KEYS_VERSION)
+            if record is not None and record.get("keys", {}).pop(article.save_as, None) is not None:
+                save_record(keys_file, FOLDED_KEYS_VERSION, record)
+            _write_folded(self.config.work / article.save_as, article, self.env.filters["vn_datetime"])
+        self._fresh = getattr(self, "_fresh", set()) | {article.save_as}
+        self._index_at_finish(session_of(self.settings), self._indexed, self._fresh)
 
 
 def add_generator(pelican) -> type[SearchGenerator]:

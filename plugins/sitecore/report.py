@@ -99,6 +99,9 @@ class BuildSession:
     resident: bool = False
     refreshers: dict[str, Callable[[Any], None]] = field(default_factory=dict)
     generators: list[Any] = field(default_factory=list)  # a resident build's last run's
+    # This run reads only some articles (a body rebuild, ``resident`` plugin): caches
+    # keep what the others need.
+    partial: bool = False
 
     def add_selection(self, name: str, fields: Iterable[str], chosen: Iterable[str]) -> None:
         """Pages show the front matter ``fields`` only through the selection ``name``,
@@ -127,9 +130,10 @@ class BuildSession:
         if self.resident:
             self.refreshers[name] = refresh
 
-    def remember(self, call: str, values: Iterable[object], redo: Callable[[], None]) -> None:
-        """In a resident build, keep ``redo``, which makes the file of ``call`` again from
-        ``values`` (the articles whose text it shows); elsewhere nothing to keep."""
+    def remember(self, call: str, values: Iterable[object], redo: Callable[[], None], form: str = "page") -> None:
+        """Note that the file of ``call`` shows the text of ``values`` (the articles
+        among them), as ``form``; in a resident build keep ``redo``, which makes it
+        again. Nothing to note without a render plan."""
 
     def add_publish_step(self, name: str, run: Callable[[Path], None]) -> None:
         """Register (or replace) ``run(output_folder)``, called once the build is published."""

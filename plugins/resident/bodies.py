@@ -1,0 +1,300 @@
+"""Adapter: a body rebuild in a new process (``invoke build``, CI), without Pelican's run.
+
+When the only inputs changed since the last build are the bodies of a few existing
+articles, a build in a new process does not run Pelican's generators over the whole
+site (13-15 s at 10,000 articles, most of it reading, keying and taking over what did
+not change). Every build keeps a record of each article: its file's hash, a digest of
+what other pages show of it (``changes.shown_elsewhere``: front matter, summary,
+address, status, date, photos) and the files that show its body, each with the form
+the body takes there (``StagedBuild.carriers``: a template's page, a feed's escaped
+text, the saved copy's inlined photos). A body rebuild reads the edited article twice
+with the site's own readers and signals, as the last build had it (the kept reading of
+its old hash) and as it is now; when both give the recorded digest, each of its files
+is the published file with the old form of the body replaced by the new one (found
+exactly once, else nothing is done this way). Its search page is made again and the
+build finishes as any other (search index, compressed copies, the sync, the records).
+Anything else, or any doubt, is Pelican's whole run, which makes the same files (tested
+byte for byte).
+
+Handlers:
+* ``keep_bodies`` (all_generators_finalized): the record, written once the build is
+  published.
+* ``build_bodies`` (``safe_build.build_instead``): the body rebuild, when it applies.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from pelican.contents import Content
+from pelican.generators import ArticlesGenerator
+
+from content_model.reader import FrontMatterMarkdownReader
+from content_model.settings import ContentSettings
+from incremental.incremental import ARTICLE_LISTS, article_facts
+from safe_build.safe_build import PAGE, StagedBuild, build_instead, publish_staging
+from sitecore.errors import display_path
+from sitecore.records import load_record, save_record
+from sitecore.report import BuildReport, session_of
+
+from .changes import changed_articles, replace_once, shown_digest, shown_elsewhere
+
+logger = logging.getLogger(__name__)
+
+RECORD_VERSION = 1
+# More edited articles than this in one build: Pelican's run (each body rebuilt alone
+# costs about as much as the rest of a small build).
+MAX_ARTICLES = 20
+
+
+@dataclass(frozen=True, slots=True)
+class BodyRebuildSettings:
+    """``SITE_BODY_REBUILD``: a build whose only change is the body of a few articles
+    rebuilds them alone (default on; off: always Pelican's run, the same files)."""
+
+    enabled: bool = True
+
+    @classmethod
+    def from_pelican(cls, settings: Mapping[str, Any]) -> "BodyRebuildSettings":
+        return cls(bool(settings.get("SITE_BODY_REBUILD", True)))
+
+
+def _record_path(session: StagedBuild) -> Path:
+    return session.cache_file("article-bodies")
+
+
+def _shown(article: Content, derived: Any) -> str:
+    return shown_digest(shown_elsewhere(article.metadata, article_facts(article),
+                                        article.get_static_links() - set(derived)))
+
+
+def keep_bodies(generators: list[Any]) -> None:
+    articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    session = session_of(articles.settings) if articles is not None else None
+    if not isinstance(session, StagedBuild) or session.config is None or session.config.check_only:
+        return
+    contents = [a for name in ARTICLE_LISTS for a in getattr(articles, name, [])]
+    context = articles.context
+    path = _record_path(session)
+    path.unlink(missing_ok=True)  # written again once this build is published
+    digests: dict[int, tuple[str, str]] = {}  # id -> (file hash, shown digest): a resident build asks again
+
+    def save(_output: Path) -> None:
+        plan = session.render_plan
+        if plan is None or session.inputs is None:
+            return
+        derived = context.get("image_derived", {})
+        entries: dict[str, Any] = {}
+        twice: set[str] = set()
+        for article in contents:
+            sha, carriers = plan.own.get(id(article)), session.carriers.get(id(article))
+            if sha is None or not carriers:
+                continue
+            files = _files(plan, carriers)
+            if article.source_path in entries:  # one file, two objects (translations)
+                twice.add(article.source_path)
+            if files is None:
+                continue
+            known = digests.get(id(article))
+            if known is None or known[0] != sha:
+                known = digests[id(article)] = (sha, _shown(article, derived))
+            entries[article.source_path] = {"sha": sha, "shown": known[1], "files": files}
+        for source in twice:
+            del entries[source]
+        save_record(path, RECORD_VERSION, {"inputs": session.inputs, "fixed": session.fixed_inputs,
+                                           "articles": entries})
+
+    session.add_publish_step("article bodies record", save)
+
+
+def _files(plan: Any, carriers: Mapping[str, str]) -> dict[str, str] | None:
+    """The published files of ``carriers`` (call -> form), each with its form; None when
+    one was not made once by this build's plan (written twice, or not at all)."""
+    files: dict[str, str] = {}
+    for call, form in carriers.items():
+        made = plan.calls.get(call)
+        if made is None or call in plan.repeated:
+            return None
+        for name in made[1]:
+            files[name] = form
+    return files
+
+
+@dataclass
+class _Edit:
+    path: str
+    entry: dict[str, Any]
+    old: Content | None = None
+    new: Content | None = None
+
+
+class _NotHere(Exception):
+    """Why this build is not a body rebuild (Pelican's run makes it)."""
+
+
+def build_bodies(pelican: Any) -> bool:
+    session = session_of(pelican.settings)
+    if not isinstance(session, StagedBuild) or session.resident or session.run_anyway:
+        return False
+    if not BodyRebuildSettings.from_pelican(pelican.settings).enabled:
+        return False
+    staging, output_path = session.staging, pelican.output_path
+    try:
+        edits, record = _edits(pelican, session)
+        # A staging folder of its own: the whole build's keeps the site's 20,000 folders
+        # between builds, and walking them twice (emptying it, the sync) was 0.7 s.
+        session.staging = staging.parent / f".{session.output.name}.bodies.staging"
+        pelican.output_path = os.fspath(session.staging)
+        generators = _generators(pelican, session)
+        staged = _made_again(session, generators, edits)
+    except Exception as reason:  # noqa: BLE001 - any doubt: Pelican's run builds the site
+        if not isinstance(reason, _NotHere):
+            reason = f"{type(reason).__name__}: {reason}"
+        logger.info("Dựng lại toàn bộ (không dựng riêng bài sửa thân bài: %s)", reason)
+        session.partial, session.published_files = False, None
+        session.staging, pelican.output_path = staging, output_path
+        return False
+    _publish(pelican, session, generators, edits, record, staged)
+    return True
+
+
+def _edits(pelican: Any, session: StagedBuild) -> tuple[list[_Edit], dict[str, Any]]:
+    previous = session.previous_record
+    if previous is None or session.hasher is None:
+        raise _NotHere("chưa có lần dựng trước")
+    if not previous.same_clock(ContentSettings.from_pelican(pelican.settings).now):
+        raise _NotHere("ngày mới hoặc đến giờ đăng")
+    record = load_record(_record_path(session), RECORD_VERSION)
+    if record is None or record.get("inputs") != previous.inputs or record.get("fixed") != session.fixed_inputs:
+        raise _NotHere("cài đặt, mã hoặc bản ghi đã khác")
+    roots = [os.fspath(r) for r in session.input_roots]
+    before = {}
+    for key, figures in previous.files.items():
+        index, _, relative = key.partition(":")
+        before[os.path.join(roots[int(index)], relative) if relative else roots[int(index)]] = figures[2]
+    entries = record["articles"]
+    changes = changed_articles(before, session.input_files, entries)
+    if not changes.articles:
+        raise _NotHere(changes.reason or "không bài nào đổi")
+    if len(changes.articles) > MAX_ARTICLES:
+        raise _NotHere(f"{len(changes.articles)} bài đổi")
+    edits = [_Edit(path, entries[path]) for path in changes.articles]
+    if any(edit.entry["sha"] != before[edit.path] for edit in edits):
+        raise _NotHere("bản ghi không khớp lần dựng trước")
+    published: dict[str, tuple[int, int]] = {}
+    if session.published_digest(published) != previous.output:
+        raise _NotHere("tệp đã xuất bản bị sửa từ bên ngoài")
+    session.published_files = published  # the sync takes these figures (``publish_staging``)
+    return edits, record
+
+
+def _generators(pelican: Any, session: StagedBuild) -> list[Any]:
+    """The generators as Pelican's run makes them (the run's start: a fresh report, an
+    empty staging folder, the plugins' finish steps), none of them run."""
+    context = pelican.settings.copy()
+    context.update(generated_content={}, static_links=set(), static_content={},
+                   localsiteurl=pelican.settings["SITEURL"])
+    session.partial = True
+    return [cls(context=context, settings=pelican.settings, path=pelican.path, theme=pelican.theme,
+                output_path=pelican.output_path) for cls in pelican._get_generator_classes()]
+
+
+def _read(generator: ArticlesGenerator, path: str, kind: type | None = None) -> Content:
+    from pelican.contents import Article
+
+    try:
+        return generator.readers.read_file(
+            base_path=generator.path, path=os.path.relpath(path, generator.path), content_class=kind or Article,
+            context=generator.context, context_signal=signals.article_generator_context, context_sender=generator)
+    except Exception as error:  # Pelican's run reports it as Pelican does
+        raise _NotHere(f"không đọc được {display_path(path)}: {error}") from None
+
+
+def _made_again(session: StagedBuild, generators: list[Any], edits: list[_Edit]) -> dict[str, str]:
+    """Each edited article read as it was and as it is, checked against the record;
+    return the text of every file that shows its body, made again (relative name ->
+    text). Nothing is written."""
+    articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    reader = next((r for r in articles.readers.readers.values() if isinstance(r, FrontMatterMarkdownReader)), None)
+    if reader is None:
+        raise _NotHere("không có bộ đọc Markdown của trang")
+    for edit in edits:
+        if not reader.use_kept(edit.path, edit.entry["sha"]):
+            raise _NotHere(f"không còn bản đọc cũ của {display_path(edit.path)}")
+        edit.old = _read(articles, edit.path)
+    session.report = BuildReport()  # the old versions' warnings are the last build's
+    for edit in edits:
+        edit.new = _read(articles, edit.path, type(edit.old))
+    if session.report.has_errors():
+        raise _NotHere("bài có lỗi")
+    texts = {form: g.body_text for g in generators for form in getattr(g, "BODY_FORMS", ())}
+    preparing = [g.prepare_body for g in generators if hasattr(g, "prepare_body")]
+    derived = articles.context.get("image_derived", {})
+    # The files a body's photos are read from (saved copies inline them) are published.
+    session.kept = set(session.published_files or ())
+    staged: dict[str, str] = {}
+    for edit in edits:
+        old, new = edit.old, edit.new
+        assert old is not None and new is not None
+        if type(new) is not type(old) or new.status != old.status:
+            raise _NotHere(f"trạng thái mới: {display_path(edit.path)}")
+        for content in (old, new):
+            if not all(prepare(content) for prepare in preparing):
+                raise _NotHere(f"ảnh chưa có trong bộ nhớ đệm: {display_path(edit.path)}")
+            if content._get_intrasite_link_regex().search(content._content or ""):
+                raise _NotHere(f"có liên kết nội bộ: {display_path(edit.path)}")
+        derived = articles.context.get("image_derived", derived)
+        if _shown(old, derived) != edit.entry["shown"] or _shown(new, derived) != edit.entry["shown"]:
+            raise _NotHere(f"phần hiện ở trang khác đã đổi: {display_path(edit.path)}")
+        for name, form in sorted(edit.entry["files"].items()):
+            if form == PAGE:
+                before, after = old.content, new.content
+            elif form in texts:
+                before, after = texts[form](form, old), texts[form](form, new)
+            else:
+                raise _NotHere(f"không biết cách làm lại {name}")
+            text = staged.get(name)
+            if text is None:
+                text = (session.output / name).read_text(encoding="utf-8")
+            made = replace_once(text, before, after)
+            if made is None:
+                raise _NotHere(f"không thấy thân bài trong {name}")
+            staged[name] = made
+    return staged
+
+
+def _publish(pelican: Any, session: StagedBuild, generators: list[Any], edits: Sequence[_Edit],
+             record: dict[str, Any], staged: Mapping[str, str]) -> None:
+    previous = session.previous_record
+    assert previous is not None
+    for name, text in staged.items():
+        session.write_file(session.staging / name, text.encode("utf-8"))
+    committing = [g.commit_body for g in generators if hasattr(g, "commit_body")]
+    for edit in edits:
+        for commit in committing:
+            commit(edit.new)
+    # The last build's warnings about the other files stay, as the skip check repeats them.
+    edited = tuple(f"{display_path(edit.path)}:" for edit in edits)
+    session.carried_warnings = tuple(line for line in previous.warnings if not line.startswith(edited))
+    for line in session.carried_warnings:
+        sys.stderr.write(f"{line}\n")
+    for edit in edits:
+        edit.entry["sha"] = session.input_files[edit.path]
+    record["inputs"] = session.inputs
+    session.add_publish_step("article bodies record",
+                             lambda _output: save_record(_record_path(session), RECORD_VERSION, record))
+    publish_staging(pelican)
+    sys.stderr.write(f"Chỉ thân bài thay đổi: đã dựng lại riêng {len(edits)} bài "
+                     f"({', '.join(display_path(e.path) for e in edits)}): {len(staged)} tệp làm lại.\n")
+
+
+def register() -> None:
+    signals.all_generators_finalized.connect(keep_bodies)
+    build_instead.connect(build_bodies)
