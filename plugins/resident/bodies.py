@@ -143,6 +143,9 @@ def build_bodies(pelican: Any) -> bool:
     session = session_of(pelican.settings)
     if not isinstance(session, StagedBuild) or session.resident or session.run_anyway:
         return False
+    config = session.config
+    if config is None or config.check_only or not config.skip_unchanged:
+        return False  # nothing known of the last build: Pelican's run
     if not BodyRebuildSettings.from_pelican(pelican.settings).enabled:
         return False
     staging, output_path = session.staging, pelican.output_path

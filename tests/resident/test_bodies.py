@@ -7,7 +7,7 @@ import pytest
 
 from resident.changes import replace_once, shown_digest, shown_elsewhere
 from tests.incremental.test_incremental import PELICAN_RUN, clean_build_of, files_of, write_news
-from tests.resident.test_resident import NOTHING_CHANGED, indexed_text, stamps
+from tests.resident.test_resident import NOTHING_CHANGED, indexed_text, make_change, stamps
 
 BODY_REBUILT = "Chỉ thân bài thay đổi"
 PAGE = "tin/2024/07/15/trao-hoc-bong/index.html"
@@ -71,21 +71,7 @@ def test_an_edit_taken_back_then_pelicans_run_give_a_clean_build(news, tmp_path_
 
 @pytest.mark.parametrize("change", ["title", "summary cut from the body", "new article", "photo", "setting"])
 def test_any_other_change_is_pelicans_run(news, tmp_path_factory, change):
-    extra: tuple[str, ...] = ()
-    if change == "title":
-        path = news.content / "articles" / "mot.md"
-        path.write_text(path.read_text(encoding="utf-8").replace("Trao học bổng", "Trao 100 suất học bổng"),
-                        encoding="utf-8")
-    elif change == "summary cut from the body":
-        path = news.content / "articles" / "hai.md"
-        path.write_text(path.read_text(encoding="utf-8").replace("Đoạn đầu", "Mở đầu"), encoding="utf-8")
-    elif change == "new article":
-        news.article("bon", title="Bài thứ tư", date="2024-07-16 08:00")
-    elif change == "photo":  # the body shows another photo: other pages may show it
-        news.image("images/khac.jpg", (640, 480))
-        append(news.content / "articles" / "mot.md", "\n![Ảnh khác](../images/khac.jpg)\n")
-    else:
-        extra = ('SITENAME="Hội Khuyến học thử"',)
+    extra = make_change(news, change)
     result = news.build(*extra)
     assert result.returncode == 0, result.stderr
     assert BODY_REBUILT not in result.stderr

@@ -75,13 +75,9 @@ def test_an_edited_body_is_published_alone_and_as_a_clean_build_makes_it(site, r
     assert stamps(site.output) == after
 
 
-@pytest.mark.parametrize("change, reason", [
-    ("title", "phần hiện ở trang khác đã đổi"),
-    ("summary cut from the body", "phần hiện ở trang khác đã đổi"),
-    ("new article", "tệp mới"),
-    ("new page", "tệp mới"),
-])
-def test_any_other_change_is_a_full_build(site, resident, tmp_path_factory, change, reason):
+def make_change(site, change: str) -> tuple[str, ...]:
+    """Change the news site (``write_news``) in a way other than an article's body
+    alone; return the settings the build is then given (``-e``)."""
     if change == "title":
         path = site.content / "articles" / "mot.md"
         path.write_text(path.read_text(encoding="utf-8").replace("Trao học bổng", "Trao 100 suất học bổng"),
@@ -91,8 +87,26 @@ def test_any_other_change_is_a_full_build(site, resident, tmp_path_factory, chan
         path.write_text(path.read_text(encoding="utf-8").replace("Đoạn đầu", "Mở đầu"), encoding="utf-8")
     elif change == "new article":
         site.article("bon", title="Bài thứ tư", date="2024-07-16 08:00")
-    else:
+    elif change == "new page":
         site.write("pages/gioi-thieu-them.md", "---\ntitle: Giới thiệu thêm\n---\nNội dung.\n")
+    elif change == "photo":  # the body shows another photo: other pages may show it
+        site.image("images/khac.jpg", (640, 480))
+        path = site.content / "articles" / "mot.md"
+        path.write_text(path.read_text(encoding="utf-8") + "\n![Ảnh khác](../images/khac.jpg)\n", encoding="utf-8")
+    else:
+        assert change == "setting", change
+        return ('SITENAME="Hội Khuyến học thử"',)
+    return ()
+
+
+@pytest.mark.parametrize("change, reason", [
+    ("title", "phần hiện ở trang khác đã đổi"),
+    ("summary cut from the body", "phần hiện ở trang khác đã đổi"),
+    ("new article", "tệp mới"),
+    ("new page", "tệp mới"),
+])
+def test_any_other_change_is_a_full_build(site, resident, tmp_path_factory, change, reason):
+    make_change(site, change)
     outcome = resident.build()
     assert outcome["kind"] == "full" and reason in outcome["reason"], outcome
     assert files_of(site.output) == clean_build_of(site, tmp_path_factory)
