@@ -16,6 +16,7 @@ import logging
 import mimetypes
 import re
 import xml.etree.ElementTree as ET
+from xml.sax.saxutils import escape
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache, partial
@@ -217,8 +218,8 @@ class FeedsGenerator(Generator):
         content element's escaped text)."""
         from .writer import xml_safe  # see generate_output
 
-        text = xml_safe(self._content(article))
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+        # As lxml writes a text node (feedgen's serializer): &, <, > and carriage returns.
+        return escape(xml_safe(self._content(article)), {"\r": "&#13;"})
 
     def _item(self, article: Any) -> FeedItem:
         from .writer import Enclosure, FeedItem  # see generate_output

@@ -172,9 +172,10 @@ class ImagesGenerator(Generator):
         """A body rebuild (``resident`` plugin) without this generator's run: the
         article's photos as the cache holds them, and its body rewritten as
         ``generate_context`` does; False when one is not in the cache."""
-        manifest = self._manifest()
+        manifest = None  # read only for a photo not met yet (the old and the new version share them)
         for rel in self._uses([article]):
             if rel not in self.derived:
+                manifest = self._manifest() if manifest is None else manifest
                 derived = self._cached(manifest, rel)[2]
                 if derived is None:
                     return False

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
-from pelican.contents import Content
+from pelican.contents import Article, Content
 from pelican.generators import ArticlesGenerator
 
 from content_model.reader import FrontMatterMarkdownReader
@@ -70,9 +70,18 @@ def _record_path(session: StagedBuild) -> Path:
     return session.cache_file("article-bodies")
 
 
-def _shown(article: Content, derived: Any) -> str:
-    return shown_digest(shown_elsewhere(article.metadata, article_facts(article),
-                                        article.get_static_links() - set(derived)))
+def shown_of(article: Content, derived: set[str]) -> tuple:
+    """What pages other than its own show of ``article`` (``changes.shown_elsewhere``);
+    ``derived``: the photos that have derived copies (not static files to copy)."""
+    return shown_elsewhere(article.metadata, article_facts(article), article.get_static_links() - derived)
+
+
+def read_article(generator: ArticlesGenerator, path: str, kind: type[Content] = Article) -> Content:
+    """The article file ``path`` read again as ``generator`` reads it (the site's reader,
+    Pelican's signals), without its run's read-ahead."""
+    return generator.readers.read_file(
+        base_path=generator.path, path=os.path.relpath(path, generator.path), content_class=kind,
+        context=generator.context, context_signal=signals.article_generator_context, context_sender=generator)
 
 
 def keep_bodies(generators: list[Any]) -> None:
@@ -90,7 +99,7 @@ def keep_bodies(generators: list[Any]) -> None:
         plan = session.render_plan
         if plan is None or session.inputs is None:
             return
-        derived = context.get("image_derived", {})
+        derived = set(context.get("image_derived", {}))
         entries: dict[str, Any] = {}
         twice: set[str] = set()
         for article in contents:
@@ -104,7 +113,7 @@ def keep_bodies(generators: list[Any]) -> None:
                 continue
             known = digests.get(id(article))
             if known is None or known[0] != sha:
-                known = digests[id(article)] = (sha, _shown(article, derived))
+                known = digests[id(article)] = (sha, shown_digest(shown_of(article, derived)))
             entries[article.source_path] = {"sha": sha, "shown": known[1], "files": files}
         for source in twice:
             del entries[source]
@@ -177,11 +186,7 @@ def _edits(pelican: Any, session: StagedBuild) -> tuple[list[_Edit], dict[str, A
     record = load_record(_record_path(session), RECORD_VERSION)
     if record is None or record.get("inputs") != previous.inputs or record.get("fixed") != session.fixed_inputs:
         raise _NotHere("cài đặt, mã hoặc bản ghi đã khác")
-    roots = [os.fspath(r) for r in session.input_roots]
-    before = {}
-    for key, figures in previous.files.items():
-        index, _, relative = key.partition(":")
-        before[os.path.join(roots[int(index)], relative) if relative else roots[int(index)]] = figures[2]
+    before = previous.hashes_by_path(session.input_roots)
     entries = record["articles"]
     changes = changed_articles(before, session.input_files, entries)
     if not changes.articles:
@@ -209,13 +214,9 @@ def _generators(pelican: Any, session: StagedBuild) -> list[Any]:
                 output_path=pelican.output_path) for cls in pelican._get_generator_classes()]
 
 
-def _read(generator: ArticlesGenerator, path: str, kind: type | None = None) -> Content:
-    from pelican.contents import Article
-
+def _read(generator: ArticlesGenerator, path: str, kind: type[Content] = Article) -> Content:
     try:
-        return generator.readers.read_file(
-            base_path=generator.path, path=os.path.relpath(path, generator.path), content_class=kind or Article,
-            context=generator.context, context_signal=signals.article_generator_context, context_sender=generator)
+        return read_article(generator, path, kind)
     except Exception as error:  # Pelican's run reports it as Pelican does
         raise _NotHere(f"không đọc được {display_path(path)}: {error}") from None
 
@@ -239,7 +240,6 @@ def _made_again(session: StagedBuild, generators: list[Any], edits: list[_Edit])
         raise _NotHere("bài có lỗi")
     texts = {form: g.body_text for g in generators for form in getattr(g, "BODY_FORMS", ())}
     preparing = [g.prepare_body for g in generators if hasattr(g, "prepare_body")]
-    derived = articles.context.get("image_derived", {})
     # The files a body's photos are read from (saved copies inline them) are published.
     session.kept = set(session.published_files or ())
     staged: dict[str, str] = {}
@@ -253,8 +253,8 @@ def _made_again(session: StagedBuild, generators: list[Any], edits: list[_Edit])
                 raise _NotHere(f"ảnh chưa có trong bộ nhớ đệm: {display_path(edit.path)}")
             if content._get_intrasite_link_regex().search(content._content or ""):
                 raise _NotHere(f"có liên kết nội bộ: {display_path(edit.path)}")
-        derived = articles.context.get("image_derived", derived)
-        if _shown(old, derived) != edit.entry["shown"] or _shown(new, derived) != edit.entry["shown"]:
+        derived = set(articles.context.get("image_derived", {}))
+        if {shown_digest(shown_of(content, derived)) for content in (old, new)} != {edit.entry["shown"]}:
             raise _NotHere(f"phần hiện ở trang khác đã đổi: {display_path(edit.path)}")
         for name, form in sorted(edit.entry["files"].items()):
             if form == PAGE:

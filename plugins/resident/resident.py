@@ -37,12 +37,12 @@ from pelican.contents import Content
 from pelican.generators import ArticlesGenerator
 
 from content_model.settings import ContentSettings
-from incremental.incremental import ARTICLE_LISTS, article_facts
+from incremental.incremental import ARTICLE_LISTS
 from safe_build.safe_build import StagedBuild, publish_staging
 from sitecore.report import BuildReport, session_of
 
 from . import bodies
-from .changes import changed_articles, shown_elsewhere
+from .changes import changed_articles
 
 logger = logging.getLogger(__name__)
 
@@ -176,23 +176,16 @@ class ResidentBuild:
         last_report = session.report
         session.report = BuildReport()
         derived = set(generator.context.get("image_derived", {}))
-
-        def shown(article: Content) -> tuple:
-            return shown_elsewhere(article.metadata, article_facts(article), article.get_static_links() - derived)
-
         read = []  # (the article as the last build has it, what others show of it, as read now)
         for path in changes.articles:
             old = by_path[path]
             try:
-                new = generator.readers.read_file(
-                    base_path=generator.path, path=os.path.relpath(path, generator.path), content_class=type(old),
-                    context=generator.context, context_signal=signals.article_generator_context,
-                    context_sender=generator)
+                new = bodies.read_article(generator, path, type(old))
             except Exception as error:  # the full build reports it as Pelican does
                 return (), f"không đọc được {path}: {error}"
             if session.report.has_errors() or type(new) is not type(old) or new.status != old.status:
                 return (), f"lỗi hoặc trạng thái mới: {path}"
-            read.append((old, shown(old), new))
+            read.append((old, bodies.shown_of(old, derived), new))
         # From here on the articles change in place: any surprise means a full build,
         # which makes every object anew.
         for old, before_shown, new in read:
@@ -200,7 +193,7 @@ class ResidentBuild:
             _forget([old])
             for refresh in list(session.refreshers.values()):
                 refresh(old)
-            if shown(old) != before_shown:
+            if bodies.shown_of(old, derived) != before_shown:
                 return (), f"phần hiện ở trang khác đã đổi: {old.source_path}"
             plan.own[id(old)] = session.input_files[old.source_path]
         self._remake([old for old, _, _ in read], last_report, changes.articles)

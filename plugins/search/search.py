@@ -263,7 +263,8 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, art
         if isinstance(known, dict) and all(name in known for name in cut):
             # Only the fresh pages' files moved (their parts and folded pages): 20,000
             # looks were a quarter of a body rebuild.
-            current = {name: (stamps(sources, [name])[name] if name in fresh else known[name]) for name in cut}
+            current = {name: known[name] for name in cut}
+            current.update(stamps(sources, [name for name in cut if name in fresh]))
         else:
             current = stamps(sources, cut)
         key = stamps_key(current)
@@ -372,6 +373,9 @@ class SearchGenerator(Generator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.config = SearchSettings.from_pelican(self.settings)
+        # A body rebuild: the pages the last build indexed, and those made again now.
+        self._indexed: list[str] | None = None
+        self._fresh: set[str] = set()
 
     def generate_context(self) -> None:
         self.context["search"] = self.config
@@ -432,7 +436,7 @@ class SearchGenerator(Generator):
     def prepare_body(self, article: Any) -> bool:
         """True when the last build left what indexing again needs: the list of the
         article pages it indexed (the record of their indexed parts)."""
-        if getattr(self, "_indexed", None) is None:
+        if self._indexed is None:
             record = load_record(self.config.work.parent / "search-pages.json", PARTS_VERSION)
             self._indexed = sorted(record["pages"]) if record else []
         return bool(self._indexed)
@@ -447,8 +451,8 @@ class SearchGenerator(Generator):
             if record is not None and record.get("keys", {}).pop(article.save_as, None) is not None:
                 save_record(keys_file, FOLDED_KEYS_VERSION, record)
             _write_folded(self.config.work / article.save_as, article, self.env.filters["vn_datetime"])
-        self._fresh = getattr(self, "_fresh", set()) | {article.save_as}
-        self._index_at_finish(session_of(self.settings), self._indexed, self._fresh)
+        self._fresh.add(article.save_as)
+        self._index_at_finish(session_of(self.settings), self._indexed or [], self._fresh)
 
 
 def add_generator(pelican) -> type[SearchGenerator]:
