@@ -166,6 +166,7 @@ def build_bodies(pelican: Any) -> bool:
         pelican.output_path = os.fspath(session.staging)
         generators = _generators(pelican, session)
         staged = _made_again(session, generators, edits)
+        _published_as_left(session)
     except Exception as reason:  # noqa: BLE001 - any doubt: Pelican's run builds the site
         if not isinstance(reason, _NotHere):
             reason = f"{type(reason).__name__}: {reason}"
@@ -196,11 +197,17 @@ def _edits(pelican: Any, session: StagedBuild) -> tuple[list[_Edit], dict[str, A
     edits = [_Edit(path, entries[path]) for path in changes.articles]
     if any(edit.entry["sha"] != before[edit.path] for edit in edits):
         raise _NotHere("bản ghi không khớp lần dựng trước")
+    return edits, record
+
+
+def _published_as_left(session: StagedBuild) -> None:
+    """The published files are as the last build left them (looked at in a child process
+    since the skip check, ``StagedBuild.look_at_published``)."""
+    assert session.previous_record is not None
     published: dict[str, tuple[int, int]] = {}
-    if session.published_digest(published) != previous.output:
+    if session.published_digest(published) != session.previous_record.output:
         raise _NotHere("tệp đã xuất bản bị sửa từ bên ngoài")
     session.published_files = published  # the sync takes these figures (``publish_staging``)
-    return edits, record
 
 
 def _generators(pelican: Any, session: StagedBuild) -> list[Any]:
@@ -241,7 +248,7 @@ def _made_again(session: StagedBuild, generators: list[Any], edits: list[_Edit])
     texts = {form: g.body_text for g in generators for form in getattr(g, "BODY_FORMS", ())}
     preparing = [g.prepare_body for g in generators if hasattr(g, "prepare_body")]
     # The files a body's photos are read from (saved copies inline them) are published.
-    session.kept = set(session.published_files or ())
+    session.kept = set(session.published_names or ())
     staged: dict[str, str] = {}
     for edit in edits:
         old, new = edit.old, edit.new

@@ -15,6 +15,7 @@ modification time only decide whether a file must be read again, as git does.
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 import hashlib
 import os
 import re
@@ -23,7 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sitecore.files import size_and_mtime
 from sitecore.records import load_record, save_record
 
 RECORD_VERSION = 1
@@ -108,22 +108,40 @@ def _walk(root: str) -> list[tuple[str, str, os.stat_result]]:
     return found
 
 
-def output_digest(output: Path, files: Iterable[str], known: Mapping[str, tuple[int, int]] | None = None,
-                  found: dict[str, tuple[int, int]] | None = None) -> str | None:
-    """Sizes and modification times of the published files; None when one is missing.
-    ``known``: (size, mtime in ns) of files already looked at (the sync's), not looked at
-    again; ``found``: filled with every file's figures."""
-    root = os.fspath(output)
-    known = known or {}
+def published_digest(names: Iterable[str], figures: Mapping[str, tuple[int, int]]) -> str:
+    """The digest of the published files ``names`` (in this order) with their sizes and
+    modification times in ns (``figures``)."""
+    return _digest(f"{name}\0{figures[name][0]}\0{figures[name][1]}\0" for name in names)
+
+
+def published_look(output: str, names: list[str]) -> tuple[str | None, array, array]:
+    """:func:`published_digest` of the files ``names`` below ``output`` as they are now
+    (None when one is missing), and their sizes and modification times in the same
+    order: two arrays, what a child process sends back through a pipe (a fifth of the
+    pickled figures). A ``stat`` of each relative to the open folder where the system
+    allows it: 67,000 files, no path joined or looked up from the root each time."""
+    sizes, mtimes = array("q"), array("q")
     parts = []
-    append = parts.append
-    for relative in files:
-        figures = size_and_mtime(root, relative, known)
-        if figures is None:
-            return None
-        if found is not None:
-            found[relative] = figures
-        append(f"{relative}\0{figures[0]}\0{figures[1]}\0")
+    folder = os.open(output, os.O_RDONLY) if os.stat in os.supports_dir_fd else None
+    prefix = "" if folder is not None else output + os.sep
+    stat = os.stat
+    try:
+        for name in names:
+            try:
+                found = stat(prefix + name, dir_fd=folder)
+            except OSError:
+                return None, sizes, mtimes
+            size, mtime = found.st_size, found.st_mtime_ns
+            sizes.append(size)
+            mtimes.append(mtime)
+            parts.append(f"{name}\0{size}\0{mtime}\0")
+    finally:
+        if folder is not None:
+            os.close(folder)
+    return _digest(parts), sizes, mtimes
+
+
+def _digest(parts: Iterable[str]) -> str:
     return hashlib.sha256("".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 

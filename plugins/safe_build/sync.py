@@ -11,7 +11,6 @@ files the site never wrote (listed in no manifest) are never touched.
 from __future__ import annotations
 
 import filecmp
-import json
 import logging
 import os
 import shutil
@@ -19,6 +18,8 @@ import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import orjson
 
 from sitecore.files import files_below
 
@@ -105,7 +106,7 @@ def sync_tree(
         previous = set(known)
     else:
         try:
-            previous = set(json.loads(manifest.read_text(encoding="utf-8")))
+            previous = set(orjson.loads(manifest.read_bytes()))
         except (OSError, ValueError):
             previous = set()
     known = known or {}
@@ -152,7 +153,7 @@ def sync_tree(
     if known and names == previous and manifest.is_file():
         return SyncStats(written, unchanged, removed, published)
     manifest.parent.mkdir(parents=True, exist_ok=True)
-    manifest.write_text(json.dumps(sorted(names), ensure_ascii=False, indent=0), encoding="utf-8")
+    manifest.write_bytes(orjson.dumps(sorted(names)))  # 67,000 names: orjson, as the records
     return SyncStats(written, unchanged, removed, published)
 
 

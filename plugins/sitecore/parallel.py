@@ -27,11 +27,12 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from sitecore.errors import ConfigError, SiteError
 
 Snapshot = TypeVar("Snapshot")
+Result = TypeVar("Result")
 
 # Below this many jobs per process a fork costs more than it saves.
 MIN_JOBS_PER_PROCESS = 16
@@ -68,11 +69,19 @@ def share(count: int, processes: int) -> int:
 
 def _child(jobs: Sequence[Callable[[], None]], snapshot: Callable[[], Any],
            changes: Callable[[Any], Any], conn: Any) -> None:
-    try:
+    def work() -> Any:
         before = snapshot()
         for job in jobs:
             job()
-        message: tuple[str, Any] = ("ok", changes(before))
+        return changes(before)
+
+    _send_outcome(work, conn)
+
+
+def _send_outcome(work: Callable[[], Any], conn: Any) -> None:
+    """In a child: run ``work`` and send what it returned, or how it failed."""
+    try:
+        message: tuple[str, Any] = ("ok", work())
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
         message = ("error", (exc, "".join(traceback.format_exception(exc))))
     try:
@@ -117,23 +126,8 @@ def run_split(
             children.append((child, receive))
         for job in jobs[0::n]:
             job()
-        deltas = []
-        for child, receive in children:
-            try:
-                status, payload = receive.recv()
-            except EOFError:
-                child.join()
-                raise ParallelJobError(
-                    f"a {doing} process ended (exit code {child.exitcode}) without finishing its jobs; "
-                    f"run again with {setting} = 1 to see the error in one process."
-                ) from None
-            if status == "error":
-                exc, detail = payload
-                if exc is None:
-                    raise ParallelJobError(f"a {doing} process failed:\n{detail}")
-                exc.add_note(f"(raised in a {doing} process)\n{detail}")
-                raise exc
-            deltas.append(payload)
+        hint = f"run again with {setting} = 1 to see the error in one process."
+        deltas = [_outcome(child, receive, doing, hint) for child, receive in children]
     finally:
         for child, receive in children:
             if child.is_alive():
@@ -146,3 +140,64 @@ def run_split(
     for delta in deltas:
         apply(delta)
     return n
+
+
+def _outcome(child: Any, receive: Any, doing: str, hint: str) -> Any:
+    """What ``child`` sent (``_send_outcome``); its failure raised here."""
+    try:
+        status, payload = receive.recv()
+    except EOFError:
+        child.join()
+        raise ParallelJobError(
+            f"a {doing} process ended (exit code {child.exitcode}) without finishing its jobs; {hint}"
+        ) from None
+    if status == "error":
+        exc, detail = payload
+        if exc is None:
+            raise ParallelJobError(f"a {doing} process failed:\n{detail}")
+        exc.add_note(f"(raised in a {doing} process)\n{detail}")
+        raise exc
+    return payload
+
+
+class Beside(Generic[Result]):
+    """``work()`` done in a forked child while this process goes on; ``result()`` waits
+    for what it returned. For work that waits on the system more than it computes (a
+    ``stat`` of every published file): threads would fight over the interpreter's lock
+    for each call, a child has the other core to itself. Where this system cannot fork
+    (``CAN_FORK``), ``result()`` does the work then, in this process."""
+
+    def __init__(self, work: Callable[[], Result], doing: str) -> None:
+        self._work, self._doing = work, doing
+        self._child: Any = None
+        self._receive: Any = None
+        if CAN_FORK:
+            context = multiprocessing.get_context("fork")
+            sys.stdout.flush()
+            sys.stderr.flush()
+            self._receive, send = context.Pipe(duplex=False)
+            self._child = context.Process(target=_send_outcome, args=(work, send), daemon=True)
+            self._child.start()
+            send.close()
+
+    def result(self) -> Result:
+        child, self._child = self._child, None
+        if child is None:
+            return self._work()
+        try:
+            return _outcome(child, self._receive, self._doing, "")
+        except ParallelJobError:
+            return self._work()  # the child was killed: the same work, here
+        finally:
+            child.join()
+            self._receive.close()
+
+    def cancel(self) -> None:
+        """Stop the child if it is still working (its result is not wanted)."""
+        child, self._child = self._child, None
+        if child is None:
+            return
+        if child.is_alive():
+            child.terminate()
+        child.join()
+        self._receive.close()

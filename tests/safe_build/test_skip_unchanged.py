@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 
-from safe_build.fingerprint import TreeHasher, stable_repr
+from safe_build.fingerprint import TreeHasher, published_digest, published_look, stable_repr
 
 SKIPPED = "Không có gì thay đổi kể từ lần dựng trước"
 
@@ -124,3 +124,17 @@ def test_a_data_file_named_by_a_setting_is_an_input(site):
     assert SKIPPED in site.build(setting).stderr
     registry.write_bytes(registry.read_bytes() + "\n# sửa danh mục\n".encode())
     assert SKIPPED not in site.build(setting).stderr
+
+
+def test_the_published_files_looked_at_give_the_digest_of_their_figures(tmp_path):
+    (tmp_path / "tin" / "bai").mkdir(parents=True)
+    names = ["index.html", "tin/bai/index.html"]
+    for i, name in enumerate(names):
+        (tmp_path / name).write_text("x" * (i + 1), encoding="utf-8")
+    digest, sizes, mtimes = published_look(str(tmp_path), names)
+    assert list(sizes) == [1, 2]
+    assert list(mtimes) == [(tmp_path / name).stat().st_mtime_ns for name in names]
+    assert digest == published_digest(names, dict(zip(names, zip(sizes, mtimes))))
+    os.utime(tmp_path / "index.html", ns=(0, 0))  # touched by hand: another digest
+    assert published_look(str(tmp_path), names)[0] != digest
+    assert published_look(str(tmp_path), [*names, "tin/khong-co.html"])[0] is None

@@ -113,3 +113,17 @@ def test_parts_follow_the_pages_with_and_without_a_record(tmp_path):
     record.unlink()
     assert refresh_parts(locate, parts, ["tin/a/index.html"], record) == ["tin/a/index.html"]
     assert sorted(p.relative_to(parts).as_posix() for p in parts.rglob("*.html")) == ["tin/a/index.html"]
+
+
+def test_a_missing_pagefind_binary_stops_the_build_with_the_fix(site, monkeypatch):
+    site.article("one", title="Bài một")
+    assert site.build().returncode == 0
+    before = (site.output / "index.html").read_bytes()
+    site.article("two", title="Bài hai")
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(site.root / "khong-co" / "pagefind"))
+    failed = site.build()
+    assert failed.returncode == 1
+    assert "Traceback" not in failed.stderr
+    assert "search: Pagefind could not be started" in failed.stderr
+    assert "PAGEFIND_BINARY_PATH" in failed.stderr
+    assert (site.output / "index.html").read_bytes() == before  # nothing published

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
 from sitecore.errors import ConfigError
-from sitecore.parallel import MIN_JOBS_PER_PROCESS, ParallelJobError, processes_setting, run_split, share
+from sitecore.parallel import (
+    CAN_FORK, MIN_JOBS_PER_PROCESS, Beside, ParallelJobError, processes_setting, run_split, share,
+)
 
 def test_share_keeps_small_batches_in_one_process():
     assert share(MIN_JOBS_PER_PROCESS * 2 - 1, 2) == 1
@@ -80,3 +83,42 @@ def test_processes_setting_refuses_what_is_not_a_count(value):
         f"IMAGES_WORKERS: {value!r} is not a number of processes; write 0 (one per core), "
         "1 (this process only) or a larger whole number."
     )
+
+
+def test_work_beside_comes_back_from_a_child():
+    beside = Beside(os.getpid, "looking")
+    child = beside.result()
+    assert child != os.getpid() if CAN_FORK else child == os.getpid()
+
+
+def test_work_beside_raises_its_exception_here():
+    def fail():
+        raise ValueError("bad figures")
+
+    with pytest.raises(ValueError, match="bad figures"):
+        Beside(fail, "looking").result()
+
+
+def test_work_beside_is_done_here_when_the_child_dies(tmp_path):
+    marker = tmp_path / "here"
+
+    def die_in_child(parent=os.getpid()):
+        if os.getpid() != parent:
+            os._exit(3)
+        marker.write_text("done")
+        return "done here"
+
+    assert Beside(die_in_child, "looking").result() == "done here"
+    assert marker.read_text() == "done"
+
+
+def test_work_beside_not_wanted_is_stopped(tmp_path):
+    marker = tmp_path / "finished"
+
+    def slow():
+        time.sleep(30)
+        marker.write_text("finished")
+
+    started = time.monotonic()
+    Beside(slow, "looking").cancel()
+    assert time.monotonic() - started < 10 and not marker.exists()
