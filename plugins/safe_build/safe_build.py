@@ -174,12 +174,18 @@ class StagedBuild(BuildSession):
         assert relative is not None, target
         self.kept.add(relative)
 
+    @property
+    def known_published(self) -> Mapping[str, tuple[int, int]] | None:
+        """Every published file's figures, when this process knows them as they are: a
+        resident process published the last build itself, a body rebuild has just looked
+        at every file. None: look at the published files."""
+        return self.published_files if self.resident or self.partial else None
+
     def keep_folder(self, folder: str) -> None:
-        if self.published_files is not None and (self.resident or self.partial):
-            # What is published is known (a resident build, a body rebuild): 20,000 index
-            # files are not listed again.
+        known = self.known_published
+        if known is not None:  # 20,000 index files not listed again
             prefix = f"{folder}/"
-            self.kept.update(name for name in self.published_files if name.startswith(prefix))
+            self.kept.update(name for name in known if name.startswith(prefix))
             return
         self.kept.update(f"{folder}/{name}" for name in files_below(os.path.join(self.output, folder)))
 
@@ -543,10 +549,8 @@ def publish_staging(pelican) -> None:
             _fail(session)
     _print_problems(session.report)
     session.output.mkdir(parents=True, exist_ok=True)
-    # A resident process published the last build itself, and a body rebuild has just
-    # looked at every published file: their figures are taken as they are.
-    known = session.published_files if session.resident or session.partial else None
-    stats = sync_tree(session.staging, session.output, session.manifest, session.kept, session.companions, known)
+    stats = sync_tree(session.staging, session.output, session.manifest, session.kept, session.companions,
+                      session.known_published)
     session.published_files = stats.published
     record_build(pelican, session)
     for run in session.publish_steps.values():
