@@ -286,10 +286,9 @@ def _publish(pelican: Any, session: StagedBuild, generators: list[Any], edits: S
     assert previous is not None
     for name, text in staged.items():
         session.write_file(session.staging / name, text.encode("utf-8"))
-    committing = [g.commit_body for g in generators if hasattr(g, "commit_body")]
-    for edit in edits:
-        for commit in committing:
-            commit(edit.new)
+    for generator in generators:
+        if hasattr(generator, "commit_bodies"):
+            generator.commit_bodies([edit.new for edit in edits])
     # The last build's warnings about the other files stay, as the skip check repeats them.
     edited = tuple(f"{display_path(edit.path)}:" for edit in edits)
     session.carried_warnings = tuple(line for line in previous.warnings if not line.startswith(edited))

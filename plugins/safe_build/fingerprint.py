@@ -15,10 +15,10 @@ modification time only decide whether a file must be read again, as git does.
 from __future__ import annotations
 
 import datetime as dt
-from array import array
 import hashlib
 import os
 import re
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -21,7 +21,7 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
@@ -390,9 +390,8 @@ class SearchGenerator(Generator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.config = SearchSettings.from_pelican(self.settings)
-        # A body rebuild: the pages the last build indexed, and those made again now.
+        # A body rebuild: the pages the last build indexed.
         self._indexed: list[str] | None = None
-        self._fresh: set[str] = set()
 
     def generate_context(self) -> None:
         self.context["search"] = self.config
@@ -458,18 +457,21 @@ class SearchGenerator(Generator):
             self._indexed = sorted(record["pages"]) if record else []
         return bool(self._indexed)
 
-    def commit_body(self, article: Any) -> None:
-        """Make a published article's folded page again (its key leaves the record
-        first: the next whole build makes it by its own key) and index at the finish
-        as always."""
-        if article.status == "published":
-            keys_file = self.config.work.parent / "search-folded-keys.json"
-            record = load_record(keys_file, FOLDED_KEYS_VERSION)
-            if record is not None and record.get("keys", {}).pop(article.save_as, None) is not None:
-                save_record(keys_file, FOLDED_KEYS_VERSION, record)
-            _write_folded(self.config.work / article.save_as, article, self.env.filters["vn_datetime"])
-        self._fresh.add(article.save_as)
-        self._index_at_finish(session_of(self.settings), self._indexed or [], self._fresh)
+    def commit_bodies(self, articles: Sequence[Any]) -> None:
+        """Make the published articles' folded pages again (their keys leave the record
+        first: the next whole build makes them by their own keys) and index at the
+        finish as always, these pages being the only ones made."""
+        keys_file = self.config.work.parent / "search-folded-keys.json"
+        record = load_record(keys_file, FOLDED_KEYS_VERSION)
+        keys = record.get("keys", {}) if record is not None else {}
+        dropped = False
+        for article in articles:
+            if article.status == "published":
+                dropped |= keys.pop(article.save_as, None) is not None
+                _write_folded(self.config.work / article.save_as, article, self.env.filters["vn_datetime"])
+        if dropped:
+            save_record(keys_file, FOLDED_KEYS_VERSION, record)
+        self._index_at_finish(session_of(self.settings), self._indexed or [], {a.save_as for a in articles})
 
 
 def add_generator(pelican) -> type[SearchGenerator]:
