@@ -27,7 +27,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,7 +48,7 @@ from .changes import changed_articles, replace_once, shown_digest, shown_elsewhe
 
 logger = logging.getLogger(__name__)
 
-RECORD_VERSION = 1
+RECORD_VERSION = 2
 # More edited articles than this in one build: Pelican's run (each body rebuilt alone
 # costs about as much as the rest of a small build).
 MAX_ARTICLES = 20
@@ -70,10 +70,15 @@ def _record_path(session: StagedBuild) -> Path:
     return session.cache_file("article-bodies")
 
 
-def shown_of(article: Content, derived: set[str]) -> tuple:
+def shown_of(article: Content, derived: set[str], chosen_by: Collection[str] = ()) -> tuple:
     """What pages other than its own show of ``article`` (``changes.shown_elsewhere``);
-    ``derived``: the photos that have derived copies (not static files to copy)."""
-    return shown_elsewhere(article.metadata, article_facts(article), article.get_static_links() - derived)
+    ``derived``: the photos that have derived copies (not static files to copy);
+    ``chosen_by``: fields shown only through a choice, left out (compared apart)."""
+    return shown_elsewhere(article.metadata, article_facts(article), article.get_static_links() - derived, chosen_by)
+
+
+def _chosen_by(selections: Mapping[str, Any]) -> frozenset[str]:
+    return frozenset(f for selection in selections.values() for f in selection["fields"])
 
 
 def read_article(generator: ArticlesGenerator, path: str, kind: type[Content] = Article) -> Content:
@@ -100,6 +105,12 @@ def keep_bodies(generators: list[Any]) -> None:
         if plan is None or session.inputs is None:
             return
         derived = set(context.get("image_derived", {}))
+        # What each choice among the articles ("Tiêu điểm") picked, for a body rebuild
+        # to tell whether an edit of its fields changes it (``_choices_kept``).
+        selections = {name: {"fields": list(fields), "chosen": list(chosen),
+                             "facts": session.selection_facts.get(name, {})}
+                      for name, (fields, chosen) in sorted(session.selections.items())}
+        chosen_by = _chosen_by(selections)
         entries: dict[str, Any] = {}
         twice: set[str] = set()
         for article in contents:
@@ -113,12 +124,12 @@ def keep_bodies(generators: list[Any]) -> None:
                 continue
             known = digests.get(id(article))
             if known is None or known[0] != sha:
-                known = digests[id(article)] = (sha, shown_digest(shown_of(article, derived)))
+                known = digests[id(article)] = (sha, shown_digest(shown_of(article, derived, chosen_by)))
             entries[article.source_path] = {"sha": sha, "shown": known[1], "files": files}
         for source in twice:
             del entries[source]
         save_record(path, RECORD_VERSION, {"inputs": session.inputs, "fixed": session.fixed_inputs,
-                                           "articles": entries})
+                                           "articles": entries, "selections": selections})
 
     session.add_publish_step("article bodies record", save)
 
@@ -142,6 +153,7 @@ class _Edit:
     entry: dict[str, Any]
     old: Content | None = None
     new: Content | None = None
+    chosen_fields: tuple[str, ...] = ()  # fields of a choice ("featured") that changed, the choice kept
 
 
 class _NotHere(Exception):
@@ -165,7 +177,7 @@ def build_bodies(pelican: Any) -> bool:
         session.staging = staging.parent / f".{session.output.name}.bodies.staging"
         pelican.output_path = os.fspath(session.staging)
         generators = _generators(pelican, session)
-        staged = _made_again(session, generators, edits)
+        staged = _made_again(session, generators, edits, record.get("selections") or {})
         _published_as_left(session)
     except Exception as reason:  # noqa: BLE001 - any doubt: Pelican's run builds the site
         if not isinstance(reason, _NotHere):
@@ -228,10 +240,12 @@ def _read(generator: ArticlesGenerator, path: str, kind: type[Content] = Article
         raise _NotHere(f"không đọc được {display_path(path)}: {error}") from None
 
 
-def _made_again(session: StagedBuild, generators: list[Any], edits: list[_Edit]) -> dict[str, str]:
-    """Each edited article read as it was and as it is, checked against the record;
-    return the text of every file that shows its body, made again (relative name ->
-    text). Nothing is written."""
+def _made_again(session: StagedBuild, generators: list[Any], edits: list[_Edit],
+                selections: Mapping[str, Any]) -> dict[str, str]:
+    """Each edited article read as it was and as it is, checked against the record
+    (and the choices among the articles it may be part of, ``selections``); return the
+    text of every file that shows its body, made again (relative name -> text).
+    Nothing is written."""
     articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
     reader = next((r for r in articles.readers.readers.values() if isinstance(r, FrontMatterMarkdownReader)), None)
     if reader is None:
@@ -261,8 +275,10 @@ def _made_again(session: StagedBuild, generators: list[Any], edits: list[_Edit])
             if content._get_intrasite_link_regex().search(content._content or ""):
                 raise _NotHere(f"có liên kết nội bộ: {display_path(edit.path)}")
         derived = set(articles.context.get("image_derived", {}))
-        if {shown_digest(shown_of(content, derived)) for content in (old, new)} != {edit.entry["shown"]}:
+        chosen_by = _chosen_by(selections)
+        if {shown_digest(shown_of(content, derived, chosen_by)) for content in (old, new)} != {edit.entry["shown"]}:
             raise _NotHere(f"phần hiện ở trang khác đã đổi: {display_path(edit.path)}")
+        edit.chosen_fields = _choices_kept(generators, selections, edit)
         for name, form in sorted(edit.entry["files"].items()):
             if form == PAGE:
                 before, after = old.content, new.content
@@ -278,6 +294,24 @@ def _made_again(session: StagedBuild, generators: list[Any], edits: list[_Edit])
                 raise _NotHere(f"không thấy thân bài trong {name}")
             staged[name] = made
     return staged
+
+
+def _choices_kept(generators: list[Any], selections: Mapping[str, Any], edit: _Edit) -> tuple[str, ...]:
+    """An edit of the fields that pages show only through a choice among the articles
+    (a featured flag: "Tiêu điểm") is rebuilt here only when the generator that makes
+    the choice says it stays as recorded; the article's own files do not show them.
+    Return the fields that changed."""
+    old, new = edit.old, edit.new
+    assert old is not None and new is not None
+    changed: list[str] = []
+    for name, selection in sorted(selections.items()):
+        fields = [f for f in selection["fields"] if old.metadata.get(f) != new.metadata.get(f)]
+        if not fields:
+            continue
+        if not any(g.keeps_selection(name, selection, old, new) for g in generators if hasattr(g, "keeps_selection")):
+            raise _NotHere(f"khối {name} có thể đổi: {display_path(edit.path)}")
+        changed += fields
+    return tuple(changed)
 
 
 def _publish(pelican: Any, session: StagedBuild, generators: list[Any], edits: Sequence[_Edit],
@@ -300,7 +334,10 @@ def _publish(pelican: Any, session: StagedBuild, generators: list[Any], edits: S
     session.add_publish_step("article bodies record",
                              lambda _output: save_record(_record_path(session), RECORD_VERSION, record))
     publish_staging(pelican)
-    sys.stderr.write(f"Chỉ thân bài thay đổi: đã dựng lại riêng {len(edits)} bài "
+    fields = sorted({f for edit in edits for f in edit.chosen_fields})
+    what = f"Chỉ thân bài và trường {', '.join(fields)} thay đổi, khối chọn bài vẫn như cũ" if fields \
+        else "Chỉ thân bài thay đổi"
+    sys.stderr.write(f"{what}: đã dựng lại riêng {len(edits)} bài "
                      f"({', '.join(display_path(e.path) for e in edits)}): {len(staged)} tệp làm lại.\n")
 
 

@@ -18,6 +18,8 @@ from safe_build.fingerprint import stable_repr
 
 # Front matter fields the reader derives from the body, compared apart (``shown_elsewhere``).
 BODY_FIELDS = frozenset({"body_images"})
+# Where each field is in the file (the reader's line numbers): for messages, never shown.
+MESSAGE_FIELDS = frozenset({"field_lines"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,13 +48,17 @@ def changed_articles(before: Mapping[str, str], after: Mapping[str, str], articl
     return Changes(articles=tuple(changed))
 
 
-def shown_elsewhere(metadata: Mapping[str, Any], derived: Iterable[object], static_links: Iterable[str]) -> tuple:
+def shown_elsewhere(metadata: Mapping[str, Any], derived: Iterable[object], static_links: Iterable[str],
+                    chosen_by: Collection[str] = ()) -> tuple:
     """What pages other than an article's own can show of it, or that decides which
     files the site has: its front matter (but the fields read from its body), the facts
     derived from it (``derived``: summary, address, status, date), the photos its body
     uses and the files it links. Two versions of an article with the same value differ
-    only in what its own page, its saved copy, its search page and the feeds show."""
-    fields = {key: value for key, value in metadata.items() if key not in BODY_FIELDS}
+    only in what its own page, its saved copy, its search page and the feeds show, and
+    in the fields ``chosen_by`` left out here: those that pages show only through a
+    choice among the articles (``BuildSession.add_selection``), compared apart."""
+    fields = {key: value for key, value in metadata.items()
+              if key not in BODY_FIELDS and key not in MESSAGE_FIELDS and key not in chosen_by}
     photos = sorted(getattr(image, "path", str(image)) for image in metadata.get("body_images", []))
     return fields, tuple(derived), tuple(photos), tuple(sorted(static_links))
 

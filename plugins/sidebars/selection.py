@@ -2,7 +2,7 @@
 
 * ``latest``: the newest articles ("Tin mới cập nhật");
 * ``featured``: featured articles still within their ``featured_until``, newest
-  first ("Tiêu điểm");
+  first ("Tiêu điểm"); ``keeps_choice``: whether one article's change leaves it as is;
 * ``older_in_list``: the entries just after an article in a newest-first list
   ("Những bản tin khác": the older articles of its category);
 * ``RelatedIndex``: articles sharing tags, ranked by the number of shared tags,
@@ -40,6 +40,23 @@ def featured(
     """Featured articles whose ``until`` has not passed at ``now``, newest first."""
     chosen = [a for a in articles if is_featured(a) and (until(a) is None or until(a) >= now)]
     return newest_first(chosen)[:count]
+
+
+def keeps_choice(chosen: Sequence[tuple[float, str]], count: int, was_chosen: bool,
+                 enters: tuple[float, str] | None) -> bool:
+    """Whether a newest-first choice of at most ``count`` articles stays the same when
+    one article changes: ``chosen``, the (timestamp, url) of each article chosen, newest
+    first; ``was_chosen``, whether the article was one of them; ``enters``, its
+    (timestamp, url) when it is now a candidate, else None. The choice is the ``count``
+    newest candidates, so an article that was not chosen leaves it as it is unless it is
+    now a candidate newer than the last one chosen, or there is room for it."""
+    if was_chosen:
+        return False
+    if enters is None:
+        return True
+    if len(chosen) < count:
+        return False
+    return not chosen or tuple(enters) < tuple(chosen[-1])
 
 
 def older_in_list(ordered: Sequence[A], positions: dict[int, int], article: A, count: int) -> list[A]:

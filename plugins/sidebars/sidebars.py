@@ -50,6 +50,16 @@ class SidebarSettings:
                    get("SIDEBARS_RELATED_COUNT", 5), get("SIDEBARS_RELATED_CAP", 60))
 
 
+FEATURED = "sidebar_featured"
+FEATURED_FIELDS = ("featured", "featured_until")
+
+
+def _order_key(article: Any) -> tuple[float, str]:
+    """An article's place in a newest-first choice (``selection.newest_first``), in
+    values a record keeps."""
+    return article.date.timestamp(), article.url
+
+
 def _until(article: Any, tz: dt.tzinfo) -> dt.datetime | None:
     """``featured_until`` as the end of that day in Vietnam time (a date means "through")."""
     value = getattr(article, "featured_until", None)
@@ -77,8 +87,8 @@ class ReadingBlocks(Generator):
             if moment is not None and moment >= content.now:
                 session.output_changes_at(moment)
         # The block is the only place pages show these fields (incremental keys).
-        session.add_selection("sidebar_featured", ("featured", "featured_until"),
-                              [a.source_path for a in chosen])
+        session.add_selection(FEATURED, FEATURED_FIELDS, [a.source_path for a in chosen],
+                              {"count": config.featured, "keys": [_order_key(a) for a in chosen]})
         by_category: dict[str, list[Any]] = {}
         for article in articles:
             by_category.setdefault(article.category.slug, []).append(article)
@@ -113,6 +123,25 @@ class ReadingBlocks(Generator):
 
     def generate_output(self, writer) -> None:
         """Writes nothing: the blocks are parts of other pages."""
+
+    def keeps_selection(self, name: str, recorded: Mapping[str, Any], old: Any, new: Any) -> bool:
+        """Asked by a body rebuild (``resident.bodies``, no generator run): does the
+        choice ``name`` stay as the last build ``recorded`` it (``chosen`` source paths
+        and this generator's ``facts``) when the article ``old`` becomes ``new``, whose
+        fields of that choice changed? Only "Tiêu điểm" is known here. A featured period
+        that has not ended is left to Pelican's run: it sets when the site next changes
+        by itself (``output_changes_at``)."""
+        if name != FEATURED:
+            return False
+        tz = ZoneInfo(self.settings.get("TIMEZONE", "Asia/Ho_Chi_Minh"))
+        now = ContentSettings.from_pelican(self.settings).now
+        featured = [a for a in (old, new) if getattr(a, "featured", False)]
+        if any(until is not None and until >= now for until in (_until(a, tz) for a in featured)):
+            return False
+        enters = _order_key(new) if getattr(new, "featured", False) and _until(new, tz) is None else None
+        facts = recorded.get("facts", {})
+        return selection.keeps_choice([tuple(k) for k in facts.get("keys", ())], int(facts.get("count", 0)),
+                                      old.source_path in recorded.get("chosen", ()), enters)
 
 
 def add_generator(pelican) -> type[ReadingBlocks]:

@@ -92,6 +92,10 @@ class BuildSession:
     # Front matter fields that pages show only through a choice a plugin makes among
     # the articles ("featured" through the "Tiêu điểm" block): name -> (fields, chosen).
     selections: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    # What the plugin that made each choice needs to tell, in another build, whether a
+    # change of those fields in one article changes the choice (JSON values; a body
+    # rebuild keeps them, ``resident.bodies``): name -> facts.
+    selection_facts: dict[str, dict[str, Any]] = field(default_factory=dict)
     # A resident build (``resident`` plugin: one process kept between builds) rebuilds
     # an article whose body alone changed without running Pelican again: each plugin
     # that keeps something made from an article's body outside the template calls
@@ -103,12 +107,16 @@ class BuildSession:
     # keep what the others need.
     partial: bool = False
 
-    def add_selection(self, name: str, fields: Iterable[str], chosen: Iterable[str]) -> None:
+    def add_selection(self, name: str, fields: Iterable[str], chosen: Iterable[str],
+                      facts: Mapping[str, Any] | None = None) -> None:
         """Pages show the front matter ``fields`` only through the selection ``name``,
         which picked ``chosen`` (source paths, in the order shown). The render plan then
         keys pages by that choice, not by each article's values of those fields: a
-        featured flag that does not change the block changes no other page."""
+        featured flag that does not change the block changes no other page. ``facts``:
+        what the plugin needs later to tell whether a change of ``fields`` in one
+        article would change the choice (its generator's ``keeps_selection``)."""
         self.selections[name] = (tuple(fields), tuple(chosen))
+        self.selection_facts[name] = dict(facts or {})
 
     def output_changes_at(self, moment: dt.datetime) -> None:
         """Note that the output depends on whether ``moment`` has passed."""

@@ -10,6 +10,7 @@ from tests.incremental.test_incremental import PELICAN_RUN, clean_build_of, file
 from tests.resident.test_resident import NOTHING_CHANGED, indexed_text, make_change, stamps
 
 BODY_REBUILT = "Chỉ thân bài thay đổi"
+FLAG_REBUILT = "Chỉ thân bài và trường featured"
 PAGE = "tin/2024/07/15/trao-hoc-bong/index.html"
 
 
@@ -76,6 +77,50 @@ def test_any_other_change_is_pelicans_run(news, tmp_path_factory, change):
     assert result.returncode == 0, result.stderr
     assert BODY_REBUILT not in result.stderr
     assert files_of(news.output) == clean_build_of(news, tmp_path_factory, *extra)
+
+
+HAI = {"title": "Gương sáng hiếu học", "date": "2024-07-14 08:00", "tags": "[học bổng]",
+       "body": "Đoạn đầu của bài hai, đủ dài để có tóm tắt tự cắt từ nội dung."}
+
+
+def test_a_featured_flag_that_leaves_the_block_as_it_is_is_rebuilt_alone(news, tmp_path_factory):
+    # A featured period already over: "Tiêu điểm" (the only place pages show the
+    # flag) shows the same, so no file changes.
+    before = stamps(news.output)
+    news.article("hai", **HAI, featured="true", featured_until="2024-12-31")
+    result = news.build()
+    assert result.returncode == 0 and FLAG_REBUILT in result.stderr and "hai.md" in result.stderr, result.stderr
+    assert stamps(news.output) == before
+    assert files_of(news.output) == clean_build_of(news, tmp_path_factory)
+    # An older article featured while the block is full of newer ones: the same.
+    full = ("SIDEBARS_FEATURED_COUNT=1",)
+    news.article("cu", title="Bài cũ về khuyến học", date="2024-07-01 08:00", body="Một bài cũ.")
+    assert news.build(*full).returncode == 0
+    before = stamps(news.output)
+    news.article("cu", title="Bài cũ về khuyến học", date="2024-07-01 08:00", body="Một bài cũ.", featured="true")
+    result = news.build(*full)
+    assert result.returncode == 0 and FLAG_REBUILT in result.stderr and "cu.md" in result.stderr, result.stderr
+    assert stamps(news.output) == before
+    assert files_of(news.output) == clean_build_of(news, tmp_path_factory, *full)
+
+
+@pytest.mark.parametrize("change", ["featured, with room in the block", "no longer featured",
+                                    "featured for a period not over", "featured and body edited"])
+def test_a_featured_flag_that_may_change_the_block_is_pelicans_run(news, tmp_path_factory, change):
+    if change == "featured, with room in the block":
+        news.article("hai", **HAI, featured="true")
+    elif change == "no longer featured":  # "ba" is in the block
+        news.article("ba", title="Đại hội Hội Khuyến học", date="2024-07-13 08:00", featured="false")
+    elif change == "featured for a period not over":  # when it ends, the site changes by itself
+        news.article("hai", **HAI, featured="true", featured_until="2099-12-31")
+    else:
+        news.article("hai", **{**HAI, "body": HAI["body"] + " Thêm một câu."}, featured="true")
+    result = news.build()
+    assert result.returncode == 0 and "dựng lại riêng" not in result.stderr, result.stderr
+    home = (news.output / "index.html").read_text(encoding="utf-8")
+    block = home.partition("block--featured")[2].partition("</section>")[0]
+    assert ("Gương sáng hiếu học" in block) == (change != "no longer featured"), block
+    assert files_of(news.output) == clean_build_of(news, tmp_path_factory)
 
 
 def test_an_error_in_an_edited_body_publishes_nothing(news):

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from sidebars.selection import RelatedIndex, featured, latest, older_in_list, positions_of
+from sidebars.selection import RelatedIndex, featured, keeps_choice, latest, older_in_list, positions_of
 
 VN = dt.timezone(dt.timedelta(hours=7))
 NOW = dt.datetime(2026, 11, 1, 12, tzinfo=VN)
@@ -75,3 +75,14 @@ def test_a_block_is_made_when_a_page_first_reads_it_and_once():
     assert block and len(block) == 3 and list(block) == [3, 2, 1] and block[:2] == [3, 2]
     assert block == [3, 2, 1] and made == [1]  # made once
     assert not OnFirstRead(lambda: [])
+
+
+def test_keeps_choice_when_one_article_outside_it_changes():
+    chosen = [(300.0, "c"), (200.0, "b")]
+    assert keeps_choice(chosen, 2, False, None)  # not a candidate now
+    assert keeps_choice(chosen, 2, False, (100.0, "a"))  # older than the last chosen, no room
+    assert not keeps_choice(chosen, 2, False, (250.0, "x"))  # newer than the last chosen
+    assert not keeps_choice(chosen, 2, False, (200.0, "c"))  # same moment, later address: first
+    assert not keeps_choice(chosen, 3, False, (100.0, "a"))  # room for it
+    assert not keeps_choice(chosen, 2, True, None)  # it was chosen
+    assert keeps_choice([], 0, False, (100.0, "a"))  # a block of none
