@@ -264,6 +264,7 @@ def _made_again(session: StagedBuild, generators: list[Any], edits: list[_Edit],
     # The files a body's photos are read from (saved copies inline them) are published.
     session.kept = set(session.published_names or ())
     staged: dict[str, str] = {}
+    chosen_by = _chosen_by(selections)
     for edit in edits:
         old, new = edit.old, edit.new
         assert old is not None and new is not None
@@ -275,7 +276,6 @@ def _made_again(session: StagedBuild, generators: list[Any], edits: list[_Edit],
             if content._get_intrasite_link_regex().search(content._content or ""):
                 raise _NotHere(f"có liên kết nội bộ: {display_path(edit.path)}")
         derived = set(articles.context.get("image_derived", {}))
-        chosen_by = _chosen_by(selections)
         if {shown_digest(shown_of(content, derived, chosen_by)) for content in (old, new)} != {edit.entry["shown"]}:
             raise _NotHere(f"phần hiện ở trang khác đã đổi: {display_path(edit.path)}")
         edit.chosen_fields = _choices_kept(generators, selections, edit)

@@ -17,7 +17,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from pelican import signals
 from pelican.generators import Generator
@@ -74,7 +73,7 @@ class ReadingBlocks(Generator):
     def generate_context(self) -> None:
         config = SidebarSettings.from_pelican(self.settings)
         content = ContentSettings.from_pelican(self.settings)
-        tz = ZoneInfo(self.settings.get("TIMEZONE", "Asia/Ho_Chi_Minh"))
+        tz = content.timezone
         articles = list(self.context.get("articles", []))
         self.context["sidebar_latest"] = selection.latest(articles, config.latest)
         until = {id(a): _until(a, tz) for a in articles if getattr(a, "featured", False)}
@@ -133,8 +132,8 @@ class ReadingBlocks(Generator):
         by itself (``output_changes_at``)."""
         if name != FEATURED:
             return False
-        tz = ZoneInfo(self.settings.get("TIMEZONE", "Asia/Ho_Chi_Minh"))
-        now = ContentSettings.from_pelican(self.settings).now
+        content = ContentSettings.from_pelican(self.settings)
+        tz, now = content.timezone, content.now
         featured = [a for a in (old, new) if getattr(a, "featured", False)]
         if any(until is not None and until >= now for until in (_until(a, tz) for a in featured)):
             return False

@@ -110,36 +110,47 @@ def run_split(
         for job in jobs:
             job()
         return 1
-    context = multiprocessing.get_context("fork")
-    sys.stdout.flush()
-    sys.stderr.flush()
     # Objects that exist now are never collected by the children: the collector does
     # not touch (and so copy) the pages they share with this process.
     gc.freeze()
     children = []
     try:
         for i in range(1, n):
-            receive, send = context.Pipe(duplex=False)
-            child = context.Process(target=_child, args=(jobs[i::n], snapshot, changes, send), daemon=True)
-            child.start()
-            send.close()
-            children.append((child, receive))
+            children.append(_fork(_child, jobs[i::n], snapshot, changes))
         for job in jobs[0::n]:
             job()
         hint = f"run again with {setting} = 1 to see the error in one process."
         deltas = [_outcome(child, receive, doing, hint) for child, receive in children]
     finally:
         for child, receive in children:
-            if child.is_alive():
-                child.join(timeout=0.1)
-            if child.is_alive():
-                child.terminate()
-            child.join()
-            receive.close()
+            _stop(child, receive, grace=0.1)
         gc.unfreeze()
     for delta in deltas:
         apply(delta)
     return n
+
+
+def _fork(target: Callable[..., None], *args: Any) -> tuple[Any, Any]:
+    """Start ``target(*args, send)`` in a forked child; return the child and the end of
+    the pipe its outcome comes through (``_outcome``)."""
+    context = multiprocessing.get_context("fork")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=target, args=(*args, send), daemon=True)
+    child.start()
+    send.close()
+    return child, receive
+
+
+def _stop(child: Any, receive: Any, grace: float = 0.0) -> None:
+    """Stop ``child`` if it is still working after ``grace`` seconds, then close its pipe."""
+    if grace and child.is_alive():
+        child.join(timeout=grace)
+    if child.is_alive():
+        child.terminate()
+    child.join()
+    receive.close()
 
 
 def _outcome(child: Any, receive: Any, doing: str, hint: str) -> Any:
@@ -172,13 +183,7 @@ class Beside(Generic[Result]):
         self._child: Any = None
         self._receive: Any = None
         if CAN_FORK:
-            context = multiprocessing.get_context("fork")
-            sys.stdout.flush()
-            sys.stderr.flush()
-            self._receive, send = context.Pipe(duplex=False)
-            self._child = context.Process(target=_send_outcome, args=(work, send), daemon=True)
-            self._child.start()
-            send.close()
+            self._child, self._receive = _fork(_send_outcome, work)
 
     def result(self) -> Result:
         child, self._child = self._child, None
@@ -195,9 +200,5 @@ class Beside(Generic[Result]):
     def cancel(self) -> None:
         """Stop the child if it is still working (its result is not wanted)."""
         child, self._child = self._child, None
-        if child is None:
-            return
-        if child.is_alive():
-            child.terminate()
-        child.join()
-        self._receive.close()
+        if child is not None:
+            _stop(child, self._receive)
