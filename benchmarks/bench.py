@@ -14,8 +14,8 @@ Generates (once) a deterministic corpus with ``benchmarks/corpus.py`` under
 Scenarios (each the median of ``--runs`` runs): full build with an empty cache and no
 output, rebuild with nothing changed, rebuild after editing one article's body, after
 adding one article, after changing one featured flag, and (ours only) after editing one
-article's body in a resident build process (``invoke livereload``: the process made
-its first build and stays; ``plugins/resident``). For each: seconds, peak resident
+article's body and after switching its featured flag in a resident build process
+(``invoke livereload``: the process made its first build and stays; ``plugins/resident``). For each: seconds, peak resident
 memory of the build process (``wait4`` rusage, MiB; for the resident process its peak
 over its whole life, first build included) and files written (created, changed or
 removed in the output). Results are printed as a Markdown table and saved as
@@ -46,7 +46,7 @@ from provinces.registry import Registry  # noqa: E402
 from resident.driver import ResidentProcess  # noqa: E402
 
 NOW = "2026-11-01T12:00:00+07:00"
-SCENARIOS = ("full", "nochange", "edit", "add", "featured", "edit-resident")
+SCENARIOS = ("full", "nochange", "edit", "add", "featured", "edit-resident", "featured-resident")
 
 
 @dataclass
@@ -147,22 +147,29 @@ class Ours(Tool):
             "-o", str(self.output), "-e", f'SITE_NOW="{NOW}"', f'CACHE_PATH="{self.work / "cache"}"',
         ]
 
-    def resident_edits(self, victim: Path, runs: int) -> list[Run]:
-        """Body edits rebuilt by one resident process (``python -m resident``): started,
-        first build, then one build per edit."""
+    def resident_changes(self, victim: Path, runs: int) -> dict[str, list[Run]]:
+        """Body edits, then featured flags switched, rebuilt by one resident process
+        (``python -m resident``): started, first build, then one build per change."""
         driver = ResidentProcess(self.command()[3:], self.cwd)
         driver.build()  # its first build: a full run, which keeps what the next ones need
-        found = []
+        found: dict[str, list[Run]] = {"edit-resident": [], "featured-resident": []}
         for i in range(runs):
             self.edit_body(victim, 1000 + i)
-            before = snapshot(self.output)
-            result = driver.build()
-            if result["kind"] != "body":
-                raise SystemExit(f"resident build did a {result['kind']} build: {result['reason']}")
-            found.append(Run(round(result["seconds"], 3), round(result["peak_kib"] / 1024, 1),
-                             files_changed(before, snapshot(self.output))))
+            found["edit-resident"].append(self.resident_run(driver))
+        flagged = "\nfeatured: true\n" in victim.read_text(encoding="utf-8")
+        for i in range(runs):
+            self.toggle_featured(victim, i + flagged)  # each switches the flag
+            found["featured-resident"].append(self.resident_run(driver))
         driver.close()
         return found
+
+    def resident_run(self, driver: ResidentProcess) -> Run:
+        before = snapshot(self.output)
+        result = driver.build()
+        if result["kind"] != "body":
+            raise SystemExit(f"resident build did a {result['kind']} build: {result['reason']}")
+        return Run(round(result["seconds"], 3), round(result["peak_kib"] / 1024, 1),
+                   files_changed(before, snapshot(self.output)))
 
     def toggle_featured(self, path: Path, n: int) -> None:
         text = path.read_text(encoding="utf-8")
@@ -382,7 +389,7 @@ def bench_tool(tool: Tool, runs: int) -> dict[str, list[Run]]:
         tool.toggle_featured(victim, i)
         results["featured"].append(tool.run())
     if isinstance(tool, Ours):
-        results["edit-resident"] = tool.resident_edits(victim, runs)
+        results.update(tool.resident_changes(victim, runs))
     return {s: r for s, r in results.items() if r}
 
 

@@ -77,8 +77,35 @@ def shown_of(article: Content, derived: set[str], chosen_by: Collection[str] = (
     return shown_elsewhere(article.metadata, article_facts(article), article.get_static_links() - derived, chosen_by)
 
 
-def _chosen_by(selections: Mapping[str, Any]) -> frozenset[str]:
+def selections_of(session: StagedBuild) -> dict[str, dict[str, Any]]:
+    """What each choice among the articles ("Tiêu điểm") picked in the session's last
+    run, as the record keeps it: name -> fields, chosen source paths, the facts its
+    generator needs to tell whether an edit changes it (``choice_changes``)."""
+    return {name: {"fields": list(fields), "chosen": list(chosen), "facts": session.selection_facts.get(name, {})}
+            for name, (fields, chosen) in sorted(session.selections.items())}
+
+
+def choice_fields(selections: Mapping[str, Any]) -> frozenset[str]:
+    """The fields that pages show only through one of ``selections``."""
     return frozenset(f for selection in selections.values() for f in selection["fields"])
+
+
+def choice_changes(generators: Sequence[Any], selections: Mapping[str, Any], old: Content,
+                   new: Content) -> tuple[tuple[str, ...], str]:
+    """An edit of the fields that pages show only through a choice among the articles
+    (a featured flag: "Tiêu điểm") is rebuilt without Pelican's run only when the
+    generator that makes the choice says it stays as recorded (``keeps_selection``);
+    the article's own files do not show them. Return the fields that changed and the
+    name of the first choice that may change ("" when none)."""
+    changed: list[str] = []
+    for name, selection in sorted(selections.items()):
+        fields = [f for f in selection["fields"] if old.metadata.get(f) != new.metadata.get(f)]
+        if not fields:
+            continue
+        if not any(g.keeps_selection(name, selection, old, new) for g in generators if hasattr(g, "keeps_selection")):
+            return tuple(changed), name
+        changed += fields
+    return tuple(changed), ""
 
 
 def read_article(generator: ArticlesGenerator, path: str, kind: type[Content] = Article) -> Content:
@@ -106,11 +133,9 @@ def keep_bodies(generators: list[Any]) -> None:
             return
         derived = set(context.get("image_derived", {}))
         # What each choice among the articles ("Tiêu điểm") picked, for a body rebuild
-        # to tell whether an edit of its fields changes it (``_choices_kept``).
-        selections = {name: {"fields": list(fields), "chosen": list(chosen),
-                             "facts": session.selection_facts.get(name, {})}
-                      for name, (fields, chosen) in sorted(session.selections.items())}
-        chosen_by = _chosen_by(selections)
+        # to tell whether an edit of its fields changes it (``choice_changes``).
+        selections = selections_of(session)
+        shown_apart = choice_fields(selections)
         entries: dict[str, Any] = {}
         twice: set[str] = set()
         for article in contents:
@@ -124,7 +149,7 @@ def keep_bodies(generators: list[Any]) -> None:
                 continue
             known = digests.get(id(article))
             if known is None or known[0] != sha:
-                known = digests[id(article)] = (sha, shown_digest(shown_of(article, derived, chosen_by)))
+                known = digests[id(article)] = (sha, shown_digest(shown_of(article, derived, shown_apart)))
             entries[article.source_path] = {"sha": sha, "shown": known[1], "files": files}
         for source in twice:
             del entries[source]
@@ -264,7 +289,7 @@ def _made_again(session: StagedBuild, generators: list[Any], edits: list[_Edit],
     # The files a body's photos are read from (saved copies inline them) are published.
     session.kept = set(session.published_names or ())
     staged: dict[str, str] = {}
-    chosen_by = _chosen_by(selections)
+    shown_apart = choice_fields(selections)
     for edit in edits:
         old, new = edit.old, edit.new
         assert old is not None and new is not None
@@ -276,9 +301,11 @@ def _made_again(session: StagedBuild, generators: list[Any], edits: list[_Edit],
             if content._get_intrasite_link_regex().search(content._content or ""):
                 raise _NotHere(f"có liên kết nội bộ: {display_path(edit.path)}")
         derived = set(articles.context.get("image_derived", {}))
-        if {shown_digest(shown_of(content, derived, chosen_by)) for content in (old, new)} != {edit.entry["shown"]}:
+        if {shown_digest(shown_of(content, derived, shown_apart)) for content in (old, new)} != {edit.entry["shown"]}:
             raise _NotHere(f"phần hiện ở trang khác đã đổi: {display_path(edit.path)}")
-        edit.chosen_fields = _choices_kept(generators, selections, edit)
+        edit.chosen_fields, changing = choice_changes(generators, selections, old, new)
+        if changing:
+            raise _NotHere(f"khối {changing} có thể đổi: {display_path(edit.path)}")
         for name, form in sorted(edit.entry["files"].items()):
             if form == PAGE:
                 before, after = old.content, new.content
@@ -294,24 +321,6 @@ def _made_again(session: StagedBuild, generators: list[Any], edits: list[_Edit],
                 raise _NotHere(f"không thấy thân bài trong {name}")
             staged[name] = made
     return staged
-
-
-def _choices_kept(generators: list[Any], selections: Mapping[str, Any], edit: _Edit) -> tuple[str, ...]:
-    """An edit of the fields that pages show only through a choice among the articles
-    (a featured flag: "Tiêu điểm") is rebuilt here only when the generator that makes
-    the choice says it stays as recorded; the article's own files do not show them.
-    Return the fields that changed."""
-    old, new = edit.old, edit.new
-    assert old is not None and new is not None
-    changed: list[str] = []
-    for name, selection in sorted(selections.items()):
-        fields = [f for f in selection["fields"] if old.metadata.get(f) != new.metadata.get(f)]
-        if not fields:
-            continue
-        if not any(g.keeps_selection(name, selection, old, new) for g in generators if hasattr(g, "keeps_selection")):
-            raise _NotHere(f"khối {name} có thể đổi: {display_path(edit.path)}")
-        changed += fields
-    return tuple(changed)
 
 
 def _publish(pelican: Any, session: StagedBuild, generators: list[Any], edits: Sequence[_Edit],

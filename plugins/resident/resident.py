@@ -4,7 +4,8 @@
 run, every plugin, nothing skipped) that also keeps, for each article, how to make again
 every file that shows its own text: its page, its saved copy, the feeds that carry it, its
 search page (``StagedBuild.remember``). When the next change is the body of existing
-articles alone (``changes.changed_articles``, ``changes.shown_elsewhere``), only those
+articles alone (``changes.changed_articles``, ``changes.shown_elsewhere``), or with a
+featured flag that leaves "Tiêu điểm" as it is (``bodies.choice_changes``), only those
 articles are read again, updated in place, and their files made again; the search
 index, the sync and the records then run as in any build. Anything else (a new or
 removed file, a title, the theme, a photo, another day) is a full build in the same
@@ -176,6 +177,9 @@ class ResidentBuild:
         last_report = session.report
         session.report = BuildReport()
         derived = set(generator.context.get("image_derived", {}))
+        # A featured flag is compared apart: rebuilt here when "Tiêu điểm" stays as it is.
+        selections = bodies.selections_of(session)
+        shown_apart = bodies.choice_fields(selections)
         read = []  # (the article as the last build has it, what others show of it, as read now)
         for path in changes.articles:
             old = by_path[path]
@@ -185,7 +189,10 @@ class ResidentBuild:
                 return (), f"không đọc được {path}: {error}"
             if session.report.has_errors() or type(new) is not type(old) or new.status != old.status:
                 return (), f"lỗi hoặc trạng thái mới: {path}"
-            read.append((old, bodies.shown_of(old, derived), new))
+            _, changing = bodies.choice_changes(session.generators, selections, old, new)
+            if changing:
+                return (), f"khối {changing} có thể đổi: {path}"
+            read.append((old, bodies.shown_of(old, derived, shown_apart), new))
         # From here on the articles change in place: any surprise means a full build,
         # which makes every object anew.
         for old, before_shown, new in read:
@@ -193,7 +200,7 @@ class ResidentBuild:
             _forget([old])
             for refresh in list(session.refreshers.values()):
                 refresh(old)
-            if bodies.shown_of(old, derived) != before_shown:
+            if bodies.shown_of(old, derived, shown_apart) != before_shown:
                 return (), f"phần hiện ở trang khác đã đổi: {old.source_path}"
             plan.own[id(old)] = session.input_files[old.source_path]
         self._remake([old for old, _, _ in read], last_report, changes.articles)

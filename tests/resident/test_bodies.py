@@ -7,7 +7,7 @@ import pytest
 
 from resident.changes import replace_once, shown_digest, shown_elsewhere
 from tests.incremental.test_incremental import PELICAN_RUN, clean_build_of, files_of, write_news
-from tests.resident.test_resident import NOTHING_CHANGED, indexed_text, make_change, stamps
+from tests.resident.test_resident import HAI, NOTHING_CHANGED, indexed_text, make_change, stamps
 
 BODY_REBUILT = "Chỉ thân bài thay đổi"
 FLAG_REBUILT = "Chỉ thân bài và trường featured"
@@ -79,10 +79,6 @@ def test_any_other_change_is_pelicans_run(news, tmp_path_factory, change):
     assert files_of(news.output) == clean_build_of(news, tmp_path_factory, *extra)
 
 
-HAI = {"title": "Gương sáng hiếu học", "date": "2024-07-14 08:00", "tags": "[học bổng]",
-       "body": "Đoạn đầu của bài hai, đủ dài để có tóm tắt tự cắt từ nội dung."}
-
-
 def test_a_featured_flag_that_leaves_the_block_as_it_is_is_rebuilt_alone(news, tmp_path_factory):
     # A featured period already over: "Tiêu điểm" (the only place pages show the
     # flag) shows the same, so no file changes.
@@ -108,7 +104,7 @@ def test_a_featured_flag_that_leaves_the_block_as_it_is_is_rebuilt_alone(news, t
                                     "featured for a period not over", "featured and body edited"])
 def test_a_featured_flag_that_may_change_the_block_is_pelicans_run(news, tmp_path_factory, change):
     if change == "featured, with room in the block":
-        news.article("hai", **HAI, featured="true")
+        make_change(news, change)
     elif change == "no longer featured":  # "ba" is in the block
         news.article("ba", title="Đại hội Hội Khuyến học", date="2024-07-13 08:00", featured="false")
     elif change == "featured for a period not over":  # when it ends, the site changes by itself

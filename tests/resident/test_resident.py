@@ -13,6 +13,9 @@ from tests.conftest import ROOT, TEST_NOW, Site
 from tests.incremental.test_incremental import clean_build_of, files_of, write_news
 
 NOTHING_CHANGED = "Không có gì thay đổi"
+# The second article of ``write_news``, written again with other fields.
+HAI = {"title": "Gương sáng hiếu học", "date": "2024-07-14 08:00", "tags": "[học bổng]",
+       "body": "Đoạn đầu của bài hai, đủ dài để có tóm tắt tự cắt từ nội dung."}
 
 
 def start(site: Site) -> ResidentProcess:
@@ -89,6 +92,8 @@ def make_change(site, change: str) -> tuple[str, ...]:
         site.article("bon", title="Bài thứ tư", date="2024-07-16 08:00")
     elif change == "new page":
         site.write("pages/gioi-thieu-them.md", "---\ntitle: Giới thiệu thêm\n---\nNội dung.\n")
+    elif change == "featured, with room in the block":  # "Tiêu điểm" shows it then
+        site.article("hai", **HAI, featured="true")
     elif change == "photo":  # the body shows another photo: other pages may show it
         site.image("images/khac.jpg", (640, 480))
         path = site.content / "articles" / "mot.md"
@@ -104,6 +109,7 @@ def make_change(site, change: str) -> tuple[str, ...]:
     ("summary cut from the body", "phần hiện ở trang khác đã đổi"),
     ("new article", "tệp mới"),
     ("new page", "tệp mới"),
+    ("featured, with room in the block", "khối sidebar_featured có thể đổi"),
 ])
 def test_any_other_change_is_a_full_build(site, resident, tmp_path_factory, change, reason):
     make_change(site, change)
@@ -114,6 +120,19 @@ def test_any_other_change_is_a_full_build(site, resident, tmp_path_factory, chan
     path = site.content / "articles" / "mot.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nThêm một câu.\n", encoding="utf-8")
     assert resident.build()["kind"] == "body"
+
+
+def test_a_featured_flag_that_leaves_the_block_as_it_is_is_published_alone(site, resident, tmp_path_factory):
+    # A featured period already over: "Tiêu điểm", the only place pages show the flag,
+    # stays as it is, so the article is made again alone and no published file changes.
+    before = stamps(site.output)
+    site.article("hai", **HAI, featured="true", featured_until="2024-12-31")
+    outcome = resident.build()
+    assert outcome["kind"] == "body" and outcome["articles"] == [str(site.content / "articles" / "hai.md")], outcome
+    assert stamps(site.output) == before
+    assert files_of(site.output) == clean_build_of(site, tmp_path_factory)
+    cold = site.build()  # the records were kept
+    assert cold.returncode == 0 and NOTHING_CHANGED in cold.stderr, cold.stderr
 
 
 def test_a_content_error_in_a_body_publishes_nothing(site, resident):
