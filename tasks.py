@@ -64,8 +64,8 @@ def livereload(c, port=PORT):
     One build process stays between saves (plugins/resident): after its first build, a
     save that changes only an article's body (or a featured flag that leaves "Tiêu điểm"
     as it is) is published in about a second, even with 10,000 articles; any other
-    change is a whole build in the same process. A change
-    to the plugins or the settings starts the process again."""
+    change is a whole build in the same process. A change to the plugins or the
+    settings starts the process again."""
     from livereload import Server
     from resident.resident import ResidentBuild
 
