@@ -130,7 +130,7 @@ class StagedBuild(BuildSession):
     # The published files the last build's manifest names, and a child process looking
     # at each one's size and time for ``published_digest`` (``look_at_published``).
     published_names: list[str] | None = None
-    _look: parallel.Beside | None = None
+    _looks: list[parallel.Beside] = field(default_factory=list)
 
     def cache_file(self, kind: str) -> Path:
         assert self.config is not None
@@ -330,24 +330,24 @@ class StagedBuild(BuildSession):
             self.kept.add(relative)
 
     def look_at_published(self) -> None:
-        """Start looking at the files the last build published, in a child process, for
-        ``published_digest`` to take: a ``stat`` of each of 67,000 files is 0.3 s that
-        this process spends meanwhile on hashing the inputs (and a body rebuild on
-        reading the edited article)."""
-        if self.published_files is not None or self._look is not None:
+        """Start looking at the files the last build published, in child processes (one
+        per ``fingerprint.look_parts``), for ``published_digest`` to take: a ``stat`` of
+        each of 67,000 files is 0.3 s that this process spends meanwhile on hashing the
+        inputs (and a body rebuild on reading the edited article)."""
+        if self.published_files is not None or self._looks:
             return
         try:
             self.published_names = orjson.loads(self.manifest.read_bytes())
         except (OSError, ValueError):
             return
-        self._look = parallel.Beside(
-            functools.partial(fingerprint.published_look, os.fspath(self.output), self.published_names),
-            "published files")
+        output = os.fspath(self.output)
+        self._looks = [parallel.Beside(functools.partial(fingerprint.published_look, output, part), "published files")
+                       for part in fingerprint.look_parts(self.published_names or [])]
 
     def stop_looking(self) -> None:
         """The published files are not looked at after all (Pelican's run makes the site)."""
-        look, self._look = self._look, None
-        if look is not None:
+        looks, self._looks = self._looks, []
+        for look in looks:
             look.cancel()
 
     def published_digest(self, found: dict[str, tuple[int, int]] | None = None) -> str | None:
@@ -358,13 +358,16 @@ class StagedBuild(BuildSession):
         if self.published_files is not None:
             return fingerprint.published_digest(sorted(self.published_files), self.published_files)
         self.look_at_published()
-        look, self._look = self._look, None
-        if look is None:
+        looks, self._looks = self._looks, []
+        if not looks:
             return None
-        digest, sizes, mtimes = look.result()
-        if digest is not None and found is not None:
-            found.update(zip(self.published_names or (), zip(sizes, mtimes)))
-        return digest
+        results = [look.result() for look in looks]
+        if any(digest is None for digest, _, _ in results):
+            return None
+        if found is not None:
+            for part, (_, sizes, mtimes) in zip(fingerprint.look_parts(self.published_names or []), results):
+                found.update(zip(part, zip(sizes, mtimes)))
+        return fingerprint.combined(digest for digest, _, _ in results if digest is not None)
 
 
 def _print_problems(report: BuildReport) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 
-from safe_build.fingerprint import TreeHasher, published_digest, published_look, stable_repr
+from safe_build.fingerprint import (LOOK_PARTS, TreeHasher, combined, look_parts, published_digest, published_look,
+                                   stable_repr)
 
 SKIPPED = "Không có gì thay đổi kể từ lần dựng trước"
 
@@ -128,13 +129,20 @@ def test_a_data_file_named_by_a_setting_is_an_input(site):
 
 def test_the_published_files_looked_at_give_the_digest_of_their_figures(tmp_path):
     (tmp_path / "tin" / "bai").mkdir(parents=True)
-    names = ["index.html", "tin/bai/index.html"]
+    names = ["index.html", "tin/bai/bai-viet.html", "tin/bai/index.html"]
     for i, name in enumerate(names):
         (tmp_path / name).write_text("x" * (i + 1), encoding="utf-8")
-    digest, sizes, mtimes = published_look(str(tmp_path), names)
-    assert list(sizes) == [1, 2]
-    assert list(mtimes) == [(tmp_path / name).stat().st_mtime_ns for name in names]
-    assert digest == published_digest(names, dict(zip(names, zip(sizes, mtimes))))
+    # Looked at in parts (a child process each), in order, every name once.
+    parts = look_parts(names)
+    assert len(parts) == LOOK_PARTS and [n for part in parts for n in part] == names
+    assert look_parts([]) == [[]] and look_parts(names[:1]) == [names[:1]]
+    looks = [published_look(str(tmp_path), part) for part in parts]
+    assert [size for _, sizes, _ in looks for size in sizes] == [1, 2, 3]
+    assert [m for _, _, mtimes in looks for m in mtimes] == [(tmp_path / name).stat().st_mtime_ns for name in names]
+    figures = {name: (size, mtime) for part, (_, sizes, mtimes) in zip(parts, looks)
+               for name, size, mtime in zip(part, sizes, mtimes)}
+    digest = combined(part_digest for part_digest, _, _ in looks)
+    assert digest == published_digest(names, figures)
     os.utime(tmp_path / "index.html", ns=(0, 0))  # touched by hand: another digest
-    assert published_look(str(tmp_path), names)[0] != digest
+    assert combined(published_look(str(tmp_path), part)[0] for part in parts) != digest
     assert published_look(str(tmp_path), [*names, "tin/khong-co.html"])[0] is None
