@@ -127,8 +127,8 @@ class StagedBuild(BuildSession):
     # Warnings of the last build about files this build does not read (a body rebuild):
     # repeated and recorded as they were.
     carried_warnings: tuple[str, ...] = ()
-    # The published files the last build's manifest names, and a child process looking
-    # at each one's size and time for ``published_digest`` (``look_at_published``).
+    # The published files the last build's manifest names, and the child processes
+    # looking at each one's size and time for ``published_digest`` (``look_at_published``).
     published_names: list[str] | None = None
     _looks: list[parallel.Beside] = field(default_factory=list)
 
