@@ -18,8 +18,9 @@ article's body and after switching its featured flag in a resident build process
 (``invoke livereload``: the process made its first build and stays;
 ``plugins/resident``). For each: seconds, peak resident memory of the build process
 (``wait4`` rusage, MiB; for the resident process its peak over its whole life, first
-build included) and files written (created, changed or removed in the output). Results are printed as a Markdown table and saved as
-JSON in ``bench/results-N.json``; ``docs/benchmarks.md`` records them.
+build included) and files written (created, changed or removed in the output). Results
+are printed as a Markdown table and saved as JSON in ``bench/results-N.json``;
+``docs/benchmarks.md`` records them.
 """
 
 from __future__ import annotations

@@ -72,8 +72,9 @@ def plan_rendering(generators: list[Any]) -> None:
         return
     contents = [a for name in ARTICLE_LISTS for a in getattr(articles_generator, name, [])]
     # Fields shown only through a selection: keyed by what was chosen, not per article.
-    selected = sorted({f for fields, _ in session.selections.values() for f in fields})
-    choices = [digest(name, *fields, "\0", *chosen) for name, (fields, chosen) in sorted(session.selections.items())]
+    selected = sorted({f for choice in session.selections.values() for f in choice.fields})
+    choices = [digest(name, *choice.fields, "\0", *choice.chosen)
+               for name, choice in sorted(session.selections.items())]
     record_path = _record_path(config, str(articles_generator.output_path))
     previous = RenderRecord.load(record_path)
     known = previous.headers if previous else {}

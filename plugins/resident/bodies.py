@@ -81,8 +81,8 @@ def selections_of(session: StagedBuild) -> dict[str, dict[str, Any]]:
     """What each choice among the articles ("Tiêu điểm") picked in the session's last
     run, as the record keeps it: name -> fields, chosen source paths, the facts its
     generator needs to tell whether an edit changes it (``choice_changes``)."""
-    return {name: {"fields": list(fields), "chosen": list(chosen), "facts": session.selection_facts.get(name, {})}
-            for name, (fields, chosen) in sorted(session.selections.items())}
+    return {name: {"fields": list(choice.fields), "chosen": list(choice.chosen), "facts": dict(choice.facts)}
+            for name, choice in sorted(session.selections.items())}
 
 
 def choice_fields(selections: Mapping[str, Any]) -> frozenset[str]:
@@ -290,6 +290,7 @@ def _made_again(session: StagedBuild, generators: list[Any], edits: list[_Edit],
     session.kept = set(session.published_names or ())
     staged: dict[str, str] = {}
     shown_apart = choice_fields(selections)
+    derived = set(articles.context.get("image_derived", {}))
     for edit in edits:
         old, new = edit.old, edit.new
         assert old is not None and new is not None
@@ -300,7 +301,6 @@ def _made_again(session: StagedBuild, generators: list[Any], edits: list[_Edit],
                 raise _NotHere(f"ảnh chưa có trong bộ nhớ đệm: {display_path(edit.path)}")
             if content._get_intrasite_link_regex().search(content._content or ""):
                 raise _NotHere(f"có liên kết nội bộ: {display_path(edit.path)}")
-        derived = set(articles.context.get("image_derived", {}))
         if {shown_digest(shown_of(content, derived, shown_apart)) for content in (old, new)} != {edit.entry["shown"]}:
             raise _NotHere(f"phần hiện ở trang khác đã đổi: {display_path(edit.path)}")
         edit.chosen_fields, changing = choice_changes(generators, selections, old, new)

@@ -41,7 +41,7 @@ import logging
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -130,7 +130,7 @@ class StagedBuild(BuildSession):
     # The published files the last build's manifest names, and the child processes
     # looking at each one's size and time for ``published_digest`` (``look_at_published``).
     published_names: list[str] | None = None
-    _looks: list[parallel.Beside] = field(default_factory=list)
+    _looks: list[tuple[Sequence[str], parallel.Beside]] = field(default_factory=list)  # (names, child)
 
     def cache_file(self, kind: str) -> Path:
         assert self.config is not None
@@ -341,13 +341,14 @@ class StagedBuild(BuildSession):
         except (OSError, ValueError):
             return
         output = os.fspath(self.output)
-        self._looks = [parallel.Beside(functools.partial(fingerprint.published_look, output, part), "published files")
+        self._looks = [(part, parallel.Beside(functools.partial(fingerprint.published_look, output, part),
+                                              "published files"))
                        for part in fingerprint.look_parts(self.published_names or [])]
 
     def stop_looking(self) -> None:
         """The published files are not looked at after all (Pelican's run makes the site)."""
         looks, self._looks = self._looks, []
-        for look in looks:
+        for _, look in looks:
             look.cancel()
 
     def published_digest(self, found: dict[str, tuple[int, int]] | None = None) -> str | None:
@@ -361,13 +362,13 @@ class StagedBuild(BuildSession):
         looks, self._looks = self._looks, []
         if not looks:
             return None
-        results = [look.result() for look in looks]
-        if any(digest is None for digest, _, _ in results):
+        results = [(part, look.result()) for part, look in looks]  # every child waited for
+        if any(digest is None for _, (digest, _, _) in results):
             return None
         if found is not None:
-            for part, (_, sizes, mtimes) in zip(fingerprint.look_parts(self.published_names or []), results):
+            for part, (_, sizes, mtimes) in results:
                 found.update(zip(part, zip(sizes, mtimes)))
-        return fingerprint.combined(digest for digest, _, _ in results if digest is not None)
+        return fingerprint.combined(digest for _, (digest, _, _) in results if digest is not None)
 
 
 def _print_problems(report: BuildReport) -> None:

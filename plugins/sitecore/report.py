@@ -69,6 +69,18 @@ class PageReuse(Protocol):
     def merge(self, changes: Any) -> None: ...
 
 
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """A choice a plugin makes among the articles ("Tiêu điểm"): the front matter
+    ``fields`` pages show only through it, the articles it ``chosen`` (source paths, in
+    the order shown) and the ``facts`` (JSON values) the plugin needs in another build
+    to tell whether a change of those fields in one article changes the choice."""
+
+    fields: tuple[str, ...]
+    chosen: tuple[str, ...]
+    facts: Mapping[str, Any] = field(default_factory=dict)
+
+
 @dataclass
 class BuildSession:
     """State of one ``pelican`` invocation shared by all plugins."""
@@ -89,13 +101,9 @@ class BuildSession:
     # Set by ``safe_build`` once the build is published, before the publish steps run:
     # each published file's (size, mtime in ns) as the sync left it, by relative name.
     published_files: Mapping[str, tuple[int, int]] | None = None
-    # Front matter fields that pages show only through a choice a plugin makes among
-    # the articles ("featured" through the "Tiêu điểm" block): name -> (fields, chosen).
-    selections: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
-    # What the plugin that made each choice needs to tell, in another build, whether a
-    # change of those fields in one article changes the choice (JSON values; a body
-    # rebuild keeps them, ``resident.bodies``): name -> facts.
-    selection_facts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # The choices plugins make among the articles ("featured" through the "Tiêu điểm"
+    # block), by name (``add_selection``; a body rebuild keeps them, ``resident.bodies``).
+    selections: dict[str, Selection] = field(default_factory=dict)
     # A resident build (``resident`` plugin: one process kept between builds) rebuilds
     # an article whose body alone changed without running Pelican again: each plugin
     # that keeps something made from an article's body outside the template calls
@@ -115,8 +123,7 @@ class BuildSession:
         featured flag that does not change the block changes no other page. ``facts``:
         what the plugin needs later to tell whether a change of ``fields`` in one
         article would change the choice (its generator's ``keeps_selection``)."""
-        self.selections[name] = (tuple(fields), tuple(chosen))
-        self.selection_facts[name] = dict(facts or {})
+        self.selections[name] = Selection(tuple(fields), tuple(chosen), dict(facts or {}))
 
     def output_changes_at(self, moment: dt.datetime) -> None:
         """Note that the output depends on whether ``moment`` has passed."""
