@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,59 @@ def article_facts(article: Any) -> tuple[str, ...]:
             str(getattr(article, "status", "")), date.isoformat() if date else "")
 
 
+def links_elsewhere(article: Any) -> bool:
+    """Whether the article's body links to other content (``{filename}``): its text then
+    shows their addresses."""
+    text = article._content or ""
+    return ("{" in text or "|" in text) and bool(article._get_intrasite_link_regex().search(text))
+
+
+def shown_by_article(attributes: list[str]) -> Callable[[Any, Mapping[str, Any]], list[Any] | None]:
+    """What an article's page shows of other articles: those its ``attributes`` name,
+    in order. None (the site key) for an article whose body links to other content."""
+    names = tuple(attributes)
+
+    def shown(article: Any, _named: Mapping[str, Any]) -> list[Any] | None:
+        if article is None or links_elsewhere(article):
+            return None
+        found: list[Any] = []
+        for name in names:
+            value = getattr(article, name, None)
+            if isinstance(value, Sequence):
+                found.extend(value)
+            else:
+                found.append(value)
+        return found
+
+    return shown
+
+
+def shown_alone(article: Any, _named: Mapping[str, Any]) -> list[Any] | None:
+    """A file that shows its article alone (its saved copy): no other article."""
+    return None if article is None or links_elsewhere(article) else []
+
+
+def shown_listed(extra: Mapping[str, str]) -> Callable[[Any, Mapping[str, Any]], list[Any] | None]:
+    """A listing that shows the articles it is given (``articles``), the texts ``extra``
+    and nothing else of the site but shared fragments (a category's, a day's)."""
+    texts = [f"{name}\0{value}" for name, value in sorted(extra.items())]
+
+    def shown(_content: Any, named: Mapping[str, Any]) -> list[Any] | None:
+        listed = named.get("articles")
+        return [*listed, *texts] if isinstance(listed, Sequence) else None
+
+    return shown
+
+
+# Listings keyed by the articles they show: a period's (its calendar is its month's);
+# the others' with what the session says listings show (the newest month's calendar).
+# Any other template (the cluster pages count each province's articles): the site key.
+ARCHIVES = ("period_archives",)
+LISTINGS = ("index", "category", "tag", "author", "province", "central")
+# Files made from their article alone (``session.write_derived`` makers).
+ALONE = ("saved-article",)
+
+
 def plan_rendering(generators: list[Any]) -> None:
     articles_generator = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     if articles_generator is None:
@@ -81,6 +134,8 @@ def plan_rendering(generators: list[Any]) -> None:
     headers: dict[str, str] = {}
     own: dict[int, str] = {}
     shared: list[str] = []
+    signatures: dict[int, str] = {}
+    published = {id(a) for a in articles_generator.articles}
     sources: set[str] = set()
     for article in contents:
         # Pelican's source paths are absolute; resolve only when the skip check saw the
@@ -104,17 +159,31 @@ def plan_rendering(generators: list[Any]) -> None:
             with open(path, "rb") as handle:
                 header = header_digest(without_lines(front_matter(handle.read()), dropped))
         headers[known_as] = header
-        shared.append(shared_signature(path, header, article_facts(article)))
+        signature = shared_signature(path, header, article_facts(article))
+        shared.append(signature)
+        if id(article) in published:
+            signatures[id(article)] = signature
     now = ContentSettings.from_pelican(settings).now
     others = [f"{path}\0{sha}" for path, sha in sorted(files.items()) if path not in sources]
     site = digest(session.fixed_inputs, now.date().isoformat(),
                   session.changes_at.isoformat() if session.changes_at else "", *others, *choices, *sorted(shared))
     base = digest(session.fixed_inputs, *others)
-    session.render_plan = plan = RenderPlan(site, own, previous, base, headers=headers)
+    # Without the articles: the key of what an article's page shows but the articles it
+    # names (``shown_by_article``) and the shared fragments.
+    core = digest(base, "core", now.date().isoformat(), session.changes_at.isoformat() if session.changes_at else "",
+                  *(f"{k}\0{v}" for k, v in sorted(session.shown_on_every_page.items())))
+    shows: dict[str, Callable[[Any, Mapping[str, Any]], list[Any] | None]] = {
+        articles_generator.get_template("article").name: shown_by_article(session.shown_with_article)}
+    listed, archived = shown_listed(session.shown_on_listings), shown_listed({})
+    shows.update({articles_generator.get_template(name).name: listed for name in LISTINGS})
+    shows.update({articles_generator.get_template(name).name: archived for name in ARCHIVES})
+    shows.update({maker: shown_alone for maker in ALONE})
+    session.render_plan = plan = RenderPlan(site, own, previous, base, core, signatures, shows, headers=headers)
 
     def keep_record(published: Path) -> None:
         plan.record(published, session.published_files).save(record_path)
-        logger.info("Trang: dựng lại %d, lấy nguyên từ lần dựng trước %d", plan.rendered, plan.reused)
+        logger.info("Trang: dựng lại %d, lấy nguyên từ lần dựng trước %d, chỉ thay khối chung %d",
+                    plan.rendered, plan.reused, plan.patched)
 
     session.add_publish_step("render record", keep_record)
 

@@ -11,6 +11,17 @@ key adds the hash of its whole file. Fields that pages show only through a selec
 selection (which articles it chose) instead. A build whose only change is the body of one
 article therefore finds every key unchanged except that article's page.
 
+A template whose pages say what they show of other articles (``RenderPlan.shows``: an
+article's page shows its neighbours, "Những bản tin khác", "Tin cùng tỉnh", "Tin liên
+quan") is keyed more narrowly: by a core key without the articles (``core``), its own
+file and what it shows of each of those articles, not by every article of the site.
+What every page shows alike ("Tin mới cập nhật", the calendar of a month) is a shared
+fragment, not in any key: the record keeps each fragment's text and which fragments each
+page showed, and a page whose key is unchanged but one of whose fragments is not gets
+the old text replaced by the new one in the published file (patched, not rendered). An
+added article then renders its own page, the listings it enters and the pages that list
+it, and patches the others' "Tin mới cập nhật".
+
 A page is taken over from the last build (not rendered) only when its key is the same
 and the published file is exactly as that build left it (size and modification time).
 """
@@ -19,14 +30,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitecore.files import size_and_mtime
 from sitecore.records import load_record, save_record
 
-RECORD_VERSION = 2
+RECORD_VERSION = 3
 
 
 def digest(*parts: str) -> str:
@@ -71,26 +82,34 @@ def shared_signature(path: str, header: str, derived: Iterable[str]) -> str:
     return digest(path, header, *derived)
 
 
+# What a page showed of one shared fragment: [fragment id, digest of its text, SITEURL]
+# (``sitecore.fragments.FragmentUse``); a call keeps one list of them per file it wrote.
+Use = list
+
+
 @dataclass
 class RenderRecord:
     """What the last successful build rendered: for each template call (template and
-    file name) its key and the files it wrote, and each file's size and modification
-    time as published."""
+    file name) its key, the files it wrote and the shared fragments its page showed,
+    each file's size and modification time as published, and each fragment's text."""
 
-    calls: dict[str, list] = field(default_factory=dict)  # call -> [key, [file, ...]]
+    calls: dict[str, list] = field(default_factory=dict)  # call -> [key, [file, ...], [[use, ...] per file]]
     files: dict[str, list] = field(default_factory=dict)  # file -> [size, mtime_ns]
     # "<file sha256>:<dropped lines>" -> header_digest: the front matter of an unchanged
     # file is not read again (10,000 files were 0.6 s of every build).
     headers: dict[str, str] = field(default_factory=dict)
+    fragments: dict[str, str] = field(default_factory=dict)  # digest -> text (SITEURL marked)
 
     def save(self, path: Path) -> None:
-        save_record(path, RECORD_VERSION, {"calls": self.calls, "files": self.files, "headers": self.headers})
+        save_record(path, RECORD_VERSION, {"calls": self.calls, "files": self.files, "headers": self.headers,
+                                           "fragments": self.fragments})
 
     @classmethod
     def load(cls, path: Path) -> "RenderRecord | None":
         data = load_record(path, RECORD_VERSION)
         try:
-            return cls(dict(data["calls"]), dict(data["files"]), dict(data["headers"])) if data else None
+            return cls(dict(data["calls"]), dict(data["files"]), dict(data["headers"]),
+                       dict(data["fragments"])) if data else None
         except (KeyError, TypeError, ValueError):
             return None
 
@@ -105,20 +124,43 @@ class RenderPlan:
     # Everything the build reads but the content files (settings, code, theme, data):
     # the key of what one article alone gives (``own_key``).
     base: str = ""
+    # The narrow keys: ``base`` with the clock (no article), each published article's
+    # ``shared_signature`` by id(), and for a template whose pages show a known set of
+    # other articles, that set for the content object of a call (None: not known).
+    core: str = ""
+    signatures: Mapping[int, str] = field(default_factory=dict)
+    # template or maker -> shows(content object of the call or None, the call's named
+    # values) -> the articles the page shows beyond its own, and texts it shows that
+    # they make (strings, keyed as they are); None: the site key.
+    shows: Mapping[str, Callable[[object, Mapping[str, object]], Iterable[object] | None]] = \
+        field(default_factory=dict)
     calls: dict[str, list] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)  # kept for the next build
+    fragments: dict[str, str] = field(default_factory=dict)  # this build's: digest -> text
     repeated: set[str] = field(default_factory=set)
     reused: int = 0
     rendered: int = 0
+    patched: int = 0
 
     @staticmethod
     def call_id(template: str, name: str) -> str:
         return f"{template}\0{name}"
 
-    def key(self, template: str, name: str, values: Iterable[object]) -> str:
+    def key(self, template: str, name: str, values: Iterable[object], named: Mapping[str, object] | None = None) -> str:
         """The key of one template call; ``values``: what the call passes the template
-        (the content objects among them add their own text)."""
+        (the content objects among them add their own text), ``named``: the same by
+        name. Narrow (``core``) when the template says what its page shows of other
+        articles (``shows``), else the site key."""
+        values = list(values)
         own = sorted(self.own[id(v)] for v in values if id(v) in self.own)
+        shows = self.shows.get(template)
+        if shows is not None and self.core and len(own) <= 1:
+            content = next((v for v in values if id(v) in self.own), None)
+            shown = shows(content, named or {}) if content is None or id(content) in self.signatures else None
+            if shown is not None:
+                signatures = [a if isinstance(a, str) else self.signatures.get(id(a)) for a in shown if a is not None]
+                if None not in signatures:
+                    return digest(self.core, template, name, *own, "\0", *signatures)
         return digest(self.site, template, name, *own)
 
     def own_key(self, maker: str, name: str, content: object) -> str | None:
@@ -145,26 +187,47 @@ class RenderPlan:
                 return None
         return list(before[1])
 
-    def note(self, call: str, key: str, files: list[str], reused: bool) -> None:
+    def uses_before(self, call: str) -> list[list[Use]]:
+        """The shared fragments each file of the last build's ``call`` showed."""
+        before = self.previous.calls.get(call) if self.previous is not None else None
+        return list(before[2]) if before is not None and len(before) > 2 else []
+
+    def fragment_text(self, digest_: str) -> str | None:
+        """A fragment's text by its digest, as this build or the last one made it."""
+        text = self.fragments.get(digest_)
+        if text is None and self.previous is not None:
+            text = self.previous.fragments.get(digest_)
+        return text
+
+    def note(self, call: str, key: str, files: list[str], reused: bool, uses: Iterable[Iterable[Use]] = (),
+             texts: Mapping[str, str] | None = None, patched: bool = False) -> None:
+        """Note a call made (or taken over, ``reused``; ``patched``: its pages' shared
+        fragments replaced), the fragments each of its files showed and their ``texts``."""
         if call in self.calls:  # written twice in one build: never taken over
             self.repeated.add(call)
-        self.calls[call] = [key, files]
+        self.calls[call] = [key, files, [[list(use) for use in page] for page in uses]]
+        for known, text in (texts or {}).items():
+            self.fragments.setdefault(known, text)
         if reused:
             self.reused += 1
+        elif patched:
+            self.patched += 1
         else:
             self.rendered += 1
 
     # What notes taken in another process changed (``sitecore.parallel``).
-    def mark(self) -> tuple[dict[str, list], set[str], int, int]:
-        return dict(self.calls), set(self.repeated), self.rendered, self.reused
+    def mark(self) -> tuple:
+        return dict(self.calls), set(self.repeated), self.rendered, self.reused, self.patched, set(self.fragments)
 
-    def since(self, mark: tuple[dict[str, list], set[str], int, int]) -> tuple[dict[str, list], set[str], int, int]:
-        calls, repeated, rendered, reused = mark
+    def since(self, mark: tuple) -> tuple:
+        calls, repeated, rendered, reused, patched, fragments = mark
         changed = {c: v for c, v in self.calls.items() if calls.get(c) is not v}
-        return changed, self.repeated - repeated, self.rendered - rendered, self.reused - reused
+        texts = {d: t for d, t in self.fragments.items() if d not in fragments}
+        return (changed, self.repeated - repeated, self.rendered - rendered, self.reused - reused,
+                self.patched - patched, texts)
 
-    def merge(self, changes: tuple[dict[str, list], set[str], int, int]) -> None:
-        calls, repeated, rendered, reused = changes
+    def merge(self, changes: tuple) -> None:
+        calls, repeated, rendered, reused, patched, texts = changes
         for call, value in calls.items():
             if call in self.calls:  # noted here too: written twice in one build
                 self.repeated.add(call)
@@ -172,6 +235,9 @@ class RenderPlan:
         self.repeated |= repeated
         self.rendered += rendered
         self.reused += reused
+        self.patched += patched
+        for known, text in texts.items():
+            self.fragments.setdefault(known, text)
 
     def record(self, published: Path, known: Mapping[str, tuple[int, int]] | None = None) -> RenderRecord:
         """The record of this build, once its files are published; ``known``: the size
@@ -181,10 +247,17 @@ class RenderPlan:
         files: dict[str, list] = {}
         folder = os.fspath(published)
         known = known or {}
-        for _, names in calls.values():
+        for _, names, *_ in calls.values():
             for name in names:
                 figures = size_and_mtime(folder, name, known)
                 if figures is not None:
                     files[name] = list(figures)
         calls = {c: v for c, v in calls.items() if all(n in files for n in v[1])}
-        return RenderRecord(calls, files, dict(self.headers))
+        fragments: dict[str, str] = {}
+        for value in calls.values():
+            for page in value[2] if len(value) > 2 else ():
+                for _, known, _ in page:
+                    text = self.fragment_text(known)
+                    if text is not None:
+                        fragments[known] = text
+        return RenderRecord(calls, files, dict(self.headers), fragments)

@@ -51,7 +51,7 @@ from blinker import signal
 from pelican import signals
 from pelican.writers import Writer
 
-from sitecore import parallel
+from sitecore import fragments, parallel
 from sitecore.errors import SiteError, load_settings
 from sitecore.files import files_below, link_or_copy
 from sitecore.report import BUILD_SESSION_KEY, BuildReport, BuildSession, session_of
@@ -575,6 +575,11 @@ class LinkingWriter(Writer):
     them where they are (``StagedBuild.kept``)."""
 
     _produced: list[str] | None = None
+    # While a call renders: the fragments noted so far, how many went to earlier files,
+    # and the list for each file written.
+    _uses: list | None = None
+    _uses_seen = 0
+    _page_uses: list[list] | None = None
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings)
@@ -591,23 +596,94 @@ class LinkingWriter(Writer):
         if plan is not None:
             session.remember(plan.call_id(template.name, name), kwargs.values(),
                              functools.partial(self.write_file, name, template, context, *args, **kwargs))
-            call, key, taken = session.taken_over(template.name, name, kwargs.values())
-            if taken is not None:
-                self._written_files.update(taken)
+            call, key = plan.call_id(template.name, name), plan.key(template.name, name, kwargs.values(), kwargs)
+            files = plan.reusable(call, key, session.output)
+            shown = None if files is None else self._fragments_now(plan, call, template, context, kwargs)
+            if files is not None and shown is not None:
+                uses, changes, texts = shown
+                if not changes:
+                    plan.note(call, key, files, reused=True, uses=uses)
+                    self._written_files.update(session.take_over(f) for f in files)
+                    return None
+                # Only shared fragments differ: the published pages with their new text.
+                session.defer(name, functools.partial(self._patch, call, key, files, changes, uses, texts,
+                                                      functools.partial(self._render, call, key, name, template,
+                                                                        context.copy(), args, kwargs)))
                 return None
         # Pelican passes its shared context: the call gets the context as it is now.
         session.defer(name, functools.partial(self._render, call, key, name, template, context.copy(), args, kwargs))
         return None
 
+    @staticmethod
+    def _fragments_now(plan, call: str, template, context, kwargs) -> tuple[list, list, dict[str, str]] | None:
+        """The shared fragments each file of the last build's ``call`` showed, as this
+        build makes them: their uses and the (old text, new text, SITEURL) of each that
+        changed, per file, and the new texts. None: not known (render the call)."""
+        pages = plan.uses_before(call)
+        if not pages:
+            return [], [], {}
+        cache = getattr(template.environment.globals.get("shared_fragment"), "cache", None)
+        if cache is None:
+            return None
+        made_context = functools.partial(template.new_context, {**context, **kwargs})
+        now: list[list] = []
+        changes: list[list] = []
+        texts: dict[str, str] = {}
+        for uses in pages:
+            now.append([])
+            changes.append([])
+            for fragment, digest, siteurl in uses:
+                made = cache.fragment(made_context, fragment)
+                now[-1].append([fragment, made.digest, siteurl])
+                if made.digest != digest:
+                    old = plan.fragment_text(digest)
+                    if old is None:
+                        return None
+                    changes[-1].append((old, made.html, siteurl))
+                    texts[made.digest] = made.html
+        return now, (changes if any(changes) else []), texts
+
+    def _patch(self, call: str, key: str, files: list[str], changes: list[list], uses: list, texts: dict[str, str],
+               render: Callable[[], None]) -> None:
+        """Write the published files of ``call`` with their shared fragments' new text,
+        or ``render`` the call when an old text is not found exactly once in one."""
+        session = session_of(self.settings)
+        made: dict[str, str] = {}
+        for relative, replace in zip(files, changes, strict=True):
+            if not replace:
+                continue
+            try:
+                page = fragments.patched((session.output / relative).read_text(encoding="utf-8"), replace)
+            except (OSError, UnicodeDecodeError):
+                page = None
+            if page is None:
+                render()
+                return
+            made[relative] = page
+        for relative in files:
+            if relative in made:
+                target = os.path.join(session.staging, relative)
+                session.write_file(Path(target), made[relative].encode("utf-8"))
+            else:
+                target = session.take_over(relative)
+            self._written_files.add(target)
+        session.render_plan.note(call, key, files, reused=False, uses=uses, texts=texts, patched=True)
+
     def _render(self, call: str, key: str, name, template, context, args, kwargs) -> None:
-        self._produced = []
+        self._produced, self._page_uses = [], []
         try:
-            super().write_file(name, template, context, *args, **kwargs)
+            with fragments.recording_uses() as uses:
+                self._uses, self._uses_seen = uses, 0
+                super().write_file(name, template, context, *args, **kwargs)
             plan = session_of(self.settings).render_plan
             if plan is not None:
-                plan.note(call, key, self._produced, reused=False)
+                cache = getattr(template.environment.globals.get("shared_fragment"), "cache", None)
+                pages = self._page_uses if cache is not None and len(self._page_uses) == len(self._produced) else []
+                texts = {u.digest: cache.text(u.fragment) for page in pages for u in page
+                         if u.digest not in plan.fragments}
+                plan.note(call, key, self._produced, reused=False, uses=pages, texts=texts)
         finally:
-            self._produced = None
+            self._produced = self._page_uses = self._uses = None
 
     # What rendering changed in the writer's own records (``parallel.run_split``).
     def mark(self) -> tuple[set[str], set[str]]:
@@ -634,6 +710,10 @@ class LinkingWriter(Writer):
         session = session_of(self.settings)
         if self._produced is not None and isinstance(session, StagedBuild):
             self._produced.append(Path(filename).relative_to(session.staging).as_posix())
+            # The fragments this file shows: those noted since the last file was opened
+            # (Pelican renders each page, then opens its file).
+            self._page_uses.append(self._uses[self._uses_seen:])
+            self._uses_seen = len(self._uses)
         return _StagedPage(Path(filename), encoding, session)
 
 

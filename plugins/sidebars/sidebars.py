@@ -119,6 +119,7 @@ class ReadingBlocks(Generator):
             else:
                 article.same_province = []
             article.related = later(lambda a=article: related.related(a, config.related))
+        session.show_with_article("other_news", "same_province", "related")
 
     def generate_output(self, writer) -> None:
         """Writes nothing: the blocks are parts of other pages."""

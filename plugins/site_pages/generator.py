@@ -18,6 +18,7 @@ from typing import Any
 from pelican.generators import Generator
 
 from provinces.provinces import ClusterLink, ProvinceLink, ProvinceSettings, registry_for
+from sitecore.report import session_of
 
 from . import directory as d
 from .settings import SitePagesSettings
@@ -169,7 +170,10 @@ class SitePagesGenerator(Generator):
             url=self.config.provinces_url,
         )
         self.context["province_directory"] = self.directory
-        self.context["site_nav"] = self.navigation()
+        self.context["site_nav"] = nav = self.navigation()
+        session = session_of(self.settings)
+        session.show_on_every_page("site_nav", repr([(i.title, i.url, i.section) for i in nav]))
+        session.show_with_article("older_article", "newer_article")
         self.context["site_pages"] = self.config
 
     def navigation(self) -> list[NavItem]:

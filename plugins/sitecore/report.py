@@ -59,7 +59,8 @@ class PageReuse(Protocol):
     """What the writer asks before rendering a template call (``incremental.keys.RenderPlan``)."""
 
     def call_id(self, template: str, name: str) -> str: ...
-    def key(self, template: str, name: str, values: Iterable[object]) -> str: ...
+    def key(self, template: str, name: str, values: Iterable[object],
+            named: Mapping[str, object] | None = None) -> str: ...
     def own_key(self, maker: str, name: str, content: object) -> str | None: ...
     def reusable(self, call: str, key: str, published: Path) -> list[str] | None: ...
     def note(self, call: str, key: str, files: list[str], reused: bool) -> None: ...
@@ -104,6 +105,13 @@ class BuildSession:
     # The choices plugins make among the articles ("featured" through the "Tiêu điểm"
     # block), by name (``add_selection``; a body rebuild keeps them, ``resident.bodies``).
     selections: dict[str, Selection] = field(default_factory=dict)
+    # What an article's page shows of other articles beyond the shared fragments (the
+    # attributes naming them, ``show_with_article``), and what every page, or every
+    # listing, shows that the articles make (``show_on_every_page``,
+    # ``show_on_listings``): the render plan's narrow keys.
+    shown_with_article: list[str] = field(default_factory=list)
+    shown_on_every_page: dict[str, str] = field(default_factory=dict)
+    shown_on_listings: dict[str, str] = field(default_factory=dict)
     # A resident build (``resident`` plugin: one process kept between builds) rebuilds
     # an article whose body alone changed without running Pelican again: each plugin
     # that keeps something made from an article's body outside the template calls
@@ -124,6 +132,23 @@ class BuildSession:
         what the plugin needs later to tell whether a change of ``fields`` in one
         article would change the choice (its generator's ``keeps_selection``)."""
         self.selections[name] = Selection(tuple(fields), tuple(chosen), dict(facts or {}))
+
+    def show_with_article(self, *attributes: str) -> None:
+        """An article's page shows the articles its ``attributes`` name (one, None or a
+        list): its key follows what it shows of them, not every article of the site."""
+        for name in attributes:
+            if name not in self.shown_with_article:
+                self.shown_with_article.append(name)
+
+    def show_on_every_page(self, name: str, value: str) -> None:
+        """Every page shows ``value`` (a text that changes when what it shows does),
+        made from the articles outside the shared fragments (the categories menu)."""
+        self.shown_on_every_page[name] = value
+
+    def show_on_listings(self, name: str, value: str) -> None:
+        """Like :meth:`show_on_every_page`, for the listings of articles alone (the
+        calendar of the newest month beside a category's list)."""
+        self.shown_on_listings[name] = value
 
     def output_changes_at(self, moment: dt.datetime) -> None:
         """Note that the output depends on whether ``moment`` has passed."""

@@ -4,6 +4,7 @@ as a build from scratch."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 import pytest
@@ -59,7 +60,7 @@ def news(site):
 
 @pytest.mark.parametrize("change", [
     "body with a summary",  # only the article's own page is rendered
-    "body without a summary",  # the summary others show changes: everything is
+    "body without a summary",  # the summary others show changes: the pages showing it are
     "title",
     "featured flag",
     "featured flag outside the block",  # "Tiêu điểm" shows the same: only its own page
@@ -95,9 +96,101 @@ def test_a_rebuild_equals_a_build_from_scratch(news, tmp_path_factory, change):
         feeds = [p for p in news.output.rglob("*.xml")
                  if not p.name.startswith("sitemap") and address in p.read_text("utf-8")]
         assert len(feeds) >= 6 and rendered == 2 + len(feeds) and reused > 20
-    else:
+    elif change in ("photo replaced", "setting"):  # in every page's key
         assert reused == 0
     assert files_of(news.output) == clean_build_of(news, tmp_path_factory, *extra)
+
+
+def patched_count(result) -> int:
+    line = next(line for line in (result.stdout + result.stderr).splitlines() if RENDERED in line)
+    return [int(w) for w in line.replace(",", " ").split() if w.isdigit()][2]
+
+
+def write_many(site: Site) -> None:
+    """Nine articles over two months, two categories, two provinces and three tags, so
+    that each article's page lists others ("Những bản tin khác", "Tin cùng tỉnh", "Tin
+    liên quan", the neighbours) and not every page lists every article."""
+    site.image("images/anh.jpg", (640, 480))
+    places = ["Lào Cai", "Huế", None]
+    tags = ["[học bổng]", "[khuyến học, học bổng]", "[xã hội học tập]"]
+    for n in range(9):
+        site.article(f"bai-{n}", title=f"Bài số {n}", date=f"2024-{6 + n % 2:02d}-{10 + n:02d} 08:00",
+                     category="Hoạt động Hội" if n % 3 else "Gương sáng", province=places[n % 3], tags=tags[n % 3],
+                     body=f"Nội dung bài số {n}." + ("\n\n![Ảnh](../images/anh.jpg)" if n == 4 else ""))
+
+
+@pytest.mark.parametrize("change", [
+    "added, the newest",
+    "added, an older one",
+    "title of a listed article",
+    "tags",
+    "category, a new one",
+    "removed",
+    "date",
+    "added, in the newest month",  # listings' calendar as it was: those without it patched
+    "added, listings of two per page",  # each page of a listing patched
+])
+def test_pages_keyed_by_what_they_show_equal_a_build_from_scratch(site, tmp_path_factory, change):
+    # Pages are keyed by what they show of other articles, shared fragments patched.
+    write_many(site)
+    extra = ("DEFAULT_PAGINATION=2",) if "per page" in change else ()
+    assert site.build(*extra).returncode == 0
+    if change == "added, the newest":
+        site.article("moi", title="Bài mới nhất", date="2024-08-01 08:00", province="Huế", tags="[xã hội học tập]")
+    elif change in ("added, in the newest month", "added, listings of two per page"):
+        site.article("moi", title="Bài mới nhất", date="2024-07-30 08:00", category="Gương sáng", province="Huế",
+                     tags="[xã hội học tập]")
+    elif change == "added, an older one":
+        site.article("cu", title="Bài cũ", date="2024-06-11 09:00", category="Gương sáng", tags="[học bổng]")
+    elif change == "title of a listed article":
+        site.article("bai-4", title="Bài số bốn, tên mới", date="2024-07-14 08:00", category="Hoạt động Hội",
+                     province="Huế", tags="[khuyến học, học bổng]", body="Nội dung bài số 4.\n\n![Ảnh](../images/anh.jpg)")
+    elif change == "tags":
+        site.article("bai-2", title="Bài số 2", date="2024-07-12 08:00", category="Hoạt động Hội", tags="[khuyến học]")
+    elif change == "category, a new one":  # the menu of every page shows the categories
+        site.article("bai-2", title="Bài số 2", date="2024-07-12 08:00", category="Văn bản chỉ đạo",
+                     tags="[xã hội học tập]")
+    elif change == "removed":
+        (site.content / "articles/bai-5.md").unlink()
+    elif change == "date":
+        site.article("bai-1", title="Bài số 1", date="2024-06-30 08:00", category="Hoạt động Hội",
+                     province="Huế", tags="[khuyến học, học bổng]")
+    result = site.build(*extra, PELICAN_RUN, "-v")
+    assert result.returncode == 0, result.stderr
+    if change == "added, the newest":
+        # "Tin mới cập nhật" changed on every page; the pages that show nothing else of
+        # the new article only have it replaced: the articles not of Huế, not tagged
+        # "xã hội học tập", not its neighbour (bai-0, 3 and 6), the archives of the nine
+        # days and of June and July (2024's lists it)
+        assert patched_count(result) == 3 + 9 + 2
+    elif change != "added, an older one" and change.startswith("added"):
+        # and now the listings without it: of "Hoạt động Hội", of two tags, of the
+        # central office and of the provinces but Huế
+        assert patched_count(result) >= 3 + 9 + 1 + 4 + 30
+        if "per page" in change:  # the second page of a tag's listing: patched, not rendered
+            page = "tu-khoa/hoc-bong/trang/2/index.html"
+            assert "Bài mới nhất" in (site.output / page).read_text(encoding="utf-8")
+            assert not any("Writing" in line and page in line for line in (result.stdout + result.stderr).splitlines())
+    assert files_of(site.output) == clean_build_of(site, tmp_path_factory, *extra)
+
+
+def test_a_page_whose_fragment_is_not_found_is_rendered(site):
+    write_many(site)
+    assert site.build().returncode == 0
+    page = site.output / "tin/2024/06/10/bai-so-0/index.html"
+    good = page.read_text(encoding="utf-8")
+    # the published page no longer holds the old "Tin mới cập nhật" as the record has it
+    # (changed by hand, its size and time put back): rendered, not patched
+    stat = page.stat()
+    broken = good.replace("Bài số 8</a>", "Bài số 9</a>", 1)
+    assert broken != good and len(broken) == len(good)
+    page.write_text(broken, encoding="utf-8")
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    site.article("moi", title="Bài mới nhất", date="2024-08-01 08:00", tags="[xã hội học tập]")
+    result = site.build(PELICAN_RUN, "-v")
+    assert result.returncode == 0, result.stderr
+    text = page.read_text(encoding="utf-8")
+    assert "Bài mới nhất" in text and "Bài số 9</a>" not in text
 
 
 def test_the_front_matter_of_unchanged_files_is_not_read_again(news):
@@ -112,7 +205,10 @@ def test_the_front_matter_of_unchanged_files_is_not_read_again(news):
                  body="Đoạn đầu của bài một.\n\n![Ảnh](../images/anh.jpg)\n\nĐoạn mới.")
     result = news.build(PELICAN_RUN, "-v")
     assert result.returncode == 0, result.stderr
-    assert counts(result)[1] == 0  # nothing taken over
+    # the other two articles' pages list the edited one: rendered again, not taken over
+    written = [line for line in (result.stdout + result.stderr).splitlines() if "Writing" in line]
+    for page in ("guong-sang-hieu-hoc/index.html", "dai-hoi-hoi-khuyen-hoc/index.html"):
+        assert any(page in line for line in written), page
 
 
 def test_a_page_edited_by_hand_is_rendered_again(news):

@@ -21,8 +21,10 @@ def sample_site(root) -> Site:
 def render_record(site: Site) -> dict:
     (path,) = (site.root / "cache").glob("rendered-pages-*.json")
     data = json.loads(path.read_text(encoding="utf-8"))
-    # Keys hash the site's folder and settings, mtimes differ: the calls and their files.
-    return {"calls": {call: files for call, (_key, files) in data["calls"].items()}, "files": sorted(data["files"])}
+    # Keys hash the site's folder and settings, mtimes differ: the calls, their files and
+    # the shared fragments their pages show, and those fragments' texts.
+    return {"calls": {call: made for call, (_key, *made) in data["calls"].items()}, "files": sorted(data["files"]),
+            "fragments": data["fragments"]}
 
 
 def test_two_processes_build_the_site_one_process_builds(tmp_path_factory):
