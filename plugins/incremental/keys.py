@@ -82,9 +82,16 @@ def shared_signature(path: str, header: str, derived: Iterable[str]) -> str:
     return digest(path, header, *derived)
 
 
-# What a page showed of one shared fragment: [fragment id, digest of its text, SITEURL]
+# What a page showed of one shared fragment: (fragment id, digest of its text, SITEURL)
 # (``sitecore.fragments.FragmentUse``); a call keeps one list of them per file it wrote.
-Use = list
+# The same few hundred uses recur on 25,000 pages: one object each (``intern_use``), and
+# the record saves each once, the calls their numbers.
+Use = tuple[str, str, str]
+
+
+def intern_use(use: Iterable[str], table: dict[Use, Use]) -> Use:
+    key = tuple(use)
+    return table.setdefault(key, key)  # type: ignore[arg-type]
 
 
 @dataclass
@@ -101,16 +108,24 @@ class RenderRecord:
     fragments: dict[str, str] = field(default_factory=dict)  # digest -> text (SITEURL marked)
 
     def save(self, path: Path) -> None:
-        save_record(path, RECORD_VERSION, {"calls": self.calls, "files": self.files, "headers": self.headers,
-                                           "fragments": self.fragments})
+        numbers: dict[Use, int] = {}
+        calls = {call: [key, files, [[numbers.setdefault(tuple(use), len(numbers)) for use in page]
+                                     for page in pages]]
+                 for call, (key, files, pages) in self.calls.items()}
+        save_record(path, RECORD_VERSION, {"calls": calls, "uses": list(numbers), "files": self.files,
+                                           "headers": self.headers, "fragments": self.fragments})
 
     @classmethod
     def load(cls, path: Path) -> "RenderRecord | None":
         data = load_record(path, RECORD_VERSION)
+        if not data:
+            return None
         try:
-            return cls(dict(data["calls"]), dict(data["files"]), dict(data["headers"]),
-                       dict(data["fragments"])) if data else None
-        except (KeyError, TypeError, ValueError):
+            uses = [tuple(use) for use in data["uses"]]
+            calls = {call: [key, files, [[uses[n] for n in page] for page in pages]]
+                     for call, (key, files, pages) in data["calls"].items()}
+            return cls(calls, dict(data["files"]), dict(data["headers"]), dict(data["fragments"]))
+        except (KeyError, TypeError, ValueError, IndexError):
             return None
 
 
@@ -141,6 +156,7 @@ class RenderPlan:
     reused: int = 0
     rendered: int = 0
     patched: int = 0
+    uses: dict[Use, Use] = field(default_factory=dict)  # ``intern_use``
 
     @staticmethod
     def call_id(template: str, name: str) -> str:
@@ -205,7 +221,7 @@ class RenderPlan:
         fragments replaced), the fragments each of its files showed and their ``texts``."""
         if call in self.calls:  # written twice in one build: never taken over
             self.repeated.add(call)
-        self.calls[call] = [key, files, [[list(use) for use in page] for page in uses]]
+        self.calls[call] = [key, files, [[intern_use(use, self.uses) for use in page] for page in uses]]
         for known, text in (texts or {}).items():
             self.fragments.setdefault(known, text)
         if reused:
@@ -228,10 +244,10 @@ class RenderPlan:
 
     def merge(self, changes: tuple) -> None:
         calls, repeated, rendered, reused, patched, texts = changes
-        for call, value in calls.items():
+        for call, (key, files, pages) in calls.items():
             if call in self.calls:  # noted here too: written twice in one build
                 self.repeated.add(call)
-            self.calls[call] = value
+            self.calls[call] = [key, files, [[intern_use(use, self.uses) for use in page] for page in pages]]
         self.repeated |= repeated
         self.rendered += rendered
         self.reused += reused

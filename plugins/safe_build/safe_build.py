@@ -598,7 +598,7 @@ class LinkingWriter(Writer):
                              functools.partial(self.write_file, name, template, context, *args, **kwargs))
             call, key = plan.call_id(template.name, name), plan.key(template.name, name, kwargs.values(), kwargs)
             files = plan.reusable(call, key, session.output)
-            shown = None if files is None else self._fragments_now(plan, call, template, context, kwargs)
+            shown = None if files is None else self._fragments_now(plan, call, files, template, context, kwargs)
             if files is not None and shown is not None:
                 uses, changes, texts = shown
                 if not changes:
@@ -615,13 +615,14 @@ class LinkingWriter(Writer):
         return None
 
     @staticmethod
-    def _fragments_now(plan, call: str, template, context, kwargs) -> tuple[list, list, dict[str, str]] | None:
-        """The shared fragments each file of the last build's ``call`` showed, as this
-        build makes them: their uses and the (old text, new text, SITEURL) of each that
-        changed, per file, and the new texts. None: not known (render the call)."""
+    def _fragments_now(plan, call: str, files: list[str], template, context,
+                       kwargs) -> tuple[list, list, dict[str, str]] | None:
+        """The shared fragments each of the last build's ``files`` of ``call`` showed, as
+        this build makes them: their uses and the (old text, new text, SITEURL) of each
+        that changed, per file, and the new texts. None: not known (render the call)."""
         pages = plan.uses_before(call)
-        if not pages:
-            return [], [], {}
+        if len(pages) != len(files):
+            return None
         cache = getattr(template.environment.globals.get("shared_fragment"), "cache", None)
         if cache is None:
             return None
@@ -677,10 +678,11 @@ class LinkingWriter(Writer):
                 super().write_file(name, template, context, *args, **kwargs)
             plan = session_of(self.settings).render_plan
             if plan is not None:
+                # Each file's fragments (none known: the call is never taken over).
                 cache = getattr(template.environment.globals.get("shared_fragment"), "cache", None)
                 pages = self._page_uses if cache is not None and len(self._page_uses) == len(self._produced) else []
                 texts = {u.digest: cache.text(u.fragment) for page in pages for u in page
-                         if u.digest not in plan.fragments}
+                         if u.digest not in plan.fragments} if cache is not None else {}
                 plan.note(call, key, self._produced, reused=False, uses=pages, texts=texts)
         finally:
             self._produced = self._page_uses = self._uses = None

@@ -23,8 +23,10 @@ def render_record(site: Site) -> dict:
     data = json.loads(path.read_text(encoding="utf-8"))
     # Keys hash the site's folder and settings, mtimes differ: the calls, their files and
     # the shared fragments their pages show, and those fragments' texts.
-    return {"calls": {call: made for call, (_key, *made) in data["calls"].items()}, "files": sorted(data["files"]),
-            "fragments": data["fragments"]}
+    uses = data["uses"]  # the record numbers them in the order the calls were made
+    return {"calls": {call: [files, [[uses[n] for n in page] for page in pages]]
+                      for call, (_key, files, pages) in data["calls"].items()},
+            "files": sorted(data["files"]), "fragments": data["fragments"]}
 
 
 def test_two_processes_build_the_site_one_process_builds(tmp_path_factory):
