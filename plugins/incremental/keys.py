@@ -206,7 +206,7 @@ class RenderPlan:
     def uses_before(self, call: str) -> list[list[Use]]:
         """The shared fragments each file of the last build's ``call`` showed."""
         before = self.previous.calls.get(call) if self.previous is not None else None
-        return list(before[2]) if before is not None and len(before) > 2 else []
+        return list(before[2]) if before is not None else []
 
     def fragment_text(self, digest_: str) -> str | None:
         """A fragment's text by its digest, as this build or the last one made it."""
@@ -263,15 +263,15 @@ class RenderPlan:
         files: dict[str, list] = {}
         folder = os.fspath(published)
         known = known or {}
-        for _, names, *_ in calls.values():
+        for _, names, _ in calls.values():
             for name in names:
                 figures = size_and_mtime(folder, name, known)
                 if figures is not None:
                     files[name] = list(figures)
         calls = {c: v for c, v in calls.items() if all(n in files for n in v[1])}
         fragments: dict[str, str] = {}
-        for value in calls.values():
-            for page in value[2] if len(value) > 2 else ():
+        for _, _, pages in calls.values():
+            for page in pages:
                 for _, known, _ in page:
                     text = self.fragment_text(known)
                     if text is not None:

@@ -38,7 +38,7 @@ from pelican.generators import ArticlesGenerator
 
 from content_model.reader import FrontMatterMarkdownReader
 from content_model.settings import ContentSettings
-from incremental.incremental import ARTICLE_LISTS, article_facts
+from incremental.incremental import ARTICLE_LISTS, article_facts, links_elsewhere
 from safe_build.safe_build import PAGE, StagedBuild, build_instead, publish_staging
 from sitecore.errors import display_path
 from sitecore.records import load_record, save_record
@@ -299,7 +299,7 @@ def _made_again(session: StagedBuild, generators: list[Any], edits: list[_Edit],
         for content in (old, new):
             if not all(prepare(content) for prepare in preparing):
                 raise _NotHere(f"ảnh chưa có trong bộ nhớ đệm: {display_path(edit.path)}")
-            if content._get_intrasite_link_regex().search(content._content or ""):
+            if links_elsewhere(content):
                 raise _NotHere(f"có liên kết nội bộ: {display_path(edit.path)}")
         if {shown_digest(shown_of(content, derived, shown_apart)) for content in (old, new)} != {edit.entry["shown"]}:
             raise _NotHere(f"phần hiện ở trang khác đã đổi: {display_path(edit.path)}")

@@ -204,17 +204,22 @@ class StagedBuild(BuildSession):
             if wanted(relative) and not os.path.lexists(staged):
                 link_or_copy(os.path.join(self.output, relative), staged)
 
-    def taken_over(self, kind: str, name: str, values: Iterable[object]) -> tuple[str, str, list[str] | None]:
-        """Ask the render plan about one call (``kind``: template or maker, ``name``: file):
-        its id, its key, and the files taken over from the last build (None: make them)."""
+    def reusable_call(self, kind: str, name: str, values: Iterable[object],
+                      named: Mapping[str, object] | None = None) -> tuple[str, str, list[str] | None]:
+        """Ask the render plan about one call (``kind``: template or maker, ``name``: file;
+        ``values``, ``named``: what it is given): its id, its key, and the files of the
+        last build it may take over (None: make them)."""
         plan = self.render_plan
         assert plan is not None
-        call, key = plan.call_id(kind, name), plan.key(kind, name, values)
-        files = plan.reusable(call, key, self.output)
-        if files is None:
-            return call, key, None
-        plan.note(call, key, files, reused=True)
-        return call, key, [self.take_over(f) for f in files]
+        call, key = plan.call_id(kind, name), plan.key(kind, name, values, named)
+        return call, key, plan.reusable(call, key, self.output)
+
+    def take_over_call(self, call: str, key: str, files: list[str], uses: Iterable[Iterable[Any]] = ()) -> list[str]:
+        """Take over the published ``files`` of ``call`` (``uses``: the shared fragments
+        each shows); return their names in the staging folder."""
+        assert self.render_plan is not None
+        self.render_plan.note(call, key, files, reused=True, uses=uses)
+        return [self.take_over(f) for f in files]
 
     def remember(self, call: str, values: Iterable[object], redo: Callable[[], None], form: str = PAGE) -> None:
         """Note ``call`` (and, in a resident build, keep ``redo``, which makes it again)
@@ -247,8 +252,9 @@ class StagedBuild(BuildSession):
             values = list(values)
             self.remember(plan.call_id(kind, relative), values,
                           functools.partial(self.write_derived, target, kind, values, produce), kind)
-            call, key, taken = self.taken_over(kind, relative, values)
-            if taken is not None:
+            call, key, files = self.reusable_call(kind, relative, values)
+            if files is not None:
+                self.take_over_call(call, key, files)
                 return
 
         def derive() -> None:
@@ -264,8 +270,9 @@ class StagedBuild(BuildSession):
         if plan is None or os.fspath(output) != os.fspath(self.staging):
             super().write_derived_files(output, kind, values, produce)
             return
-        call, key, taken = self.taken_over(kind, kind, values)
-        if taken is not None:
+        call, key, files = self.reusable_call(kind, kind, values)
+        if files is not None:
+            self.take_over_call(call, key, files)
             return
         files = produce()
         for name, data in files.items():
@@ -596,14 +603,12 @@ class LinkingWriter(Writer):
         if plan is not None:
             session.remember(plan.call_id(template.name, name), kwargs.values(),
                              functools.partial(self.write_file, name, template, context, *args, **kwargs))
-            call, key = plan.call_id(template.name, name), plan.key(template.name, name, kwargs.values(), kwargs)
-            files = plan.reusable(call, key, session.output)
+            call, key, files = session.reusable_call(template.name, name, kwargs.values(), kwargs)
             shown = None if files is None else self._fragments_now(plan, call, files, template, context, kwargs)
             if files is not None and shown is not None:
                 uses, changes, texts = shown
                 if not changes:
-                    plan.note(call, key, files, reused=True, uses=uses)
-                    self._written_files.update(session.take_over(f) for f in files)
+                    self._written_files.update(session.take_over_call(call, key, files, uses))
                     return None
                 # Only shared fragments differ: the published pages with their new text.
                 session.defer(name, functools.partial(self._patch, call, key, files, changes, uses, texts,
@@ -626,7 +631,10 @@ class LinkingWriter(Writer):
         cache = getattr(template.environment.globals.get("shared_fragment"), "cache", None)
         if cache is None:
             return None
-        made_context = functools.partial(template.new_context, {**context, **kwargs})
+        # Made only for a fragment no page of this build has shown yet (rare): not per page.
+        def made_context():
+            return template.new_context({**context, **kwargs})
+
         now: list[list] = []
         changes: list[list] = []
         texts: dict[str, str] = {}
