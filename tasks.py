@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shlex
@@ -14,17 +15,36 @@ import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from invoke import task
+from invoke import Exit, task
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from content_model.slugs import slugify  # noqa: E402
+from sitecore import locks  # noqa: E402
 
 PY = shlex.quote(sys.executable)
 CONTENT = "content"
 OUTPUT = "output"
+# The published build has a folder of its own: its pages differ from the preview's
+# (absolute addresses, .gz/.br copies), and sharing output/ would rewrite every page at
+# each switch between the two, so every upload would move them all again.
+PUBLISHED = "public"
+CACHE = ".cache"  # CACHE_PATH in pelicanconf.py
 PORT = 8000
+
+
+@contextlib.contextmanager
+def _holding(*folders: str, what: str, cache: bool = False):
+    """The build locks of these output folders (and of the cache): a build running on
+    them is waited for, as builds wait for each other (``sitecore.locks``)."""
+    paths = [locks.output_lock((ROOT / f).resolve()) for f in folders]
+    try:
+        with locks.holding([*paths, *([locks.cache_lock(ROOT / CACHE)] if cache else [])], what,
+                           locks.DEFAULT_WAIT, print):
+            yield
+    except locks.BuildBusy as busy:
+        raise Exit(str(busy), code=1) from None
 
 
 def _pelican(c, settings: str = "pelicanconf.py", extra: str = "", warn: bool = False, output: str = OUTPUT):
@@ -45,9 +65,15 @@ def check(c):
 
 @task
 def clean(c):
-    """Remove the built site and the build caches."""
-    for folder in (OUTPUT, ".cache", f".{OUTPUT}.staging", f".{OUTPUT}.bodies.staging"):
-        shutil.rmtree(ROOT / folder, ignore_errors=True)
+    """Remove the built sites and the build caches (after a build still running ends)."""
+    with _holding(OUTPUT, PUBLISHED, what="invoke clean", cache=True):
+        for out in (OUTPUT, PUBLISHED):
+            for folder in (out, f".{out}.staging", f".{out}.bodies.staging"):
+                shutil.rmtree(ROOT / folder, ignore_errors=True)
+        # The cache's lock files stay: a build waiting for them holds them open.
+        for entry in (ROOT / CACHE).glob("*"):
+            if not entry.name.startswith(locks.CACHE_LOCK_NAME):
+                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
 
 
 @task(pre=[build])
@@ -74,7 +100,7 @@ def livereload(c, port=PORT):
     def rebuild() -> None:
         outcome = resident.build()
         if outcome.kind == "failed":
-            print("Bản dựng có lỗi (xem ở trên); trang đang xem là bản tốt gần nhất.")
+            print(f"Chưa dựng được ({outcome.reason}, xem ở trên); trang đang xem là bản tốt gần nhất.")
         elif outcome.kind == "unchanged":
             return
         elif outcome.kind == "body":
@@ -135,16 +161,19 @@ def new(c, title, province="", category="Hoạt động Hội", author="", conte
 
 
 @task(help={"target": "rsync destination, e.g. user@host:/var/www/khuyenhoc/ (or a local folder)",
-            "output": "build folder (default output/)"})
-def publish(c, target="", output=OUTPUT):
-    """Build with publishconf.py (absolute addresses, .gz/.br copies); with --target, rsync.
+            "output": f"build folder (default {PUBLISHED}/)"})
+def publish(c, target="", output=PUBLISHED):
+    """Build with publishconf.py into public/ (absolute addresses, .gz/.br copies); with
+    --target, rsync it.
 
-    Unchanged files keep their modification time in output/, so rsync's quick check
-    (size and time) uploads only what changed; --delete removes what the site no longer has.
+    Unchanged files keep their modification time in public/, so rsync's quick check
+    (size and time) uploads only what changed; --delete removes what the site no longer
+    has. The upload holds the folder's build lock: no build changes it while it moves.
     """
     _pelican(c, settings="publishconf.py", output=output)
     if target:
-        c.run(f"rsync -rlt --delete --stats {shlex.quote(output)}/ {shlex.quote(target)}", pty=False)
+        with _holding(output, what=f"invoke publish --target {target}"):
+            c.run(f"rsync -rlt --delete --stats {shlex.quote(output)}/ {shlex.quote(target)}", pty=False)
 
 
 @task(pre=[build])

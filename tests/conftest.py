@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
@@ -138,3 +139,48 @@ def browser():
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield chromium
         chromium.close()
+
+
+# Another process holding build locks (``sitecore.locks``), as a second build would.
+HOLDER = """
+import sys
+from pathlib import Path
+sys.path.insert(0, "plugins")
+from sitecore import locks
+with locks.holding([Path(p) for p in sys.argv[1:]], "người giữ khóa thử", 0):
+    print("held", flush=True)
+    sys.stdin.readline()
+"""
+
+
+class Holder:
+    """Another process holding ``paths`` until :meth:`release`."""
+
+    def __init__(self, *paths: Path) -> None:
+        self.process = subprocess.Popen([sys.executable, "-c", HOLDER, *map(str, paths)], cwd=ROOT,
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert self.process.stdout is not None and self.process.stdout.readline() == "held\n"
+        self.pid = self.process.pid
+
+    def release(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        assert self.process.wait(timeout=30) == 0
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=30)
+
+
+@pytest.fixture
+def holders():
+    started: list[Holder] = []
+
+    def start(*paths: Path) -> Holder:
+        started.append(Holder(*paths))
+        return started[-1]
+
+    yield start
+    for holder in started:
+        if holder.process.poll() is None:
+            holder.kill()

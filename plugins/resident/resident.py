@@ -28,6 +28,7 @@ import gc
 import logging
 import os
 import shutil
+import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -39,7 +40,8 @@ from pelican.generators import ArticlesGenerator
 
 from content_model.settings import ContentSettings
 from incremental.incremental import ARTICLE_LISTS
-from safe_build.safe_build import StagedBuild, publish_staging
+from safe_build.safe_build import StagedBuild, build_locks, publish_staging
+from sitecore.locks import BuildBusy
 from sitecore.report import BuildReport, session_of
 
 from . import bodies
@@ -56,7 +58,8 @@ class Outcome:
     """What one build of a resident process did: ``kind`` is ``"body"`` (only the
     changed articles made again), ``"full"`` (Pelican's whole run), ``"unchanged"``
     (no input changed since its last build: nothing done) or ``"failed"`` (content
-    errors: nothing published, the site as it was); ``reason``: why not ``"body"``."""
+    errors, or another build kept the folders longer than ``SITE_BUILD_WAIT``: nothing
+    published, the site as it was); ``reason``: why not ``"body"``, or why it failed."""
 
     kind: str
     seconds: float
@@ -95,7 +98,17 @@ class ResidentBuild:
         self.ready = False  # the last build was a full one that left what a body rebuild needs
 
     def build(self) -> Outcome:
+        """One build, holding the output and cache folders' locks for all of it (a body
+        rebuild publishes without Pelican's run, which takes them otherwise)."""
         started = time.perf_counter()
+        try:
+            with build_locks(self.session):
+                return self._build(started)
+        except BuildBusy as busy:
+            sys.stderr.write(f"{busy}\n")
+            return Outcome("failed", time.perf_counter() - started, reason="một lần dựng khác đang chạy")
+
+    def _build(self, started: float) -> Outcome:
         try:
             changed, reason = (), "lần dựng đầu"
             if self.ready:

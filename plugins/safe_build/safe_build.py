@@ -51,8 +51,8 @@ from blinker import signal
 from pelican import signals
 from pelican.writers import Writer
 
-from sitecore import fragments, parallel
-from sitecore.errors import SiteError, load_settings
+from sitecore import fragments, locks, parallel
+from sitecore.errors import ConfigError, SiteError, load_settings
 from sitecore.files import files_below, link_or_copy
 from sitecore.report import BUILD_SESSION_KEY, BuildReport, BuildSession, session_of
 from sitecore.versions import packages_digest
@@ -68,7 +68,7 @@ logger = logging.getLogger(__name__)
 PROCESS_SETTINGS = ("RENDER_PROCESSES", "CONTENT_READ_PROCESSES", "IMAGES_WORKERS")
 # ``SITE_BODY_REBUILD``: whether an edited body may be rebuilt alone (``resident``
 # plugin), which makes the same files as Pelican's run (tested byte for byte).
-RUN_ONLY_SETTINGS = frozenset({"SITE_NOW", "SITE_BODY_REBUILD", *PROCESS_SETTINGS})
+RUN_ONLY_SETTINGS = frozenset({"SITE_NOW", "SITE_BODY_REBUILD", "SITE_BUILD_WAIT", *PROCESS_SETTINGS})
 
 # Sent (sender: the Pelican object) before Pelican's run of a build the skip check did
 # not skip. A receiver that built and published the site itself (the ``resident``
@@ -83,18 +83,27 @@ class SafeBuildSettings:
     """``SITE_CHECK_ONLY``: validate all content and write nothing.
     ``CACHE_PATH``: where the list of files the last build published is kept.
     ``SITE_SKIP_UNCHANGED``: skip a build whose inputs did not change (default on).
-    ``RENDER_PROCESSES``: processes that render pages (0 = one per core, 1 = this one only)."""
+    ``RENDER_PROCESSES``: processes that render pages (0 = one per core, 1 = this one only).
+    ``SITE_BUILD_WAIT``: seconds a build waits for another build on the same output or
+    cache folder to finish (``sitecore.locks``); 0: it stops at once."""
 
     check_only: bool
     cache_path: Path
     skip_unchanged: bool = True
     render_processes: int = 1
+    wait: float = locks.DEFAULT_WAIT
 
     @classmethod
     def from_pelican(cls, settings) -> "SafeBuildSettings":
+        wait = settings.get("SITE_BUILD_WAIT", locks.DEFAULT_WAIT)
+        if isinstance(wait, bool) or not isinstance(wait, (int, float)) or not 0 <= wait < float("inf"):
+            raise ConfigError(
+                f"SITE_BUILD_WAIT: {wait!r} không phải số giây chờ; hãy viết một số không âm, "
+                f"ví dụ SITE_BUILD_WAIT = {locks.DEFAULT_WAIT:g} (0: không chờ)."
+            )
         return cls(bool(settings.get("SITE_CHECK_ONLY", False)), Path(settings.get("CACHE_PATH", "cache")),
                    bool(settings.get("SITE_SKIP_UNCHANGED", True)),
-                   max(1, parallel.processes_setting(settings, "RENDER_PROCESSES", 1)))
+                   max(1, parallel.processes_setting(settings, "RENDER_PROCESSES", 1)), float(wait))
 
 
 @dataclass
@@ -417,6 +426,14 @@ def start_session(pelican) -> None:
     clock_pinned = bool(settings.get("SITE_NOW"))
 
     def run_then_publish() -> None:
+        try:
+            with build_locks(session):
+                run_locked()
+        except locks.BuildBusy as busy:
+            sys.stderr.write(f"{busy}\n")
+            raise SystemExit(1) from None
+
+    def run_locked() -> None:
         if not clock_pinned:
             # One clock for the whole run: every plugin that asks the time (scheduling,
             # featured periods, this check and its record) gets the same moment.
@@ -435,6 +452,20 @@ def start_session(pelican) -> None:
         publish_staging(pelican)
 
     pelican.run = run_then_publish
+
+
+def build_locks(session: StagedBuild):
+    """Hold the locks of the session's output and cache folders (``sitecore.locks``):
+    another build on either waits, then stops with ``BuildBusy``. Held again by the same
+    process (a resident build around its runs) it is taken at once."""
+    assert session.config is not None
+
+    def waiting(line: str) -> None:
+        sys.stderr.write(f"{line}\n")
+        sys.stderr.flush()
+
+    return locks.holding([locks.output_lock(session.output), locks.cache_lock(session.config.cache_path)],
+                         locks.command_line(), session.config.wait, waiting)
 
 
 def skip_unchanged(pelican, session: StagedBuild) -> bool:

@@ -9,6 +9,7 @@ import pytest
 
 from resident.changes import changed_articles, shown_elsewhere
 from resident.driver import ResidentProcess
+from sitecore import locks
 from tests.conftest import ROOT, TEST_NOW, Site
 from tests.incremental.test_incremental import clean_build_of, files_of, write_news
 
@@ -18,11 +19,13 @@ HAI = {"title": "Gương sáng hiếu học", "date": "2024-07-14 08:00", "tags"
        "body": "Đoạn đầu của bài hai, đủ dài để có tóm tắt tự cắt từ nội dung."}
 
 
-def start(site: Site) -> ResidentProcess:
-    """``python -m resident`` on ``site``, its messages kept in ``resident.log``."""
+def start(site: Site, *settings: str) -> ResidentProcess:
+    """``python -m resident`` on ``site`` (``settings``: more ``NAME=value`` for ``-e``),
+    its messages kept in ``resident.log``."""
     with (site.root / "resident.log").open("w", encoding="utf-8") as log:  # the process writes its own copy
         return ResidentProcess([str(site.content), "-s", "pelicanconf.py", "-o", str(site.output),
-                                "-e", f'SITE_NOW="{TEST_NOW}"', f'CACHE_PATH="{site.root / "cache"}"'], ROOT, log)
+                                "-e", f'SITE_NOW="{TEST_NOW}"', f'CACHE_PATH="{site.root / "cache"}"', *settings],
+                               ROOT, log)
 
 
 def stamps(folder):
@@ -147,6 +150,30 @@ def test_a_content_error_in_a_body_publishes_nothing(site, resident):
     assert "hai.md" in log and "khong-co.jpg" in log
     article.write_text(good + "\nĐã sửa.\n", encoding="utf-8")
     assert resident.build()["kind"] == "full"  # after a failure the next build starts afresh
+
+
+def test_a_resident_build_waits_for_no_other_build_and_publishes_nothing_meanwhile(site, holders):
+    """Another build holds the output folder: the resident build (its body rebuild
+    included, which publishes without Pelican's run) fails, names it and changes nothing."""
+    write_news(site)
+    process = start(site, "SITE_BUILD_WAIT=0")
+    try:
+        assert process.build()["kind"] == "full"
+        before = stamps(site.output)
+        article = site.content / "articles" / "hai.md"
+        article.write_text(article.read_text(encoding="utf-8") + "\nĐoạn thêm.\n", encoding="utf-8")
+        holder = holders(locks.output_lock(site.output))
+        outcome = process.build()
+        assert outcome["kind"] == "failed" and outcome["reason"] == "một lần dựng khác đang chạy", outcome
+        assert stamps(site.output) == before
+        assert f"tiến trình {holder.pid}" in (site.root / "resident.log").read_text(encoding="utf-8")
+        holder.release()
+        outcome = process.build()
+        assert outcome["kind"] in ("body", "full"), outcome
+        assert "Đoạn thêm." in (site.output / "tin/2024/07/14/guong-sang-hieu-hoc/index.html").read_text(
+            encoding="utf-8")
+    finally:
+        process.close()
 
 
 def test_changed_articles():
