@@ -68,7 +68,7 @@ def clean(c):
     """Remove the built sites and the build caches (after a build still running ends)."""
     with _holding(OUTPUT, PUBLISHED, what="invoke clean", cache=True):
         for out in (OUTPUT, PUBLISHED):
-            for folder in (out, f".{out}.staging", f".{out}.bodies.staging"):
+            for folder in (out, f".{out}.staging", f".{out}.bodies.staging", f".{out}.spare.staging"):
                 shutil.rmtree(ROOT / folder, ignore_errors=True)
         # The cache's lock files stay: a build waiting for them holds them open.
         for entry in (ROOT / CACHE).glob("*"):

@@ -134,8 +134,26 @@ class ResidentBuild:
     # -- a full build -----------------------------------------------------------------
 
     def _full(self) -> None:
+        # The last full build's objects were frozen (below): the collector ignores them,
+        # so those this build drops that are in reference cycles would never be freed
+        # (at 10,000 articles the process held about 50 MB more after its second full
+        # build: 627-635 MiB against 575-587 MiB over five added articles). They are the
+        # collector's again, and it frees them once this run has replaced them.
+        gc.unfreeze()
         _forget()
         session = self.session
+        spare = self._spare_staging()
+        # The staging folder keeps the site's folders from one build to the next: making
+        # 20,000 of them again was 8 s of an added article's build in this process, and
+        # removing them as many. A body rebuild makes a few files, and finding them among
+        # 20,000 empty folders was a fifth of its time. So between full builds the
+        # folders wait under another name (two renames), and body rebuilds write into a
+        # new, nearly empty staging folder of the same name (the calls they make again
+        # write to that name).
+        if spare.is_dir():
+            if session.staging.is_dir():
+                shutil.rmtree(session.staging)  # a body rebuild's few folders
+            os.replace(spare, session.staging)
         # Runs even when nothing changed since the last build: what it keeps (the
         # articles, their calls) is what the next build needs.
         session.run_anyway = True
@@ -143,17 +161,21 @@ class ResidentBuild:
             self.pelican.run()
         finally:
             session.run_anyway = False
-        # The staging folder keeps the site's folders from one build to the next (making
-        # 20,000 of them costs a full build seconds); a body rebuild makes a few files,
-        # and finding them among 20,000 empty folders was a fifth of its time.
         if session.staging.is_dir():
-            shutil.rmtree(session.staging)
+            if spare.exists():
+                shutil.rmtree(spare)
+            os.replace(session.staging, spare)
         # What the run made stays for the life of the process: the collector stops
         # looking at it (each collection walked 10,000 articles' objects again, and a
         # body rebuild allocates enough to start several: a third of its time).
         gc.freeze()
         self.ready = (session.render_plan is not None and session.published_files is not None
                       and session.hasher is not None and bool(session.generators))
+
+    def _spare_staging(self):
+        """Where the full build's staging folder waits between full builds (``_full``)."""
+        staging = self.session.staging
+        return staging.with_name(staging.name.removesuffix(".staging") + ".spare.staging")
 
     # -- a body rebuild ----------------------------------------------------------------
 

@@ -125,6 +125,24 @@ def test_any_other_change_is_a_full_build(site, resident, tmp_path_factory, chan
     assert resident.build()["kind"] == "body"
 
 
+def test_full_builds_keep_the_staging_folders_aside_for_the_next(site, resident, tmp_path_factory):
+    """Between full builds the staging folder's folders wait under another name: body
+    rebuilds write into a new, nearly empty one; the next full build takes them back."""
+    staging, spare = site.root / ".output.staging", site.root / ".output.spare.staging"
+    assert spare.is_dir() and not staging.exists()  # after the fixture's first full build
+    assert sum(1 for p in spare.rglob("*") if p.is_dir()) > 20 and not any(p.is_file() for p in spare.rglob("*"))
+    body = site.content / "articles" / "mot.md"
+    body.write_text(body.read_text(encoding="utf-8") + "\nCâu thứ nhất.\n", encoding="utf-8")
+    assert resident.build()["kind"] == "body"
+    assert spare.is_dir() and not any(p.is_file() for p in staging.rglob("*"))
+    make_change(site, "new article")
+    assert resident.build()["kind"] == "full"
+    assert spare.is_dir() and not staging.exists()
+    body.write_text(body.read_text(encoding="utf-8") + "\nCâu thứ hai.\n", encoding="utf-8")
+    assert resident.build()["kind"] == "body"
+    assert files_of(site.output) == clean_build_of(site, tmp_path_factory)
+
+
 def test_a_featured_flag_that_leaves_the_block_as_it_is_is_published_alone(site, resident, tmp_path_factory):
     # A featured period already over: "Tiêu điểm", the only place pages show the flag,
     # stays as it is, so the article is made again alone and no published file changes.
