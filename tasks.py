@@ -35,10 +35,10 @@ PORT = 8000
 
 
 @contextlib.contextmanager
-def _holding(*folders: str, what: str, cache: bool = False):
+def _holding(*folders: Path, what: str, cache: bool = False):
     """The build locks of these output folders (and of the cache): a build running on
     them is waited for, as builds wait for each other (``sitecore.locks``)."""
-    paths = [locks.output_lock((ROOT / f).resolve()) for f in folders]
+    paths = [locks.output_lock(f.resolve()) for f in folders]
     try:
         with locks.holding([*paths, *([locks.cache_lock(ROOT / CACHE)] if cache else [])], what,
                            locks.DEFAULT_WAIT, print):
@@ -66,7 +66,7 @@ def check(c):
 @task
 def clean(c):
     """Remove the built sites and the build caches (after a build still running ends)."""
-    with _holding(OUTPUT, PUBLISHED, what="invoke clean", cache=True):
+    with _holding(ROOT / OUTPUT, ROOT / PUBLISHED, what="invoke clean", cache=True):
         for out in (OUTPUT, PUBLISHED):
             for folder in (out, f".{out}.staging", f".{out}.bodies.staging", f".{out}.spare.staging"):
                 shutil.rmtree(ROOT / folder, ignore_errors=True)
@@ -172,7 +172,7 @@ def publish(c, target="", output=PUBLISHED):
     """
     _pelican(c, settings="publishconf.py", output=output)
     if target:
-        with _holding(output, what=f"invoke publish --target {target}"):
+        with _holding(Path(output), what=f"invoke publish --target {target}"):  # as pelican -o takes it
             c.run(f"rsync -rlt --delete --stats {shlex.quote(output)}/ {shlex.quote(target)}", pty=False)
 
 
