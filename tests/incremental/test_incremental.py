@@ -129,6 +129,8 @@ def write_many(site: Site) -> None:
     "date",
     "added, in the newest month",  # listings' calendar as it was: those without it patched
     "added, listings of two per page",  # each page of a listing patched
+    "a draft added",  # shown nowhere: nothing rendered
+    "a draft published",
 ])
 def test_pages_keyed_by_what_they_show_equal_a_build_from_scratch(site, tmp_path_factory, change):
     # Pages are keyed by what they show of other articles, shared fragments patched.
@@ -155,8 +157,19 @@ def test_pages_keyed_by_what_they_show_equal_a_build_from_scratch(site, tmp_path
     elif change == "date":
         site.article("bai-1", title="Bài số 1", date="2024-06-30 08:00", category="Hoạt động Hội",
                      province="Huế", tags="[khuyến học, học bổng]")
+    elif change.startswith("a draft"):
+        site.article("nhap", title="Bản nháp", date="2024-07-20 08:00", province="Huế", tags="[học bổng]",
+                     status="draft")
+        if change == "a draft published":
+            assert site.build().returncode == 0
+            site.article("nhap", title="Bản nháp", date="2024-07-20 08:00", province="Huế", tags="[học bổng]",
+                         status="published")
     result = site.build(*extra, PELICAN_RUN, "-v")
     assert result.returncode == 0, result.stderr
+    if change == "a draft added":
+        assert counts(result)[0] == 0 and patched_count(result) == 0
+    elif change == "a draft published":
+        assert counts(result)[0] > 0 and "Bản nháp" in (site.output / "index.html").read_text(encoding="utf-8")
     if change == "added, the newest":
         # "Tin mới cập nhật" changed on every page; the pages that show nothing else of
         # the new article only have it replaced: the articles not of Huế, not tagged
