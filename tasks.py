@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from content_model.slugs import slugify  # noqa: E402
 from sitecore import locks  # noqa: E402
+from sitecore.files import WORKING_FOLDERS, beside  # noqa: E402
 
 PY = shlex.quote(sys.executable)
 CONTENT = "content"
@@ -68,8 +69,8 @@ def clean(c):
     """Remove the built sites and the build caches (after a build still running ends)."""
     with _holding(ROOT / OUTPUT, ROOT / PUBLISHED, what="invoke clean", cache=True):
         for out in (OUTPUT, PUBLISHED):
-            for folder in (out, f".{out}.staging", f".{out}.bodies.staging", f".{out}.spare.staging"):
-                shutil.rmtree(ROOT / folder, ignore_errors=True)
+            for folder in (ROOT / out, *(beside(ROOT / out, what) for what in WORKING_FOLDERS)):
+                shutil.rmtree(folder, ignore_errors=True)
         # The cache's lock files stay: a build waiting for them holds them open.
         for entry in (ROOT / CACHE).glob("*"):
             if not entry.name.startswith(locks.CACHE_LOCK_NAME):

@@ -206,7 +206,7 @@ class RenderPlan:
     def uses_before(self, call: str) -> list[list[Use]]:
         """The shared fragments each file of the last build's ``call`` showed."""
         before = self.previous.calls.get(call) if self.previous is not None else None
-        return list(before[2]) if before is not None else []
+        return before[2] if before is not None else []
 
     def fragment_text(self, digest_: str) -> str | None:
         """A fragment's text by its digest, as this build or the last one made it."""

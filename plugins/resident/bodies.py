@@ -41,6 +41,7 @@ from content_model.settings import ContentSettings
 from incremental.incremental import ARTICLE_LISTS, article_facts, links_elsewhere
 from safe_build.safe_build import PAGE, StagedBuild, build_instead, publish_staging
 from sitecore.errors import display_path
+from sitecore.files import BODIES_STAGING, beside
 from sitecore.records import load_record, save_record
 from sitecore.report import BuildReport, session_of
 
@@ -199,7 +200,7 @@ def build_bodies(pelican: Any) -> bool:
         edits, record = _edits(pelican, session)
         # A staging folder of its own: the whole build's keeps the site's 20,000 folders
         # between builds, and walking them twice (emptying it, the sync) was 0.7 s.
-        session.staging = staging.parent / f".{session.output.name}.bodies.staging"
+        session.staging = beside(session.output, BODIES_STAGING)
         pelican.output_path = os.fspath(session.staging)
         generators = _generators(pelican, session)
         staged = _made_again(session, generators, edits, record.get("selections") or {})

@@ -41,6 +41,7 @@ from pelican.generators import ArticlesGenerator
 from content_model.settings import ContentSettings
 from incremental.incremental import ARTICLE_LISTS
 from safe_build.safe_build import StagedBuild, build_locks, publish_staging
+from sitecore.files import SPARE_STAGING, beside
 from sitecore.locks import BuildBusy
 from sitecore.report import BuildReport, session_of
 
@@ -142,7 +143,7 @@ class ResidentBuild:
         gc.unfreeze()
         _forget()
         session = self.session
-        spare = self._spare_staging()
+        spare = beside(session.output, SPARE_STAGING)
         # The staging folder keeps the site's folders from one build to the next: making
         # 20,000 of them again was 8 s of an added article's build in this process, and
         # removing them as many. A body rebuild makes a few files, and finding them among
@@ -171,11 +172,6 @@ class ResidentBuild:
         gc.freeze()
         self.ready = (session.render_plan is not None and session.published_files is not None
                       and session.hasher is not None and bool(session.generators))
-
-    def _spare_staging(self):
-        """Where the full build's staging folder waits between full builds (``_full``)."""
-        staging = self.session.staging
-        return staging.with_name(staging.name.removesuffix(".staging") + ".spare.staging")
 
     # -- a body rebuild ----------------------------------------------------------------
 

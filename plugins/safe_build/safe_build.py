@@ -53,7 +53,7 @@ from pelican.writers import Writer
 
 from sitecore import fragments, locks, parallel
 from sitecore.errors import ConfigError, SiteError, load_settings
-from sitecore.files import files_below, link_or_copy
+from sitecore.files import STAGING, beside, files_below, link_or_copy
 from sitecore.report import BUILD_SESSION_KEY, BuildReport, BuildSession, session_of
 from sitecore.versions import packages_digest
 
@@ -405,7 +405,7 @@ def _every_build_settings(settings: Mapping[str, Any]) -> SafeBuildSettings:
 def start_session(pelican) -> None:
     config = load_settings(_every_build_settings, pelican.settings)
     output = Path(pelican.output_path).resolve()
-    session = StagedBuild(output=output, staging=output.parent / f".{output.name}.staging", config=config)
+    session = StagedBuild(output=output, staging=beside(output, STAGING), config=config)
     settings = pelican.settings
     roots = [Path(settings["PATH"]), Path(settings["THEME"]), *map(Path, settings.get("PLUGIN_PATHS", [])),
              *fingerprint.data_files(settings, skip={"OUTPUT_PATH", "CACHE_PATH"})]
@@ -672,15 +672,18 @@ class LinkingWriter(Writer):
         for uses in pages:
             now.append([])
             changes.append([])
-            for fragment, digest, siteurl in uses:
+            for use in uses:
+                fragment, digest, siteurl = use
                 made = cache.fragment(made_context, fragment)
-                now[-1].append([fragment, made.digest, siteurl])
-                if made.digest != digest:
-                    old = plan.fragment_text(digest)
-                    if old is None:
-                        return None
-                    changes[-1].append((old, made.html, siteurl))
-                    texts[made.digest] = made.html
+                if made.digest == digest:
+                    now[-1].append(use)  # the record's own (interned) use: nothing new per page
+                    continue
+                now[-1].append((fragment, made.digest, siteurl))
+                old = plan.fragment_text(digest)
+                if old is None:
+                    return None
+                changes[-1].append((old, made.html, siteurl))
+                texts[made.digest] = made.html
         return now, (changes if any(changes) else []), texts
 
     def _patch(self, call: str, key: str, files: list[str], changes: list[list], uses: list, texts: dict[str, str],
@@ -721,7 +724,7 @@ class LinkingWriter(Writer):
                 cache = getattr(template.environment.globals.get("shared_fragment"), "cache", None)
                 pages = self._page_uses if cache is not None and len(self._page_uses) == len(self._produced) else []
                 texts = {u.digest: cache.text(u.fragment) for page in pages for u in page
-                         if u.digest not in plan.fragments} if cache is not None else {}
+                         if u.digest not in plan.fragments}
                 plan.note(call, key, self._produced, reused=False, uses=pages, texts=texts)
         finally:
             self._produced = self._page_uses = self._uses = None

@@ -8,6 +8,18 @@ from collections.abc import Mapping
 from pathlib import Path
 
 
+# The build's own folders beside the output folder it publishes (``beside``): the staging
+# folder, the body rebuild's, and the resident process's spare (``resident``).
+STAGING, BODIES_STAGING, SPARE_STAGING = "staging", "bodies.staging", "spare.staging"
+WORKING_FOLDERS = (STAGING, BODIES_STAGING, SPARE_STAGING)
+
+
+def beside(output: Path, what: str) -> Path:
+    """The hidden sibling of the output folder for ``what``: ``output`` and "staging" give
+    ``.output.staging``, "lock" ``.output.lock`` (``sitecore.locks``)."""
+    return output.parent / f".{output.name}.{what}"
+
+
 def size_and_mtime(folder: str, name: str, known: Mapping[str, tuple[int, int]]) -> tuple[int, int] | None:
     """(size, mtime in ns) of the file ``name`` below ``folder``: as ``known`` has it (the
     figures a publishing sync found, not looked at again), else from a ``stat``; None

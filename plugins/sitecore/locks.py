@@ -27,6 +27,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from .errors import SiteError, display_path
+from .files import beside
 
 CACHE_LOCK_NAME = "build.lock"
 # Seconds a build waits for another one on the same folders (``SITE_BUILD_WAIT``): longer
@@ -40,7 +41,7 @@ class BuildBusy(SiteError):
 
 def output_lock(output: Path) -> Path:
     """The lock file of an output folder: beside it, hidden (``.output.lock``)."""
-    return output.parent / f".{output.name}.lock"
+    return beside(output, "lock")
 
 
 def cache_lock(cache: Path) -> Path:
