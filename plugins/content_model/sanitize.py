@@ -220,10 +220,11 @@ def _rewrite_tags(html: str, explained: Counter[str]) -> str:
     return _START_TAG.sub(fix, html)
 
 
-def _remote_notice(tag: str, address: str) -> str:
-    kind = _KIND.get(tag, "tệp")
-    return (f'{kind} ngoài trang "{address}" (trình duyệt bạn đọc sẽ tải từ máy chủ khác: '
-            "chép tệp vào content/images/ rồi chèn lại đường dẫn đó)")
+def _remote_notice(remote: list[tuple[str, str]]) -> str:
+    """One item naming every outside file (each once) and the fix, said once."""
+    named = dict.fromkeys(f'{_KIND.get(tag, "tệp")} "{address}"' for tag, address in remote)
+    return (f"tệp từ máy chủ khác: {', '.join(named)} (trình duyệt của bạn đọc sẽ tải từ máy chủ đó: "
+            "chép ảnh vào content/images/ rồi chèn lại bằng đường dẫn trong đó)")
 
 
 def clean(html: str, embed_hosts: frozenset[str], local_hosts: frozenset[str] = frozenset()) -> Cleaned:
@@ -246,8 +247,9 @@ def clean(html: str, embed_hosts: frozenset[str], local_hosts: frozenset[str] = 
     removed = sorted(item for item in lost if item != "rel=")
     if keep.features:
         removed.append(f"quyền của khung nhúng: {', '.join(dict.fromkeys(keep.features))}")
-    notices = dict.fromkeys(_remote_notice(tag, address) for tag, address in keep.remote)
-    return Cleaned(result, (*removed, *notices))
+    if keep.remote:
+        removed.append(_remote_notice(keep.remote))
+    return Cleaned(result, tuple(removed))
 
 
 def inert_text(text: str) -> str:

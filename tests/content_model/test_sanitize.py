@@ -7,7 +7,11 @@ import pytest
 from content_model.sanitize import EMBED_SANDBOX, Cleaned, clean, inert_text
 
 EMBEDS = frozenset({"www.youtube-nocookie.com"})
-OUTSIDE = "(trình duyệt bạn đọc sẽ tải từ máy chủ khác: chép tệp vào content/images/ rồi chèn lại đường dẫn đó)"
+OUTSIDE = "(trình duyệt của bạn đọc sẽ tải từ máy chủ đó: chép ảnh vào content/images/ rồi chèn lại bằng đường dẫn trong đó)"
+
+
+def outside(*files: str) -> str:
+    return f"tệp từ máy chủ khác: {', '.join(files)} {OUTSIDE}"
 
 
 @pytest.mark.parametrize(("html", "expected", "removed"), [
@@ -21,21 +25,21 @@ OUTSIDE = "(trình duyệt bạn đọc sẽ tải từ máy chủ khác: chép 
     ('<a href="https://x.org" rel="opener">l</a>', '<a href="https://x.org">l</a>', ()),
     # nothing fetched from another host
     ('<p>x<img src="https://tracker.example/p.gif" alt="" width="1"></p>', "<p>x</p>",
-     (f'ảnh ngoài trang "https://tracker.example/p.gif" {OUTSIDE}',)),
-    ('<img src="//tracker.example/p.gif">', "", (f'ảnh ngoài trang "//tracker.example/p.gif" {OUTSIDE}',)),
-    ('<img src="/\\tracker.example/p.gif">', "", (f'ảnh ngoài trang "/\\tracker.example/p.gif" {OUTSIDE}',)),
-    ('<img src="/&#10;/tracker.example/p.gif">', "", (f'ảnh ngoài trang "/\n/tracker.example/p.gif" {OUTSIDE}',)),
+     (outside('ảnh "https://tracker.example/p.gif"'),)),
+    ('<img src="//tracker.example/p.gif">', "", (outside('ảnh "//tracker.example/p.gif"'),)),
+    ('<img src="/\\tracker.example/p.gif">', "", (outside('ảnh "/\\tracker.example/p.gif"'),)),
+    ('<img src="/&#10;/tracker.example/p.gif">', "", (outside('ảnh "/\n/tracker.example/p.gif"'),)),
     ('<img src="data:image/gif;base64,R0lGOD" alt="a">', "", ("data:", "src=")),
     ('<img src="javascript:alert(1)">', "", ("javascript:", "src=")),
     ('<img src="a.jpg" srcset="a.jpg 1x, https://t.example/b.jpg 2x">', '<img src="a.jpg" srcset="a.jpg 1x">',
-     (f'ảnh ngoài trang "https://t.example/b.jpg" {OUTSIDE}',)),
+     (outside('ảnh "https://t.example/b.jpg"'),)),
     ('<picture><source srcset="https://t.example/a.webp" type="image/webp"><img src="a.jpg"></picture>',
-     '<picture><img src="a.jpg"></picture>', (f'ảnh/video ngoài trang "https://t.example/a.webp" {OUTSIDE}',)),
+     '<picture><img src="a.jpg"></picture>', (outside('ảnh/video "https://t.example/a.webp"'),)),
     ('<video src="https://t.example/v.mp4" poster="https://t.example/p.jpg" controls></video>',
      '<video controls=""></video>',
-     (f'video ngoài trang "https://t.example/v.mp4" {OUTSIDE}', f'ảnh ngoài trang "https://t.example/p.jpg" {OUTSIDE}')),
+     (outside('video "https://t.example/v.mp4"', 'ảnh "https://t.example/p.jpg"'),)),
     ('<audio src="https://t.example/a.mp3"></audio>', "<audio></audio>",
-     (f'âm thanh ngoài trang "https://t.example/a.mp3" {OUTSIDE}',)),
+     (outside('âm thanh "https://t.example/a.mp3"'),)),
     ('<p style="background:url(https://t.example/x.gif)">s</p>', "<p>s</p>", ("style=",)),
     ('<style>p{background:url(https://t.example/x.gif)}</style>', "", ("<style>",)),
     ('<link rel="stylesheet" href="https://t.example/c.css">', "", ("<link>", "href=", "https:")),
@@ -92,7 +96,7 @@ def test_inert_text(text, expected):
 def test_outside_images_are_removed_and_named_for_the_editor(site):
     body = (
         'Đoạn <a href="https://moet.gov.vn" target="_blank" rel="opener">Bộ</a>.\n\n'
-        '<img src="https://tracker.example/p.gif" alt="">\n\n'
+        '<img src="https://tracker.example/p.gif" alt="">\n\n![Ảnh](https://tracker.example/md.gif)\n\n'
         '<iframe src="https://www.youtube-nocookie.com/embed/abc" allow="camera; microphone; geolocation; fullscreen" '
         'sandbox="allow-scripts allow-top-navigation"></iframe>\n'
     )
@@ -109,7 +113,8 @@ def test_outside_images_are_removed_and_named_for_the_editor(site):
     assert (
         f"{site.content / 'articles/a.md'}:7: content: đã bỏ mã HTML không an toàn hoặc không được phép: "
         "quyền của khung nhúng: camera, microphone, geolocation, "
-        f'ảnh ngoài trang "https://tracker.example/p.gif" {OUTSIDE} (cảnh báo). '
+        + outside('ảnh "https://tracker.example/p.gif"', 'ảnh "https://tracker.example/md.gif"')
+        + " (cảnh báo). "
         "Chỉ nhúng video từ: player.vimeo.com, www.youtube-nocookie.com, www.youtube.com."
     ) in result.stderr
     assert "Traceback" not in result.stderr
