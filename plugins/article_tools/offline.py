@@ -5,6 +5,11 @@ inline, scripts and embedded frames are dropped (a frame becomes a link to its
 address), links become absolute. Only ``<a href>`` and the canonical ``<link>``
 point elsewhere, and a reader follows those only by choice.
 
+The file travels without the site's server, so its Content-Security-Policy is in
+its own ``<meta>`` (:data:`SAVED_POLICY`): nothing but its own style (by hash) and
+``data:`` images, no script, no request. Whatever slipped past the cleaning above
+would still not run or call anywhere.
+
 ``inline_body(html, base_url, load)`` rewrites an article body; ``load(url)`` returns
 ``(bytes, mime)`` for an image address (as written in the page) or ``None``.
 ``saved_page(SavedArticle)`` renders the whole file.
@@ -13,6 +18,7 @@ point elsewhere, and a reader follows those only by choice.
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import mimetypes
 from collections.abc import Callable
@@ -38,6 +44,17 @@ figcaption{font-style:italic;color:#4a4f57;text-align:center;font-size:.95rem}
 a{color:#0b3d91}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.25rem .5rem}
 @media print{body{margin:0;max-width:none}a{color:inherit}}
 """
+
+
+# The saved file's only style is SAVED_CSS, allowed by its hash; it has no script,
+# so script-src falls back to default-src 'none'. Images are inlined: data: only.
+SAVED_POLICY = "; ".join([
+    "default-src 'none'",
+    "img-src data:",
+    f"style-src 'sha256-{base64.b64encode(hashlib.sha256(SAVED_CSS.encode('utf-8')).digest()).decode('ascii')}'",
+    "base-uri 'none'",
+    "form-action 'none'",
+])
 
 
 def data_uri(data: bytes, mime: str) -> str:
@@ -225,6 +242,8 @@ def saved_page(a: SavedArticle) -> str:
         '<html lang="vi">',
         "<head>",
         '<meta charset="utf-8">',
+        # First after the charset: the policy covers every element that follows.
+        f'<meta http-equiv="Content-Security-Policy" content="{e(SAVED_POLICY, quote=True)}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(a.title)} – {e(a.site_name)}</title>",
         f'<link rel="canonical" href="{e(a.url, quote=True)}">',

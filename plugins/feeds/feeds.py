@@ -7,11 +7,18 @@ Handlers:
 
 The plan (``feeds_index`` in the context) is what ``partials/feed_links.html`` and the
 "RSS" page read; the files are written in ``generate_output`` into the build folder.
+
+A feed reader shows what a feed holds without the site's Content-Security-Policy, so
+every HTML that goes into a feed (an article's content, the RSS ``description``)
+passes the article sanitizer (``content_model.sanitize``) here, once per article, and
+the texts (titles, author, categories) are made inert: RSS leaves it to the reader
+whether a title is text or HTML.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 import mimetypes
 import re
@@ -22,11 +29,12 @@ from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from pelican import signals
 from pelican.generators import Generator
 
+from content_model.sanitize import clean, inert_text
 from provinces.provinces import registry_for
 from sitecore.errors import ContentError
 from sitecore.report import report_of, session_of
@@ -52,13 +60,20 @@ class FeedsSettings:
     """``FEEDS_MAX_ITEMS``: items per feed (50). ``FEEDS_SITEURL``: absolute site address
     used when ``SITEURL`` is relative (development builds). ``FEEDS_TAG_AUTHORITY``:
     the domain of the permanent ``tag:`` ids; never change it once feeds are public.
-    ``FEEDS_TITLE_PREFIX``: the start of every feed title."""
+    ``FEEDS_TITLE_PREFIX``: the start of every feed title. ``CONTENT_EMBED_HOSTS``: the
+    hosts whose embedded frames the article sanitizer keeps (as on the pages)."""
 
     max_items: int
     site_url: str
     tag_authority: str
     title_prefix: str
     content_root: Path
+    embed_hosts: frozenset[str] = frozenset()
+
+    @property
+    def site_hosts(self) -> frozenset[str]:
+        """The site's own host: its absolute image addresses in a feed are not "another host"."""
+        return frozenset({(urlsplit(self.site_url).hostname or "").lower()})
 
     @classmethod
     def from_pelican(cls, settings: Mapping[str, Any]) -> "FeedsSettings":
@@ -71,6 +86,7 @@ class FeedsSettings:
             tag_authority=str(settings.get("FEEDS_TAG_AUTHORITY", "khuyenhoc.vn")),
             title_prefix=str(settings.get("FEEDS_TITLE_PREFIX", "Hội Khuyến học")),
             content_root=Path(settings.get("PATH", "content")).resolve(),
+            embed_hosts=frozenset(h.lower() for h in settings.get("CONTENT_EMBED_HOSTS", ())),
         )
 
 
@@ -209,9 +225,12 @@ class FeedsGenerator(Generator):
     # A feed shows an article's body as escaped text (``body_text``, for a body rebuild).
     BODY_FORMS = ("feed-rss", "feed-atom")
 
+    def _clean(self, html_text: str) -> str:
+        return clean(html_text, self.config.embed_hosts, self.config.site_hosts).html
+
     def _content(self, article: Any) -> str:
         base = self.config.site_url
-        return _absolute_html(article.get_content(base.rstrip("/")), urljoin(base, article.url))
+        return self._clean(_absolute_html(article.get_content(base.rstrip("/")), urljoin(base, article.url)))
 
     def body_text(self, form: str, article: Any) -> str:
         """The text of ``article``'s body as a feed file holds it (both kinds: the
@@ -227,11 +246,11 @@ class FeedsGenerator(Generator):
         base = self.config.site_url
         url = urljoin(base, article.url)
         content = self._content(article)
-        categories = [article.category.name]
+        categories = [inert_text(article.category.name)]
         if getattr(article, "province", None) is not None:
-            categories.append(article.metadata.get("province_label") or article.province.name)
+            categories.append(inert_text(article.metadata.get("province_label") or article.province.name))
         if getattr(article, "cluster", None) is not None:
-            categories.append(f"Cụm {article.cluster.name}")
+            categories.append(inert_text(f"Cụm {article.cluster.name}"))
         enclosure = None
         image = getattr(article, "image", None)
         derived = getattr(article, "lead_image_file", None)  # the images plugin's largest copy
@@ -243,15 +262,18 @@ class FeedsGenerator(Generator):
             if source.is_file():
                 enclosure = Enclosure(urljoin(base, image), source.stat().st_size, mime)
         modified = getattr(article, "modified", None) or article.date
+        # The summary (the editor's or the start of the body) as text: entities such as
+        # "&lt;script&gt;" are decoded here, so as HTML (RSS) it is escaped again.
         summary = plain_text(str(getattr(article, "summary", "") or ""))
         return FeedItem(
             guid=article_guid(article, self.config.tag_authority),
-            title=article.title,
+            title=inert_text(article.title),
             url=url,
             published=article.date,
             updated=max(modified, article.date),
-            author=str(article.author),
+            author=inert_text(str(article.author)),
             summary=summary,
+            description_html=self._clean(html.escape(summary, quote=False)),
             content_html=content,
             categories=tuple(categories),
             enclosure=enclosure,

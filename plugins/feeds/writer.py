@@ -40,6 +40,10 @@ class Enclosure:
 
 @dataclass(frozen=True, slots=True)
 class FeedItem:
+    """One entry. ``title``, ``author``, ``summary`` and ``categories`` are text (Atom
+    says so; RSS readers guess). ``description_html`` (the RSS description, which
+    readers show as HTML) and ``content_html`` are HTML already sanitized."""
+
     guid: str
     title: str
     url: str
@@ -47,6 +51,7 @@ class FeedItem:
     updated: dt.datetime
     author: str
     summary: str
+    description_html: str
     content_html: str
     categories: tuple[str, ...]
     enclosure: Enclosure | None = None
@@ -122,8 +127,8 @@ def _generator(meta: FeedMeta, items: Sequence[FeedItem], self_type: str) -> Fee
         fe.updated(item.updated)
         fe.author(name=xml_safe(item.author))
         fe.dc.dc_creator(xml_safe(item.author))
-        fe.summary(xml_safe(item.summary))
-        fe.description(xml_safe(item.summary))
+        fe.summary(xml_safe(item.summary))  # Atom <summary>: text
+        fe.description(xml_safe(item.description_html))  # RSS <description>: HTML
         fe.content(xml_safe(item.content_html), type="html")
         for term in item.categories:
             fe.category(term=xml_safe(term), label=xml_safe(term))

@@ -263,3 +263,50 @@ def test_saved_file_opens_offline_with_its_images(browser, sample_url, tmp_path)
     assert offline.inner_text(".author") == "Thu Hà"
     assert URL in offline.inner_text(".address")
     context.close()
+
+
+def test_saved_file_carries_a_strict_content_security_policy(site):
+    import base64
+    import hashlib
+    from html.parser import HTMLParser
+
+    class Head(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.order, self.policies, self.styles, self.in_style = [], [], [], False
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            self.order.append(tag)
+            if tag == "meta" and (a.get("http-equiv") or "").lower() == "content-security-policy":
+                self.policies.append(a.get("content") or "")
+                self.order[-1] = "policy"
+            self.in_style = tag == "style"
+
+        def handle_endtag(self, tag):
+            self.in_style = False
+
+        def handle_data(self, data):
+            if self.in_style:
+                self.styles.append(data)
+
+    site.image("images/2024/anh-bai.jpg", (900, 600))
+    site.article("luu", title="Bài để lưu", body='![Học sinh](/images/2024/anh-bai.jpg)\n\n<a href="/x">x</a>')
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    head = Head()
+    head.feed(result.page("tin/2024/07/15/bai-de-luu/bai-viet.html"))
+    (policy,) = head.policies
+    directives = {d.split()[0]: d.split()[1:] for d in policy.split(";") if d.strip()}
+    (style,) = head.styles
+    digest = base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode("ascii")
+    assert directives == {
+        "default-src": ["'none'"],  # no script, frame, font, media or connection of any kind
+        "img-src": ["data:"],
+        "style-src": [f"'sha256-{digest}'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'none'"],
+    }
+    # Right after the charset, before anything the policy governs.
+    assert head.order[:4] == ["html", "head", "meta", "policy"]
+    assert "script" not in head.order and head.order.count("img") == 1

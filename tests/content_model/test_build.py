@@ -255,7 +255,7 @@ def test_raw_html_is_cleaned_and_the_editor_warned(site):
     page = result.page("tin/2024/07/15/html-tho/index.html")
     article = page[page.index("<article"):]
     assert "<script>alert" not in article and "onclick" not in article and "javascript:" not in article
-    assert '<a href="https://moet.gov.vn" target="_blank" rel="noopener">' in article
+    assert '<a href="https://moet.gov.vn" target="_blank" rel="noopener noreferrer">' in article
     assert 'src="https://www.youtube-nocookie.com/embed/abc"' in article
     assert "quang-cao.example" not in article
     assert (

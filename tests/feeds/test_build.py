@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 import xml.etree.ElementTree as ET
 
 import feedparser
@@ -53,10 +54,15 @@ def test_site_feed_content_is_absolute_and_titles_escaped(sample_build):
     titles = [e.title for e in parsed.entries]
     assert 'Hội thảo "Học tập suốt đời" & chuyển đổi số <2022>' in titles
     assert "&lt;2022&gt;" in data and "<2022>" not in data
+    # The RSS description is HTML (readers show it so): the summary's text escaped as HTML.
     summaries = {e.title: e.summary for e in parsed.entries}
     assert summaries['Hội thảo "Học tập suốt đời" & chuyển đổi số <2022>'].endswith(
+        "trung tâm học tập cộng đồng &amp; các lớp học cho người lớn tuổi.")
+    without_descriptions = re.sub(r"<description>.*?</description>", "", data, flags=re.DOTALL)
+    assert "&amp;amp;" not in without_descriptions and "&amp;quot;" not in data
+    atom = feedparser.parse((sample_build.output / "atom/tat-ca.xml").read_bytes())
+    assert {e.title: e.summary for e in atom.entries}['Hội thảo "Học tập suốt đời" & chuyển đổi số <2022>'].endswith(
         "trung tâm học tập cộng đồng & các lớp học cho người lớn tuổi.")
-    assert "&amp;amp;" not in data and "&amp;quot;" not in data
     for entry in parsed.entries:
         html = entry.content[0].value
         assert 'src="/' not in html and 'src="..' not in html and 'href="..' not in html
@@ -182,3 +188,76 @@ def test_published_site_feeds_use_its_address_escape_titles_and_drop_control_cha
         assert b"localhost" not in data
     atom = ET.fromstring((site.output / "atom/tat-ca.xml").read_bytes())
     assert atom.findtext("{http://www.w3.org/2005/Atom}id") == "tag:khuyenhoc.vn,2008:atom/tat-ca"
+
+
+class _LiveMarkup(HTMLParser):
+    """What a feed reader that shows HTML as it is would run or fetch."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "object", "embed", "form", "link", "meta", "base"):
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            value = (value or "").strip().lower()
+            if name.startswith("on"):
+                self.found.append(f"{tag} {name}=")
+            if value.startswith(("javascript:", "vbscript:", "data:text")):
+                self.found.append(f"{tag} {name}={value[:20]}")
+            if name in ("src", "srcset", "poster") and value and not value.startswith(BASE):
+                self.found.append(f"{tag} {name}={value[:40]}")
+            if tag == "a" and name == "target" and ("rel", "noopener noreferrer") not in attrs:
+                self.found.append("target without rel=noopener noreferrer")
+
+
+def live_markup(html: str) -> list[str]:
+    parser = _LiveMarkup()
+    parser.feed(html)
+    parser.close()
+    return parser.found
+
+
+HOSTILE_SUMMARY = ('<script>alert("s")</script><img src=x onerror=alert(2)> '
+                   '<a href="javascript:alert(3)">bấm</a> &lt;script&gt;alert(4)&lt;/script&gt;')
+HOSTILE_BODY = (
+    "Đoạn &lt;script&gt;alert(5)&lt;/script&gt; và &lt;img src=x onerror=alert(6)&gt;\n\n"
+    '<img src="x" onerror="alert(7)"> <a href="javascript:alert(8)">bấm</a> '
+    '<a href="https://moet.gov.vn" target="_blank" rel="opener">Bộ</a>\n\n'
+    '<img src="https://tracker.example/p.gif" alt="">\n\n<script>alert(9)</script>\n'
+)
+
+
+def test_no_script_event_handler_or_outside_image_reaches_a_feed_reader(site):
+    site.article("co-tom-tat", title="Tin <script>alert(1)</script> <img src=x onerror=alert(1)>",
+                 summary=f"'{HOSTILE_SUMMARY}'", body=HOSTILE_BODY, author="<b onmouseover=alert(1)>Thu Hà</b>")
+    # Without a summary: the start of the body, entities decoded, is the description.
+    site.article("tu-tom-tat", title="Tự tóm tắt", date="2024-07-16 08:00", body=HOSTILE_BODY)
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    for path in ("rss/tat-ca.xml", "atom/tat-ca.xml"):
+        parsed = feedparser.parse((site.output / path).read_bytes(), sanitize_html=False)
+        assert not parsed.bozo and len(parsed.entries) == 2, path
+        for entry in parsed.entries:
+            # As HTML, whatever the feed says its type is: RSS titles and descriptions
+            # are shown as HTML by many readers.
+            shown = {"title": entry.title, "content": entry.content[0].value, "author": entry.author,
+                     "tags": " ".join(t.term for t in entry.tags)}
+            if path.startswith("rss/"):
+                shown["description"] = entry.summary
+            else:
+                assert entry.summary_detail.type == "text/plain"
+            problems = {field: live_markup(value) for field, value in shown.items() if live_markup(value)}
+            assert problems == {}, (path, entry.title, problems)
+    rss = {e.title: e for e in feedparser.parse((site.output / "rss/tat-ca.xml").read_bytes(),
+                                                 sanitize_html=False).entries}
+    # A summary is text: a reader shows exactly what the editor typed, markup included.
+    assert rss["Tin"].summary.startswith('&lt;script&gt;alert("s")&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;')
+    assert "&amp;lt;script&amp;gt;alert(4)" in rss["Tin"].summary
+    # Entity-encoded markup in a body stays text.
+    assert "&lt;script&gt;alert(5)&lt;/script&gt;" in rss["Tự tóm tắt"].content[0].value
+    assert "&lt;img src=x onerror=alert(6)&gt;" in rss["Tự tóm tắt"].summary
+    assert '<a href="https://moet.gov.vn" rel="noopener noreferrer" target="_blank">' in rss["Tin"].content[0].value
+    assert "tracker.example" not in rss["Tin"].content[0].value
+    assert rss["Tin"].author == "Thu Hà"

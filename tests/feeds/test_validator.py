@@ -17,7 +17,7 @@ META = FeedMeta("Tin & tức", "Mô tả", "https://kh.example/", "https://kh.ex
 ITEM = FeedItem(
     guid="tag:kh.example,2008:bai/1", title='Bài "một" & <hai>', url="https://kh.example/tin/1/",
     published=dt.datetime(2024, 7, 1, 9, 30, tzinfo=VN), updated=dt.datetime(2024, 7, 2, 9, 30, tzinfo=VN),
-    author="Thu Hà", summary="Tóm tắt", content_html='<p><img src="https://kh.example/a.jpg" alt=""></p>',
+    author="Thu Hà", summary="Tóm tắt", description_html="Tóm tắt", content_html='<p><img src="https://kh.example/a.jpg" alt=""></p>',
     categories=("Hoạt động Hội", "Yên Bái"), enclosure=Enclosure("https://kh.example/a.jpg", 12345, "image/jpeg"),
 )
 

@@ -15,7 +15,8 @@ META = FeedMeta("Tin & tức <mới>", "Mô tả", "https://kh.example/", "https
 def item(n: int, **kw) -> FeedItem:
     when = dt.datetime(2024, 7, n, 9, 30, tzinfo=VN)
     values = dict(guid=f"tag:kh.example,2008:bai/{n}", title=f"Bài {n}", url=f"https://kh.example/tin/{n}/",
-                  published=when, updated=when, author="Thu Hà", summary="Tóm tắt", content_html="<p>Nội dung</p>",
+                  published=when, updated=when, author="Thu Hà", summary="Tóm tắt", description_html="Tóm tắt",
+                  content_html="<p>Nội dung</p>",
                   categories=("Hoạt động Hội",))
     values.update(kw)
     return FeedItem(**values)
@@ -121,9 +122,16 @@ def test_trap_feedgen_dates_default_to_now():
         (None, ""),
     ],
 )
-def test_summary_is_plain_text_escaped_once(html, text):
+def test_summary_is_text_in_atom_and_html_in_rss(html, text):
+    from html import escape, unescape
+
     from sitecore.text import plain_text
 
     assert plain_text(html) == text
-    data = rss_bytes(META, [item(1, summary=plain_text(html))])
-    assert b"&amp;amp;" not in data and b"&amp;quot;" not in data and b"&amp;lt;" not in data
+    atom = atom_bytes(META, [item(1, summary=text)])
+    assert b"&amp;amp;" not in atom and b"&amp;quot;" not in atom and b"&amp;lt;" not in atom
+    # RSS readers show a description as HTML: the text is escaped as HTML, then as XML.
+    rss = rss_bytes(META, [item(1, summary=text, description_html=escape(text, quote=False))])
+    (entry,) = feedparser.parse(rss, sanitize_html=False).entries
+    if text:  # (without a description feedparser shows the content instead)
+        assert unescape(entry.summary) == text and "<" not in entry.summary
