@@ -106,6 +106,10 @@ class ImagesGenerator(Generator):
         self.config = ImagesSettings.from_pelican(self.settings)
         self.derived: dict[str, Derived] = {}  # source path (from the content root) -> derived
         self.spec_key = self.config.spec.digest()
+        # Whether the published site holds a derived file (by path), found once per build
+        # by ``_damage`` and used again by ``generate_output``: nothing is published in
+        # between. Emptied when a build starts (a resident process keeps this generator).
+        self.published_same: dict[str, bool] = {}
 
     # -- which photos ---------------------------------------------------------------
 
@@ -151,13 +155,18 @@ class ImagesGenerator(Generator):
         output) already: a file of its name and size. The name carries the hashes of the
         photo and of the settings, and the file was checked when it was copied there, so
         it is kept without reading it."""
+        known = self.published_same.get(v.path)
+        if known is not None:
+            return known
         target = Path(self.output_path) / v.path if target is None else target
         published = session_of(self.settings).published_path(target)
         try:
             found = os.stat(published) if published is not None else None
         except OSError:
-            return False
-        return found is not None and stat.S_ISREG(found.st_mode) and found.st_size == v.size
+            found = None
+        same = found is not None and stat.S_ISREG(found.st_mode) and found.st_size == v.size
+        self.published_same[v.path] = same
+        return same
 
     def _damage(self, v: Variant) -> tuple[str, str] | None:
         """What is wrong with the cache's copy of ``v`` (its path and why), or None. The
@@ -177,6 +186,7 @@ class ImagesGenerator(Generator):
         return None
 
     def generate_context(self) -> None:
+        self.published_same.clear()
         articles = list(self.context.get("articles", []))
         uses = self._uses(articles)
         manifest_path = self.config.cache / "manifest.json"
@@ -228,6 +238,7 @@ class ImagesGenerator(Generator):
         article's photos as the cache holds them, and its body rewritten as
         ``generate_context`` does; False when one is not in the cache."""
         manifest = None  # read only for a photo not met yet (the old and the new version share them)
+        self.published_same.clear()
         for rel in self._uses([article]):
             if rel not in self.derived:
                 manifest = self._manifest() if manifest is None else manifest

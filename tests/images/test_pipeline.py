@@ -366,3 +366,19 @@ def test_an_rgb_profile_is_kept_and_a_grey_one_only_on_grey_files():
     derived, files = derive(encoded(Image.new("L", (400, 300), 90), "PNG", icc_profile=grey), "g", SPEC, 10**8)
     for path, data in files.items():
         assert (read(data).info.get("icc_profile") == grey) != path.endswith(".webp"), path
+
+
+def test_a_heic_photo_stored_on_its_side_is_turned_once():
+    import pillow_heif
+    img = Image.new("RGB", (400, 200), (200, 0, 0))
+    img.paste((0, 0, 255), (0, 0, 100, 50))  # blue top-left corner
+    exif = Image.Exif()
+    exif[0x0112] = 6  # seen turned 90° clockwise: the corner at the top right
+    out = io.BytesIO()
+    pillow_heif.from_pillow(img).save(out, exif=exif.tobytes())
+    derived, files = derive(out.getvalue(), "doc", SPEC, 10**8)
+    assert (derived.width, derived.height) == (200, 400)
+    seen = read(files[derived.of("full", "image/jpeg")[-1].path]).convert("RGB")
+    assert seen.size == (200, 400)
+    r, g, b = seen.getpixel((190, 10))
+    assert b > 150 and r < 100
