@@ -298,8 +298,8 @@ class ImagesGenerator(Generator):
                 with open(os.path.join(files, v.path), "rb") as handle:
                     data = handle.read()
                 if len(data) != v.size:
-                    raise CacheChanged(f"{os.path.join(files, v.path)}: tệp ảnh trong bộ nhớ đệm đã đổi trong lúc "
-                                       f"dựng trang; hãy dựng lại.")
+                    raise CacheChanged(f"{os.path.join(files, v.path)}: tệp ảnh trong bộ nhớ đệm đã đổi "
+                                       f"trong lúc dựng trang; hãy dựng lại.")
                 session.write_file(target, data)
 
 

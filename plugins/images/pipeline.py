@@ -42,9 +42,14 @@ FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "HEIF", "AVIF", "TIFF", "BMP")
 ACCEPTED = "JPEG, PNG, WebP, GIF, HEIC/HEIF, AVIF, TIFF, BMP"
 EXPORT_FIX = "hãy xuất ảnh ra PNG hoặc JPEG rồi dùng tệp đó"
 # Files editors mistake for photos, by their first bytes, to name them in the message.
-_NOT_PHOTOS = ((b"%PDF", "tệp PDF"), (b"8BPS", "tệp Photoshop (PSD)"), (b"%!PS", "tệp PostScript (EPS)"),
-               (b"\xc5\xd0\xd3\xc6", "tệp PostScript (EPS)"), (b"PK\x03\x04", "tệp nén ZIP (hoặc Word, Excel)"),
-               (b"\x1f\x8b", "tệp nén gzip (có thể là SVGZ)"))
+_NOT_PHOTOS = (
+    (b"%PDF", "tệp PDF"),
+    (b"8BPS", "tệp Photoshop (PSD)"),
+    (b"%!PS", "tệp PostScript (EPS)"),
+    (b"\xc5\xd0\xd3\xc6", "tệp PostScript (EPS)"),
+    (b"PK\x03\x04", "tệp nén ZIP (hoặc Word, Excel)"),
+    (b"\x1f\x8b", "tệp nén gzip (có thể là SVGZ)"),
+)
 _SVG = re.compile(rb"<svg[\s>/]", re.IGNORECASE)
 
 
@@ -170,7 +175,8 @@ def _kept(img: Image.Image) -> Image.Image:
 TO_8BIT: dict[str, Callable[[Image.Image], Image.Image]] = {
     "RGB": _kept, "RGBA": _kept, "L": _kept, "LA": _kept,
     # 16-bit greyscale (PNG, TIFF, in either byte order); "I" as Pillow gives 16-bit PNGs and TIFFs.
-    "I;16": _from_16_bit, "I;16L": _from_16_bit, "I;16B": _from_16_bit, "I;16N": _from_16_bit, "I": _from_16_bit,
+    "I;16": _from_16_bit, "I;16L": _from_16_bit, "I;16B": _from_16_bit, "I;16N": _from_16_bit,
+    "I": _from_16_bit,
     "F": _from_float,
     "CMYK": _from_cmyk,
     "1": _with_alpha_if_transparent, "P": _with_alpha_if_transparent, "PA": _with_alpha_if_transparent,
@@ -271,7 +277,8 @@ def derive(data: bytes, stem: str, spec: ImageSpec, max_pixels: int) -> tuple[De
     try:
         img = to_8bit(img)
     except (OSError, ValueError) as exc:
-        raise ImageFailure(f"không chuyển được màu của ảnh (chế độ {img.mode}: {exc}); {EXPORT_FIX}.") from None
+        raise ImageFailure(f"không chuyển được màu của ảnh (chế độ {img.mode}: {exc}); "
+                           f"{EXPORT_FIX}.") from None
     if _profile_space(icc) == b"CMYK":  # the pixels are sRGB now (``_from_cmyk``)
         icc = None
     fmt = "PNG" if source_format == "PNG" or img.mode in ("RGBA", "LA") else "JPEG"

@@ -73,9 +73,9 @@ MARK = "BIMAT-GPS-21.0285"  # planted in every metadata block a source can carry
 
 def published_images(result, page: str) -> list[str]:
     """The derived files ``page`` links, as paths in the output folder."""
-    return sorted({url[url.index("anh/"):] for url in re.findall(r'(?:src|srcset|content)="([^"]+)"', result.page(page))
-                   for url in (part.strip().split(" ")[0] for part in url.split(","))
-                   if "anh/" in url})
+    found = re.findall(r'(?:src|srcset|content)="([^"]+)"', result.page(page))
+    urls = (part.strip().split(" ")[0] for value in found for part in value.split(","))
+    return sorted({url[url.index("anh/"):] for url in urls if "anh/" in url})
 
 
 def test_a_damaged_cached_file_is_derived_again_and_never_published(site):
@@ -100,7 +100,8 @@ def test_a_damaged_cached_file_is_derived_again_and_never_published(site):
     assert result.returncode == 0, result.stderr
     assert stats(site) == {"processed": 2, "reused": 0}
     log = " ".join((result.stdout + result.stderr).split())  # the log wraps long lines
-    assert f"cached {truncated} of images/a.jpg is" in log and f"cached {garbled} of images/b.png is" in log, log
+    assert f"cached {truncated} of images/a.jpg is" in log, log
+    assert f"cached {garbled} of images/b.png is" in log, log
     assert published_images(result, page) == sorted(first)
     for path, fresh in first.items():
         published = (result.output / path).read_bytes()
@@ -119,7 +120,8 @@ def heic(path, size=(800, 600), color=(30, 140, 200)) -> None:
     exif[0x010F] = MARK
     exif.get_ifd(0x8825)[1] = MARK
     xmp = f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:Description about="{MARK}"/></x:xmpmeta>'.encode()
-    pillow_heif.from_pillow(Image.new("RGB", size, color)).save(path, quality=90, exif=exif.tobytes(), xmp=xmp)
+    heif = pillow_heif.from_pillow(Image.new("RGB", size, color))
+    heif.save(path, quality=90, exif=exif.tobytes(), xmp=xmp)
 
 
 def gradient_16bit(path, size=(512, 64)) -> float:
@@ -188,10 +190,12 @@ def test_heic_16_bit_and_transparent_photos_become_faithful_copies_without_metad
     grey = [p for p in published_images(result, "tin/2024/07/16/anh-xam/index.html") if "/xam16-" in p]
     widest = [p for p in grey if p.endswith("-512.png")][0]
     img = Image.open(result.output / widest)
-    assert abs(ImageStat.Stat(img.convert("L")).mean[0] - source_mean) < 2, ImageStat.Stat(img.convert("L")).mean
+    mean = ImageStat.Stat(img.convert("L")).mean[0]
+    assert abs(mean - source_mean) < 2, (mean, source_mean)
     share = [p for p in grey if p.endswith("-chia-se.jpg")][0]
     assert abs(ImageStat.Stat(Image.open(result.output / share).convert("L")).mean[0] - source_mean) < 3
-    clear = [p for p in published_images(result, "tin/2024/07/17/anh-trong-suot/index.html") if "/trong-" in p]
+    clear = [p for p in published_images(result, "tin/2024/07/17/anh-trong-suot/index.html")
+             if "/trong-" in p]
     assert {p.rsplit(".", 1)[1] for p in clear} == {"webp", "png", "jpg"}  # PNG fallback keeps transparency
     for path in clear:
         img = Image.open(result.output / path).convert("RGBA")
