@@ -12,8 +12,13 @@ Handlers:
 * ``add_template_helpers`` (generator_init): ``picture_of(path, ...)`` for templates.
 
 Cache: ``CACHE_PATH/images/``: derived files by path and ``manifest.json`` keyed by
-the source's content hash and the settings' hash. A rebuild with no changed photo
-reads and hashes the sources but decodes none (``last-build.json`` counts both).
+the source's content hash and the settings' hash, with each derived file's size and
+sha256. A rebuild with no changed photo reads and hashes the sources but decodes none
+(``last-build.json`` counts both). A cached file is taken only whole: its size is
+checked always, and its digest when it is to be copied into the site (a published copy
+of that name and size is kept unread); a damaged or missing one makes its photo derived
+again, never published. The cache's files are written whole or not at all (a temporary
+file renamed), so a build stopped halfway leaves no truncated file behind.
 """
 
 from __future__ import annotations
@@ -34,12 +39,12 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from sitecore.errors import ContentError
+from sitecore.errors import ContentError, SiteError
 from sitecore.parallel import processes_setting
 from sitecore.report import report_of, session_of
 
 from .markup import picture
-from .pipeline import Derived, ImageFailure, ImageSpec, derive, source_hash
+from .pipeline import Derived, ImageFailure, ImageSpec, Variant, derive, file_digest, source_hash
 
 logger = logging.getLogger(__name__)
 _STATIC_IMG = re.compile(r'<img alt="([^"]*)" src="\{static\}/([^"]+)"\s*/?>')
@@ -71,6 +76,21 @@ class ImagesSettings:
                    Path(s.get("PATH", "content")).resolve(), Path(s.get("CACHE_PATH", "cache")) / "images")
 
 
+class CacheChanged(SiteError):
+    """A cached derived file changed between its check and its copy into the site (the
+    build lock keeps other builds out; something else wrote there): nothing is published."""
+
+
+def _write_whole(target: Path, data: bytes) -> None:
+    """``data`` at ``target``, written under a temporary name and renamed: a reader sees
+    the old file or the new one, never part of it (and a link placed there is replaced,
+    not written through)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
+
+
 def _derive_job(args: tuple[str, bytes, ImageSpec, int]) -> tuple[str, Derived | None, dict[str, bytes], str]:
     stem, data, spec, max_pixels = args
     try:
@@ -86,6 +106,10 @@ class ImagesGenerator(Generator):
         self.config = ImagesSettings.from_pelican(self.settings)
         self.derived: dict[str, Derived] = {}  # source path (from the content root) -> derived
         self.spec_key = self.config.spec.digest()
+        # Whether the published site holds a derived file (by path), found once per build
+        # by ``_damage`` and used again by ``generate_output``: nothing is published in
+        # between. Emptied when a build starts (a resident process keeps this generator).
+        self.published_same: dict[str, bool] = {}
 
     # -- which photos ---------------------------------------------------------------
 
@@ -107,18 +131,62 @@ class ImagesGenerator(Generator):
 
     def _cached(self, manifest: Mapping[str, Any], rel: str) -> tuple[str, bytes, Derived | None]:
         """The cache key of the photo ``rel``, its bytes, and its derived files when the
-        cache holds them all."""
+        cache holds them all, whole."""
         data = (self.config.content_root / rel).read_bytes()
         # the file name is part of the derived names: two files with the same bytes
         # each keep their own (deterministic, whichever is processed first)
         key = f"{source_hash(data)}-{self.spec_key}-{Path(rel).stem}"
-        files = os.fspath(self.config.cache / "files")
-        cached = manifest.get(key)
-        if cached and all(os.path.isfile(os.path.join(files, v["path"])) for v in cached["variants"]):
-            return key, data, Derived.from_json(cached)
-        return key, data, None
+        entry = manifest.get(key)
+        if not entry:
+            return key, data, None
+        try:
+            derived = Derived.from_json(entry)
+        except (KeyError, TypeError, ValueError):  # an entry this version did not write
+            logger.info("Images: the cache's entry for %s is unreadable; deriving it again", rel)
+            return key, data, None
+        problem = next(filter(None, (self._damage(v) for v in derived.variants)), None)
+        if problem is not None:
+            logger.info("Images: cached %s of %s is %s; deriving it again", problem[0], rel, problem[1])
+            return key, data, None
+        return key, data, derived
+
+    def _published_same(self, v: Variant, target: Path | None = None) -> bool:
+        """Whether the last published site holds ``v`` (at ``target`` in this build's
+        output) already: a file of its name and size. The name carries the hashes of the
+        photo and of the settings, and the file was checked when it was copied there, so
+        it is kept without reading it."""
+        known = self.published_same.get(v.path)
+        if known is not None:
+            return known
+        target = Path(self.output_path) / v.path if target is None else target
+        published = session_of(self.settings).published_path(target)
+        try:
+            found = os.stat(published) if published is not None else None
+        except OSError:
+            found = None
+        same = found is not None and stat.S_ISREG(found.st_mode) and found.st_size == v.size
+        self.published_same[v.path] = same
+        return same
+
+    def _damage(self, v: Variant) -> tuple[str, str] | None:
+        """What is wrong with the cache's copy of ``v`` (its path and why), or None. The
+        size is compared always (the stat that finds the file); the digest only for a
+        copy this build will publish, read as the copy will read it."""
+        cached = os.path.join(self.config.cache, "files", v.path)
+        try:
+            size = os.stat(cached).st_size
+        except OSError:
+            return v.path, "missing"
+        if size != v.size or not v.digest:
+            return v.path, f"{size} bytes instead of {v.size}"
+        if not self._published_same(v):
+            with open(cached, "rb") as handle:
+                if file_digest(handle.read()) != v.digest:
+                    return v.path, "not what was derived (its digest differs)"
+        return None
 
     def generate_context(self) -> None:
+        self.published_same.clear()
         articles = list(self.context.get("articles", []))
         uses = self._uses(articles)
         manifest_path = self.config.cache / "manifest.json"
@@ -147,14 +215,11 @@ class ImagesGenerator(Generator):
                         report.add(ContentError(article.source_path, field, f'ảnh "{rel}": {problem}', line))
                     continue
                 for path, data in files.items():
-                    target = self.config.cache / "files" / path
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(data)
+                    _write_whole(self.config.cache / "files" / path, data)
                 manifest[keys[rel]] = derived.to_json()
                 self.derived[rel] = derived
                 processed += 1
-            self.config.cache.mkdir(parents=True, exist_ok=True)
-            manifest_path.write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
+            _write_whole(manifest_path, json.dumps(manifest, sort_keys=True).encode())
         self.config.cache.mkdir(parents=True, exist_ok=True)
         (self.config.cache / "last-build.json").write_text(
             json.dumps({"processed": processed, "reused": reused}), encoding="utf-8")
@@ -173,6 +238,7 @@ class ImagesGenerator(Generator):
         article's photos as the cache holds them, and its body rewritten as
         ``generate_context`` does; False when one is not in the cache."""
         manifest = None  # read only for a photo not met yet (the old and the new version share them)
+        self.published_same.clear()
         for rel in self._uses([article]):
             if rel not in self.derived:
                 manifest = self._manifest() if manifest is None else manifest
@@ -224,21 +290,17 @@ class ImagesGenerator(Generator):
                     continue
                 done.add(v.path)
                 target = out / v.path
-                cached = os.path.join(files, v.path)
-                published = session.published_path(target)
-                # The name carries the hashes of the photo and of the settings: a
-                # published file of that name and size is this one, kept without reading either.
-                try:
-                    found = os.stat(published) if published is not None else None
-                    same = (found is not None and stat.S_ISREG(found.st_mode)
-                            and found.st_size == (v.size or os.stat(cached).st_size))
-                except OSError:
-                    same = False
-                if same:
+                if self._published_same(v, target):
                     session.keep(target)
-                else:
-                    with open(cached, "rb") as handle:
-                        session.write_file(target, handle.read())
+                    continue
+                # Checked in generate_context (``_damage``); its size again as it is
+                # read, in case the cache changed since.
+                with open(os.path.join(files, v.path), "rb") as handle:
+                    data = handle.read()
+                if len(data) != v.size:
+                    raise CacheChanged(f"{os.path.join(files, v.path)}: tệp ảnh trong bộ nhớ đệm đã đổi "
+                                       f"trong lúc dựng trang; hãy dựng lại.")
+                session.write_file(target, data)
 
 
 class PictureHelper:

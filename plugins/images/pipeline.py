@@ -1,11 +1,15 @@
-"""Derived images for readers on phones (pure: Pillow only, never Pelican).
+"""Derived images for readers on phones (pure: Pillow and pillow-heif, never Pelican).
 
-For one source photo: apply the EXIF orientation, drop every metadata block (EXIF
-with GPS, XMP, comments) but keep the colour profile, and write
+For one source photo (JPEG, PNG, WebP, GIF, HEIC/HEIF, AVIF, TIFF or BMP; SVG and
+every other format are refused with the fix): apply the EXIF orientation, bring every
+pixel format to 8 bits per channel (:data:`TO_8BIT`), drop every metadata block (EXIF
+with GPS, XMP, comments, PNG text) but keep a colour profile that describes the
+pixels, and write
 
 * responsive copies at the configured widths that are narrower than the photo (never
   upscaled; the photo's own width when it is narrower than the largest), each in
-  WebP and in the source's format (JPEG stays JPEG, PNG stays PNG with transparency);
+  WebP and in a fallback format: PNG for a PNG or a photo with transparency (kept),
+  JPEG for the others;
 * thumbnails cropped to one aspect ratio for listings and sidebars;
 * a 1200×630 sharing image (JPEG) for Open Graph.
 
@@ -19,12 +23,34 @@ import hashlib
 import io
 import json
 import math
+import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
-from PIL import ExifTags, Image, ImageOps
+import pillow_heif
+from PIL import ExifTags, Image, ImageCms, ImageOps, UnidentifiedImageError
 
+# iPhones save HEIC by default; pillow-heif teaches Pillow to open it.
+pillow_heif.register_heif_opener()
 
-PIPELINE_VERSION = 3
+PIPELINE_VERSION = 4
+
+# The formats a source may have (Pillow's names). Anything else is refused before any
+# decoder sees it: Pillow would hand an EPS file to Ghostscript, and its rarer parsers
+# are no place for untrusted bytes. (A phone's MPO, a JPEG with extra frames, opens as JPEG.)
+FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "HEIF", "AVIF", "TIFF", "BMP")
+ACCEPTED = "JPEG, PNG, WebP, GIF, HEIC/HEIF, AVIF, TIFF, BMP"
+EXPORT_FIX = "hãy xuất ảnh ra PNG hoặc JPEG rồi dùng tệp đó"
+# Files editors mistake for photos, by their first bytes, to name them in the message.
+_NOT_PHOTOS = (
+    (b"%PDF", "tệp PDF"),
+    (b"8BPS", "tệp Photoshop (PSD)"),
+    (b"%!PS", "tệp PostScript (EPS)"),
+    (b"\xc5\xd0\xd3\xc6", "tệp PostScript (EPS)"),
+    (b"PK\x03\x04", "tệp nén ZIP (hoặc Word, Excel)"),
+    (b"\x1f\x8b", "tệp nén gzip (có thể là SVGZ)"),
+)
+_SVG = re.compile(rb"<svg[\s>/]", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +77,7 @@ class Variant:
     mime: str
     kind: str  # "full", "thumb", "share"
     size: int = 0  # bytes
+    digest: str = ""  # sha256 of the file: a cached copy is checked against it before it is published
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +110,105 @@ def source_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def file_digest(data: bytes) -> str:
+    """The digest the manifest records for a derived file (sha256: about 2 GB/s with the
+    CPU's SHA instructions, faster here than blake2b)."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def _is_svg(data: bytes) -> bool:
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"<") and _SVG.search(head) is not None
+
+
+def _unidentified(data: bytes) -> str:
+    """Why ``data``, which no accepted format's decoder recognises, is refused."""
+    if _is_svg(data):
+        return (f"ảnh SVG không dùng được cho ảnh bài viết (tệp SVG có thể chứa mã chạy, script); "
+                f"{EXPORT_FIX}.")
+    kind = next((name for magic, name in _NOT_PHOTOS if data.startswith(magic)), None)
+    if kind is not None:
+        return f"{kind} không phải ảnh; {EXPORT_FIX}."
+    return (f"tệp ảnh hỏng hoặc không phải ảnh thuộc các định dạng nhận được ({ACCEPTED}); "
+            f"hãy chép lại ảnh gốc, hoặc {EXPORT_FIX}.")
+
+
+# -- pixel formats --------------------------------------------------------------------
+# Every mode a decoder may give becomes 8 bits per channel, one of RGB, RGBA, L, LA.
+
+def _from_16_bit(img: Image.Image) -> Image.Image:
+    # Pillow's plain conversion clips 16-bit samples at 255 (a 16-bit greyscale PNG came
+    # out white): scale 0..65535 to 0..255, rounded.
+    return img.convert("I").point(lambda v: v * (1 / 257) + 0.5).convert("L")
+
+
+def _from_float(img: Image.Image) -> Image.Image:
+    # Floating-point images hold 0..1 by convention, or 0..255 when larger values occur.
+    scale = 255 if img.getextrema()[1] <= 1.0 else 1
+    return img.point(lambda v: v * scale + 0.5).convert("L")
+
+
+def _from_cmyk(img: Image.Image) -> Image.Image:
+    # A print file's own profile says what its inks look like on screen; without one
+    # (or with one lcms refuses) Pillow's plain formula.
+    icc = img.info.get("icc_profile")
+    if icc:
+        try:
+            return ImageCms.profileToProfile(img, ImageCms.ImageCmsProfile(io.BytesIO(icc)),
+                                             ImageCms.createProfile("sRGB"), outputMode="RGB")
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass
+    return img.convert("RGB")
+
+
+def _with_alpha_if_transparent(img: Image.Image) -> Image.Image:
+    # Palette images and images with a transparent colour (``transparency``) keep it.
+    if img.has_transparency_data:
+        return img.convert("LA" if img.mode in ("L", "1") else "RGBA")
+    return img.convert("L" if img.mode == "1" else "RGB")
+
+
+def _kept(img: Image.Image) -> Image.Image:
+    return img
+
+
+TO_8BIT: dict[str, Callable[[Image.Image], Image.Image]] = {
+    "RGB": _kept, "RGBA": _kept, "L": _kept, "LA": _kept,
+    # 16-bit greyscale (PNG, TIFF, in either byte order); "I" as Pillow gives 16-bit PNGs and TIFFs.
+    "I;16": _from_16_bit, "I;16L": _from_16_bit, "I;16B": _from_16_bit, "I;16N": _from_16_bit,
+    "I": _from_16_bit,
+    "F": _from_float,
+    "CMYK": _from_cmyk,
+    "1": _with_alpha_if_transparent, "P": _with_alpha_if_transparent, "PA": _with_alpha_if_transparent,
+}
+
+
+def to_8bit(img: Image.Image) -> Image.Image:
+    """``img`` in RGB, RGBA, L or LA, 8 bits per channel, looking the same."""
+    if img.mode in ("RGB", "L") and "transparency" in img.info:
+        return img.convert("RGBA" if img.mode == "RGB" else "LA")
+    convert = TO_8BIT.get(img.mode)
+    if convert is None:  # RGBX, YCbCr, LAB, HSV, premultiplied alpha: Pillow's own conversion
+        return img.convert("RGBA" if img.has_transparency_data else "RGB")
+    return convert(img)
+
+
+def opaque(img: Image.Image) -> Image.Image:
+    """``img`` without alpha, its transparent parts on white (the page's background):
+    JPEG has no transparency, and a plain conversion shows what the transparent pixels
+    happen to hold, often black."""
+    if img.mode not in ("RGBA", "LA"):
+        return img
+    base = Image.new(img.mode[:-1], img.size, 255 if img.mode == "LA" else (255, 255, 255))
+    base.paste(img, mask=img.getchannel("A"))
+    return base
+
+
+def _profile_space(icc: bytes | None) -> bytes:
+    """The colour space an ICC profile describes (bytes 16-19 of its header)."""
+    return icc[16:20] if icc and len(icc) >= 128 else b""
+
+
 def target_widths(width: int, widths: tuple[int, ...]) -> list[int]:
     """The widths to write for a photo ``width`` pixels wide: never upscaled."""
     chosen = sorted({w for w in widths if w < width})
@@ -95,13 +221,20 @@ def target_widths(width: int, widths: tuple[int, ...]) -> list[int]:
 
 def _save(img: Image.Image, fmt: str, spec: ImageSpec, icc: bytes | None) -> bytes:
     out = io.BytesIO()
-    extra = {"icc_profile": icc} if icc else {}
+    if fmt == "JPEG":
+        img = opaque(img)
+    elif fmt == "WEBP" and img.mode in ("L", "LA"):  # WebP has no greyscale
+        img = img.convert("RGBA" if img.mode == "LA" else "RGB")
+    # A profile is attached only where it describes the pixels (a grey profile on an
+    # RGB file, or a CMYK one, would make browsers draw wrong colours or ignore it).
+    space = b"GRAY" if img.mode in ("L", "LA") else b"RGB "
+    extra = {"icc_profile": icc} if _profile_space(icc) == space else {}
     if fmt == "WEBP":
         img.save(out, "WEBP", quality=spec.webp_quality, method=4, **extra)
     elif fmt == "PNG":
         img.save(out, "PNG", optimize=True, **extra)
     else:
-        img.convert("RGB").save(out, "JPEG", quality=spec.jpeg_quality, optimize=True, progressive=True, **extra)
+        img.save(out, "JPEG", quality=spec.jpeg_quality, optimize=True, progressive=True, **extra)
     return out.getvalue()
 
 
@@ -127,8 +260,8 @@ def derive(data: bytes, stem: str, spec: ImageSpec, max_pixels: int) -> tuple[De
     digest = source_hash(data)
     folder = f"anh/{digest[:12]}{spec.digest()[:4]}"
     try:
-        with Image.open(io.BytesIO(data)) as opened:
-            fmt = "PNG" if opened.format == "PNG" else "JPEG"
+        with Image.open(io.BytesIO(data), formats=FORMATS) as opened:
+            source_format = opened.format
             turned = opened.getexif().get(ExifTags.Base.Orientation, 1) in (5, 6, 7, 8)
             width, height = opened.size[::-1] if turned else opened.size  # as readers see it
             _decode_reduced(opened, width, height, turned, spec)
@@ -137,12 +270,18 @@ def derive(data: bytes, stem: str, spec: ImageSpec, max_pixels: int) -> tuple[De
             icc = opened.info.get("icc_profile")
     except Image.DecompressionBombError as exc:
         raise ImageFailure(f"ảnh quá lớn để xử lý an toàn ({exc}); hãy thu nhỏ ảnh (dưới {max_pixels:,} điểm ảnh).") from None
+    except UnidentifiedImageError:
+        raise ImageFailure(_unidentified(data)) from None
     except (OSError, SyntaxError, ValueError) as exc:
         raise ImageFailure(f"tệp ảnh hỏng hoặc không đọc được ({exc}); hãy chép lại ảnh gốc.") from None
-    if img.mode not in ("RGB", "RGBA", "L", "LA"):
-        img = img.convert("RGBA" if "A" in img.getbands() or "transparency" in img.info else "RGB")
-    if fmt == "JPEG" and img.mode != "RGB":
-        img = img.convert("RGB")
+    try:
+        img = to_8bit(img)
+    except (OSError, ValueError) as exc:
+        raise ImageFailure(f"không chuyển được màu của ảnh (chế độ {img.mode}: {exc}); "
+                           f"{EXPORT_FIX}.") from None
+    if _profile_space(icc) == b"CMYK":  # the pixels are sRGB now (``_from_cmyk``)
+        icc = None
+    fmt = "PNG" if source_format == "PNG" or img.mode in ("RGBA", "LA") else "JPEG"
     # A fresh image without info: nothing of the source's metadata travels along.
     img = Image.frombytes(img.mode, img.size, img.tobytes())
     files: dict[str, bytes] = {}
@@ -166,7 +305,8 @@ def derive(data: bytes, stem: str, spec: ImageSpec, max_pixels: int) -> tuple[De
         for f, e, m in (("WEBP", "webp", "image/webp"), (fmt, ext, mime)):
             path = f"{folder}/{stem}-{name}.{e}"
             files[path] = _save(image, f, spec, icc)
-            variants.append(Variant(path, image.width, image.height, m, kind, len(files[path])))
+            variants.append(Variant(path, image.width, image.height, m, kind, len(files[path]),
+                                    file_digest(files[path])))
 
     base = scaled(img, widths[-1])
     copies = [base]  # widest first
@@ -178,8 +318,9 @@ def derive(data: bytes, stem: str, spec: ImageSpec, max_pixels: int) -> tuple[De
     for w in spec.thumb_widths:
         source = next((c for c in reversed(copies) if c.width >= 3 * w), base)
         emit(ImageOps.fit(source, (w, round(w * rh / rw)), Image.LANCZOS), f"nho-{w}", "thumb")
-    share = ImageOps.fit(base.convert("RGB"), spec.share_size, Image.LANCZOS)
+    share = ImageOps.fit(opaque(base), spec.share_size, Image.LANCZOS)
     path = f"{folder}/{stem}-chia-se.jpg"
     files[path] = _save(share, "JPEG", spec, icc)
-    variants.append(Variant(path, *spec.share_size, "image/jpeg", "share", len(files[path])))
+    variants.append(Variant(path, *spec.share_size, "image/jpeg", "share", len(files[path]),
+                            file_digest(files[path])))
     return Derived(digest, width, height, tuple(variants)), files

@@ -169,3 +169,225 @@ def test_a_large_photo_stored_on_its_side_is_decoded_reduced_and_turned():
     assert b > 150 and r < 100
     r, g, b = img.getpixel((40, 1240))
     assert r > 150 and b < 100
+
+
+# -- formats, pixel modes, metadata -----------------------------------------------------
+
+import hashlib
+import struct
+
+from PIL import ImageStat, PngImagePlugin
+
+from images import pipeline  # by module: each test below fails on its own without the code it tests
+
+MARK = b"BIMAT-GPS-21.0285"
+
+
+def encoded(img: Image.Image, fmt: str, **options) -> bytes:
+    out = io.BytesIO()
+    img.save(out, fmt, **options)
+    return out.getvalue()
+
+
+def gradient_16bit(size=(512, 8)) -> Image.Image:
+    w, h = size
+    row = struct.pack(f"<{w}H", *(round(x * 65535 / (w - 1)) for x in range(w)))
+    return Image.frombytes("I;16", size, row * h)
+
+
+def modes():
+    """(mode, a 2×1 image in it, the expected mode, the expected two pixels)."""
+    def palette(transparent: bool) -> Image.Image:
+        img = Image.new("P", (2, 1))
+        img.putpalette([255, 0, 0, 0, 0, 255])
+        img.putpixel((1, 0), 1)
+        if transparent:
+            img.info["transparency"] = 0
+        return img
+
+    i16 = [0, 32896]  # 0 and 128 × 257
+    return [
+        ("I;16", Image.frombytes("I;16", (2, 1), struct.pack("<2H", *i16)), "L", [0, 128]),
+        ("I;16B", Image.frombytes("I;16B", (2, 1), struct.pack(">2H", *i16)), "L", [0, 128]),
+        ("I;16 white", Image.frombytes("I;16", (2, 1), struct.pack("<2H", 65535, 257)), "L", [255, 1]),
+        ("I", Image.frombytes("I", (2, 1), struct.pack("<2i", 65535, -5)), "L", [255, 0]),
+        ("F 0..1", Image.frombytes("F", (2, 1), struct.pack("<2f", 0.5, 1.0)), "L", [128, 255]),
+        ("F 0..255", Image.frombytes("F", (2, 1), struct.pack("<2f", 100.0, 300.0)), "L", [100, 255]),
+        ("1", Image.frombytes("1", (2, 1), b"\x40"), "L", [0, 255]),
+        ("P", palette(False), "RGB", [(255, 0, 0), (0, 0, 255)]),
+        ("P transparent", palette(True), "RGBA", [(255, 0, 0, 0), (0, 0, 255, 255)]),
+        ("L transparent", _with_info(Image.frombytes("L", (2, 1), b"\x07\x08"), 7), "LA", [(7, 0), (8, 255)]),
+        ("LA", Image.frombytes("LA", (2, 1), b"\x10\x00\x20\xff"), "LA", [(16, 0), (32, 255)]),
+        ("CMYK", Image.frombytes("CMYK", (2, 1), b"\x00\xff\xff\x00\x00\x00\x00\xff"), "RGB",
+         [(255, 0, 0), (0, 0, 0)]),
+        ("RGBX", Image.frombytes("RGBX", (2, 1), b"\x01\x02\x03\x00\x04\x05\x06\x00"), "RGB",
+         [(1, 2, 3), (4, 5, 6)]),
+        ("RGB", Image.frombytes("RGB", (2, 1), b"\x01\x02\x03\x04\x05\x06"), "RGB", [(1, 2, 3), (4, 5, 6)]),
+    ]
+
+
+def _with_info(img: Image.Image, transparency: int) -> Image.Image:
+    img.info["transparency"] = transparency
+    return img
+
+
+@pytest.mark.parametrize("name, img, mode, pixels", modes(), ids=[m[0] for m in modes()])
+def test_every_pixel_mode_becomes_8_bit_looking_the_same(name, img, mode, pixels):
+    result = pipeline.to_8bit(img)
+    assert result.mode == mode
+    assert [result.getpixel((x, 0)) for x in range(2)] == pixels
+
+
+def test_the_dispatch_table_names_every_mode_a_decoder_of_an_accepted_format_gives():
+    assert {"I;16", "I;16B", "I", "F", "CMYK", "1", "P", "LA", "L", "RGB", "RGBA"} <= set(pipeline.TO_8BIT)
+
+
+def test_a_16_bit_grey_gradient_keeps_its_brightness():
+    source = gradient_16bit()
+    mean = ImageStat.Stat(source.convert("I").point(lambda v: v / 257)).mean[0]  # 127.5
+    derived, files = derive(encoded(source, "PNG"), "xam", SPEC, 10**8)
+    for v in derived.variants:
+        got = ImageStat.Stat(read(files[v.path]).convert("L")).mean[0]
+        assert abs(got - mean) < 3, (v.path, got, mean)
+
+
+def test_transparency_shows_on_white_in_jpeg_and_is_kept_otherwise():
+    img = Image.new("RGBA", (400, 300), (0, 0, 0, 0))  # transparent black, as editors' tools save it
+    derived, files = derive(encoded(img, "WEBP", lossless=True), "trong", SPEC, 10**8)
+    assert {v.mime for v in derived.variants} == {"image/webp", "image/png", "image/jpeg"}
+    for v in derived.variants:
+        pixel = read(files[v.path]).convert("RGBA").getpixel((5, 5))
+        assert (min(pixel) > 245) if v.mime == "image/jpeg" else pixel[3] == 0, (v.path, pixel)
+    assert pipeline.opaque(Image.new("LA", (1, 1), (0, 0))).getpixel((0, 0)) == 255
+
+
+def heic(size=(900, 600), color=(30, 140, 200)) -> bytes:
+    exif = Image.Exif()
+    exif[0x010F] = MARK.decode()
+    exif.get_ifd(0x8825)[1] = MARK.decode()
+    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:Description about="' + MARK + b'"/></x:xmpmeta>'
+    # pillow-heif's own encoder: the test process does not register it with Pillow, the
+    # code under test must
+    import pillow_heif
+
+    out = io.BytesIO()
+    pillow_heif.from_pillow(Image.new("RGB", size, color)).save(out, quality=90, exif=exif.tobytes(), xmp=xmp)
+    return out.getvalue()
+
+
+def test_heic_photos_are_converted():
+    data = heic()
+    assert data[4:12] == b"ftypheic"
+    derived, files = derive(data, "iphone", SPEC, 10**8)
+    assert (derived.width, derived.height) == (900, 600)
+    assert {v.mime for v in derived.variants} == {"image/webp", "image/jpeg"}
+    r, g, b = ImageStat.Stat(read(files[derived.of("full", "image/jpeg")[-1].path]).convert("RGB")).mean
+    assert abs(r - 30) < 6 and abs(g - 140) < 6 and abs(b - 200) < 6
+
+
+SVG = (b'\xef\xbb\xbf<?xml version="1.0"?>\n<!-- logo -->\n<svg xmlns="http://www.w3.org/2000/svg" width="9" '
+       b'height="9"><script>alert(1)</script></svg>')
+
+
+@pytest.mark.parametrize("data, message", [
+    (SVG, "ảnh SVG không dùng được cho ảnh bài viết (tệp SVG có thể chứa mã chạy, script); "
+          "hãy xuất ảnh ra PNG hoặc JPEG rồi dùng tệp đó."),
+    (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "ảnh SVG không dùng được"),
+    (encoded(Image.new("RGB", (9, 9)), "EPS"),
+     "tệp PostScript (EPS) không phải ảnh; hãy xuất ảnh ra PNG hoặc JPEG"),
+    (b"%PDF-1.7\n...", "tệp PDF không phải ảnh; hãy xuất ảnh ra PNG hoặc JPEG"),
+    (b"8BPS\x00\x01", "tệp Photoshop (PSD) không phải ảnh"),
+    (encoded(Image.new("RGB", (9, 9)), "ICO"),
+     "tệp ảnh hỏng hoặc không phải ảnh thuộc các định dạng nhận được (JPEG, PNG, WebP, GIF, HEIC/HEIF, AVIF, "
+     "TIFF, BMP)"),
+    (b"<html><body>not a photo</body></html>", "tệp ảnh hỏng hoặc không phải ảnh"),
+    (heic()[:400], "tệp ảnh hỏng"),
+])
+def test_unusable_files_are_refused_with_the_reason_and_the_fix(data, message):
+    with pytest.raises(ImageFailure) as caught:
+        derive(data, "x", SPEC, 10**8)
+    assert str(caught.value).startswith(message), str(caught.value)
+    assert "0x" not in str(caught.value)  # no object address from Pillow
+
+
+def png_with_metadata() -> bytes:
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", MARK.decode())
+    info.add_text("Author", MARK.decode(), zip=True)
+    info.add_itxt("XML:com.adobe.xmp", f"<x:xmpmeta>{MARK.decode()}</x:xmpmeta>")
+    exif = Image.Exif()
+    exif.get_ifd(0x8825)[1] = MARK.decode()
+    img = Image.new("RGB", (700, 400), (10, 120, 60))
+    return encoded(img, "PNG", pnginfo=info, exif=exif, dpi=(300, 300))
+
+
+def png_chunks(data: bytes) -> list[bytes]:
+    chunks, at = [], 8
+    while at < len(data):
+        length, kind = struct.unpack(">I4s", data[at:at + 8])
+        chunks.append(kind)
+        at += 12 + length
+    return chunks
+
+
+@pytest.mark.parametrize("source", ["heic", "png"])
+def test_no_metadata_survives_from_heic_or_png(source):
+    data = heic() if source == "heic" else png_with_metadata()
+    assert MARK in data
+    derived, files = derive(data, "meta", SPEC, 10**8)
+    for path, out in files.items():
+        assert MARK not in out and b"Exif\x00\x00" not in out and b"xmpmeta" not in out, path
+        img = read(out)
+        assert not img.getexif(), path
+        assert not {"exif", "xmp", "XML:com.adobe.xmp", "Comment", "dpi"} & set(img.info), path
+        if path.endswith(".png"):
+            assert set(png_chunks(out)) <= {b"IHDR", b"PLTE", b"tRNS", b"iCCP", b"IDAT", b"IEND"}, path
+
+
+def test_every_variant_records_its_size_and_digest():
+    derived, files = derive(jpeg((900, 600)), "x", SPEC, 10**8)
+    for v in derived.variants:
+        assert v.size == len(files[v.path]) and v.digest == hashlib.sha256(files[v.path]).hexdigest()
+    assert type(derived).from_json(derived.to_json()) == derived
+
+
+# without a profile, and with a print profile lcms refuses
+@pytest.mark.parametrize("profile", [None, b"\x00" * 16 + b"CMYK" + b"\x00" * 108])
+def test_a_cmyk_photo_is_drawn_in_rgb_without_its_print_profile(profile):
+    cmyk = Image.new("CMYK", (400, 300), (0, 255, 255, 0))  # magenta and yellow inks: red
+    derived, files = derive(encoded(cmyk, "JPEG", icc_profile=profile), "in", SPEC, 10**8)
+    for v in derived.variants:
+        img = read(files[v.path])
+        assert img.mode == "RGB" and "icc_profile" not in img.info
+        r, g, b = img.getpixel((5, 5))
+        assert r > 200 and g < 60 and b < 60, (v.path, (r, g, b))
+
+
+def test_an_rgb_profile_is_kept_and_a_grey_one_only_on_grey_files():
+    from PIL import ImageCms
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    colour = encoded(Image.new("RGB", (400, 300), (9, 99, 199)), "JPEG", icc_profile=srgb)
+    derived, files = derive(colour, "p", SPEC, 10**8)
+    assert all(read(data).info.get("icc_profile") == srgb for data in files.values())
+    # a profile claiming grey on a grey PNG: kept on the grey copies, not on WebP (which has no grey)
+    grey = srgb[:16] + b"GRAY" + srgb[20:]
+    derived, files = derive(encoded(Image.new("L", (400, 300), 90), "PNG", icc_profile=grey), "g", SPEC,
+                            10**8)
+    for path, data in files.items():
+        assert (read(data).info.get("icc_profile") == grey) != path.endswith(".webp"), path
+
+
+def test_a_heic_photo_stored_on_its_side_is_turned_once():
+    import pillow_heif
+    img = Image.new("RGB", (400, 200), (200, 0, 0))
+    img.paste((0, 0, 255), (0, 0, 100, 50))  # blue top-left corner
+    exif = Image.Exif()
+    exif[0x0112] = 6  # seen turned 90° clockwise: the corner at the top right
+    out = io.BytesIO()
+    pillow_heif.from_pillow(img).save(out, exif=exif.tobytes())
+    derived, files = derive(out.getvalue(), "doc", SPEC, 10**8)
+    assert (derived.width, derived.height) == (200, 400)
+    seen = read(files[derived.of("full", "image/jpeg")[-1].path]).convert("RGB")
+    assert seen.size == (200, 400)
+    r, g, b = seen.getpixel((190, 10))
+    assert b > 150 and r < 100
