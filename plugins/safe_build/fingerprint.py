@@ -140,7 +140,10 @@ def published_look(output: str, names: Sequence[str]) -> tuple[str | None, array
     from the root each time."""
     sizes, mtimes = array("q"), array("q")
     parts = []
-    folder = os.open(output, os.O_RDONLY) if os.stat in os.supports_dir_fd else None
+    try:
+        folder = os.open(output, os.O_RDONLY) if os.stat in os.supports_dir_fd else None
+    except OSError:  # the output folder itself is gone (deleted by hand): nothing is as left
+        return None, sizes, mtimes
     prefix = "" if folder is not None else output + os.sep
     stat = os.stat
     try:

@@ -146,3 +146,18 @@ def test_the_published_files_looked_at_give_the_digest_of_their_figures(tmp_path
     os.utime(tmp_path / "index.html", ns=(0, 0))  # touched by hand: another digest
     assert combined(published_look(str(tmp_path), part)[0] for part in parts) != digest
     assert published_look(str(tmp_path), [*names, "tin/khong-co.html"])[0] is None
+
+
+def test_a_deleted_output_folder_is_built_again_whole(site):
+    """Deleting the published folder by hand is a change like any other: the next build
+    makes every file again, without a traceback."""
+    import shutil
+
+    site.article("one", title="Bài một")
+    assert site.build().returncode == 0
+    before = {name: digest for name, (digest, _) in snapshot(site.output).items()}
+    shutil.rmtree(site.output)
+    again = site.build()
+    assert again.returncode == 0, again.stderr
+    assert "Traceback" not in again.stderr and SKIPPED not in again.stderr
+    assert {name: digest for name, (digest, _) in snapshot(site.output).items()} == before
