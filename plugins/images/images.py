@@ -43,7 +43,9 @@ from .markup import picture
 from .pipeline import Derived, ImageFailure, ImageSpec, derive, source_hash
 
 logger = logging.getLogger(__name__)
-_STATIC_IMG = re.compile(r'<img alt="([^"]*)" src="\{static\}/([^"]+)"\s*/?>')
+# Any other attribute after src (the title of a photo inside a paragraph) is dropped: a
+# photo left with {static} would have no published file behind it.
+_STATIC_IMG = re.compile(r'<img alt="([^"]*)" src="\{static\}/([^"]+)"[^>]*>')
 _STATIC_HREF = re.compile(r'(<a\b[^>]*?\shref=")\{static\}/([^"]+)"')
 # Photos fill the text column: the whole screen on phones, 46rem beside the sidebar.
 COLUMN_SIZES = "(min-width: 56rem) 46rem, 100vw"

@@ -64,7 +64,8 @@ def test_a_published_link_to_a_photo_original_gets_the_metadata_free_copy(site):
     gps_photo(site.content / "images/van-phong.jpg", (300, 200))
     site.article("goc", title="Ảnh gốc",
                  body='![Lễ trao học bổng](/images/2024/x.jpg "Lễ trao học bổng")\n\n'
-                      "Xem [ảnh gốc]({static}/images/2024/x.jpg) hoặc [bản lớn](../images/2024/x.jpg).")
+                      "Xem [ảnh gốc]({static}/images/2024/x.jpg) hoặc [bản lớn](../images/2024/x.jpg).\n\n"
+                      'Ảnh trong dòng ![nhỏ](/images/2024/x.jpg "Tiêu đề") cũng vậy.')
     site.write("pages/lien-he.md", '---\ntitle: Liên hệ\n---\n![Văn phòng](../images/van-phong.jpg "Văn phòng")\n')
     result = site.build()
     assert result.returncode == 0, result.stderr
