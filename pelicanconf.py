@@ -29,16 +29,18 @@ LOCALE = ("C.UTF-8",)
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Run order: safe_build first (it creates the build session), then the content model.
-PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "images", "calendar_archive", "sidebars", "incremental", "feeds", "seo", "article_tools", "search", "precompress", "resident"]
+PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "images", "attachments", "calendar_archive", "sidebars", "incremental", "feeds", "seo", "article_tools", "search", "precompress", "resident"]
 
 PROVINCES_REGISTRY = str(ROOT / "data" / "provinces.yml")
 
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
-# Photos are published as derived, metadata-free copies by the images plugin; the
-# originals only when IMAGES_PUBLISH_ORIGINALS is on.
+# Files besides the pages are published only when a published article or page links
+# them (the attachments plugin): photos as derived, metadata-free copies by the images
+# plugin, originals too only when IMAGES_PUBLISH_ORIGINALS is on; attachments from
+# content/files/ of an allowed type. No folder is published whole.
 IMAGES_PUBLISH_ORIGINALS = False
-STATIC_PATHS = ["files", *(["images"] if IMAGES_PUBLISH_ORIGINALS else [])]
+STATIC_PATHS: list[str] = []
 ARTICLE_EXCLUDES: list[str] = []
 # Editors write Markdown only; the reStructuredText and HTML readers stay off.
 READERS = {"rst": None, "html": None, "htm": None}

@@ -6,6 +6,11 @@
 * A path relative to the article file, ``/images/...`` or ``{static}/...`` is
   checked to exist inside the content folder and rewritten to
   ``{static}/<path from the content root>``, which Pelican then links and copies.
+* A link to a file (``../../files/x.pdf``, ``/files/x.pdf``, ``{static}files/x.pdf``)
+  is rewritten the same way, so that every file link has one spelling: the
+  ``attachments`` plugin checks it and decides whether the file is published, and the
+  ``images`` plugin points a link to a photo at its derived copy. Links that leave the
+  content folder are left as written for the ``attachments`` plugin to report.
 
 The state of the document being converted lives on the extension instance and is
 reset before every conversion by the reader (one Markdown instance per reader).
@@ -22,6 +27,7 @@ from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .frontmatter import resolve_content_path
+from .links import file_link
 
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
@@ -52,6 +58,14 @@ class DocumentState:
     images: list[BodyImage] = field(default_factory=list)
     problems: list[ImageProblem] = field(default_factory=list)
 
+    def folder(self) -> str | None:
+        """The article's folder from the content root ("." at the root); None outside it."""
+        try:
+            relative = self.article_dir.resolve().relative_to(self.content_root.resolve())
+        except ValueError:
+            return None
+        return relative.as_posix() or "."
+
     def line_of(self, src: str) -> int:
         match = re.search(r"\]\(\s*<?" + re.escape(src), self.body)
         index = match.start() if match else self.body.find(src)
@@ -69,6 +83,12 @@ class FigureTreeprocessor(Treeprocessor):
             return
         for img in root.iter("img"):
             self._check_source(img, state)
+        folder = state.folder()
+        if folder is not None:
+            for link in root.iter("a"):
+                found = file_link(link.get("href", ""), folder)
+                if found is not None and found.path and not found.written.startswith(("{attach}", "|attach|")):
+                    link.set("href", "{static}/" + found.path)
         for parent in list(root.iter()):
             for index, child in enumerate(list(parent)):
                 if child.tag == "p" and self._lone_titled_image(child):

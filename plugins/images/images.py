@@ -3,12 +3,13 @@ derived images (see ``pipeline``); pages reference them with ``<picture>``.
 
 Handlers:
 * ``add_generator`` (get_generators): :class:`ImagesGenerator`. In ``generate_context``
-  (after the articles are read, before anything is written) it finds each article's
-  lead and body photos, derives what the cache does not already hold (in parallel
-  over all cores), reports unusable photos as content errors with the others, and
-  rewrites the ``<img>`` of body figures into ``<picture>``. ``generate_output``
-  copies the derived files into the site. Originals are not published unless
-  ``IMAGES_PUBLISH_ORIGINALS`` (``STATIC_PATHS`` in ``pelicanconf.py``).
+  (after the articles and pages are read, before anything is written) it finds each
+  published article's and page's lead and body photos, derives what the cache does not
+  already hold (in parallel over all cores), reports unusable photos as content errors
+  with the others, rewrites the ``<img>`` of body figures into ``<picture>`` and points
+  a link to a photo it derived at the largest derived JPEG. ``generate_output`` copies
+  the derived files into the site. Which originals are published (none unless
+  ``IMAGES_PUBLISH_ORIGINALS``) is the ``attachments`` plugin's decision.
 * ``add_template_helpers`` (generator_init): ``picture_of(path, ...)`` for templates.
 
 Cache: ``CACHE_PATH/images/``: derived files by path and ``manifest.json`` keyed by
@@ -47,7 +48,10 @@ from .markup import picture
 from .pipeline import Derived, ImageFailure, ImageSpec, Variant, derive, file_digest, source_hash
 
 logger = logging.getLogger(__name__)
-_STATIC_IMG = re.compile(r'<img alt="([^"]*)" src="\{static\}/([^"]+)"\s*/?>')
+# Any other attribute after src (the title of a photo inside a paragraph) is dropped: a
+# photo left with {static} would have no published file behind it.
+_STATIC_IMG = re.compile(r'<img alt="([^"]*)" src="\{static\}/([^"]+)"[^>]*>')
+_STATIC_HREF = re.compile(r'(<a\b[^>]*?\shref=")\{static\}/([^"]+)"')
 # Photos fill the text column: the whole screen on phones, 46rem beside the sidebar.
 COLUMN_SIZES = "(min-width: 56rem) 46rem, 100vw"
 
@@ -185,9 +189,16 @@ class ImagesGenerator(Generator):
                     return v.path, "not what was derived (its digest differs)"
         return None
 
+    def _published(self) -> list[Any]:
+        """Published articles and pages (drafts and scheduled articles are not: their
+        photos are neither derived nor published)."""
+        context = self.context
+        return [*context.get("articles", []), *context.get("hidden_articles", []),
+                *context.get("pages", []), *context.get("hidden_pages", [])]
+
     def generate_context(self) -> None:
         self.published_same.clear()
-        articles = list(self.context.get("articles", []))
+        articles = self._published()
         uses = self._uses(articles)
         manifest_path = self.config.cache / "manifest.json"
         manifest = self._manifest()
@@ -228,10 +239,6 @@ class ImagesGenerator(Generator):
             self._rewrite(article)
         session_of(self.settings).add_refresher("body photos", self._rewrite)
         self.context["image_derived"] = self.derived
-        if not self.settings.get("IMAGES_PUBLISH_ORIGINALS", False):
-            # Pelican copies every file an article links with {static}, whatever
-            # STATIC_PATHS says; the body photos are replaced by derived copies.
-            self.context["static_links"] = set(self.context.get("static_links", set())) - set(self.derived)
 
     def prepare_body(self, article: Any) -> bool:
         """A body rebuild (``resident`` plugin) without this generator's run: the
@@ -276,7 +283,16 @@ class ImagesGenerator(Generator):
                 return match.group(0)
             return picture(derived, prefix, html.unescape(alt), COLUMN_SIZES)
 
-        article._content = _STATIC_IMG.sub(replace, content)
+        def replace_link(match: re.Match[str]) -> str:
+            # "Ảnh gốc" links get the largest derived JPEG: the original keeps its GPS
+            # position and camera data and is never published.
+            derived = self.derived.get(html.unescape(match.group(2)))
+            if derived is None:
+                return match.group(0)
+            largest = [v for v in derived.of("full") if v.mime != "image/webp"][-1]
+            return f'{match.group(1)}{prefix}{largest.path}"'
+
+        article._content = _STATIC_HREF.sub(replace_link, _STATIC_IMG.sub(replace, content))
 
     def generate_output(self, writer) -> None:
         out = Path(self.output_path)

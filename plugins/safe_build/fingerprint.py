@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import stat
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -84,6 +85,10 @@ class TreeHasher:
                 old = known.get(key)
                 if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
                     sha = old[2]
+                elif stat.S_ISLNK(st.st_mode):
+                    # a link is hashed as the path it holds, never followed: nothing
+                    # outside the input folders is read (the content refuses links)
+                    sha = hashlib.sha256(os.fsencode(os.readlink(path))).hexdigest()
                 else:
                     with open(path, "rb") as handle:
                         sha = hashlib.file_digest(handle, "sha256").hexdigest()
@@ -104,11 +109,11 @@ def _walk(root: str) -> list[tuple[str, str, os.stat_result]]:
         prefix, folder = pending.pop()
         with os.scandir(folder) as entries:
             for entry in entries:
-                if entry.is_dir():
+                if entry.is_dir(follow_symlinks=False):
                     if entry.name != "__pycache__":
                         pending.append((f"{prefix}{entry.name}/", entry.path))
                 elif not entry.name.endswith(".pyc"):
-                    found.append((f"{prefix}{entry.name}", entry.path, entry.stat()))
+                    found.append((f"{prefix}{entry.name}", entry.path, entry.stat(follow_symlinks=False)))
     found.sort(key=lambda item: item[0])
     return found
 
