@@ -196,7 +196,8 @@ def decide(published: list[Any], unpublished: list[Any], content_root: Path, pub
     shown = _shown_photos(published)
     # Photos shown as images were found by the reader (a missing one is its error):
     # not looked up again, most links of a large site are these.
-    kinds: dict[str, str] = dict.fromkeys(shown | _shown_photos(unpublished), "file")
+    images = shown | _shown_photos(unpublished)
+    kinds: dict[str, str] = dict.fromkeys(images, "file")
     publish: set[str] = set()
     linked: set[str] = set()
     problems: list[ContentError] = []
@@ -207,7 +208,7 @@ def decide(published: list[Any], unpublished: list[Any], content_root: Path, pub
             for link in file_links(body_of(content), _folder_of(content), prefix):
                 if link.path:
                     linked.add(link.path)
-                if _problem(link, kinds, root, shown if is_published else None, publish_originals):
+                if _problem(link, kinds, root, shown if is_published else None, publish_originals, images):
                     found.append(link)
                 elif is_published and link.key and (file_type(link.path) != "photo" or publish_originals):
                     publish.add(link.key)
@@ -217,15 +218,16 @@ def decide(published: list[Any], unpublished: list[Any], content_root: Path, pub
                     line, written = source.of(link)
                     if written != link.written:
                         link = replace(link, written=written)
-                    message = _problem(link, kinds, root, shown if is_published else None, publish_originals)
+                    message = _problem(link, kinds, root, shown if is_published else None, publish_originals, images)
                     problems.append(ContentError(content.source_path, LINK_FIELD, message, line))
     return Decision(publish, linked, problems)
 
 
 def _problem(link: FileLink, kinds: dict[str, str], root: str, shown: set[str] | None,
-             publish_originals: bool) -> str:
+             publish_originals: bool, images: set[str] = frozenset()) -> str:
     """What is wrong with ``link`` ("" when nothing); ``shown``: the photos published
-    pages show (None: the link is in a draft or a scheduled article)."""
+    pages show (None: the link is in a draft or a scheduled article); ``images``: every
+    file shown as an image, whose format the images plugin judges (one message each)."""
     if link.problem:
         return link.problem
     path = link.path
@@ -238,7 +240,7 @@ def _problem(link: FileLink, kinds: dict[str, str], root: str, shown: set[str] |
     if kind == "link":
         return f'liên kết "{link.written}" đi qua một liên kết tượng trưng (symlink); chép chính tệp vào content/.'
     category = file_type(path)
-    if category == "refused":
+    if category == "refused" and path not in images:
         return f'liên kết "{link.written}": {refused_type_fix(path)}'
     if category == "attachment" and not path.startswith(ATTACHMENT_FOLDER + "/"):
         return (f'tệp đính kèm "{link.written}" phải nằm trong content/{ATTACHMENT_FOLDER}/ (đang ở content/{path}); '

@@ -36,7 +36,8 @@ _FILESYSTEM_ROOTS = frozenset({
     "dev", "bin", "sbin", "lib", "boot", "run", "Volumes", "private", "Library",
 })
 
-PHOTO_TYPES = frozenset({"jpg", "jpeg", "png", "webp", "gif"})
+# What the images plugin derives copies from (``images.pipeline``'s accepted formats).
+PHOTO_TYPES = frozenset({"jpg", "jpeg", "png", "webp", "gif", "heic", "heif", "avif", "tif", "tiff", "bmp"})
 ATTACHMENT_TYPES = frozenset({
     "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf", "txt", "csv",
     "zip", "rar", "7z", "mp3", "mp4",

@@ -192,7 +192,7 @@ def test_attachments_of_types_a_browser_runs_are_refused(site):
     result = site.build()
     assert result.returncode == 1
     allowed = ("Các loại được phép: 7z, csv, doc, docx, mp3, mp4, odp, ods, odt, pdf, ppt, pptx, rar, rtf, txt, "
-               "xls, xlsx, zip; ảnh: gif, jpeg, jpg, png, webp.")
+               "xls, xlsx, zip; ảnh: avif, bmp, gif, heic, heif, jpeg, jpg, png, tif, tiff, webp.")
     assert lines(result, site) == [
         'content/articles/a.md:7: link: liên kết "{static}/files/trang.html": tệp .html không được đăng trên trang '
         "(trình duyệt có thể chạy mã trong đó); xuất trang ra PDF (In → Lưu dưới dạng PDF) rồi đính kèm tệp PDF. "
