@@ -189,6 +189,8 @@ SITE_ABSOLUTE_URL = "http://localhost:8000"
 RENDER_PROCESSES = 0
 # Articles are read (front matter checked, Markdown converted) by this many processes.
 CONTENT_READ_PROCESSES = 0
+# A content file larger than this is a content error (a pasted scan, a wrong file).
+CONTENT_MAX_FILE_BYTES = 2 * 1024 * 1024
 
 # --- images (Pillow: oriented, metadata-free, responsive, cached) -----------------
 IMAGES_WIDTHS = (320, 640, 1024, 1600)

@@ -21,14 +21,28 @@ Handlers:
   lookup (Pelican filters the whole date list by membership for each such page).
 * ``check_addresses`` (all_generators_finalized): two published files that
   would be written to the same address are an error naming both.
+* ``catch_dropped_files`` (initialized): Pelican's own reports of a file it drops
+  ("Could not process …" when an exception leaves its reading, "Skipping …" when an
+  object is invalid) become content errors naming the file, through a filter on
+  Pelican's loggers. The reader lets no exception out; this is the net for what
+  happens after it (other plugins' handlers, Pelican's objects).
+* ``account_for_every_source`` (all_generators_finalized): every file of the content
+  folder that looks like an article source (``*.md``, ``*.MD``, ``*.md.txt``, …) was
+  read or is named in an error; a misnamed or misplaced file gets one saying how to
+  rename or move it. A build never publishes fewer articles than the content has
+  without an error.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import logging
 import os
+import sys
 from collections import defaultdict
+from collections.abc import Mapping
 from functools import partial
+from typing import Any
 
 from pelican import signals
 from pelican.contents import Article, Page
@@ -37,10 +51,12 @@ from pelican.utils import file_suffix
 
 from sitecore.errors import ContentError, display_path
 from sitecore.parallel import run_split
-from sitecore.report import report_of, session_of
+from sitecore.report import BUILD_SESSION_KEY, report_of, session_of
 
+from . import sources
 from .members import Members
-from .reader import FrontMatterMarkdownReader
+from .reader import FrontMatterMarkdownReader, failure_message
+from .settings import ContentSettings
 
 logger = logging.getLogger(__name__)
 
@@ -182,6 +198,108 @@ def check_addresses(generators) -> None:
             )
 
 
+# Pelican's loggers that report a content file they drop, with the messages that do.
+_DROPPED = {"pelican.generators": ("Could not process %s",), "pelican.contents": ("Skipping %s",)}
+
+
+class DroppedFiles(logging.Filter):
+    """Turns Pelican's log record of a dropped content file into a content error in the
+    build report (the record itself is then not shown: the report names the file)."""
+
+    def __init__(self, settings: Mapping[str, Any]) -> None:
+        super().__init__()
+        self.settings = settings
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not isinstance(record.msg, str) or not record.msg.startswith(_DROPPED.get(record.name, ())):
+            return True
+        session = self.settings.get(BUILD_SESSION_KEY)
+        args = record.args if isinstance(record.args, tuple) else ()
+        if session is None or not args:
+            return True
+        session.report.add(_dropped_error(self.settings, record, args))
+        return False
+
+
+def _dropped_error(settings: Mapping[str, Any], record: logging.LogRecord, args: tuple) -> ContentError:
+    message = record.msg
+    if message.startswith("Could not process"):
+        # Logged inside Pelican's ``except`` block: the exception is still the current one.
+        path = os.path.abspath(os.path.join(settings["PATH"], str(args[0])))
+        error = sys.exc_info()[1]
+        text = failure_message(error) if error is not None else (
+            "Pelican không xử lý được tệp nên bài không được đăng. Dựng lại với -v để xem chi tiết.")
+        return ContentError(path, "file", text)
+    path = str(args[0])
+    if "could not find information" in message and len(args) > 1:
+        return ContentError(path, str(args[1]), f'thiếu thông tin "{args[1]}" nên bài không được đăng. '
+                                                f"Thêm một dòng {args[1]}: ... vào phần đầu.")
+    if "outside output path" in message and len(args) > 1:
+        return ContentError(path, "slug", f'địa chỉ "{args[1]}" nằm ngoài thư mục xuất bản nên bài không '
+                                          "được đăng. Sửa slug: thành chữ thường không dấu, nối bằng dấu -.")
+    try:
+        said = record.getMessage()
+    except (TypeError, ValueError):  # a filter must never raise into Pelican's logging call
+        said = message
+    return ContentError(path, "file", f"Pelican bỏ qua tệp nên bài không được đăng ({said}). "
+                                      "Dựng lại với -v để xem chi tiết.")
+
+
+def catch_dropped_files(pelican) -> None:
+    net = DroppedFiles(pelican.settings)
+    for name in _DROPPED:
+        log = logging.getLogger(name)
+        for old in [f for f in log.filters if isinstance(f, DroppedFiles)]:
+            log.removeFilter(old)  # an earlier Pelican object's, in the same process
+        log.addFilter(net)
+
+
+_READ_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
+               "drafts_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
+
+
+def _ignored(name: str, patterns: list[str]) -> bool:
+    """Whether Pelican leaves ``name`` out (``IGNORE_FILES``: editors' lock and backup files)."""
+    return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
+
+
+def account_for_every_source(generators) -> None:
+    if not generators:
+        return
+    settings = generators[0].settings
+    session = session_of(settings)
+    if session.partial:
+        return  # a run that reads only some articles
+    read = {os.path.abspath(content.source_path)
+            for generator in generators for name in _READ_LISTS
+            for content in getattr(generator, name, None) or []}
+    named = {os.path.abspath(problem.path) for problem in session.report.errors}
+    config = ContentSettings.from_pelican(settings)
+    article_paths, page_paths = config.article_paths, config.page_paths
+    excluded_articles = settings.get("ARTICLE_EXCLUDES") or []
+    excluded_pages = settings.get("PAGE_EXCLUDES") or []
+    ignored = settings.get("IGNORE_FILES") or []
+    root = os.path.abspath(settings["PATH"])
+    for folder, folders, files in os.walk(root, followlinks=True):
+        folders[:] = sorted(d for d in folders if not _ignored(d, ignored))
+        for name in sorted(files):
+            if not sources.looks_like_source(name) or _ignored(name, ignored):
+                continue
+            path = os.path.join(folder, name)
+            if path in read or path in named:
+                continue
+            relative = os.path.relpath(path, root).replace(os.sep, "/")
+            problem = sources.placement_problem(relative, article_paths, page_paths)
+            if problem is None:
+                expected = any(sources.under(relative, paths) and not sources.under(relative, excluded)
+                               for paths, excluded in ((article_paths, excluded_articles), (page_paths, excluded_pages)))
+                if not expected:
+                    continue  # left out on purpose (ARTICLE_EXCLUDES, PAGE_EXCLUDES)
+                problem = ("tệp không được đọc nên bài không được đăng, và không rõ vì sao. Dựng lại với -v "
+                           "để xem chi tiết; nếu vẫn không rõ, gửi tệp cho người quản trị trang.")
+            session.report.add(ContentError(path, "file", problem))
+
+
 def register() -> None:
     signals.readers_init.connect(use_front_matter_reader)
     signals.article_generator_preread.connect(read_articles_ahead)
@@ -192,3 +310,5 @@ def register() -> None:
     signals.article_generator_finalized.connect(index_members)
     signals.page_generator_finalized.connect(pin_addresses)
     signals.all_generators_finalized.connect(check_addresses)
+    signals.initialized.connect(catch_dropped_files)
+    signals.all_generators_finalized.connect(account_for_every_source)

@@ -7,7 +7,17 @@ Accepted forms (a date without a zone is Vietnam time, Asia/Ho_Chi_Minh):
 * ``15/07/2024``, ``15/07/2024 09:30``, ``15/07/2024 09:30:00`` (also with
   ``.`` or ``-`` between the parts): slashed dates are always day first;
 * the old site's ``23/05/2018 3:22:03 SA`` where SA is a.m. and CH is p.m.;
-* ``date`` and ``datetime`` objects that YAML already produced.
+* ``date`` and ``datetime`` objects (the front matter gives text; callers may not).
+
+Every form YAML 1.1 would have turned into a timestamp is accepted as text
+(``2024-07-15t09:30:00Z``, a space before the offset, ``+7`` as an offset): the front
+matter is read without YAML's implicit types, so these parse here, where an
+impossible day or hour has a message, instead of inside YAML, where it was an
+exception that dropped the article.
+
+A site has a span of plausible dates (:func:`site_span`): from 1990 to two years
+after the build's clock. A date outside it is a typo of the year (1800, 20245) and
+would make hundreds of empty archive pages, so it is refused with the span named.
 
 Written by hand on purpose: dateutil and Babel both guess (month-first
 fallbacks, fuzzy tokens) and know nothing of SA/CH, while editors need a strict
@@ -25,21 +35,45 @@ VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 ACCEPTED_FORMS = "15/07/2024, 15/07/2024 09:30, 2024-07-15 hoặc 2024-07-15 09:30"
 
+# Years of four to six digits: a year typed with a digit too many ("20245") gets the
+# span message, not "cannot understand".
 _ISO = re.compile(
-    r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
-    r"(?:[ T](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?"
-    r"(?P<tz>Z|[+-]\d{2}:?\d{2})?)?$"
+    r"^(?P<y>\d{4,6})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+    r"(?:(?:[Tt]|\s+)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?"
+    r"\s*(?P<tz>Z|[+-]\d{1,2}(?::?\d{2})?)?)?$"
 )
 _DAY_FIRST = re.compile(
-    r"^(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})"
+    r"^(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4,6})"
     r"(?:\s+(?P<H>\d{1,2})[:hg](?P<M>\d{2})(?::(?P<S>\d{2}))?"
     r"(?:\s*(?P<ampm>SA|CH|AM|PM))?)?$",
     re.IGNORECASE,
 )
 
 
+EARLIEST_YEAR = 1990
+YEARS_AHEAD = 2
+
+
 class DateError(ValueError):
     """A date value that cannot be understood; ``str()`` is the editor's message."""
+
+
+def site_span(now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """The dates an article of this site may carry: from 1 January 1990 to two years
+    after ``now`` (the build's clock, aware)."""
+    try:
+        latest = now.replace(year=now.year + YEARS_AHEAD)
+    except ValueError:  # 29 February
+        latest = now.replace(year=now.year + YEARS_AHEAD, day=28)
+    return dt.datetime(EARLIEST_YEAR, 1, 1, tzinfo=now.tzinfo), latest
+
+
+def _out_of_span(value: str, span: tuple[dt.datetime, dt.datetime]) -> DateError:
+    earliest, latest = span
+    return DateError(
+        f'ngày "{value}" nằm ngoài khoảng ngày của trang (từ {earliest:%d/%m/%Y} đến {latest:%d/%m/%Y}): '
+        "có lẽ gõ nhầm năm. Sửa lại năm cho đúng."
+    )
 
 
 def _check_day(value: str, year: int, month: int, day: int) -> None:
@@ -73,21 +107,27 @@ def _offset(tz: str) -> dt.tzinfo:
     if tz == "Z":
         return dt.timezone.utc
     sign = -1 if tz[0] == "-" else 1
-    digits = tz[1:].replace(":", "")
-    return dt.timezone(sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    hours, _, minutes = tz[1:].partition(":")
+    if not minutes and len(hours) > 2:  # +0700
+        hours, minutes = hours[:-2], hours[-2:]
+    offset = dt.timedelta(hours=int(hours), minutes=int(minutes or 0))
+    if offset >= dt.timedelta(hours=24):
+        raise DateError(f'múi giờ không hợp lệ "{tz}": viết +07:00 hoặc bỏ múi giờ (mặc định giờ Việt Nam).')
+    return dt.timezone(sign * offset)
 
 
-def parse_datetime(value: object, tz: dt.tzinfo = VIETNAM) -> dt.datetime:
+def parse_datetime(
+    value: object,
+    tz: dt.tzinfo = VIETNAM,
+    span: tuple[dt.datetime, dt.datetime] | None = None,
+) -> dt.datetime:
     """Return an aware datetime in ``tz`` for an editor's date value.
 
-    Raises :class:`DateError` with a Vietnamese message naming the bad value.
+    Raises :class:`DateError` with a Vietnamese message naming the bad value; also,
+    when ``span`` (earliest, latest) is given, for a date outside it.
     """
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            return value.replace(tzinfo=tz)
-        return value.astimezone(tz)
     if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day, tzinfo=tz)
+        value = value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
     if not isinstance(value, str):
         raise DateError(f'ngày không hợp lệ "{value}". Viết theo dạng {ACCEPTED_FORMS}.')
     text = " ".join(value.split())
@@ -98,6 +138,10 @@ def parse_datetime(value: object, tz: dt.tzinfo = VIETNAM) -> dt.datetime:
         raise DateError(f'không hiểu ngày "{text}". Viết theo dạng {ACCEPTED_FORMS}.')
     parts = match.groupdict()
     year, month, day = int(parts["y"]), int(parts["m"]), int(parts["d"])
+    if span is not None and not span[0].year <= year <= span[1].year:
+        raise _out_of_span(text, span)
+    if not 1 <= year <= 9998:  # beyond what a datetime holds in every time zone
+        raise DateError(f'ngày không hợp lệ "{text}": không có năm {year}. Viết theo dạng {ACCEPTED_FORMS}.')
     _check_day(text, year, month, day)
     hour, minute, second = _clock(
         text,
@@ -107,9 +151,13 @@ def parse_datetime(value: object, tz: dt.tzinfo = VIETNAM) -> dt.datetime:
         parts.get("ampm"),
     )
     if parts.get("tz"):
-        aware = dt.datetime(year, month, day, hour, minute, second, tzinfo=_offset(parts["tz"]))
-        return aware.astimezone(tz)
-    return dt.datetime(year, month, day, hour, minute, second, tzinfo=tz)
+        written = dt.datetime(year, month, day, hour, minute, second, tzinfo=_offset(parts["tz"]))
+        moment = written.astimezone(tz)
+    else:
+        moment = dt.datetime(year, month, day, hour, minute, second, tzinfo=tz)
+    if span is not None and not span[0] <= moment <= span[1]:
+        raise _out_of_span(text, span)
+    return moment
 
 
 def vietnam_day(moment: dt.datetime, tz: dt.tzinfo = VIETNAM) -> dt.date:

@@ -3,6 +3,17 @@
 Pure: never imports Pelican. Every problem is collected as a
 :class:`~sitecore.errors.ContentError` with the line of the offending key, so
 one read of a file reports everything wrong with it.
+
+The YAML is read without implicit types (PyYAML's ``BaseLoader``): every value is the
+text the editor typed, or a list or mapping of such texts. YAML 1.1 would otherwise
+turn ``title: 12:30`` into 750, ``author: 010`` into 8, ``Yes`` into True, ``null``
+into nothing and ``date: 2024-02-30`` into an exception; the field checks below parse
+dates, booleans and lists themselves, with messages.
+
+Before any node is built, the event stream is walked to bound the nesting depth and
+the number of values once YAML references (``&a`` / ``*a``) are expanded: a list
+nested a hundred thousand levels crashes libyaml's composer, and a few lines of
+references ("billion laughs") expand to billions of values.
 """
 
 from __future__ import annotations
@@ -19,7 +30,7 @@ import yaml
 
 from sitecore.errors import ContentError
 
-from .dates import VIETNAM, DateError, parse_datetime
+from .dates import VIETNAM, DateError, parse_datetime, site_span
 from .slugs import slugify
 
 # Every key an editor may write, in the order `invoke new` writes them.
@@ -64,8 +75,14 @@ _VIETNAMESE_KEYS = {
     "trang_thai": "status", "trạng_thái": "status",
     "categories": "category", "authors": "author", "provinces": "province",
 }
-_TRUE = {"có", "co", "true", "yes", "1"}
-_FALSE = {"không", "khong", "false", "no", "0"}
+_TRUE = {"có", "co", "true", "yes", "on", "1"}
+_FALSE = {"không", "khong", "false", "no", "off", "0"}
+
+# Bounds on the front matter's YAML, checked before anything is built: a field is a
+# text or a list of texts (depth 2 under the top mapping), so 20 levels and 10,000
+# values (references expanded) leave room for any honest file.
+MAX_DEPTH = 20
+MAX_VALUES = 10_000
 
 
 @dataclass
@@ -79,6 +96,8 @@ class FrontMatter:
     body_line: int = 1
     problems: list[ContentError] = field(default_factory=list)
     parsed: bool = False  # the YAML could be read, so its fields can be checked
+    # What follows "key:" on each key's line, as typed (the fix a message proposes).
+    written: dict[str, str] = field(default_factory=dict)
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
@@ -183,11 +202,75 @@ def _yaml_message(problem: str, key: str | None, value: str | None) -> str:
 # libyaml (PyYAML's C parser) reads front matter about ten times faster than the
 # pure-Python parser; errors are re-read with the pure-Python one, whose messages the
 # Vietnamese explanations below are written against.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FAST_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
+class YAMLLimit(Exception):
+    """Front matter beyond :data:`MAX_DEPTH` or :data:`MAX_VALUES`; ``field`` is the
+    top-level key it is under (or ``front matter``), ``line`` the header's 0-based line."""
+
+    def __init__(self, field: str, line: int, message: str) -> None:
+        super().__init__(message)
+        self.field, self.line, self.message = field, line, message
+
+
+def check_limits(header: str, loader_class: type = _FAST_LOADER) -> None:
+    """Walk the YAML events of ``header`` and raise :class:`YAMLLimit` past the bounds.
+
+    Counts every value as the composed graph would hold it with each reference
+    expanded (an anchored collection's size is known when it ends; a reference adds
+    it), so a reference bomb is refused after a few events, whatever it would expand
+    to. Parsers of both kinds keep their own stack: no recursion here or there.
+    Syntax errors are raised as PyYAML raises them."""
+    loader = loader_class(header)
+    try:
+        count = 0
+        sizes: dict[str, int] = {}
+        open_collections: list[tuple[str | None, int]] = []
+        key, at_key = "front matter", False
+        while loader.check_event():
+            event = loader.get_event()
+            depth = len(open_collections)
+            if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
+                count += sizes.get(event.anchor, 1) if isinstance(event, yaml.AliasEvent) else 1
+                if isinstance(event, yaml.ScalarEvent) and event.anchor is not None:
+                    sizes[event.anchor] = 1
+                if depth == 1:
+                    if at_key and isinstance(event, yaml.ScalarEvent):
+                        key = event.value.strip().lower() or key
+                    at_key = not at_key
+            elif isinstance(event, yaml.CollectionStartEvent):
+                count += 1
+                open_collections.append((event.anchor, count))
+                if len(open_collections) > MAX_DEPTH:
+                    raise YAMLLimit(
+                        key, event.start_mark.line,
+                        f"giá trị lồng nhau quá sâu (quá {MAX_DEPTH} tầng ngoặc hoặc gạch đầu dòng). "
+                        "Mỗi trường là một dòng chữ hoặc một danh sách, ví dụ tags: [thẻ một, thẻ hai].",
+                    )
+                if depth == 0 and isinstance(event, yaml.MappingStartEvent):
+                    at_key = True
+            elif isinstance(event, yaml.CollectionEndEvent):
+                anchor, start = open_collections.pop()
+                if anchor is not None:
+                    sizes[anchor] = count - start + 1
+                if len(open_collections) == 1:
+                    at_key = not at_key
+            if count > MAX_VALUES:
+                limit = f"{MAX_VALUES:,}".replace(",", ".")  # Vietnamese digit grouping
+                raise YAMLLimit(
+                    key, event.start_mark.line,
+                    f"phần đầu có quá nhiều giá trị (hơn {limit} khi mở các tham chiếu &/*). "
+                    "Bỏ các dấu & và * (tham chiếu YAML) và viết thẳng giá trị.",
+                )
+    finally:
+        loader.dispose()
 
 
 def _compose_and_construct(header: str, loader_class: type) -> tuple[Any, Any]:
-    """Parse ``header`` once: the node tree (for key lines) and the Python data."""
+    """Parse ``header`` once: the node tree (for key lines) and the data, every scalar
+    a string. The bounds are checked first (:func:`check_limits`)."""
+    check_limits(header, loader_class)
     loader = loader_class(header)
     try:
         node = loader.get_single_node()
@@ -205,7 +288,10 @@ def _parse_yaml(fm: FrontMatter, header: str, file_lines: list[str]) -> None:
         try:
             node, data = _compose_and_construct(header, _FAST_LOADER)
         except yaml.YAMLError:
-            node, data = _compose_and_construct(header, yaml.SafeLoader)
+            node, data = _compose_and_construct(header, yaml.BaseLoader)
+    except YAMLLimit as exc:
+        fm.error(exc.field, exc.message, exc.line + 2)
+        return
     except yaml.MarkedYAMLError as exc:  # syntax errors know their line
         mark = exc.problem_mark or exc.context_mark
         if exc.context and "quoted scalar" in exc.context and exc.context_mark:
@@ -241,17 +327,44 @@ def _parse_yaml(fm: FrontMatter, header: str, file_lines: list[str]) -> None:
         if key in seen:
             fm.error(key, f'trường "{key}" được khai báo hai lần (dòng {seen[key]} và {line}). Xoá một dòng.', line)
         seen[key] = line
+        typed = file_lines[line - 1] if line <= len(file_lines) else ""
+        fm.written[key] = typed.split(":", 1)[1].strip() if ":" in typed else ""
     fm.lines = seen
     fm.values = {str(k).strip().lower(): v for k, v in data.items()}
     fm.parsed = True
 
 
+def _distance(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) between ``a`` and ``b``."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, previous2[j - 2] + 1)
+            row.append(cost)
+        previous2, previous = previous, row
+    return previous[-1]
+
+
+def _normalized_key(key: str) -> str:
+    return unicodedata.normalize("NFC", key).strip().lower().replace("-", "_").replace(" ", "_")
+
+
 def suggest_key(key: str) -> str | None:
-    normalized = unicodedata.normalize("NFC", key).strip().lower().replace("-", "_")
+    """The field an unknown key was meant to be: a Vietnamese name of it, or a key one
+    typo away from a field or such a name (two for names longer than five letters);
+    None when it is far from all of them (an editor's own note, a key from another site)."""
+    normalized = _normalized_key(key)
     if normalized in _VIETNAMESE_KEYS:
         return _VIETNAMESE_KEYS[normalized]
-    matches = difflib.get_close_matches(normalized, KNOWN_FIELDS, n=1, cutoff=0.6)
-    return matches[0] if matches else None
+    names = {name: name for name in KNOWN_FIELDS}
+    names |= {_normalized_key(name): meant for name, meant in _VIETNAMESE_KEYS.items()}
+    allowed = 1 if len(normalized) <= 5 else 2
+    best = min(names, key=lambda name: (_distance(normalized, name), name))
+    return names[best] if _distance(normalized, best) <= allowed else None
 
 
 def _text(fm: FrontMatter, key: str, value: Any) -> str | None:
@@ -298,20 +411,32 @@ def check_fields(
     fm: FrontMatter,
     required: tuple[str, ...],
     tz: dt.tzinfo = VIETNAM,
+    now: dt.datetime | None = None,
 ) -> dict[str, Any]:
-    """Return the normalised values of ``fm``; problems are added to ``fm``."""
+    """Return the normalised values of ``fm``; problems are added to ``fm``.
+
+    With ``now`` (the build's clock), dates outside :func:`~.dates.site_span` are errors."""
     out: dict[str, Any] = {}
+    span = site_span(now) if now is not None else None
+    misspelt: set[str] = set()
     for key, raw in fm.values.items():
         if key not in KNOWN_FIELDS:
             hint = suggest_key(key)
-            fix = f" Có phải: {hint}?" if hint else f" Các trường hợp lệ: {', '.join(KNOWN_FIELDS)}."
-            fm.warn(key, f'trường không rõ "{key}" (cảnh báo, bị bỏ qua).{fix}')
+            if hint is None:
+                fm.warn(key, f'trường không rõ "{key}" (cảnh báo, bị bỏ qua). '
+                             f"Các trường hợp lệ: {', '.join(KNOWN_FIELDS)}.")
+            else:
+                # A misspelt key loses what it says (a draft published, a province
+                # missing): the file must not be published until the key is fixed.
+                fix = f"{hint}: {fm.written.get(key, '')}".rstrip()
+                fm.error(key, f'trường "{key}" không có; có phải "{hint}"? Sửa thành: {fix}')
+                misspelt.add(hint)  # one message for one fix: not also "missing"
             continue
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             continue  # an empty field is the same as an absent one
         if key in ("date", "modified", "featured_until"):
             try:
-                out[key] = parse_datetime(raw, tz)
+                out[key] = parse_datetime(raw, tz, span)
             except DateError as exc:
                 fm.error(key, str(exc))
         elif key == "tags":
@@ -350,7 +475,7 @@ def check_fields(
             if text:
                 out[key] = text
     for key in required:
-        if key not in out and not any(p.field == key for p in fm.problems):
+        if key not in out and key not in misspelt and not any(p.field == key for p in fm.problems):
             example = {
                 "title": "title: Tiêu đề bài viết",
                 "date": "date: 15/07/2024 09:30",
@@ -358,6 +483,12 @@ def check_fields(
                 "category": "category: Hoạt động Hội",
             }.get(key, f"{key}: ...")
             fm.error(key, f'thiếu trường bắt buộc "{key}". Thêm một dòng: {example}', fm.lines.get(key, 1))
+    if "title" in out and "slug" not in out and not any(p.field == "slug" for p in fm.problems) \
+            and not slugify(out["title"]):
+        # The address would be the day's archive (tin/2026/11/04/) and overwrite it.
+        fm.error("title", f'tiêu đề "{out["title"]}" không có chữ cái hay chữ số nào nên không làm được '
+                          "địa chỉ bài. Thêm một dòng slug: ten-bai-viet "
+                          "(chữ thường không dấu, nối bằng dấu -).")
     if "image" in out:
         out["image"] = out["image"].replace("\\", "/")
     return out

@@ -4,6 +4,12 @@ Parsing and field checks live in the pure modules ``frontmatter``, ``dates`` and
 ``slugs``; this class turns their result into Pelican metadata and records
 every problem in the build report. A file with an error is skipped (status
 ``skip``) so the build can go on collecting the other files' problems.
+
+Every content file goes through :meth:`FrontMatterMarkdownReader.prepare` and
+:meth:`~FrontMatterMarkdownReader.read`, and neither lets an exception out: whatever
+fails inside (a library, a limit, this code) becomes a content error naming the file.
+An exception reaching Pelican would make it log "Could not process" and drop the
+article from a build that still succeeds.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from markdown import Markdown
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 
+from sitecore.errors import ContentError
 from sitecore.report import report_of, session_of
 
 from . import frontmatter, html_cache, prepared, sanitize
@@ -28,6 +35,35 @@ from .settings import ContentSettings
 from .slugs import slugify
 
 logger = logging.getLogger(__name__)
+
+# What an editor is told about an exception nobody expected, by kind: what failed, what to do.
+_CHECK_FILE = ("Kiểm tra phần đầu (giữa hai dòng ---) và nội dung bài, sửa chỗ khác thường rồi dựng lại; "
+               "nếu không thấy chỗ sai, gửi tệp cho người quản trị trang.")
+_FAILURES: dict[type[BaseException], tuple[str, str]] = {
+    RecursionError: ("tệp lồng nhau quá sâu để đọc", _CHECK_FILE),
+    MemoryError: ("tệp cần quá nhiều bộ nhớ để đọc", _CHECK_FILE),
+    OSError: ("không mở được tệp",
+              "Kiểm tra tệp còn đó và đọc được (một lối tắt có thể trỏ tới tệp đã xoá)."),
+}
+
+
+def failure_message(exc: BaseException) -> str:
+    """The editor's message for an unexpected exception while reading a file: what
+    failed and what to do, on one line (the traceback goes to the debug log)."""
+    what, todo = next((texts for kind, texts in _FAILURES.items() if isinstance(exc, kind)),
+                      ("lỗi khi đọc tệp", _CHECK_FILE))
+    detail = " ".join(str(exc).split())[:200]
+    detail = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    return f"{what} ({detail}). Bài này chưa được đăng. {todo}"
+
+
+def failed_file(source_path: str, exc: BaseException) -> PreparedFile:
+    logger.debug("Reading %s failed", source_path, exc_info=exc)
+    return PreparedFile(source_path, [ContentError(source_path, "file", failure_message(exc))], failed=True)
+
+
+class FileTooLarge(Exception):
+    """A content file above ``CONTENT_MAX_FILE_BYTES``."""
 
 
 class FrontMatterMarkdownReader(BaseReader):
@@ -62,7 +98,7 @@ class FrontMatterMarkdownReader(BaseReader):
         # Everything besides a file's path and bytes that changes what reading it gives.
         self._read_inputs = html_cache.cache_key(
             prepared.code_digest(), self._convert_inputs, str(self.config.timezone), str(self.config.content_root),
-            [list(p) for p in self._page_parts])
+            [list(p) for p in self._page_parts], self.config.max_file_bytes)
         session_of(settings).add_finish_step(0, "converted bodies cache", self._save_caches)
 
     def _folder(self, path: Path) -> tuple[str, ...] | None:
@@ -89,10 +125,15 @@ class FrontMatterMarkdownReader(BaseReader):
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         prepared = self._prepared.pop(source_path, None) or self.prepare(source_path)
-        report_of(self.settings).extend(prepared.problems)
+        report = report_of(self.settings)
+        report.extend(prepared.problems)
         if prepared.failed:
             return "", {"status": "skip"}
-        return prepared.content, self._metadata(prepared)
+        try:
+            return prepared.content, self._metadata(prepared)
+        except Exception as exc:  # noqa: BLE001 - the one place a reading error becomes a content error
+            report.extend(failed_file(source_path, exc).problems)
+            return "", {"status": "skip"}
 
     def _save_caches(self, _site: Path) -> None:
         session = session_of(self.settings)
@@ -121,7 +162,31 @@ class FrontMatterMarkdownReader(BaseReader):
 
     def prepare(self, source_path: str) -> PreparedFile:
         """Everything reading ``source_path`` gives before Pelican's objects are made:
-        as an earlier build read the same bytes (``prepared``), or read now."""
+        as an earlier build read the same bytes (``prepared``), or read now. Never
+        raises: any failure is a failed file with a content error (also in the forked
+        processes of ``read_ahead``, whose results come back pickled)."""
+        try:
+            return self._prepare_kept_or_fresh(source_path)
+        except FileTooLarge as exc:
+            return PreparedFile(source_path, [ContentError(source_path, "file", str(exc))], failed=True)
+        except Exception as exc:  # noqa: BLE001 - the one place a reading error becomes a content error
+            return failed_file(source_path, exc)
+
+    def _read_bytes(self, path: Path) -> bytes:
+        """The file's bytes; :class:`FileTooLarge` past the limit, before reading more
+        than it (a pasted scan or a wrong file must not take the build's memory)."""
+        limit = self.config.max_file_bytes
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
+            if len(data) > limit:
+                size = os.fstat(stream.fileno()).st_size
+                raise FileTooLarge(
+                    f"tệp quá lớn ({_mib(size)}; mỗi bài tối đa {_mib(limit)}, CONTENT_MAX_FILE_BYTES). "
+                    "Ảnh và tệp đính kèm để trong content/images/ hoặc content/files/ rồi dẫn tới; "
+                    "bài quá dài thì chia thành nhiều bài.")
+        return data
+
+    def _prepare_kept_or_fresh(self, source_path: str) -> PreparedFile:
         path = Path(source_path)
         # The build's own digest of the file when it has one (``safe_build`` hashes every
         # input file, reading again only those whose size or modification time changed):
@@ -130,7 +195,7 @@ class FrontMatterMarkdownReader(BaseReader):
         digest = session_of(self.settings).input_files.get(source_path)
         data = None
         if digest is None:
-            data = path.read_bytes()
+            data = self._read_bytes(path)
             digest = prepared.content_digest(data)
         key = prepared.file_key(self._read_inputs, source_path, digest)
         kept = self._store.get(key)
@@ -139,7 +204,7 @@ class FrontMatterMarkdownReader(BaseReader):
                 self._cache.used.add(kept.body_key)
             return kept
         if data is None:
-            data = path.read_bytes()
+            data = self._read_bytes(path)
             fresh = prepared.content_digest(data)
             if fresh != digest:  # changed since the build hashed it
                 key = prepared.file_key(self._read_inputs, source_path, fresh)
@@ -156,7 +221,7 @@ class FrontMatterMarkdownReader(BaseReader):
         values: dict[str, Any] = {}
         if fm.parsed:
             required = frontmatter.PAGE_REQUIRED if self._is_page(path) else frontmatter.ARTICLE_REQUIRED
-            values = frontmatter.check_fields(fm, required, self.config.timezone)
+            values = frontmatter.check_fields(fm, required, self.config.timezone, self.config.now)
             self._check_lead_image(fm, values)
         content, images, body_key = self._convert(fm, path) if fm.parsed else ("", [], "")
         slug = values.get("slug") or (slugify(values["title"]) if "title" in values else "")
@@ -166,12 +231,9 @@ class FrontMatterMarkdownReader(BaseReader):
     def read_ahead(self, source_path: str) -> None:
         """Prepare ``source_path`` now (in any process) for :meth:`read` to take.
 
-        A file that cannot be prepared is left for :meth:`read`, which reports it as
-        Pelican reports any file it cannot read."""
-        try:
-            self._prepared[source_path] = self.prepare(source_path)
-        except Exception:  # noqa: BLE001 - read() meets the same error where Pelican expects it
-            logger.debug("Not read ahead: %s", source_path, exc_info=True)
+        A file that cannot be prepared comes back as a failed file with its content
+        error, which :meth:`read` reports."""
+        self._prepared[source_path] = self.prepare(source_path)
 
     # What reading ahead in a forked process did, brought back (``sitecore.parallel``):
     # the files it prepared, the converted bodies and kept files it used (the caches
@@ -290,3 +352,7 @@ class FrontMatterMarkdownReader(BaseReader):
         meta["status"] = status
         return meta
 
+
+
+def _mib(size: int) -> str:
+    return f"{size / 2**20:.1f} MiB".replace(".", ",")

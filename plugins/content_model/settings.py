@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 from sitecore.errors import ConfigError
 from sitecore.parallel import processes_setting
 
+DEFAULT_MAX_FILE_BYTES = 2 * 2**20
+
 
 @dataclass(frozen=True, slots=True)
 class ContentSettings:
@@ -26,6 +28,10 @@ class ContentSettings:
     previews of scheduled articles, otherwise the real time when the build starts.
     ``read_processes``: processes that read the articles (``CONTENT_READ_PROCESSES``;
     0 = one per core, 1 = this one only).
+    ``article_paths``: folders under the content folder whose files are articles
+    (``ARTICLE_PATHS``).
+    ``max_file_bytes``: the largest content file read (``CONTENT_MAX_FILE_BYTES``,
+    default 2 MiB); a larger one is a content error, not minutes and gigabytes.
     """
 
     content_root: Path
@@ -34,6 +40,8 @@ class ContentSettings:
     now: dt.datetime
     embed_hosts: frozenset[str] = frozenset()
     read_processes: int = 1
+    article_paths: tuple[str, ...] = ("articles",)
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
 
     @classmethod
     def from_pelican(cls, settings: Mapping[str, Any]) -> "ContentSettings":
@@ -54,4 +62,14 @@ class ContentSettings:
             now=now,
             embed_hosts=frozenset(h.lower() for h in settings.get("CONTENT_EMBED_HOSTS", ())),
             read_processes=processes_setting(settings, "CONTENT_READ_PROCESSES", 1),
+            article_paths=tuple(settings.get("ARTICLE_PATHS", ["articles"])),
+            max_file_bytes=_max_file_bytes(settings),
         )
+
+
+def _max_file_bytes(settings: Mapping[str, Any]) -> int:
+    value = settings.get("CONTENT_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigError(f"CONTENT_MAX_FILE_BYTES: {value!r} must be a whole number of bytes above 0 "
+                          f"(default {DEFAULT_MAX_FILE_BYTES}, 2 MiB)")
+    return value

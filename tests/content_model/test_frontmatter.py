@@ -75,8 +75,7 @@ def test_field_errors_are_all_collected():
         "Viết theo dạng 15/07/2024, 15/07/2024 09:30, 2024-07-15 hoặc 2024-07-15 09:30.",
         'a.md:5: featured: giá trị "maybe" không hợp lệ: viết true (có) hoặc false (không).',
         'a.md:6: status: trạng thái "publised" không hợp lệ. Có phải: published?',
-        'a.md:7: tac_gia: trường không rõ "tac_gia" (cảnh báo, bị bỏ qua). Có phải: author?',
-        'a.md:1: author: thiếu trường bắt buộc "author". Thêm một dòng: author: Nguyễn Văn A',
+        'a.md:7: tac_gia: trường "tac_gia" không có; có phải "author"? Sửa thành: author: X',
         'a.md:1: category: thiếu trường bắt buộc "category". Thêm một dòng: category: Hoạt động Hội',
     ]
 

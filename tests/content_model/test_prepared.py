@@ -89,7 +89,7 @@ def test_keys_follow_the_bytes_the_path_and_the_reading_inputs(tmp_path):
 
 def test_a_second_build_takes_the_files_as_read_and_reads_an_edited_one_again(site):
     site.image("images/a.jpg", (400, 300))
-    site.article("a", title="Bài A", image="/images/a.jpg", provincee="Yên Bái", body="Đoạn **đậm**.")
+    site.article("a", title="Bài A", image="/images/a.jpg", ghi_chu="Yên Bái", body="Đoạn **đậm**.")
     site.article("b", title="Bài B", date="31/02/2020")  # an error: never kept
     failed = site.build()
     assert failed.returncode == 1
@@ -105,7 +105,7 @@ def test_a_second_build_takes_the_files_as_read_and_reads_an_edited_one_again(si
     assert second.returncode == 0, second.stderr
     assert "DẤU-ĐÃ-ĐỌC" in second.page(PAGE)  # taken from the store, not read again
     assert second.error_lines == first.error_lines  # its warning is given again
-    assert 'trường không rõ "provincee"' in second.stderr
+    assert 'trường không rõ "ghi_chu"' in second.stderr
     # The converted bodies the kept files came from stay for a front matter edit.
     assert len(bodies) == 2 and sorted((site.root / "cache" / "content" / "bodies").rglob("*.json")) == bodies
     # An edited file is read again; the row of its old bytes is removed.

@@ -48,7 +48,7 @@ def broken_site(root: Path) -> Site:
     for i in range(40):
         site.article(f"bai-{i:02d}", title=f"Bài số {i}", date=f"2024-07-{i % 28 + 1:02d} 09:30")
     site.article("bai-03", title="Bài số 3", date="31/02/2020")  # an error
-    site.article("bai-10", title="Bài số 10", provincee="Yên Bái")  # a warning
+    site.article("bai-10", title="Bài số 10", ghi_chu="Yên Bái")  # a warning
     site.write("articles/bai-21.md", "---\ntitle: Hội nghị: tổng kết\ndate: 2024-07-15\n---\nx\n")  # YAML
     (site.content / "articles" / "bai-36.md").write_bytes("---\ntitle: Lào Cai\n---\n".encode("cp1258"))
     return site
@@ -71,5 +71,5 @@ def test_every_problem_is_reported_as_one_process_reports_it(tmp_path_factory):
         "content/articles/bai-03.md", "content/articles/bai-21.md",
         "content/articles/bai-36.md", "content/articles/bai-10.md",
     ]
-    assert "trường không rõ \"provincee\" (cảnh báo, bị bỏ qua). Có phải: province?" in split_lines[-1]
+    assert "trường không rõ \"ghi_chu\" (cảnh báo, bị bỏ qua). Các trường hợp lệ: title," in split_lines[-1]
     assert "Dừng: 3 lỗi trong nội dung." in split.stderr
