@@ -84,7 +84,9 @@ class FrontMatterMarkdownReader(BaseReader):
             output_format="html5",
         )
         # Everything besides the body that changes what a conversion gives.
-        self._convert_inputs = (md_settings, sorted(self.config.embed_hosts))
+        # The code is an input too: a sanitizer or extension that changes must not leave
+        # bodies converted by the old one in the cache.
+        self._convert_inputs = (md_settings, sorted(self.config.embed_hosts), prepared.code_digest())
         self._folders: dict[str, tuple[str, ...] | None] = {}
         self._page_parts = [Path(p).parts for p in self.config.page_paths]
         # One Author/Category/Tag object per name: each computes its slug once, not
