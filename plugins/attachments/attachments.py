@@ -40,6 +40,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
+from content_model.sources import looks_like_source
 from content_model.links import ATTACHMENT_FOLDER, FileLink, file_link, file_type, refused_type_fix
 from safe_build.safe_build import stop_on_content_errors
 from sitecore.errors import ConfigError, ContentError, settings_check
@@ -279,12 +280,14 @@ class _LineFinder:
 
 
 def unlinked_warnings(content_root: Path, linked: set[str]) -> list[ContentError]:
-    """A warning for each file of ``content/files/`` that nothing links."""
+    """A warning for each file of ``content/files/`` that nothing links (Markdown files
+    there are misplaced articles: the content model names them as errors)."""
     return [
         ContentError(content_root / path, "file",
                      f'không bài viết hay trang nào liên kết tệp "{path}" nên tệp không được đăng (cảnh báo). '
                      f"Liên kết nó trong bài, ví dụ [Tải về]({{static}}/{path}), hoặc xoá tệp.", warning=True)
-        for path in tree.files_below(os.fspath(content_root), ATTACHMENT_FOLDER) if path not in linked
+        for path in tree.files_below(os.fspath(content_root), ATTACHMENT_FOLDER)
+        if path not in linked and not looks_like_source(path)
     ]
 
 

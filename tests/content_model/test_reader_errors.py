@@ -131,7 +131,7 @@ def test_files_pelican_drops_after_reading_are_content_errors(site):
 
 
 def test_misnamed_and_misplaced_markdown_files_are_errors(site):
-    site.article("good", title="Bài tốt")
+    site.article("good", title="Bài tốt", body="[Biểu mẫu]({static}/files/bieu-mau.pdf)")
     for name in ("Hoa.MD", "hoa-thuong.Md", "notepad.md.txt", "dai.markdown.txt"):
         site.write(f"articles/{name}", "---\ntitle: Bài khác\ndate: 2024-07-15\nauthor: A\ncategory: C\n---\nx\n")
     site.article("x", title="Tin tức lạc chỗ")
