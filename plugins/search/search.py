@@ -41,6 +41,7 @@ from .layers import (
     LAYER_VERSION, FragmentFormatError, Limits, base_entries, changed_pages, layer_folders,
     layer_manifest, read_fragments, read_shards, shard_folders, shards, stamps, stamps_key,
 )
+from .stable import IndexFormatError, settle
 
 logger = logging.getLogger(__name__)
 ORDER = 100
@@ -51,7 +52,8 @@ class SearchSettings:
     """``SEARCH_URL``: the search page. ``SEARCH_INDEX``: the main index folder and
     ``SEARCH_FOLDED_INDEX`` the one without tone marks (relative to the site root).
     ``CACHE_PATH``: where the folded copies and the indexed parts of the article pages
-    are kept for indexing. ``SEARCH_LAYER_INDEX``, ``SEARCH_LAYER_FOLDED_INDEX``: the
+    are kept for indexing, one folder per output folder (:class:`SearchFiles`).
+    ``SEARCH_LAYER_INDEX``, ``SEARCH_LAYER_FOLDED_INDEX``: the
     small indexes of the articles changed since the base was built, and
     ``SEARCH_LAYERS_FILE`` what the search page reads about them (:mod:`.layers`);
     ``SEARCH_LAYER_MAX_PAGES`` and ``SEARCH_LAYER_MAX_SHARE``: beyond that many changed
@@ -61,19 +63,14 @@ class SearchSettings:
     url: str
     index: str
     folded_index: str
-    work: Path
-    parts: Path
     layer_index: str
     layer_folded_index: str
     layers_file: str
-    layer_work: Path
     layer_limits: Limits
     shard_pages: int
-    shard_work: Path
 
     @classmethod
     def from_pelican(cls, settings: Mapping[str, Any]) -> "SearchSettings":
-        cache = Path(settings.get("CACHE_PATH", "cache"))
         try:
             limits = Limits(pages=int(settings.get("SEARCH_LAYER_MAX_PAGES", 500)),
                             share=float(settings.get("SEARCH_LAYER_MAX_SHARE", 0.25)))
@@ -89,16 +86,45 @@ class SearchSettings:
             url=str(settings.get("SEARCH_URL", "tim-kiem/")),
             index=str(settings.get("SEARCH_INDEX", "pagefind")).strip("/"),
             folded_index=str(settings.get("SEARCH_FOLDED_INDEX", "pagefind-khong-dau")).strip("/"),
-            work=cache / "search-folded",
-            parts=cache / "search-pages",
             layer_index=str(settings.get("SEARCH_LAYER_INDEX", "pagefind-moi")).strip("/"),
             layer_folded_index=str(settings.get("SEARCH_LAYER_FOLDED_INDEX", "pagefind-khong-dau-moi")).strip("/"),
             layers_file=str(settings.get("SEARCH_LAYERS_FILE", "pagefind-moi.json")).strip("/"),
-            layer_work=cache / "search-layer",
             layer_limits=limits,
             shard_pages=shard_pages,
-            shard_work=cache / "search-shards",
         )
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFiles:
+    """What the search keeps in the cache for one output folder: the folded copies
+    (``folded``) and the indexed parts of the article pages (``parts``) Pagefind is given,
+    its work folders, and the records of what the published indexes were built from.
+
+    One cache serves several output folders (``invoke build`` into output/, ``invoke
+    publish`` into public/, with other settings): each folder's indexes were built at
+    other moments from other pages, so a record shared between them would describe
+    another folder's index (the wrong ids hidden, an index kept that is not current).
+    The folder is named like the ``safe_build`` records (``cache_file``): by the output
+    folder."""
+
+    folded: Path
+    parts: Path
+    layer_work: Path
+    shard_work: Path
+    parts_record: Path
+    layers_record: Path
+    folded_keys_record: Path
+
+    @classmethod
+    def in_folder(cls, root: Path) -> "SearchFiles":
+        return cls(folded=root / "folded", parts=root / "pages", layer_work=root / "layer",
+                   shard_work=root / "shards", parts_record=root / "pages.json",
+                   layers_record=root / "layers.json", folded_keys_record=root / "folded-keys.json")
+
+    @classmethod
+    def of(cls, session: BuildSession) -> "SearchFiles":
+        """The files of the output folder ``session`` publishes to."""
+        return cls.in_folder(session.cache_file("search").with_suffix(""))
 
 
 def filters_of(article: Any) -> dict[str, str]:
@@ -246,7 +272,8 @@ def pagefind_binary() -> str:
 
 
 def run_pagefind(site: Path, output: Path, label: str, glob: str = ALL_PAGES) -> None:
-    """Index ``site`` into ``output`` with the Pagefind binary; a failure stops the build."""
+    """Index ``site`` into ``output`` with the Pagefind binary, in the stable form of
+    :func:`.stable.settle` (the same pages give the same bytes); a failure stops the build."""
     cmd = [pagefind_binary(), "--site", str(site), "--output-path", str(output),
            "--force-language", "vi", "--glob", glob, "--silent"]
     try:
@@ -256,25 +283,32 @@ def run_pagefind(site: Path, output: Path, label: str, glob: str = ALL_PAGES) ->
                           "project's packages again or set PAGEFIND_BINARY_PATH to the binary.") from None
     if proc.returncode != 0:
         raise ConfigError(f"search: Pagefind could not build the {label} index:\n{proc.stderr or proc.stdout}")
+    try:
+        settle(output)
+    except IndexFormatError as error:
+        logger.warning("search: the %s index is left as Pagefind wrote it (its filter files then differ "
+                       "from build to build): %s", label, error)
 
 
-def build_indexes(site: Path, session: BuildSession, config: SearchSettings, articles: list[str],
-                  fresh: Collection[str] | None = None) -> None:
+def build_indexes(site: Path, session: BuildSession, config: SearchSettings, files: SearchFiles,
+                  articles: list[str], fresh: Collection[str] | None = None) -> None:
     """The finish step: the search indexes of the finished site in ``site``, and the file
     that tells the search page about the layer (:mod:`.layers`).
 
-    Pagefind's output differs from run to run (its filter files), so an unchanged site
-    keeps the indexes it has: same input, same bytes, and a rebuild with nothing changed
-    writes no file. When some articles changed, the base indexes are kept as published
-    and only those articles are indexed, into the layer; when too many changed (or there
-    is no base to keep), Pagefind indexes every article again and that becomes the base."""
-    cut = refresh_parts(lambda name: session.built_path(site, name), config.parts, articles,
-                        config.work.parent / "search-pages.json", fresh)
-    record_file = config.work.parent / "search-layers.json"
+    An unchanged site keeps the indexes it has (Pagefind would write the same bytes,
+    :mod:`.stable`, at the cost of reading every page). When some articles changed, the
+    base indexes are kept as published and only those articles are indexed, into the
+    layer; when too many changed, when an article the base holds is no longer published
+    (its text must leave every file readers can fetch, not be hidden by the search page),
+    or when there is no base to keep, Pagefind indexes every article again and that
+    becomes the base."""
+    cut = refresh_parts(lambda name: session.built_path(site, name), files.parts, articles,
+                        files.parts_record, fresh)
+    record_file = files.layers_record
     record = load_record(record_file, LAYER_VERSION) or {}
     # A site without any article yet (a new site, all drafts) still gets an index the
     # search page can load: Pagefind then reads every page, and there is no layer.
-    sources = (os.fspath(config.parts), os.fspath(config.work))
+    sources = (os.fspath(files.parts), os.fspath(files.folded))
     if cut:
         known = record.get("stamps") if fresh is not None else None
         if isinstance(known, dict) and all(name in known for name in cut):
@@ -305,14 +339,14 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, art
             session.keep_folder(folder)  # kept where published: nothing written
     else:
         changed, removed = changed_pages(base, sources, current) if base is not None else ([], [])
-        if base is not None and config.layer_limits.allow(len(changed) + len(removed), len(base)):
+        if base is not None and not removed and config.layer_limits.allow(len(changed), len(base)):
             for folder in bases:
                 session.keep_folder(folder)
-            manifest = build_layer(site, config, base, changed, removed, count)
+            manifest = build_layer(site, config, files, base, changed, count)
         else:
             groups = shards(cut, config.shard_pages) if cut else None
             count = len(groups) if groups else 1
-            index_base(site, config, groups, bool(articles))
+            index_base(site, config, files, groups, bool(articles))
             base, manifest = None, layer_manifest({}, [], [], [(folder, None, {}) for folder in bases], count)
             if cut:
                 try:
@@ -326,48 +360,56 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, art
     session.write_file(site / config.layers_file, manifest)
 
 
-def index_base(site: Path, config: SearchSettings, groups: list[list[str]] | None, folded: bool) -> None:
+def index_base(site: Path, config: SearchSettings, files: SearchFiles, groups: list[list[str]] | None,
+               folded: bool) -> None:
     """Pagefind over every article, the main and (``folded``) the folded index, each in
     the shards of ``groups`` (:func:`.layers.shards`), one run after the other so that
     only one shard's pages are held in memory at a time. ``groups`` None: no article has
     an indexed part (a new site), every page of the site goes into one main index."""
-    for source, folder, label in ((config.parts if groups else site, config.index, "main"),
-                                  (config.work, config.folded_index, "folded")):
+    for source, folder, label in ((files.parts, config.index, "main"),
+                                  (files.folded, config.folded_index, "folded")):
         if label == "folded" and not folded:
             continue
-        if not groups or len(groups) == 1:
-            run_pagefind(source, site / folder, label)
+        if not groups:
+            run_pagefind(site, site / folder, label)
             continue
-        for number, (names, target) in enumerate(zip(groups, shard_folders(folder, len(groups))), start=1):
-            index_pages(source, names, config.shard_work, site / target, f"{label} (shard {number} of {len(groups)})")
-        shutil.rmtree(config.shard_work)
+        targets = shard_folders(folder, len(groups))
+        for number, (names, target) in enumerate(zip(groups, targets), start=1):
+            what = label if len(groups) == 1 else f"{label} (shard {number} of {len(groups)})"
+            index_pages(source, names, files.shard_work, site / target, what)
+        shutil.rmtree(files.shard_work)
 
 
 def index_pages(source: Path, names: Iterable[str], work: Path, target: Path, label: str) -> None:
     """Pagefind over the pages ``names`` of ``source`` alone: linked into ``work``
-    (emptied first; Pagefind takes a folder, not a list), indexed into ``target``."""
+    (emptied first; Pagefind takes a folder, not a list), indexed into ``target``.
+
+    Pagefind numbers the pages in the order it walks the folder, which is the order the
+    file system lists it in: for a folder made afresh with its files linked in sorted
+    order, that follows the names alone, not the history of the cache (articles removed
+    and added again), so the same pages give the same index."""
     if os.path.isdir(work):
         shutil.rmtree(work)
-    for name in names:
+    for name in sorted(names):
         link_or_copy(source / name, work / name)
     run_pagefind(work, target, label)
 
 
-def build_layer(site: Path, config: SearchSettings, base: Mapping[str, Any], changed: list[str],
-                removed: list[str], shards: int) -> bytes:
+def build_layer(site: Path, config: SearchSettings, files: SearchFiles, base: Mapping[str, Any],
+                changed: list[str], shards: int) -> bytes:
     """Index the ``changed`` pages alone, into the layer folders; return the file for the
-    search page (the base entries to hide: those of ``changed`` and ``removed``)."""
-    if os.path.isdir(config.layer_work):
-        shutil.rmtree(config.layer_work)
+    search page (the base entries to hide: those of ``changed``)."""
+    if os.path.isdir(files.layer_work):
+        shutil.rmtree(files.layer_work)
     found: list[Mapping[str, Any]] = []
-    for number, (source, folder) in enumerate(((config.parts, config.layer_index),
-                                               (config.work, config.layer_folded_index))):
+    for number, (source, folder) in enumerate(((files.parts, config.layer_index),
+                                               (files.folded, config.layer_folded_index))):
         if changed:
-            index_pages(source, changed, config.layer_work / str(number), site / folder, f"new-articles ({folder})")
+            index_pages(source, changed, files.layer_work / str(number), site / folder, f"new-articles ({folder})")
             found.append(read_fragments(site / folder))
         else:
             found.append({})
-    return layer_manifest(base, changed, removed, [
+    return layer_manifest(base, changed, [], [
         (config.index, config.layer_index if changed else None, found[0]),
         (config.folded_index, config.layer_folded_index if changed else None, found[1]),
     ], shards)
@@ -390,6 +432,7 @@ class SearchGenerator(Generator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.config = SearchSettings.from_pelican(self.settings)
+        self.files = SearchFiles.of(session_of(self.settings))
         # A body rebuild: the pages the last build indexed.
         self._indexed: list[str] | None = None
 
@@ -402,7 +445,7 @@ class SearchGenerator(Generator):
             relative_urls=bool(self.settings.get("RELATIVE_URLS")), url=self.config.url,
             template_name="search",
         )
-        work = self.config.work
+        work = self.files.folded
         date_filter = self.env.filters["vn_datetime"]
         # The folded pages stay in the cache between builds. One is made again only when
         # its article's own key changed (the incremental plugin's plan, when there is
@@ -412,7 +455,7 @@ class SearchGenerator(Generator):
         # after changing some pages leaves none, and the next one makes them all.
         session = session_of(self.settings)
         plan = session.render_plan
-        keys_file = work.parent / "search-folded-keys.json"
+        keys_file = self.files.folded_keys_record
         known = (load_record(keys_file, FOLDED_KEYS_VERSION) or {}).get("keys", {}) if plan else {}
         keys: dict[str, str] = {}
         if plan is not None:  # filled below
@@ -440,10 +483,10 @@ class SearchGenerator(Generator):
         self._index_at_finish(session, [article.save_as for article in self.context.get("articles", [])])
 
     def _index_at_finish(self, session: BuildSession, articles: list[str], fresh: Collection[str] | None = None) -> None:
-        config = self.config
+        config, files = self.config, self.files
 
         def index(site: Path) -> None:
-            build_indexes(site, session, config, articles, fresh)
+            build_indexes(site, session, config, files, articles, fresh)
 
         session.add_finish_step(ORDER, "search index", index)
 
@@ -453,7 +496,7 @@ class SearchGenerator(Generator):
         """True when the last build left what indexing again needs: the list of the
         article pages it indexed (the record of their indexed parts)."""
         if self._indexed is None:
-            record = load_record(self.config.work.parent / "search-pages.json", PARTS_VERSION)
+            record = load_record(self.files.parts_record, PARTS_VERSION)
             self._indexed = sorted(record["pages"]) if record else []
         return bool(self._indexed)
 
@@ -461,14 +504,14 @@ class SearchGenerator(Generator):
         """Make the published articles' folded pages again (their keys leave the record
         first: the next whole build makes them by their own keys) and index at the
         finish as always, these pages being the only ones made."""
-        keys_file = self.config.work.parent / "search-folded-keys.json"
+        keys_file = self.files.folded_keys_record
         record = load_record(keys_file, FOLDED_KEYS_VERSION)
         keys = record.get("keys", {}) if record is not None else {}
         dropped = False
         for article in articles:
             if article.status == "published":
                 dropped |= keys.pop(article.save_as, None) is not None
-                _write_folded(self.config.work / article.save_as, article, self.env.filters["vn_datetime"])
+                _write_folded(self.files.folded / article.save_as, article, self.env.filters["vn_datetime"])
         if dropped:
             save_record(keys_file, FOLDED_KEYS_VERSION, record)
         self._index_at_finish(session_of(self.settings), self._indexed or [], {a.save_as for a in articles})

@@ -299,11 +299,12 @@ def test_key_adds_the_text_of_the_content_it_is_given():
 
 
 def test_the_search_copy_of_an_edited_article_follows_it(news):
-    folded = news.root / "cache/search-folded/tin/2024/07/15/trao-hoc-bong/index.html"
-    other = news.root / "cache/search-folded/tin/2024/07/14/guong-sang-hieu-hoc/index.html"
+    [search] = (news.root / "cache").glob("search-*/")  # the search's folder for this output folder
+    folded = search / "folded/tin/2024/07/15/trao-hoc-bong/index.html"
+    other = search / "folded/tin/2024/07/14/guong-sang-hieu-hoc/index.html"
     # the part of each article page that Pagefind indexes, cut out into the cache
-    part = news.root / "cache/search-pages/tin/2024/07/15/trao-hoc-bong/index.html"
-    other_part = news.root / "cache/search-pages/tin/2024/07/14/guong-sang-hieu-hoc/index.html"
+    part = search / "pages/tin/2024/07/15/trao-hoc-bong/index.html"
+    other_part = search / "pages/tin/2024/07/14/guong-sang-hieu-hoc/index.html"
     other_before, other_part_before = other.read_bytes(), other_part.stat()
     assert "data-pagefind-body" in part.read_text(encoding="utf-8")
     news.article("mot", title="Trao học bổng", summary="Tóm tắt bài một.", province="Lào Cai",
