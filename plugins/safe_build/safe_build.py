@@ -60,7 +60,7 @@ from sitecore.versions import packages_digest
 from content_model.settings import ContentSettings
 
 from . import fingerprint
-from .sync import clear_files, sync_tree, write_unless_same
+from .sync import PublishError, clear_files, sync_tree, write_unless_same
 
 logger = logging.getLogger(__name__)
 
@@ -590,9 +590,19 @@ def publish_staging(pelican) -> None:
         if session.report.has_errors():
             _fail(session)
     _print_problems(session.report)
-    session.output.mkdir(parents=True, exist_ok=True)
-    stats = sync_tree(session.staging, session.output, session.manifest, session.kept, session.companions,
-                      session.known_published)
+    try:
+        session.output.mkdir(parents=True, exist_ok=True)
+        stats = sync_tree(session.staging, session.output, session.manifest, session.kept, session.companions,
+                          session.known_published)
+    except (OSError, PublishError) as error:
+        if not isinstance(error, PublishError):  # the output folder itself could not be made
+            error = PublishError(error, os.fspath(session.output), session.output, partly=False)
+        # What this process knew of the published files is no longer sure: the next
+        # build looks at them again (and rebuilds, its record not matching them).
+        session.published_files = None
+        shutil.rmtree(session.staging, ignore_errors=True)
+        sys.stderr.write(f"{error}\n")
+        raise SystemExit(1) from None
     session.published_files = stats.published
     record_build(pelican, session)
     for run in session.publish_steps.values():
