@@ -49,6 +49,9 @@ DERIVED_FILES = {
     "sitemap": "sơ đồ trang (sitemap)",
     "saved-article": "bản Lưu dạng file",
 }
+# Derived files made from one article alone: the article is their maker (a feed of a
+# category with one article is still the feeds plugin's).
+ONE_ARTICLE = frozenset({"saved-article"})
 # Where a problem that is no content file's is reported: the addresses are settings.
 SETTINGS_FILE = "pelicanconf.py"
 
@@ -101,10 +104,10 @@ def of_template(template: str, named: Mapping[str, object]) -> Maker:
 
 
 def of_derived(kind: str, values: Iterable[object]) -> Maker:
-    """The maker of a derived file: made from one article alone (its saved copy), it is
-    that article's file; made from many (a feed), the plugin's."""
+    """The maker of a derived file: one of ``ONE_ARTICLE`` (an article's saved copy) is
+    its article's file; any other (a feed, the sitemap) the plugin's."""
     values = list(values)
-    if len(values) == 1:
+    if kind in ONE_ARTICLE and len(values) == 1:
         content = of_content(values[0])
         if content is not None:
             return Maker(f"{kind}:{content.source}", DERIVED, kind, content.source, content.line, content.slug,

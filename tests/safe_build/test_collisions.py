@@ -206,3 +206,18 @@ def test_a_listing_s_further_pages_are_claimed_as_pelican_names_them(tmp_path):
                                                     "chuyen-muc/hoi/trang/3/index.html"]
     assert (session.staging / "chuyen-muc/hoi/trang/2/index.html").read_text() == (
         "<p>page.html: chuyen-muc/hoi/trang/2/index.html</p>")
+
+
+def test_two_articles_on_one_address_are_named_both(tmp_path):
+    """The content model reports two articles with one address before anything is
+    written; the writer refuses the second even so, naming both."""
+    session = session_in(tmp_path)
+    writer = writer_of(session)
+    for name in ("a", "b"):
+        article = Content(f"/site/content/articles/{name}.md", "bai-mot")
+        writer.write_file("tin/2024/07/15/bai-mot/index.html", template("article.html"), {}, article=article,
+                          override_output=True)
+    assert [p.format() for p in session.report.errors] == [
+        "/site/content/articles/b.md:3: slug: địa chỉ tin/2024/07/15/bai-mot/index.html của "
+        "/site/content/articles/b.md trùng với bài /site/content/articles/a.md; đổi slug: trong phần đầu của tệp "
+        "(ví dụ slug: bai-mot-2)."]
