@@ -1,4 +1,6 @@
-"""Putting an existing file in a build without writing its bytes again (pure)."""
+"""Files of a build: putting an existing file in it without writing its bytes again,
+replacing a file in one step for its readers (also across file systems), listing a
+folder fast (pure)."""
 
 from __future__ import annotations
 
