@@ -9,15 +9,22 @@ Handlers, in the order Pelican sends their signals:
 * ``stop_on_content_errors`` (get_writer, after all generators read their
   content and before anything is written): prints every problem at once and
   exits non-zero when there is an error; in check mode stops here either way.
-* ``split_rendering`` (all_generators_finalized): with ``RENDER_PROCESSES`` above 1,
-  each generator's template calls and derived files are queued while its
-  ``generate_output`` runs and then made on every core (``sitecore.parallel``).
+* ``split_rendering`` (all_generators_finalized): names each generator as the maker of
+  the files it writes itself; with ``RENDER_PROCESSES`` above 1, its template calls and
+  derived files are queued while its ``generate_output`` runs and then made on every
+  core (``sitecore.parallel``).
 * ``publish_staging``: runs the finish steps other plugins registered on the build
   session (``session.add_finish_step(order, name, fn)``: search index, compressed
   copies) on the staging folder, then moves the finished build into the output folder. It runs
   right after ``Pelican.run`` returns, not on the ``finalized`` signal: blinker
   calls the receivers of one signal in no fixed order, and other plugins may
   still write files from their own ``finalized`` receivers.
+
+Every file of the build goes through one writer (``LinkingWriter`` for template calls,
+``StagedBuild.write_file``, ``write_derived``, ``keep`` and ``take_over`` for the rest),
+which records its maker (``makers``) and refuses, as a content error naming both, a
+second maker of one path or a path outside the staging folder: all such problems of a
+build are reported together and nothing is published.
 
 A file this build would write exactly as it is published (a template call taken over,
 a page rendered to the same bytes, a kept search index) is not put in the staging
@@ -59,8 +66,8 @@ from sitecore.versions import packages_digest
 
 from content_model.settings import ContentSettings
 
-from . import fingerprint
-from .sync import clear_files, sync_tree, write_unless_same
+from . import fingerprint, makers
+from .sync import PublishError, clear_files, sync_tree, write_unless_same
 
 logger = logging.getLogger(__name__)
 
@@ -140,6 +147,14 @@ class StagedBuild(BuildSession):
     # looking at each one's size and time for ``published_digest`` (``look_at_published``).
     published_names: list[str] | None = None
     _looks: list[tuple[Sequence[str], parallel.Beside]] = field(default_factory=list)  # (names, child)
+    # The maker of every file of this build, by relative name (``claim``); the claims
+    # in the order made (brought back from rendering processes, ``_since``); the
+    # collisions already reported; the maker of plain ``write_file`` calls now (the
+    # generator writing, ``split_rendering``).
+    claims: dict[str, makers.Maker] = field(default_factory=dict)
+    claim_log: list[tuple[str, makers.Maker]] = field(default_factory=list)
+    collided: set[tuple[str, str, str]] = field(default_factory=set)
+    making: makers.Maker | None = None
 
     def cache_file(self, kind: str) -> Path:
         assert self.config is not None
@@ -169,19 +184,57 @@ class StagedBuild(BuildSession):
         relative = self._relative(target)
         return None if relative is None else self.output / relative  # None: not a file of the site (a cache)
 
-    def take_over(self, relative: str) -> str:
-        """Make the published file ``relative`` part of this build as it is; return its
-        name in the staging folder. Nothing is written there: the sync keeps the
-        published file. Strings, not pathlib: a rebuild takes over tens of thousands of files."""
-        self.kept.add(relative)
+    def take_over(self, relative: str, maker: makers.Maker) -> str:
+        """Make the published file ``relative`` part of this build as it is, made by
+        ``maker``; return its name in the staging folder. Nothing is written there: the
+        sync keeps the published file. Strings, not pathlib: a rebuild takes over tens
+        of thousands of files."""
+        if self.claim(relative, maker):
+            self.kept.add(relative)
         return os.path.join(self.staging, relative)
 
     def keep(self, target: Path) -> None:
+        relative = self.claim_path(target, self.making or makers.SITE_FILES)
+        if relative is None:
+            return
         if os.path.lexists(target):  # written earlier in this build: the published file wins now
             os.unlink(target)
-        relative = self._relative(target)
-        assert relative is not None, target
         self.kept.add(relative)
+
+    # -- one maker per file, every file inside the site -------------------------------
+
+    def claim(self, relative: str, maker: makers.Maker) -> bool:
+        """Record that ``maker`` makes the file ``relative`` of this build; False (and a
+        content error naming both makers) when another maker already made it. The same
+        maker may make its file again (a resident build's replay, a patched page
+        rendered after all)."""
+        first = self.claims.get(relative)
+        if first is None:
+            self.claims[relative] = maker
+            self.claim_log.append((relative, maker))
+            return True
+        if first.key == maker.key:
+            return True
+        seen = (relative, first.key, maker.key)
+        if seen not in self.collided:
+            self.collided.add(seen)
+            self.report.add(makers.collision(relative, first, maker))
+        return False
+
+    def claim_path(self, target: Path | str, maker: makers.Maker) -> str | None:
+        """``target``'s name in the site (relative) when ``maker`` may write it there;
+        None, with a content error, when it leads out of the staging folder or another
+        maker made it."""
+        relative = self._relative(target)
+        if relative is None:
+            text, prefix = os.fspath(target), os.fspath(self.staging) + os.sep
+            shown = text[len(prefix):] if text.startswith(prefix) else text
+            problem = makers.outside(shown, maker, self.output)
+            if (shown, maker.key, "") not in self.collided:
+                self.collided.add((shown, maker.key, ""))
+                self.report.add(problem)
+            return None
+        return relative if self.claim(relative, maker) else None
 
     @property
     def known_published(self) -> Mapping[str, tuple[int, int]] | None:
@@ -223,12 +276,13 @@ class StagedBuild(BuildSession):
         call, key = plan.call_id(kind, name), plan.key(kind, name, values, named)
         return call, key, plan.reusable(call, key, self.output)
 
-    def take_over_call(self, call: str, key: str, files: list[str], uses: Iterable[Iterable[Any]] = ()) -> list[str]:
-        """Take over the published ``files`` of ``call`` (``uses``: the shared fragments
-        each shows); return their names in the staging folder."""
+    def take_over_call(self, call: str, key: str, files: list[str], uses: Iterable[Iterable[Any]] = (), *,
+                       maker: makers.Maker) -> list[str]:
+        """Take over the published ``files`` of ``call``, made by ``maker`` (``uses``: the
+        shared fragments each shows); return their names in the staging folder."""
         assert self.render_plan is not None
         self.render_plan.note(call, key, files, reused=True, uses=uses)
-        return [self.take_over(f) for f in files]
+        return [self.take_over(f, maker) for f in files]
 
     def remember(self, call: str, values: Iterable[object], redo: Callable[[], None], form: str = PAGE) -> None:
         """Note ``call`` (and, in a resident build, keep ``redo``, which makes it again)
@@ -244,30 +298,39 @@ class StagedBuild(BuildSession):
                 if replays is not None:
                     replays.setdefault(id(value), {})[call] = redo
 
-    def _relative(self, target: Path) -> str | None:
-        """``target``'s name in the staging folder (None: not in it). Strings, not
-        ``relative_to``: asked for every page and derived file (tens of thousands)."""
+    def _relative(self, target: Path | str) -> str | None:
+        """``target``'s name in the staging folder (None: not in it, ``..`` resolved).
+        Strings, not ``relative_to`` or ``resolve``: asked for every page and derived
+        file (tens of thousands); a name with a ``.`` or empty part is normalized."""
         text, prefix = os.fspath(target), os.fspath(self.staging) + os.sep
-        return text[len(prefix):].replace(os.sep, "/") if text.startswith(prefix) else None
+        if not text.startswith(prefix):
+            return None
+        relative = text[len(prefix):]
+        if f"{os.sep}." in os.sep + relative or os.sep * 2 in relative or relative.endswith(os.sep) or not relative:
+            text = os.path.normpath(text)
+            if not text.startswith(prefix):
+                return None
+            relative = text[len(prefix):]
+        return relative.replace(os.sep, "/")
 
     def write_derived(self, target: Path, kind: str, values: Iterable[object], produce: Callable[[], bytes]) -> None:
-        relative = self._relative(target)
+        values = list(values)
+        maker = makers.of_derived(kind, values)
+        relative = self.claim_path(target, maker)
         if relative is None:
-            super().write_derived(target, kind, values, produce)
             return
         plan = self.render_plan
         call = key = ""
         if plan is not None:
-            values = list(values)
             self.remember(plan.call_id(kind, relative), values,
                           functools.partial(self.write_derived, target, kind, values, produce), kind)
             call, key, files = self.reusable_call(kind, relative, values)
             if files is not None:
-                self.take_over_call(call, key, files)
+                self.take_over_call(call, key, files, maker=maker)
                 return
 
         def derive() -> None:
-            self.write_file(target, produce())
+            self.put(target, relative, produce())
             if plan is not None:
                 plan.note(call, key, [relative], reused=False)
 
@@ -276,17 +339,22 @@ class StagedBuild(BuildSession):
     def write_derived_files(self, output: Path, kind: str, values: Iterable[object],
                             produce: Callable[[], Mapping[str, bytes]]) -> None:
         plan = self.render_plan
-        if plan is None or os.fspath(output) != os.fspath(self.staging):
-            super().write_derived_files(output, kind, values, produce)
-            return
-        call, key, files = self.reusable_call(kind, kind, values)
-        if files is not None:
-            self.take_over_call(call, key, files)
-            return
-        files = produce()
-        for name, data in files.items():
-            self.write_file(output / name, data)
-        plan.note(call, key, sorted(files), reused=False)
+        values = list(values)
+        maker = makers.of_derived(kind, values)
+        whole = os.fspath(output) == os.fspath(self.staging)  # names relative to the site
+        if plan is not None and whole:
+            call, key, files = self.reusable_call(kind, kind, values)
+            if files is not None:
+                self.take_over_call(call, key, files, maker=maker)
+                return
+        made = produce()
+        for name, data in made.items():
+            target = output / name
+            relative = self.claim_path(target, maker)
+            if relative is not None:
+                self.put(target, relative, data)
+        if plan is not None and whole:
+            plan.note(call, key, sorted(made), reused=False)
 
     # -- work queued while a generator writes, made on every core -----------------
 
@@ -312,19 +380,24 @@ class StagedBuild(BuildSession):
     def _mark(self) -> tuple:
         plan, writer = self.render_plan, self.writer
         return (set(self.kept), writer.mark() if writer else None, plan.mark() if plan else None,
-                len(self.report.problems))
+                len(self.report.problems), len(self.claim_log))
 
     def _since(self, mark: tuple) -> tuple:
         """What the jobs run since ``_mark`` changed in this session (picklable)."""
-        kept, writer_mark, plan_mark, problems = mark
+        kept, writer_mark, plan_mark, problems, claims = mark
         plan, writer = self.render_plan, self.writer
         return (self.kept - kept, kept - self.kept,
                 writer.since(writer_mark) if writer else None,
                 plan.since(plan_mark) if plan else None,
-                self.report.problems[problems:], self.changes_at)
+                self.report.problems[problems:], self.changes_at, self.claim_log[claims:])
 
     def _merge(self, changes: tuple) -> None:
-        added, removed, writer_changes, plan_changes, problems, changes_at = changes
+        added, removed, writer_changes, plan_changes, problems, changes_at, claims = changes
+        # Another process's files claimed here too: two processes may each have made
+        # one file under different makers.
+        for relative, maker in claims:
+            if not self.claim(relative, maker):
+                added.discard(relative)
         self.kept -= removed
         self.kept |= added
         if writer_changes is not None:
@@ -336,11 +409,17 @@ class StagedBuild(BuildSession):
             self.output_changes_at(changes_at)
 
     def write_file(self, target: Path, data: bytes) -> None:
-        relative = self._relative(target)
-        if relative is None:
-            super().write_file(target, data)
-            return
-        if write_unless_same(target, data, self.output / relative):
+        """Write a file of the site, made by the generator writing now (``making``):
+        refused, with a content error, outside the staging folder or over another
+        maker's file (``claim_path``)."""
+        relative = self.claim_path(target, self.making or makers.SITE_FILES)
+        if relative is not None:
+            self.put(target, relative, data)
+
+    def put(self, target: Path | str, relative: str, data: bytes) -> None:
+        """Write ``data`` at ``target`` (``relative`` in the site, claimed already),
+        unless the published file holds exactly these bytes (then it is kept)."""
+        if write_unless_same(Path(self.staging, relative), data, self.output / relative):
             self.kept.discard(relative)
         else:
             self.kept.add(relative)
@@ -519,6 +598,7 @@ def start_run(pelican) -> None:
     session.carriers = {}
     session.carried_warnings = ()
     session.refreshers = {}
+    session.claims, session.claim_log, session.collided, session.making = {}, [], set(), None
     if session.staging.is_dir():
         clear_files(session.staging)  # its folders are kept between builds (``clear_files``)
     else:
@@ -549,28 +629,38 @@ def stop_on_content_errors(pelican) -> None:
 
 
 def split_rendering(generators: list[Any]) -> None:
-    """Queue what each generator writes while its ``generate_output`` runs, then make
-    it on ``RENDER_PROCESSES`` cores before the next generator starts (a generator may
-    read what an earlier one wrote, never what it writes itself)."""
+    """Name each generator as the maker of the files it writes itself (``making``, for
+    ``StagedBuild.write_file``) while its ``generate_output`` runs. With
+    ``RENDER_PROCESSES`` above 1, also queue what it writes meanwhile, then make it on
+    that many cores before the next generator starts (a generator may read what an
+    earlier one wrote, never what it writes itself)."""
     if not generators:
         return
     session = session_of(generators[0].settings)
-    if not isinstance(session, StagedBuild) or session.config is None or session.config.render_processes < 2:
+    if not isinstance(session, StagedBuild) or session.config is None:
         return
+    queue = session.config.render_processes >= 2
     for generator in generators:
         if hasattr(generator, "generate_output"):
-            generator.generate_output = _then_make_queued(generator.generate_output, session)
+            maker = makers.of_generator(type(generator).__name__)
+            generator.generate_output = _writing_as(generator.generate_output, session, maker, queue)
 
 
-def _then_make_queued(generate_output: Callable[[Any], None], session: StagedBuild) -> Callable[[Any], None]:
+def _writing_as(generate_output: Callable[[Any], None], session: StagedBuild, maker: makers.Maker,
+                queue: bool) -> Callable[[Any], None]:
     @functools.wraps(generate_output)
     def run(writer: Any) -> None:
-        session.pending, session.pending_names = [], set()
+        session.making = maker
+        if queue:
+            session.pending, session.pending_names = [], set()
         try:
             generate_output(writer)
-            session.run_pending()
+            if queue:
+                session.run_pending()
         finally:
-            session.pending, session.pending_names = None, set()
+            session.making = None
+            if queue:
+                session.pending, session.pending_names = None, set()
 
     return run
 
@@ -590,9 +680,19 @@ def publish_staging(pelican) -> None:
         if session.report.has_errors():
             _fail(session)
     _print_problems(session.report)
-    session.output.mkdir(parents=True, exist_ok=True)
-    stats = sync_tree(session.staging, session.output, session.manifest, session.kept, session.companions,
-                      session.known_published)
+    try:
+        session.output.mkdir(parents=True, exist_ok=True)
+        stats = sync_tree(session.staging, session.output, session.manifest, session.kept, session.companions,
+                          session.known_published)
+    except (OSError, PublishError) as error:
+        if not isinstance(error, PublishError):  # the output folder itself could not be made
+            error = PublishError(error, os.fspath(session.output), session.output, partly=False)
+        # What this process knew of the published files is no longer sure: the next
+        # build looks at them again (and rebuilds, its record not matching them).
+        session.published_files = None
+        shutil.rmtree(session.staging, ignore_errors=True)
+        sys.stderr.write(f"{error}\n")
+        raise SystemExit(1) from None
     session.published_files = stats.published
     record_build(pelican, session)
     for run in session.publish_steps.values():
@@ -608,11 +708,16 @@ class LinkingWriter(Writer):
     * a template call whose key is unchanged since the last build (the ``incremental``
       plugin's plan) is not rendered: the published files it wrote are taken over;
     * a page whose bytes equal the published page is kept as published rather than
-      written again (``StagedBuild.write_file``).
+      written again (``StagedBuild.put``);
+    * every file it writes or takes over is claimed for its maker (the article or page
+      it shows, else its template: ``makers.of_template``): a path outside the site or
+      made by another maker is refused with a content error naming both
+      (``StagedBuild.claim_path``), in place of Pelican's rules on writing a file twice.
     Files kept either way are not put in the staging folder at all: the sync leaves
     them where they are (``StagedBuild.kept``)."""
 
     _produced: list[str] | None = None
+    _maker: makers.Maker | None = None  # the maker of the call rendering now
     # While a call renders: the fragments noted so far, how many went to earlier files,
     # and the list for each file written.
     _uses: list | None = None
@@ -629,6 +734,9 @@ class LinkingWriter(Writer):
         session = session_of(self.settings)
         if not name or not isinstance(session, StagedBuild):
             return super().write_file(name, template, context, *args, **kwargs)
+        maker = makers.of_template(template.name, kwargs)
+        if session.claim_path(os.path.join(session.staging, name), maker) is None:
+            return None  # refused: reported with the build's other problems
         plan = session.render_plan
         call = key = ""
         if plan is not None:
@@ -639,15 +747,16 @@ class LinkingWriter(Writer):
             if files is not None and shown is not None:
                 uses, changes, texts = shown
                 if not changes:
-                    self._written_files.update(session.take_over_call(call, key, files, uses))
+                    self._written_files.update(session.take_over_call(call, key, files, uses, maker=maker))
                     return None
                 # Only shared fragments differ: the published pages with their new text.
-                session.defer(name, functools.partial(self._patch, call, key, files, changes, uses, texts,
-                                                      functools.partial(self._render, call, key, name, template,
-                                                                        context.copy(), args, kwargs)))
+                session.defer(name, functools.partial(self._patch, call, key, maker, files, changes, uses, texts,
+                                                      functools.partial(self._render, call, key, maker, name,
+                                                                        template, context.copy(), args, kwargs)))
                 return None
         # Pelican passes its shared context: the call gets the context as it is now.
-        session.defer(name, functools.partial(self._render, call, key, name, template, context.copy(), args, kwargs))
+        session.defer(name, functools.partial(self._render, call, key, maker, name, template, context.copy(), args,
+                                              kwargs))
         return None
 
     @staticmethod
@@ -686,8 +795,8 @@ class LinkingWriter(Writer):
                 texts[made.digest] = made.html
         return now, (changes if any(changes) else []), texts
 
-    def _patch(self, call: str, key: str, files: list[str], changes: list[list], uses: list, texts: dict[str, str],
-               render: Callable[[], None]) -> None:
+    def _patch(self, call: str, key: str, maker: makers.Maker, files: list[str], changes: list[list], uses: list,
+               texts: dict[str, str], render: Callable[[], None]) -> None:
         """Write the published files of ``call`` with their shared fragments' new text,
         or ``render`` the call when an old text is not found exactly once in one."""
         session = session_of(self.settings)
@@ -706,14 +815,15 @@ class LinkingWriter(Writer):
         for relative in files:
             if relative in made:
                 target = os.path.join(session.staging, relative)
-                session.write_file(Path(target), made[relative].encode("utf-8"))
+                if session.claim(relative, maker):
+                    session.put(target, relative, made[relative].encode("utf-8"))
             else:
-                target = session.take_over(relative)
+                target = session.take_over(relative, maker)
             self._written_files.add(target)
         session.render_plan.note(call, key, files, reused=False, uses=uses, texts=texts, patched=True)
 
-    def _render(self, call: str, key: str, name, template, context, args, kwargs) -> None:
-        self._produced, self._page_uses = [], []
+    def _render(self, call: str, key: str, maker: makers.Maker, name, template, context, args, kwargs) -> None:
+        self._produced, self._page_uses, self._maker = [], [], maker
         try:
             with fragments.recording_uses() as uses:
                 self._uses, self._uses_seen = uses, 0
@@ -727,7 +837,7 @@ class LinkingWriter(Writer):
                          if u.digest not in plan.fragments}
                 plan.note(call, key, self._produced, reused=False, uses=pages, texts=texts)
         finally:
-            self._produced = self._page_uses = self._uses = None
+            self._produced = self._page_uses = self._uses = self._maker = None
 
     # What rendering changed in the writer's own records (``parallel.run_split``).
     def mark(self) -> tuple[set[str], set[str]]:
@@ -741,35 +851,45 @@ class LinkingWriter(Writer):
         self._overridden_files |= changes[1]
 
     def _open_w(self, filename, encoding, override=False):
-        # Pelican's own method keeps its rules on writing a file twice (and may
-        # answer with os.devnull); only the bytes go through the session. A file this
-        # build already put in the staging folder may be a link to the published one:
-        # it is removed first, so that opening it does not empty the published file.
-        if filename not in self._overridden_files and os.path.lexists(filename):
-            os.unlink(filename)
-        handle = super()._open_w(filename, encoding, override)
-        if handle.name == os.devnull:
-            return handle
-        handle.close()
+        # Pelican's writer opens every file it writes here (``Writer.write_file`` for each
+        # page of a call, ``write_feed``), and its own method decides by ``override``
+        # whether a second write of one file raises, is dropped (written to
+        # ``os.devnull``) or replaces the first. This one does not call it: the session's
+        # claim decides instead, for every writer of the build alike (a second maker is
+        # refused and named; the same maker writing again replaces its file). This is
+        # the one place the writer depends on a private method of Pelican's
+        # (``tests/safe_build/test_collisions.py`` holds the contract).
         session = session_of(self.settings)
-        if self._produced is not None and isinstance(session, StagedBuild):
-            self._produced.append(Path(filename).relative_to(session.staging).as_posix())
+        if not isinstance(session, StagedBuild):
+            return super()._open_w(filename, encoding, override)
+        relative = session.claim_path(filename, self._maker or session.making or makers.SITE_FILES)
+        if relative is None:
+            return _Refused()
+        self._written_files.add(filename)
+        if self._produced is not None:
+            self._produced.append(relative)
             # The fragments this file shows: those noted since the last file was opened
             # (Pelican renders each page, then opens its file).
             self._page_uses.append(self._uses[self._uses_seen:])
             self._uses_seen = len(self._uses)
-        return _StagedPage(Path(filename), encoding, session)
+        return _StagedPage(filename, relative, encoding, session)
 
 
 class _StagedPage(io.StringIO):
-    def __init__(self, target: Path, encoding: str, session: BuildSession) -> None:
+    """A page as Pelican writes it: its bytes go to the session once it is closed."""
+
+    def __init__(self, target: str, relative: str, encoding: str, session: StagedBuild) -> None:
         super().__init__()
-        self._target, self._encoding, self._session = target, encoding, session
+        self._target, self._relative, self._encoding, self._session = target, relative, encoding, session
 
     def close(self) -> None:
         if not self.closed:
-            self._session.write_file(self._target, self.getvalue().encode(self._encoding))
+            self._session.put(self._target, self._relative, self.getvalue().encode(self._encoding))
         super().close()
+
+
+class _Refused(io.StringIO):
+    """A page the session refused (its error is in the report): written nowhere."""
 
 
 def use_linking_writer(pelican) -> type[Writer]:

@@ -6,13 +6,22 @@ succeeded are its files moved over the output folder. A file whose bytes did not
 change is left alone, so its modification time is kept and ``rsync`` or a CDN upload moves only what
 changed. Files that the previous build wrote and this one did not are removed;
 files the site never wrote (listed in no manifest) are never touched.
+
+Readers of the site may fetch pages while it is published, and the sync may be killed
+at any point (a power cut, a SIGKILL, a full disk): each file is replaced in one step
+(renamed into place, or copied beside its target and renamed where the output folder is
+another file system), and files go in ``publish_order``, new before changed, the pages
+that lead to others last, so that no published page ever links to one not yet
+published. A refusal of the operating system is one ``PublishError`` message.
 """
 
 from __future__ import annotations
 
+import errno
 import filecmp
 import logging
 import os
+import posixpath
 import shutil
 import stat
 from collections.abc import Iterable, Mapping
@@ -21,7 +30,8 @@ from pathlib import Path
 
 import orjson
 
-from sitecore.files import files_below
+from sitecore.errors import SiteError
+from sitecore.files import files_below, move_atomically, write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +95,70 @@ def _same(source: str, target: str) -> os.stat_result | None:
     return published if filecmp.cmp(source, target, shallow=True) else None
 
 
+# Files that may link to other files of the site (pages, feeds, data the pages read):
+# published after the files they may link to (see ``publish_order``).
+DOCUMENTS = (".html", ".htm", ".xml", ".json", ".opml", ".txt", ".webmanifest")
+# Files most pages and every reader's feed reader lead to: published last of all.
+HUBS = ("index.html", "sitemap.xml")
+
+
+def publish_order(relative: str, new: bool, companions: tuple[str, ...] = ()) -> tuple[int, str, str]:
+    """Where ``relative`` comes in the publishing sync (sorted by this key), so that a
+    sync stopped at any point leaves no published page linking to a file not yet
+    published: new files first (other files, then documents: a new page shows new
+    photos), then changed files other than documents, then changed documents, the home
+    page, feeds and sitemaps last. A companion (``page.html.gz``) goes right after the
+    file it is made from."""
+    base = relative
+    for suffix in companions:
+        if relative.endswith(suffix):
+            base = relative[: -len(suffix)]
+            break
+    document = base.endswith(DOCUMENTS)
+    if new:
+        rank = 1 if document else 0
+    elif not document:
+        rank = 2
+    else:
+        rank = 4 if base in HUBS or base.endswith((".xml", ".opml")) else 3
+    return rank, base, relative
+
+
+class PublishError(SiteError):
+    """The operating system refused a step of publishing (disk full, read-only folder,
+    no permission...): ``path`` is the file it refused, ``partly`` whether some files of
+    the build were already published (in ``publish_order``) when it did."""
+
+    def __init__(self, error: OSError, path: str, output: Path, partly: bool) -> None:
+        self.error, self.path, self.output, self.partly = error, path, output, partly
+        super().__init__(publish_failure(error, path, output, partly))
+
+
+def publish_failure(error: OSError, path: str, output: Path, partly: bool) -> str:
+    """One message for an editor: what happened, to which file, what to do, and what
+    readers of the site see now."""
+    code = error.errno
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        what = (f"Hết chỗ trống trên đĩa khi ghi {path}.",
+                "Hãy giải phóng chỗ trống trên đĩa chứa thư mục xuất bản (hoặc chọn thư mục khác bằng -o) rồi dựng lại.")
+    elif code == errno.EROFS:
+        what = (f"Thư mục xuất bản chỉ cho đọc (read-only) khi ghi {path}.",
+                "Hãy gắn (mount) lại ổ đĩa cho phép ghi, hoặc chọn thư mục xuất bản khác bằng -o, rồi dựng lại.")
+    elif code in (errno.EACCES, errno.EPERM):
+        what = (f"Không có quyền ghi {path}.",
+                "Hãy cho người chạy lệnh dựng trang quyền ghi thư mục xuất bản (chown/chmod) rồi dựng lại.")
+    else:
+        name = errno.errorcode.get(code or 0, "?")
+        what = (f"Hệ điều hành báo lỗi khi ghi {path}: {error.strerror or error} ({name}).",
+                "Hãy kiểm tra thư mục xuất bản (ổ đĩa, quyền ghi, tệp hoặc thư mục cùng tên) rồi dựng lại.")
+    if partly:
+        state = (f"Trang web ở {output} mới được cập nhật một phần: các trang mới được xuất bản trước các trang "
+                 "dẫn tới chúng, nên mọi liên kết vẫn dùng được; lần dựng sau sẽ xuất bản nốt.")
+    else:
+        state = f"Chưa xuất bản gì: bản đã dựng trước đó ở {output} vẫn giữ nguyên."
+    return f"Lỗi khi xuất bản: {what[0]} {what[1]}\n{state}"
+
+
 def sync_tree(
     staging: Path, output: Path, manifest: Path, kept: Iterable[str] = (), companions: Iterable[str] = (),
     known: Mapping[str, tuple[int, int]] | None = None,
@@ -100,61 +174,107 @@ def sync_tree(
     companion of a kept file is kept with it, as it was made from the same bytes.
     ``known``: every published file's size and modification time as the last sync in
     this process left them (a resident build): the manifest is not read, a kept file
-    not looked at again, and the manifest written only when the names change."""
-    staged = files_below(staging)
-    if known is not None:
-        previous = set(known)
-    else:
-        try:
-            previous = set(orjson.loads(manifest.read_bytes()))
-        except (OSError, ValueError):
-            previous = set()
-    known = known or {}
-    written = unchanged = removed = 0
-    published: dict[str, tuple[int, int]] = {}
-    for relative in staged:
-        source, target = os.path.join(staging, relative), os.path.join(output, relative)
-        found = _same(source, target)
-        if found is not None:
-            os.unlink(source)  # the staging folder is left with folders only
-            unchanged += 1
+    not looked at again, and the manifest written only when the names change.
+
+    Readers of ``output`` never see a page linking to one not yet published, whenever
+    the sync stops: each file is replaced in one step (a rename, ``move_atomically``),
+    in ``publish_order``; stale files go only after every file is in place; the
+    manifest is written first with every name the sync may leave (so that the next
+    sync removes what a stopped one left) and last with the names published. An
+    ``OSError`` is raised as ``PublishError``."""
+    output = Path(output)
+    suffixes = tuple(companions)
+    written = removed = 0
+    current = os.fspath(staging)
+    try:
+        staged = files_below(staging)
+        if known is not None:
+            previous = set(known)
         else:
+            try:
+                previous = set(orjson.loads(manifest.read_bytes()))
+            except (OSError, ValueError):
+                previous = set()
+        known = known or {}
+        unchanged = 0
+        published: dict[str, tuple[int, int]] = {}
+        moves: list[tuple[tuple[int, str, str], str]] = []
+        for relative in staged:
+            source, target = os.path.join(staging, relative), os.path.join(output, relative)
+            current = target
+            found = _same(source, target)
+            if found is not None:
+                os.unlink(source)  # the staging folder is left with folders only
+                unchanged += 1
+                published[relative] = (found.st_size, found.st_mtime_ns)
+            else:
+                moves.append((publish_order(relative, not os.path.lexists(target), suffixes), relative))
+        moving = {relative for _, relative in moves}
+        for relative in kept:
+            if relative in published or relative in moving:
+                continue  # written again later in the build: the staged file is the one
+            figures = known.get(relative) or _figures(os.path.join(output, relative))
+            if figures is None:
+                logger.warning("Kept file missing from %s: %s", output, relative)
+                continue
+            published[relative] = figures
+            unchanged += 1
+            for suffix in suffixes:
+                companion = relative + suffix
+                if companion in previous and companion not in published and companion not in moving:
+                    figures = known.get(companion) or _figures(os.path.join(output, companion))
+                    if figures is not None:
+                        published[companion] = figures
+                        unchanged += 1
+        names = set(published) | moving
+        listed = previous
+        # Another file system (an output folder that is a mount point): each file is
+        # copied beside its target first; a copy left by a sync killed half-way is
+        # listed, so that the next sync removes it.
+        if moves and not _same_device(staging, output):
+            partial = {posixpath.join(posixpath.dirname(r), f".{posixpath.basename(r)}.partial") for r in moving}
+        else:
+            partial = set()
+        if names - previous or partial:
+            listed = previous | names | partial
+            current = os.fspath(manifest)
+            _write_manifest(manifest, listed)
+        for _, relative in sorted(moves):
+            source, target = os.path.join(staging, relative), os.path.join(output, relative)
+            current = target
             os.makedirs(os.path.dirname(target), exist_ok=True)
-            if os.path.isdir(target):
+            if os.path.isdir(target) and not os.path.islink(target):
                 shutil.rmtree(target)
-            os.replace(source, target)
+            move_atomically(source, target)
             written += 1
             found = os.stat(target)
-        published[relative] = (found.st_size, found.st_mtime_ns)
-    suffixes = tuple(companions)
-    for relative in kept:
-        if relative in published:
-            continue  # written again later in the build: the staged file is the one
-        figures = known.get(relative) or _figures(os.path.join(output, relative))
-        if figures is None:
-            logger.warning("Kept file missing from %s: %s", output, relative)
-            continue
-        published[relative] = figures
-        unchanged += 1
-        for suffix in suffixes:
-            companion = relative + suffix
-            if companion in previous and companion not in published:
-                figures = known.get(companion) or _figures(os.path.join(output, companion))
-                if figures is not None:
-                    published[companion] = figures
-                    unchanged += 1
-    names = set(published)
-    for relative in sorted(previous - names):
-        stale = output / relative
-        if stale.is_file():
-            stale.unlink()
-            removed += 1
-            _prune_empty(stale.parent, output)
-    if known and names == previous and manifest.is_file():
-        return SyncStats(written, unchanged, removed, published)
-    manifest.parent.mkdir(parents=True, exist_ok=True)
-    manifest.write_bytes(orjson.dumps(sorted(names)))  # 67,000 names: orjson, as the records
+            published[relative] = (found.st_size, found.st_mtime_ns)
+        for relative in sorted(listed - names):
+            stale = output / relative
+            current = os.fspath(stale)
+            if stale.is_file() or stale.is_symlink():
+                stale.unlink()
+                removed += 1
+                _prune_empty(stale.parent, output)
+        if not (known and names == listed and manifest.is_file()):
+            current = os.fspath(manifest)
+            _write_manifest(manifest, names)
+    except OSError as error:
+        # ``current``, not the error's file name: that may be the hidden copy beside it.
+        raise PublishError(error, current, output, partly=written + removed > 0) from error
     return SyncStats(written, unchanged, removed, published)
+
+
+def _write_manifest(manifest: Path, names: Iterable[str]) -> None:
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(manifest, orjson.dumps(sorted(names)))  # 67,000 names: orjson, as the records
+
+
+def _same_device(staging: Path, output: Path) -> bool:
+    try:
+        return os.stat(staging).st_dev == os.stat(output).st_dev
+    except OSError:
+        return False
 
 
 def clear_files(folder: Path) -> int:

@@ -1,7 +1,11 @@
-"""Putting an existing file in a build without writing its bytes again (pure)."""
+"""Files of a build: putting an existing file in it without writing its bytes again,
+replacing a file in one step for its readers (also across file systems), listing a
+folder fast (pure)."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import shutil
 from collections.abc import Mapping
@@ -37,7 +41,8 @@ def size_and_mtime(folder: str, name: str, known: Mapping[str, tuple[int, int]])
 def link_or_copy(source: Path | str, target: Path | str) -> None:
     """Make ``target`` the same file as ``source``: a hard link (nothing written), or a
     copy where links are not possible (another file system). An existing ``target`` is
-    replaced, never written through.
+    replaced, never written through; a copy is made beside it and renamed over it, so
+    nobody reading ``target`` sees half a file.
 
     A rebuild takes over tens of thousands of files this way, so the common case is one
     system call: the link is tried first, and the folder is made (or an existing target
@@ -56,9 +61,64 @@ def link_or_copy(source: Path | str, target: Path | str) -> None:
         except OSError:  # no hard links here (another file system): copy
             break
     os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
-    if os.path.lexists(target):
-        os.unlink(target)
-    shutil.copy2(source, target)
+    if os.path.islink(target):
+        os.unlink(target)  # never copy through a link into the file it points to
+    copy_atomically(source, target)
+
+
+def temporary_name(target: Path | str) -> str:
+    """The name under which ``target`` is written before it is renamed into place: in
+    the same folder (a rename within one file system is atomic), hidden, and always the
+    same for one target, so that a writer killed half-way leaves a name the next one
+    knows (the publishing sync lists it and removes it, ``safe_build.sync``)."""
+    folder, name = os.path.split(os.fspath(target))
+    return os.path.join(folder, f".{name}.partial")
+
+
+def write_atomically(target: Path | str, data: bytes) -> None:
+    """Put ``data`` at ``target`` so that a reader sees the old file or the new one,
+    never half of it: written to :func:`temporary_name`, then renamed over ``target``.
+    The temporary file does not outlive a failure."""
+    temporary = temporary_name(target)
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        _discard(temporary)
+        raise
+
+
+def copy_atomically(source: Path | str, target: Path | str) -> None:
+    """Copy ``source`` (bytes and times) to ``target`` as :func:`write_atomically` does."""
+    temporary = temporary_name(target)
+    try:
+        shutil.copy2(source, temporary)
+        os.replace(temporary, target)
+    except BaseException:
+        _discard(temporary)
+        raise
+
+
+def move_atomically(source: Path | str, target: Path | str) -> None:
+    """Move ``source`` over ``target`` in one step for readers of ``target``: a rename,
+    or, when the two are on different file systems (``EXDEV``: an output folder that is
+    a mount point or a Docker volume), a copy beside ``target`` renamed over it, then
+    ``source`` removed."""
+    try:
+        os.replace(source, target)
+        return
+    except OSError as error:
+        if error.errno != errno.EXDEV:
+            raise
+    copy_atomically(source, target)
+    os.unlink(source)
+
+
+def _discard(path: str) -> None:
+    # Never hide the error being raised behind a second one (a read-only folder).
+    with contextlib.suppress(OSError):
+        os.unlink(path)
 
 
 def write_if_changed(target: Path | str, data: bytes) -> bool:

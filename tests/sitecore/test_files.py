@@ -52,3 +52,35 @@ def test_write_if_changed_keeps_an_unchanged_file_and_its_time(tmp_path):
     os.utime(target, ns=(1, 1))
     assert write_if_changed(target, b"A") is False and target.stat().st_mtime_ns == 1
     assert write_if_changed(target, b"B") is True and target.read_bytes() == b"B"
+
+
+def test_a_copy_that_fails_leaves_the_target_as_it_was_and_no_partial_file(tmp_path, monkeypatch):
+    import errno
+
+    import pytest
+
+    from sitecore.files import move_atomically, write_atomically
+
+    source, target = tmp_path / "staging/page.html", tmp_path / "output/page.html"
+    source.parent.mkdir()
+    target.parent.mkdir()
+    source.write_text("new")
+    target.write_text("old")
+    real = os.replace
+
+    def replace(a, b, *args, **kwargs):
+        if os.fspath(a) == os.fspath(source):  # staging and output on two file systems
+            raise OSError(errno.EXDEV, os.strerror(errno.EXDEV))
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # and the disk is full
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(OSError) as raised:
+        move_atomically(source, target)
+    assert raised.value.errno == errno.ENOSPC
+    with pytest.raises(OSError):
+        write_atomically(target, b"other")
+    assert target.read_text() == "old" and source.read_text() == "new"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["page.html"]
+    monkeypatch.setattr(os, "replace", real)
+    move_atomically(source, target)
+    assert target.read_text() == "new" and not source.exists()
