@@ -70,8 +70,10 @@ def site_span(now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
 
 def _out_of_span(value: str, span: tuple[dt.datetime, dt.datetime]) -> DateError:
     earliest, latest = span
+    bounds = (f"từ {earliest:%d/%m/%Y}" if latest.year == dt.MAXYEAR
+              else f"từ {earliest:%d/%m/%Y} đến {latest:%d/%m/%Y}")
     return DateError(
-        f'ngày "{value}" nằm ngoài khoảng ngày của trang (từ {earliest:%d/%m/%Y} đến {latest:%d/%m/%Y}): '
+        f'ngày "{value}" nằm ngoài khoảng ngày của trang ({bounds}): '
         "có lẽ gõ nhầm năm. Sửa lại năm cho đúng."
     )
 

@@ -435,8 +435,12 @@ def check_fields(
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             continue  # an empty field is the same as an absent one
         if key in ("date", "modified", "featured_until"):
+            # "Featured until" far ahead makes no page (unlike a date, which makes
+            # archives): only its earliest year is checked.
+            key_span = span if key != "featured_until" or span is None else (
+                span[0], dt.datetime.max.replace(tzinfo=span[0].tzinfo))
             try:
-                out[key] = parse_datetime(raw, tz, span)
+                out[key] = parse_datetime(raw, tz, key_span)
             except DateError as exc:
                 fm.error(key, str(exc))
         elif key == "tags":

@@ -248,13 +248,14 @@ def test_dates_outside_the_site_span_are_errors(site):
     site.article("y1800", date="1800-01-01")
     site.article("y20245", date="20245-01-01")
     site.article("later", date='"2029-01-01 08:00"')
-    site.article("featured", featured="true", featured_until="2204-07-15")
+    site.article("featured", featured="true", featured_until="1804-07-15")
     site.article("scheduled", title="Hẹn giờ bí mật", date='"2028-06-01 08:00"')  # within two years: scheduled
     result = site.build()
     assert result.returncode == 1
     c = site.content / "articles"
     assert result.error_lines == [
-        f'{c}/featured.md:7: featured_until: ngày "2204-07-15" {SPAN}',
+        f'{c}/featured.md:7: featured_until: ngày "1804-07-15" nằm ngoài khoảng ngày của trang (từ 01/01/1990): '
+        "có lẽ gõ nhầm năm. Sửa lại năm cho đúng.",
         f'{c}/later.md:3: date: ngày "2029-01-01 08:00" {SPAN}',
         f'{c}/y1800.md:3: date: ngày "1800-01-01" {SPAN}',
         f'{c}/y20245.md:3: date: ngày "20245-01-01" {SPAN}',
