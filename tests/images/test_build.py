@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import shutil
+import struct
 
-from PIL import Image
+from PIL import Image, ImageStat
+
+from tests.images.test_pipeline import png_chunks
 
 
 def stats(site) -> dict:
@@ -61,12 +66,6 @@ def test_bad_images_are_content_errors_reported_together(site):
 
 
 # -- hostile input -----------------------------------------------------------------
-
-import io
-import shutil
-import struct
-
-from PIL import ImageStat
 
 MARK = "BIMAT-GPS-21.0285"  # planted in every metadata block a source can carry
 
@@ -212,12 +211,3 @@ def test_heic_16_bit_and_transparent_photos_become_faithful_copies_without_metad
         if path.endswith(".png"):
             assert set(png_chunks(data)) <= {b"IHDR", b"PLTE", b"tRNS", b"iCCP", b"IDAT", b"IEND"}, path
 
-
-def png_chunks(data: bytes) -> list[bytes]:
-    """The chunk types of a PNG file, in order."""
-    chunks, at = [], 8
-    while at < len(data):
-        length, kind = struct.unpack(">I4s", data[at:at + 8])
-        chunks.append(kind)
-        at += 12 + length
-    return chunks

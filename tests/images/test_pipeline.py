@@ -1,8 +1,11 @@
+import hashlib
 import io
+import struct
 
 import pytest
-from PIL import Image, ImageOps
+from PIL import Image, ImageOps, ImageStat, PngImagePlugin
 
+from images import pipeline  # by module: a test of a new function fails on its own without it
 from images.pipeline import ImageFailure, ImageSpec, _save, derive, target_widths
 
 SPEC = ImageSpec()
@@ -172,13 +175,6 @@ def test_a_large_photo_stored_on_its_side_is_decoded_reduced_and_turned():
 
 
 # -- formats, pixel modes, metadata -----------------------------------------------------
-
-import hashlib
-import struct
-
-from PIL import ImageStat, PngImagePlugin
-
-from images import pipeline  # by module: each test below fails on its own without the code it tests
 
 MARK = b"BIMAT-GPS-21.0285"
 
