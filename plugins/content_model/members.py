@@ -2,8 +2,7 @@
 
 Pelican's tag, category and author pages each filter the whole date-ordered list
 with ``[a for a in dates if a in articles]``: with ``articles`` a plain list that is
-a scan per article, 13 s of every 10,000-article build (finding 18 in
-docs/benchmarks.md). No library changes how Pelican tests membership, so the member
+a scan per article, quadratic in the size of the archive. No library changes how Pelican tests membership, so the member
 lists are given this small list type instead; everything else about them is a list.
 """
 

@@ -244,7 +244,7 @@ def _decode_reduced(opened: Image.Image, width: int, height: int, turned: bool, 
 
     Speed: decoding and the first resample of a 12-megapixel phone photo were most of its
     time; decoded at half size the widest copy is made from a quarter of the pixels and
-    looks the same (finding 38). ``width`` and ``height`` are the photo as readers see it,
+    looks the same. ``width`` and ``height`` are the photo as readers see it,
     ``turned`` whether the file stores it on its side (EXIF orientation 5 to 8).
     """
     widest = target_widths(width, spec.widths)[-1]
@@ -293,7 +293,7 @@ def derive(data: bytes, stem: str, spec: ImageSpec, max_pixels: int) -> tuple[De
     # narrower copy from the next wider one, and each thumbnail from the narrowest copy at
     # least three times its width: a 12-megapixel photo is resampled once, and every later
     # resample reads a copy a half to a quarter of the pixels (resampling was a third of
-    # a photo's time; finding 38 in docs/benchmarks.md).
+    # a photo's time).
     widths = target_widths(width, spec.widths)  # never empty
 
     def scaled(source: Image.Image, w: int) -> Image.Image:
