@@ -113,6 +113,8 @@ def file_link(written: str, source_dir: str) -> FileLink | None:
             return None  # an address of the site
         path = posixpath.normpath(local.lstrip("/"))
     else:
+        if local.endswith("/"):
+            return None  # a relative address of a page (``../../gioi-thieu/``), never a file
         path = posixpath.normpath(posixpath.join(source_dir, local))
         if _leaves(path):
             return FileLink(written, "", problem=_escape_problem(written))

@@ -46,6 +46,7 @@ def test_file_links(written, folder, path, problem):
 @pytest.mark.parametrize("written", [
     "", "#muc-2", "?trang=2", "https://khuyenhoc.vn/x.pdf", "//cdn.example/x.pdf", "mailto:a@b.vn",
     "{filename}/articles/2024/bai.md", "{tag}khuyen-hoc", "/gioi-thieu/", "/tin/2024/07/15/bai/", "../tinh/",
+    "../../../../../gioi-thieu/",
 ])
 def test_addresses_that_are_not_files(written):
     assert file_link(written, "articles") is None
