@@ -447,6 +447,7 @@ def run(dump_path: Path, content: Path, category_map: Path, registry_path: Path,
     assign_slugs(stories, existing_addresses(content, own))
     by_sid = {s.sid: s for s in stories if s.sid is not None and not s.scheduled}
     photos = Photos(uploads, content, report)
+    find_province = mapping.ProvinceFinder(registry)
     if uploads is None and any(s.images or "uploads/" in s.bodytext for s in stories):
         report.general.append("không có --uploads: ảnh của các bài chưa được chép (các bài vẫn được nhập, thiếu ảnh)")
 
@@ -459,7 +460,7 @@ def run(dump_path: Path, content: Path, category_map: Path, registry_path: Path,
             notes.append(f"chuyên mục cũ catid={story.catid} không có trong bảng chuyên mục: xếp vào \"{cmap.default}\"")
         entry = cmap.entry(story.catid)
         category = cmap.category_of(story.catid)
-        guess = mapping.infer_province(registry, story.title)
+        guess = find_province(story.title)
         province, cluster = mapping.resolve_place(entry, guess)
         if not province and not cluster and guess.candidates:
             report.unsure_places.append(StoryNote(story.label, story.title, [f"có thể là: {', '.join(guess.candidates)}"]))

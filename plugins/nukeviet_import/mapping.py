@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from provinces.normalize import keys
+from provinces.normalize import PROVINCE_PREFIXES, keys, loose, tokens
 from provinces.registry import Province, Registry
 
 from .errors import ImportError_
@@ -172,32 +172,53 @@ class ProvinceGuess:
     candidates: tuple[str, ...] = ()  # names seen when not confident
 
 
+class ProvinceFinder:
+    """Finds the provinces a title names. Only phrases that begin with the first word
+    of some province name (or "tỉnh", "TP"…) are looked up: a registry lookup costs
+    about 0.1 ms, and 20,000 titles of 12 words would otherwise take a minute."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        starts = {words[0] for words in (tokens(name) for p in registry for name in _names(p)) if words}
+        self.starts = {loose(w) for w in starts} | {prefix[0] for prefix in PROVINCE_PREFIXES}
+        self.names = {p.slug: {keys(name)[0] for name in _names(p)} for p in registry}
+
+    def __call__(self, title: str) -> "ProvinceGuess":
+        """The province a title names: confident only when exactly one province is named
+        and the name follows "tỉnh", "thành phố", "TP", "Hội", "Khuyến học" (or is
+        written with "tỉnh"/"TP"); otherwise the names seen are returned as candidates
+        and the field stays empty."""
+        words = [(m.group(0), m.start()) for m in _WORD.finditer(title)]
+        looses = [loose(tokens(w)[0]) if tokens(w) else "" for w, _ in words]
+        found: dict[str, bool] = {}  # province name -> marked
+        i = 0
+        while i < len(words):
+            if looses[i] not in self.starts:
+                i += 1
+                continue
+            for size in (4, 3, 2, 1):
+                if i + size > len(words):
+                    continue
+                phrase = " ".join(w for w, _ in words[i:i + size])
+                p = self.registry.lookup(phrase)
+                if p is None or keys(phrase)[0] not in self.names[p.slug]:
+                    continue
+                before = title[:words[i][1]].casefold().split()
+                marked = any(" ".join(before[-len(m.split()):]) == m for m in _MARKERS if before) \
+                    or words[i][0].casefold() in ("tỉnh", "thành", "tp")  # "TP Hồ Chí Minh" read whole
+                found[p.name] = found.get(p.name, False) or marked
+                i += size - 1
+                break
+            i += 1
+        if len(found) == 1:
+            name, marked = next(iter(found.items()))
+            return ProvinceGuess(name) if marked else ProvinceGuess(None, (name,))
+        return ProvinceGuess(None, tuple(found))
+
+
 def infer_province(registry: Registry, title: str) -> ProvinceGuess:
-    """The province a title names: confident only when exactly one province is named
-    and the name follows "tỉnh", "thành phố", "TP", "Hội", "Khuyến học"; otherwise the
-    names seen are returned as candidates and the field stays empty."""
-    words = [(m.group(0), m.start()) for m in _WORD.finditer(title)]
-    found: dict[str, bool] = {}  # province name -> marked
-    i = 0
-    while i < len(words):
-        for size in (4, 3, 2, 1):
-            if i + size > len(words):
-                continue
-            phrase = " ".join(w for w, _ in words[i:i + size])
-            p = registry.lookup(phrase)
-            if p is None or not _exact(p, phrase):
-                continue
-            before = title[:words[i][1]].casefold().split()
-            marked = any(" ".join(before[-len(m.split()):]) == m for m in _MARKERS if before) \
-                or words[i][0].casefold() in ("tỉnh", "thành", "tp")  # "TP Hồ Chí Minh" read whole
-            found[p.name] = found.get(p.name, False) or marked
-            i += size - 1
-            break
-        i += 1
-    if len(found) == 1:
-        name, marked = next(iter(found.items()))
-        return ProvinceGuess(name) if marked else ProvinceGuess(None, (name,))
-    return ProvinceGuess(None, tuple(found))
+    """:class:`ProvinceFinder` for one title (a run makes one finder for all)."""
+    return ProvinceFinder(registry)(title)
 
 
 def resolve_place(entry: CategoryEntry | None, guess: ProvinceGuess) -> tuple[str, str]:

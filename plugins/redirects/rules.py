@@ -260,6 +260,8 @@ def alias_page(title: str, relative: str, absolute: str) -> str:
     t, rel, absolute = html.escape(title), html.escape(relative, quote=True), html.escape(absolute, quote=True)
     return (
         "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
+        # Nothing to run or load: the strictest policy (a refresh is not a fetch it governs).
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">\n"
         f"<title>{t}</title>\n"
         f"<meta http-equiv=\"refresh\" content=\"0; url={rel}\">\n"
         f"<link rel=\"canonical\" href=\"{absolute}\">\n"
