@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import unescape
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, quote, urlsplit
 
 import nh3
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
@@ -23,6 +23,10 @@ from markdownify import MarkdownConverter
 
 from .charset import TCVN3_CAPITALS_FONT, TCVN3_FONT, VNI_FONT, tcvn3_to_unicode
 
+# C0/C1 control characters (not tab and newline): the reader would strip them with a
+# warning per line, and U+0085 is a line break to YAML.
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+_URL_SAFE = ":/?#[]@!$&'*+,;=%~"
 _ACTIVE = ("script", "style", "noscript", "object", "embed", "applet", "form", "input", "button",
            "select", "textarea", "iframe", "frame", "frameset", "meta", "link", "base", "xml")
 _TABLE_TAGS = {"table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "p", "br", "b", "strong",
@@ -162,7 +166,8 @@ def convert_body(html: str, links: Links) -> Converted:
             else:
                 unlinked.append(href)  # a page of the old site that has no new address
         if target:
-            a.attrs = {"href": target}
+            # Spaces and parentheses would end a Markdown link early.
+            a.attrs = {"href": quote(target, safe=_URL_SAFE).replace("(", "%28").replace(")", "%29")}
         else:
             a.unwrap()
     if unlinked:
@@ -182,14 +187,18 @@ def convert_body(html: str, links: Links) -> Converted:
             missing.append(src or "(ảnh không có địa chỉ)")
             img.decompose()
             continue
-        alt = " ".join((img.get("alt") or img.get("title") or "").split())
+        alt = markdown_label(img.get("alt") or img.get("title") or "")
         img.attrs = {"src": target, "alt": alt}
     if missing:
         problems.append(f"thiếu ảnh (đã bỏ khỏi bài): {', '.join(dict.fromkeys(missing))}")
 
     for text in soup.find_all(string=True):
-        if "\xa0" in text:
-            text.replace_with(text.replace("\xa0", " "))
+        # Text that looks like a tag ("<b>" written about, not used) must stay text: as
+        # an entity Markdown shows it, where a bare "<" would be taken as raw HTML.
+        clean = CONTROLS.sub("", text.replace("\xa0", " "))
+        clean = clean.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        if clean != text:
+            text.replace_with(clean)
     markdown = _Converter(heading_style="ATX", bullets="-", escape_underscores=False,
                           escape_misc=False, newline_style="SPACES").convert_soup(soup)
     # Python-Markdown knows only two trailing spaces as a line break (nl2br'd text).
@@ -197,6 +206,12 @@ def convert_body(html: str, links: Links) -> Converted:
                          for line in markdown.splitlines())
     markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip()
     return Converted(markdown + "\n" if markdown else "", problems)
+
+
+def markdown_label(text: str) -> str:
+    """Text for ``![…]`` or a ``"…"`` title: one line, no brackets or quotes to end it."""
+    text = " ".join(CONTROLS.sub("", text).split())
+    return text.replace("[", "(").replace("]", ")").replace('"', "”")
 
 
 _TAG = re.compile(r"<[^>]*>")
@@ -209,4 +224,4 @@ def plain_text(html: str) -> str:
     text = html or ""
     if "<" in text:
         text = _TAG.sub(" ", _SCRIPT.sub(" ", text))
-    return " ".join(unescape(text).replace("\xa0", " ").split())
+    return " ".join(CONTROLS.sub("", unescape(text)).replace("\xa0", " ").split())

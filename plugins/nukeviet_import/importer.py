@@ -29,7 +29,7 @@ from provinces.registry import Registry
 from . import mapping
 from .charset import is_double_encoded, repair
 from .errors import DumpError
-from .html2md import Links, convert_body, plain_text, uploads_path
+from .html2md import Links, convert_body, markdown_label, plain_text, uploads_path
 from .report import ImportReport, StoryNote
 from .sqldump import Dump, Table, read_dump
 
@@ -175,7 +175,7 @@ def _story(row: dict[str, Any], key: str, sid: int | None, scheduled: bool, repo
     if not title:
         notes.append("không có tiêu đề; đặt tạm tiêu đề theo mã bài")
         title = f"Bài {label}"
-    author = " ".join(_text(row.get("aid"), notes, "tác giả").split())
+    author = plain_text(_text(row.get("aid"), notes, "tác giả"))
     return Story(
         key=key, sid=sid, title=title, date=date,
         author=DEFAULT_AUTHOR if author.casefold() in ANONYMOUS_AUTHORS else author,
@@ -479,8 +479,9 @@ def run(dump_path: Path, content: Path, category_map: Path, registry_path: Path,
             if placed is None:
                 notes.append(f"thiếu ảnh trong bộ ảnh của bài: {link}")
             else:
-                title = f' "{caption}"' if caption else ""
-                gallery.append(f"![{caption}]({placed}{title})")
+                label = markdown_label(caption)
+                title = f' "{label}"' if label else ""
+                gallery.append(f"![{label}]({placed}{title})")
         if gallery:
             body = (body + "\n" if body else "") + "\n\n".join(gallery) + "\n"
         if not body.strip():
@@ -515,4 +516,12 @@ def run_command(dump: Path, content: Path, uploads: Path | None, prefix: str | N
         return 1, f"Không nhập được: {exc}"
     except OSError as exc:
         return 1, f"Không nhập được: lỗi đọc/ghi tệp {exc.filename or ''} ({exc.strerror or exc})."
+    except Exception as exc:  # noqa: BLE001 - the command's edge: a sentence, the details in a file
+        import tempfile
+        import traceback
+
+        with tempfile.NamedTemporaryFile("w", prefix="nhap-nukeviet-loi-", suffix=".txt", delete=False) as fh:
+            traceback.print_exc(file=fh)
+        return 1, (f"Không nhập được: lỗi không lường trước ({type(exc).__name__}: {exc}). "
+                   f"Chi tiết cho người lập trình: {fh.name}")
     return 0, report.text() + f"Báo cáo đầy đủ: {content / IMPORT_FOLDER / REPORT}\n"

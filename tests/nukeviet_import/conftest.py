@@ -56,6 +56,7 @@ AUTO = [  # anid, catid, aid, title, time, hometext, bodytext
     (1, 1, "admin", "Thông báo hội nghị tổng kết năm", "2027-01-10 08:00:00", "Sắp diễn ra.", "<p>Hội nghị.</p>"),
 ]
 COMMENTS = [(1, 1, "2009-03-16 10:00:00", "Bạn đọc", "Hay quá"), (2, 1, "2009-03-17 10:00:00", "Khách", "Tốt")]
+IMAGES = [(1, 6, "Lễ tôn vinh", "Lễ tôn vinh &quot;gia đình hiếu học&quot;", "hoc-bong.png")]  # imgid, sid, …
 PUBLISHED = len(STORIES)
 
 
@@ -74,6 +75,9 @@ def insert_sql(prefix: str) -> str:
     for anid, catid, aid, title, time, home, body in AUTO:
         lines.append(f"INSERT INTO {prefix}_stories_auto (anid, catid, aid, title, time, hometext, bodytext, notes)"
                      f" VALUES ({anid}, {catid}, {q(aid)}, {q(title)}, {q(time)}, {q(home)}, {q(body)}, '');")
+    for imgid, sid, title, text, link in IMAGES:
+        lines.append(f"INSERT INTO {prefix}_stories_images (imgid, imgtitle, imgtext, imglink, sid) VALUES"
+                     f" ({imgid}, {q(title)}, {q(text)}, {q(link)}, {sid});")
     for tid, sid, date, name, comment in COMMENTS:
         lines.append(f"INSERT INTO {prefix}_stories_comments (tid, sid, date, name, comment) VALUES"
                      f" ({tid}, {sid}, {q(date)}, {q(name)}, {q(comment)});")

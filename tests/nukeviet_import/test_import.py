@@ -94,6 +94,8 @@ def test_front_matter_and_bodies(imported):
     assert "province" not in stories[5][1]  # unsure: left empty, listed
     assert stories[6][1]["province"] == "Hà Nội"
     assert stories[6][1]["category"] == "Gương sáng hiếu học"
+    assert stories[6][2].endswith('![Lễ tôn vinh ”gia đình hiếu học”](/images/2012/hoc-bong.png'
+                                  ' "Lễ tôn vinh ”gia đình hiếu học”")\n')  # _stories_images
     assert (site.content / "images" / "2009" / "dai-hoi.jpg").is_file()
 
 

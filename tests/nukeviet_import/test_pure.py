@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,32 @@ def registry():
 def test_province_is_only_written_when_sure(registry, title, province, candidates):
     guess = infer_province(registry, title)
     assert (guess.province, guess.candidates) == (province, candidates)
+
+
+def test_text_that_looks_like_html_stays_text():
+    html = "<p>Thẻ &lt;script&gt; và 5 &lt; 6 &amp; AT&amp;T\x85</p>"
+    body = convert_body(html, Links(lambda s: None, lambda c: None, lambda p: None))
+    assert body.markdown == "Thẻ &lt;script&gt; và 5 &lt; 6 &amp; AT&amp;T\n"
+
+
+def test_odd_link_addresses_and_alt_text():
+    html = '<p><a href="http://example.com/a b(1).htm">x</a><img src="uploads/a.jpg" alt="Ảnh [1] &quot;đẹp&quot;"></p>'
+    body = convert_body(html, Links(lambda s: None, lambda c: None, lambda p: "/images/2009/a.jpg"))
+    assert body.markdown == "[x](http://example.com/a%20b%281%29.htm)![Ảnh (1) ”đẹp”](/images/2009/a.jpg)\n"
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(["<p>", "</p>", "<table><tr><td>", "</td></tr></table>", "<a href='modules.php?sid=1'>",
+                           "</a>", "<img src='uploads/x.jpg'>", "<font face='.VnTime'>", "</font>", "&nbsp;", "&",
+                           "<", ">", "<script>", "<!--", "-->", "<o:p>", "*", "_", "[", "]", "(", ")", "\n", "\x85"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=30))
+def test_any_old_html_gives_markdown_without_controls(pieces):
+    body = convert_body("".join(pieces), Links(lambda s: "/tin/a/", lambda c: None, lambda p: None))
+    assert isinstance(body.markdown, str)
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", body.markdown)
+    assert "<script" not in body.markdown.lower()
