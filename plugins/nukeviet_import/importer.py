@@ -167,6 +167,8 @@ def _story(row: dict[str, Any], key: str, sid: int | None, scheduled: bool, repo
     _text = texts.field
     notes: list[str] = []
     title = plain_text(_text(row.get("title"), notes, "tiêu đề"))
+    if "&" in title:  # escaped twice by an old editor ("&amp;quot;"): once more
+        title = plain_text(title)
     label = f"sid {sid}" if sid is not None else f"bài hẹn giờ số {key.split(':')[1]}"
     date = parse_time(row.get("time"))
     if date is None:
@@ -456,7 +458,7 @@ def run(dump_path: Path, content: Path, category_map: Path, registry_path: Path,
 
     for story in sorted(stories, key=lambda s: (s.sid is None, s.sid or 0, s.key)):
         notes = story.notes
-        if story.catid not in known_catids:
+        if story.catid and story.catid not in known_catids:
             notes.append(f"chuyên mục cũ catid={story.catid} không có trong bảng chuyên mục: xếp vào \"{cmap.default}\"")
         entry = cmap.entry(story.catid)
         category = cmap.category_of(story.catid)
@@ -495,6 +497,10 @@ def run(dump_path: Path, content: Path, category_map: Path, registry_path: Path,
         summary = plain_text(story.hometext)
         write_story(content, manifest, story, render(story, category, province, cluster, summary, image, body), report)
         report.add(story.label, story.title, notes, scheduled=story.scheduled)
+    gone = sorted(set(manifest.entries) - {s.key for s in stories})
+    for key in gone:
+        report.general.append(f"{manifest.entries[key]['path']} (lần nhập trước, mã {key}) không còn trong tệp dump: "
+                              "giữ nguyên tệp; xoá tay nếu bài đã bị gỡ")
     manifest.save()
     report.write(content / IMPORT_FOLDER / REPORT)
     return report
