@@ -10,6 +10,7 @@ server files (empty maps), which ``docs/nginx.conf`` includes.
 
 from __future__ import annotations
 
+import json
 import logging
 import posixpath
 from collections.abc import Mapping
@@ -40,7 +41,11 @@ class RedirectsSettings:
     ``REDIRECTS_SERVER_FOLDER``: where the nginx and Apache files go (``nukeviet/``).
     ``REDIRECTS_HTACCESS`` and ``REDIRECTS_NETLIFY``: write ``.htaccess`` / ``_redirects``.
     ``REDIRECTS_SERVER_ROOT``: where the site lies on the server (the Apache
-    ``RewriteMap`` files are named by absolute path), as in docs/nginx.conf."""
+    ``RewriteMap`` files are named by absolute path), as in docs/nginx.conf.
+    ``REDIRECTS_ADDRESS_RECORD``: the addresses every article has been published at
+    (relative: beside the content folder, like the category map), so that an address
+    changed by an edited title or date keeps answering. Kept once the site has imported
+    articles (or the file exists): commit it with the content."""
 
     category_map: Path
     alias_url: str
@@ -48,22 +53,29 @@ class RedirectsSettings:
     htaccess: bool
     netlify: bool
     server_root: str
+    address_record: Path
 
     @classmethod
     def from_pelican(cls, s: Mapping[str, Any]) -> "RedirectsSettings":
         content = Path(str(s.get("PATH", "content"))).resolve()
-        raw = Path(str(s.get("REDIRECTS_CATEGORY_MAP", "data/nukeviet-categories.yml")))
+        raw = _beside(content, str(s.get("REDIRECTS_CATEGORY_MAP", "data/nukeviet-categories.yml")))
         alias = str(s.get("REDIRECTS_ALIAS_URL", "nv/{sid}/"))
         if "{sid}" not in alias or alias.startswith("/"):
             raise ConfigError(f'REDIRECTS_ALIAS_URL "{alias}": phải chứa {{sid}} và không bắt đầu bằng "/", ví dụ nv/{{sid}}/')
         return cls(
-            category_map=raw if raw.is_absolute() else content.parent / raw,
+            category_map=raw,
             alias_url=alias,
             server_folder=str(s.get("REDIRECTS_SERVER_FOLDER", "nukeviet")).strip("/"),
             htaccess=bool(s.get("REDIRECTS_HTACCESS", True)),
             netlify=bool(s.get("REDIRECTS_NETLIFY", True)),
             server_root=str(s.get("REDIRECTS_SERVER_ROOT", "/var/www/khuyenhoc")).rstrip("/"),
+            address_record=_beside(content, str(s.get("REDIRECTS_ADDRESS_RECORD", "data/dia-chi-da-dang.json"))),
         )
+
+
+def _beside(content: Path, value: str) -> Path:
+    path = Path(value)
+    return path if path.is_absolute() else content.parent / path
 
 
 def legacy_sid(article: Any) -> int | None:
@@ -86,6 +98,50 @@ def legacy_sid(article: Any) -> int | None:
             return None
     value = str(value).strip().strip("\"'")
     return int(value) if value.isdigit() else None
+
+
+def identity(article: Any, sid: int | None) -> str:
+    """What stays the same when an article's address changes: its old NukeViet number,
+    else its ``id`` (the editors' guide's way to keep a renamed file's identity), else
+    its file name (as the feeds' item ids). ``sid``: its :func:`legacy_sid`."""
+    if sid is not None:
+        return f"sid:{sid}"
+    explicit = str(getattr(article, "id", None) or "").strip().removesuffix(".md")
+    return f"file:{explicit or Path(article.source_path).stem}"
+
+
+def load_record(path: Path) -> dict[str, list[str]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"{path}: không đọc được sổ địa chỉ đã đăng ({exc}). Lấy lại bản trong kho git.") from None
+    addresses = data.get("addresses", {}) if isinstance(data, dict) else {}
+    return {str(k): [str(u) for u in v] for k, v in addresses.items() if isinstance(v, list)}
+
+
+def moved_addresses(record: Mapping[str, list[str]], current: Mapping[str, str], live: set[str]) -> dict[str, str]:
+    """Old address → today's, for every article whose address changed since it was
+    recorded; an old address that another page uses now is that page's."""
+    moved = {}
+    for ident, urls in record.items():
+        now = current.get(ident)
+        if now is None:
+            continue  # a draft now, or gone: its old addresses answer nothing
+        for old in urls:
+            if old != now and old not in live:
+                moved[old] = now
+    return moved
+
+
+def updated_record(record: Mapping[str, list[str]], current: Mapping[str, str]) -> dict[str, list[str]]:
+    out = {k: list(v) for k, v in record.items()}
+    for ident, url in current.items():
+        urls = out.setdefault(ident, [])
+        if url not in urls:
+            urls.append(url)
+    return dict(sorted(out.items()))
 
 
 def _category_map(path: Path) -> dict[int, str]:
@@ -118,6 +174,9 @@ class RedirectsGenerator(Generator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.config = load_settings(RedirectsSettings.from_pelican, self.settings)
+        self.moved: dict[str, str] = {}
+        self.new_record: dict[str, list[str]] | None = None
+        self.record_changed = False
 
     def generate_context(self) -> None:
         pass
@@ -129,8 +188,9 @@ class RedirectsGenerator(Generator):
     def targets(self) -> tuple[rules.LegacyTargets, dict[int, Any]]:
         articles = list(self.context.get("articles", []))
         stories: dict[int, Any] = {}
+        sids = {id(a): legacy_sid(a) for a in articles}  # read once: it may cost a file read
         for article in sorted(articles, key=lambda a: a.url):
-            sid = legacy_sid(article)
+            sid = sids[id(article)]
             if sid is not None:
                 if sid in stories:
                     logger.warning("legacy_sid %s có ở hai bài: %s và %s; địa chỉ cũ chỉ tới bài đầu",
@@ -155,7 +215,15 @@ class RedirectsGenerator(Generator):
                 days[(d.year, d.month, d.day)] = self._path(day_url.format(date=d))
             if month_url and month_saved:
                 months[(d.year, d.month)] = self._path(month_url.format(date=d))
+        record = load_record(self.config.address_record)
+        current = {identity(a, sids[id(a)]): a.url for a in articles}
+        live = {a.url for a in articles} | {p.url for p in self.context.get("pages", [])}
+        self.moved = moved_addresses(record, current, live)
+        if stories or self.config.address_record.exists():
+            self.new_record = updated_record(record, current)
+            self.record_changed = self.new_record != record
         return rules.LegacyTargets(
+            moved={self._path(old): self._path(new) for old, new in self.moved.items()},
             stories={sid: self._path(a.url) for sid, a in stories.items()},
             titles={sid: a.title for sid, a in stories.items()},
             categories=categories, category_feeds=feeds, days=days, months=months,
@@ -177,6 +245,15 @@ class RedirectsGenerator(Generator):
             relative = posixpath.relpath("/" + article.url, "/" + alias.rstrip("/")) + "/" * article.url.endswith("/")
             files[alias + ("index.html" if alias.endswith("/") else "")] = rules.alias_page(
                 article.title, relative, absolute(self.settings, article.url))
+        by_url = {a.url: a for a in self.context.get("articles", [])}
+        for old, new in self.moved.items():
+            article = by_url[new]
+            name = old + ("index.html" if old.endswith("/") or not old else "")
+            relative = posixpath.relpath("/" + new, "/" + old.rstrip("/")) + "/" * new.endswith("/")
+            files[name] = rules.alias_page(article.title, relative, absolute(self.settings, new))
+        if self.new_record is not None and self.record_changed:
+            # Recorded once the build is published: a failed build records nothing.
+            session.add_publish_step("redirects address record", self._save_record)
         folder = self.config.server_folder
         files[f"{folder}/nginx.conf"] = rules.nginx_map(t)
         files[f"{folder}/apache.conf"] = rules.apache_config(t, f"{self.config.server_root}/{folder}")
@@ -189,6 +266,13 @@ class RedirectsGenerator(Generator):
         for name, text in files.items():
             session.write_file(out / name, text.encode("utf-8"))
         logger.info("Địa chỉ cũ NukeViet: %d bài, %d chuyên mục", len(t.stories), len(t.categories))
+
+
+    def _save_record(self, _output: Path) -> None:
+        path = self.config.address_record
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"addresses": self.new_record}, ensure_ascii=False, indent=1) + "\n"
+        path.write_text(text, encoding="utf-8")
 
 
 def add_generator(pelican) -> type[RedirectsGenerator]:

@@ -41,6 +41,9 @@ class LegacyTargets:
     categories_index: str = "/chuyen-muc/"
     all_feed: str = "/rss/tat-ca.xml"
     feeds_page: str = "/rss/"
+    # Addresses of this site that changed after publication (a title or date edited):
+    # old path -> the article's path today.
+    moved: Mapping[str, str] = field(default_factory=dict)
 
 
 def legacy_args(query: str) -> dict[str, str]:
@@ -80,6 +83,7 @@ def resolve(t: LegacyTargets, query: str) -> str | None:
 
 # --- nginx ---------------------------------------------------------------------------
 
+NGINX_MOVED = "if ($nukeviet_moved) { return 301 $nukeviet_moved; }"
 NGINX_LOCATION = """location = /modules.php {
     if ($nukeviet_redirect) { return 301 $nukeviet_redirect; }
     return 404;
@@ -104,7 +108,9 @@ def nginx_map(t: LegacyTargets) -> str:
         "# (plugins/redirects); include it at http level (docs/nginx.conf does) and answer",
         "# /modules.php in the server block with:",
         *(f"#   {line}" for line in NGINX_LOCATION.splitlines()),
-        f"map_hash_max_size {max(2048, 2 * entries)};",
+        "# and the addresses of this site that changed since publication with (server level):",
+        f"#   {NGINX_MOVED}",
+        f"map_hash_max_size {max(2048, 2 * (entries + 2 * len(t.moved)))};",
         "",
     ]
     for arg in _ARGS:
@@ -136,7 +142,15 @@ def nginx_map(t: LegacyTargets) -> str:
         '    "~*^news:[^:]*:archive:" $nukeviet_day_page;',
         f'    "~*^news:::" {_nginx_value(t.home)};',
         "}",
+        "map $uri $nukeviet_moved {",
+        '    default "";',
     ]
+    for old, new in sorted(t.moved.items()):
+        out.append(f"    {_nginx_value(old)} {_nginx_value(new)};")
+        if old.endswith("/"):  # the folder's own page and the address without its slash
+            out.append(f"    {_nginx_value(old + 'index.html')} {_nginx_value(new)};")
+            out.append(f"    {_nginx_value(old.rstrip('/'))} {_nginx_value(new)};")
+    out.append("}")
     return "\n".join(out) + "\n"
 
 
@@ -150,6 +164,7 @@ def apache_maps(t: LegacyTargets) -> dict[str, str]:
         "feeds.txt": "".join(f"{c} {path}\n" for c, path in sorted(t.category_feeds.items())),
         "days.txt": "".join(f"{y}-{m}-{d} {path}\n" for (y, m, d), path in sorted(t.days.items()))
         + "".join(f"{y}-{m} {path}\n" for (y, m), path in sorted(t.months.items())),
+        "moved.txt": "".join(f"{old.rstrip('/')} {new}\n" for old, new in sorted(t.moved.items())),
     }
 
 
@@ -167,6 +182,10 @@ def apache_config(t: LegacyTargets, folder: str) -> str:
         f'RewriteMap nvcat "txt:{folder}/categories.txt"',
         f'RewriteMap nvfeed "txt:{folder}/feeds.txt"',
         f'RewriteMap nvday "txt:{folder}/days.txt"',
+        f'RewriteMap nvmoved "txt:{folder}/moved.txt"',
+        "# Addresses of this site that changed after publication (title or date edited).",
+        "RewriteCond ${nvmoved:$1} ^(/.+)$",
+        "RewriteRule ^(/.+?)/?(?:index\\.html)?$ %1 [R=301,L]",
         f"RewriteCond %{{QUERY_STRING}} {_ARG}name=rss(?:&|$) [NC]",
         f"RewriteRule ^/?modules\\.php$ {t.feeds_page} [R=301,L,QSD]",
         f"RewriteCond %{{QUERY_STRING}} {_ARG}name=news(?:&|$) [NC]",
@@ -202,6 +221,7 @@ def htaccess(t: LegacyTargets) -> str:
         "# Old NukeViet addresses -> new ones (plugins/redirects). With access to the server",
         "# configuration, use nukeviet/apache.conf instead (one lookup, not one rule per story).",
         "RewriteEngine On",
+        *(f"RedirectMatch 301 ^{re.escape(old.rstrip('/'))}/?(?:index\\.html)?$ {new}" for old, new in sorted(t.moved.items())),
         f"RewriteCond %{{QUERY_STRING}} {_ARG}name=rss(?:&|$) [NC]",
         f"RewriteRule ^modules\\.php$ {t.feeds_page} [R=301,L,QSD]",
     ]
@@ -244,6 +264,7 @@ def netlify_redirects(t: LegacyTargets) -> str:
     rules += [(f"name=News op=viewcat catid={c}", p) for c, p in sorted(t.categories.items())]
     rules += [(f"name=News op=archive year={y} month={m} day={d}", p) for (y, m, d), p in sorted(t.days.items())]
     out = ["# Old NukeViet addresses -> new ones (plugins/redirects)."]
+    out += [f"{old} {new} 301!" for old, new in sorted(t.moved.items())]
     for args, path in rules:
         out.append(f"/modules.php {args} {path} 301!")
         first, *rest = args.split()

@@ -4,6 +4,7 @@ old form answers one 301 to a page that exists."""
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import re
 import shutil
@@ -55,19 +56,21 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _docs_location() -> str:
+def _docs_server_lines() -> str:
+    """docs/nginx.conf's lines for old addresses (server level), as shipped."""
     docs = (ROOT / "docs" / "nginx.conf").read_text(encoding="utf-8")
     assert "include /var/www/khuyenhoc/nukeviet/nginx.conf;" in docs
-    return re.search(r"^    location = /modules\.php \{.*?^    \}", docs, re.S | re.M).group(0)
+    moved = re.search(r"^    if \(\$nukeviet_moved\).*$", docs, re.M).group(0)
+    location = re.search(r"^    location = /modules\.php \{.*?^    \}", docs, re.S | re.M).group(0)
+    return moved + "\n" + location
 
 
-@pytest.fixture(scope="module")
-def nginx(built_site, tmp_path_factory):
+@contextlib.contextmanager
+def nginx_serving(output: Path, root: Path):
+    """Debian's nginx on a free port serving ``output`` with the generated map."""
     if shutil.which("nginx") is None:
         pytest.fail("Debian's nginx is not installed: ./dev test installs it")
-    root = tmp_path_factory.mktemp("nginx")
     port = _free_port()
-    output = built_site.output
     (root / "nginx.conf").write_text(f"""
 daemon off;
 master_process off;
@@ -88,7 +91,7 @@ http {{
         root {output};
         index index.html;
         location / {{ try_files $uri $uri/ =404; }}
-{_docs_location()}
+{_docs_server_lines()}
     }}
 }}
 """, encoding="utf-8")
@@ -97,16 +100,24 @@ http {{
     assert check.returncode == 0, check.stderr
     process = subprocess.Popen(["nginx", "-p", str(root), "-c", str(root / "nginx.conf")],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield port
-    process.terminate()
-    process.wait(timeout=30)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def nginx(built_site, tmp_path_factory):
+    with nginx_serving(built_site.output, tmp_path_factory.mktemp("nginx")) as port:
+        yield port
 
 
 def _get(port: int, path: str) -> http.client.HTTPResponse:
@@ -145,3 +156,37 @@ def test_static_alias_pages_and_other_hosts_rules(built_site):
     htaccess = (built_site.output / ".htaccess").read_text(encoding="utf-8")
     assert f"RewriteRule ^modules\\.php$ {STORY_1} [R=301,L,QSD]" in htaccess
     assert f"1 {STORY_1}\n" in (built_site.output / "nukeviet" / "stories.txt").read_text(encoding="utf-8")
+
+
+def test_an_address_changed_after_publication_keeps_answering(tmp_path):
+    site = Site(tmp_path / "site")
+    old = site.article("2012/2012-11-20-ton-vinh", title="Tôn vinh gia đình hiếu học", date="2012-11-20 10:00",
+                       legacy_sid=41, slug="ton-vinh-gia-dinh")
+    plain = site.article("2013/2013-01-05-khai-giang", title="Khai giảng lớp học", date="2013-01-05 08:00")
+    assert site.build().returncode == 0
+    record = tmp_path / "site" / "data" / "dia-chi-da-dang.json"
+    assert '"sid:41": [\n   "tin/2012/11/20/ton-vinh-gia-dinh/"' in record.read_text(encoding="utf-8")
+    # An editor fixes the slug of one and the date of the other.
+    old.write_text(old.read_text(encoding="utf-8").replace("slug: ton-vinh-gia-dinh", "slug: ton-vinh"),
+                   encoding="utf-8")
+    plain.write_text(plain.read_text(encoding="utf-8").replace("2013-01-05 08:00", "2013-01-06 08:00"),
+                     encoding="utf-8")
+    result = site.build()
+    assert result.returncode == 0, result.stderr[-2000:]
+    moved = {"/tin/2012/11/20/ton-vinh-gia-dinh/": "/tin/2012/11/20/ton-vinh/",
+             "/tin/2013/01/05/khai-giang-lop-hoc/": "/tin/2013/01/06/khai-giang-lop-hoc/"}
+    for before, now in moved.items():
+        page = (site.output / before.lstrip("/") / "index.html").read_text(encoding="utf-8")
+        assert f'<link rel="canonical" href="http://localhost:8000{now}">' in page
+        assert f"{before} {now} 301!" in (site.output / "_redirects").read_text(encoding="utf-8")
+    with nginx_serving(site.output, tmp_path) as port:
+        for before, now in moved.items():
+            for asked in (before, before + "index.html", before.rstrip("/")):
+                response = _get(port, asked)
+                assert (response.status, urlsplit(response.getheader("Location")).path) == (301, now), asked
+            assert _get(port, now).status == 200
+        response = _get(port, "/modules.php?name=News&op=viewst&sid=41")
+        assert urlsplit(response.getheader("Location")).path == "/tin/2012/11/20/ton-vinh/"
+    # A third build with nothing changed leaves the record as it is.
+    text = record.read_text(encoding="utf-8")
+    assert site.build().returncode == 0 and record.read_text(encoding="utf-8") == text
