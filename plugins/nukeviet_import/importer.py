@@ -18,7 +18,6 @@ import shutil
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from html import unescape
 from pathlib import Path
 from typing import Any
 

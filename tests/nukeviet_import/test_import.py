@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from tests.conftest import Site
-from tests.nukeviet_import.conftest import PUBLISHED, STORIES, run_import
+from tests.nukeviet_import.dumps import PUBLISHED, STORIES, run_import
 
 
 def articles(content: Path) -> dict[str, str]:

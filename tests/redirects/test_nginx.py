@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import Site
-from tests.nukeviet_import.conftest import dumps, run_import  # noqa: F401 - the dumps fixture
+from tests.nukeviet_import.dumps import real_dumps, run_import
 
 ROOT = Path(__file__).resolve().parents[2]
 STORY_1 = "/tin/2009/03/15/dai-hoi-hoi-khuyen-hoc-tinh-yen-bai-lan-thu-iv/"
@@ -41,7 +41,8 @@ OLD_ADDRESSES = [
 
 
 @pytest.fixture(scope="module")
-def built_site(dumps, tmp_path_factory):  # noqa: F811 - the imported fixture
+def built_site(tmp_path_factory):
+    dumps = real_dumps()
     site = Site(tmp_path_factory.mktemp("redirects"))
     result = run_import(dumps.latin1, site.content, "--uploads", str(dumps.uploads))
     assert result.returncode == 0, result.stdout + result.stderr
