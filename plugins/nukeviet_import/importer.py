@@ -35,7 +35,8 @@ from .sqldump import Dump, Table, read_dump
 # The site's article address (pelicanconf.py ARTICLE_URL), for links between stories.
 ARTICLE_URL = "/tin/{date:%Y}/{date:%m}/{date:%d}/{slug}/"
 CATEGORY_URL = "/chuyen-muc/{slug}/"
-STORY_TABLES = ("stories", "stories_cat", "stories_auto", "stories_topic", "stories_images", "stories_comments")
+STORY_TABLES = ("stories", "stories_cat", "stories_auto", "stories_topic", "stories_images", "stories_comments",
+                "stories_temp")
 REQUIRED_COLUMNS = ("sid", "catid", "aid", "title", "time", "hometext", "bodytext")
 IMPORT_FOLDER = "nukeviet"  # below the content folder: the manifest and the report
 MANIFEST = "da-nhap.json"
@@ -61,6 +62,7 @@ class Story:
     featured: bool
     scheduled: bool
     topic: str = ""
+    notes_text: str = ""  # NukeViet's "notes" column, shown under the story
     gallery: list[tuple[str, str]] = field(default_factory=list)  # (path, caption)
     slug: str = ""
     notes: list[str] = field(default_factory=list)
@@ -187,6 +189,7 @@ def _story(row: dict[str, Any], key: str, sid: int | None, scheduled: bool, repo
         imgtext=plain_text(_text(row.get("imgtext"), notes, "chú thích ảnh")),
         source=plain_text(_text(row.get("source"), notes, "nguồn")),
         featured=_int(row.get("newsst")) == 1,
+        notes_text=_text(row.get("notes"), notes, "ghi chú"),
         scheduled=scheduled,
         notes=notes,
     )
@@ -227,6 +230,7 @@ def read_stories(dump: Dump, prefix: str, report: ImportReport) -> tuple[list[St
             story.gallery.append((link, caption))
     comments = Counter(_int(r.get("sid")) for r in _table(dump, prefix, "stories_comments").records())
     report.comments = sum(comments.values())
+    report.submissions = len(_table(dump, prefix, "stories_temp").rows)
     return stories, cats
 
 
@@ -473,6 +477,11 @@ def run(dump_path: Path, content: Path, category_map: Path, registry_path: Path,
         converted = convert_body(story.bodytext, links)
         notes.extend(converted.problems)
         body = converted.markdown
+        if story.notes_text.strip():
+            extra = convert_body(story.notes_text, links)
+            notes.extend(extra.problems)
+            if extra.markdown.strip():
+                body = (body + "\n" if body else "") + "*Ghi chú:* " + extra.markdown
         gallery = []
         for link, caption in story.gallery:
             below = lead_image_path(link)

@@ -29,6 +29,7 @@ class ImportReport:
     kept_edited: list[StoryNote] = field(default_factory=list)
     general: list[str] = field(default_factory=list)
     comments: int = 0
+    submissions: int = 0
     categories_added: int = 0
     written: int = 0
     updated: int = 0
@@ -54,6 +55,8 @@ class ImportReport:
             out.append(f"Thêm {self.categories_added} chuyên mục cũ vào bảng chuyển chuyên mục (xem và sửa nếu cần).")
         if self.comments:
             out.append(f"Không chuyển sang trang mới: {self.comments} bình luận của bạn đọc, số lượt xem.")
+        if self.submissions:
+            out.append(f"Không nhập {self.submissions} bài bạn đọc gửi chưa được duyệt (bảng _stories_temp).")
         for line in self.general:
             out.append(f"Lưu ý: {line}.")
         for heading, notes in (

@@ -58,6 +58,7 @@ STORIES = [  # sid, catid, aid, title, time, hometext, bodytext, images, imgtext
     (6, 3, "admin", "Hội Khuyến học thành phố Hà Nội tôn vinh gia đình hiếu học", "2012-11-20 10:00:00",
      "Ông bà mẫu mực, con cháu thảo hiền.", "<p>Lễ tôn vinh <b>100 gia đình</b> hiếu học.</p>", "", "", "", 0, 0),
 ]
+NOTES = {4: "Bài đăng lại từ <b>báo Hà Nội Mới</b>."}  # sid -> NukeViet's "notes"
 AUTO = [  # anid, catid, aid, title, time, hometext, bodytext
     (1, 1, "admin", "Thông báo hội nghị tổng kết năm", "2027-01-10 08:00:00", "Sắp diễn ra.", "<p>Hội nghị.</p>"),
 ]
@@ -77,7 +78,8 @@ def insert_sql(prefix: str) -> str:
         lines.append(
             f"INSERT INTO {prefix}_stories (sid, catid, aid, title, time, hometext, bodytext, images, counter, notes,"
             f" alanguage, imgtext, source, topicid, newsst) VALUES ({sid}, {catid}, {q(aid)}, {q(title)}, {q(time)},"
-            f" {q(home)}, {q(body)}, {q(images)}, 12, '', 'vietnamese', {q(imgtext)}, {q(source)}, {topicid}, {newsst});")
+            f" {q(home)}, {q(body)}, {q(images)}, 12, {q(NOTES.get(sid, ''))}, 'vietnamese', {q(imgtext)}, {q(source)},"
+            f" {topicid}, {newsst});")
     for anid, catid, aid, title, time, home, body in AUTO:
         lines.append(f"INSERT INTO {prefix}_stories_auto (anid, catid, aid, title, time, hometext, bodytext, notes)"
                      f" VALUES ({anid}, {catid}, {q(aid)}, {q(title)}, {q(time)}, {q(home)}, {q(body)}, '');")

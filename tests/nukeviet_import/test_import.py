@@ -90,6 +90,7 @@ def test_front_matter_and_bodies(imported):
 
     # Same title, same day: distinct files and addresses.
     assert stories[2][0] != stories[3][0] and stories[3][1]["slug"] == "trao-hoc-bong-cho-hoc-sinh-ngheo-3"
+    assert stories[4][2].endswith("\n*Ghi chú:* Bài đăng lại từ **báo Hà Nội Mới**.\n")  # the notes column
     assert stories[5][1]["title"] == 'Học sinh "nghèo vượt khó" ở Hà Giang'
     assert "province" not in stories[5][1]  # unsure: left empty, listed
     assert stories[6][1]["province"] == "Hà Nội"
