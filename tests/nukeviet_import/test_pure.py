@@ -138,3 +138,9 @@ def test_any_old_html_gives_markdown_without_controls(pieces):
     assert isinstance(body.markdown, str)
     assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", body.markdown)
     assert "<script" not in body.markdown.lower()
+
+
+def test_text_still_broken_after_repair_is_flagged():
+    assert repair("Tiêu đề h\ufffdng") == ("Tiêu đề h\ufffdng", True)
+    # A field mangled on its own in a right dump: ftfy still mends what it can prove.
+    assert repair("Kh\u00c3\u00b4ng r\u00c3\u00b5") == ("Không rõ", False)
