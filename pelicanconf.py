@@ -29,7 +29,7 @@ LOCALE = ("C.UTF-8",)
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Run order: safe_build first (it creates the build session), then the content model.
-PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "images", "attachments", "calendar_archive", "sidebars", "incremental", "feeds", "seo", "article_tools", "search", "precompress", "resident"]
+PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "images", "attachments", "calendar_archive", "sidebars", "incremental", "feeds", "seo", "article_tools", "redirects", "search", "precompress", "resident"]
 
 PROVINCES_REGISTRY = str(ROOT / "data" / "provinces.yml")
 
@@ -184,6 +184,12 @@ CALENDAR_LOOKUP_DATA = "lich/bai-viet.json"
 # --- seo (canonical, Open Graph, JSON-LD, sitemap.xml, robots.txt) --------------
 # Absolute address of a development build (publishconf.py sets an absolute SITEURL).
 SITE_ABSOLUTE_URL = "http://localhost:8000"
+
+# --- redirects (old NukeViet addresses: alias pages, nginx/Apache/_redirects rules) ---
+# The old-category map invoke import-nukeviet keeps (relative: beside the content folder).
+REDIRECTS_CATEGORY_MAP = "data/nukeviet-categories.yml"
+REDIRECTS_ALIAS_URL = "nv/{sid}/"
+REDIRECTS_SERVER_FOLDER = "nukeviet"
 
 # Pages are rendered by this many processes (0 = one per core, 1 = this one only).
 RENDER_PROCESSES = 0

@@ -183,6 +183,23 @@ def screenshots(c):
     c.run(f"{PY} scripts/screenshots.py {OUTPUT} docs/screenshots", pty=False)
 
 
+@task(help={"dump": "tệp .sql do mysqldump xuất từ trang NukeViet 2.0",
+            "uploads": "bản sao thư mục uploads/ của trang cũ (ảnh)",
+            "prefix": "tiền tố bảng, ví dụ nuke hoặc nv (mặc định: tự nhận ra)",
+            "content": f"thư mục nội dung (mặc định {CONTENT}/)"})
+def import_nukeviet(c, dump, uploads="", prefix="", content=CONTENT):
+    """Import the NukeViet 2.0 archive: one Markdown file per story, photos, a report.
+
+    The category map is data/nukeviet-categories.yml beside the content folder (made on
+    the first run, editable); running again on the same dump changes nothing."""
+    from nukeviet_import.importer import run_command
+
+    code, text = run_command(Path(dump), Path(content), Path(uploads) if uploads else None, prefix or None)
+    if code:
+        raise Exit(text, code=code)
+    print(text, end="")
+
+
 @task(help={"articles": "corpus size (default 1000)", "runs": "runs per scenario (median)",
             "tools": "comma list of ours,pelican,hugo"})
 def bench(c, articles=1000, runs=3, tools="ours,pelican,hugo"):

@@ -53,6 +53,7 @@ KNOWN_FIELDS: tuple[str, ...] = (
     "slug",
     "modified",
     "id",
+    "legacy_sid",  # the story's number on the old NukeViet site (plugins/redirects)
 )
 ARTICLE_REQUIRED: tuple[str, ...] = ("title", "date", "author", "category")
 PAGE_REQUIRED: tuple[str, ...] = ("title",)
