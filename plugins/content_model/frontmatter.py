@@ -34,7 +34,7 @@ from .dates import VIETNAM, DateError, parse_datetime, site_span
 from .slugs import slugify
 
 # Every key an editor may write, in the order `invoke new` writes them.
-KNOWN_FIELDS: tuple[str, ...] = (
+EDITOR_FIELDS: tuple[str, ...] = (
     "title",
     "date",
     "author",
@@ -53,8 +53,11 @@ KNOWN_FIELDS: tuple[str, ...] = (
     "slug",
     "modified",
     "id",
-    "legacy_sid",  # the story's number on the old NukeViet site (plugins/redirects)
 )
+# Keys only the importer writes: the story's number on the old NukeViet site
+# (``plugins/redirects`` answers its old addresses).
+IMPORTED_FIELDS: tuple[str, ...] = ("legacy_sid",)
+KNOWN_FIELDS: tuple[str, ...] = EDITOR_FIELDS + IMPORTED_FIELDS
 ARTICLE_REQUIRED: tuple[str, ...] = ("title", "date", "author", "category")
 PAGE_REQUIRED: tuple[str, ...] = ("title",)
 STATUSES = ("published", "draft")
@@ -425,7 +428,7 @@ def check_fields(
             hint = suggest_key(key)
             if hint is None:
                 fm.warn(key, f'trường không rõ "{key}" (cảnh báo, bị bỏ qua). '
-                             f"Các trường hợp lệ: {', '.join(KNOWN_FIELDS)}.")
+                             f"Các trường hợp lệ: {', '.join(EDITOR_FIELDS)}.")
             else:
                 # A misspelt key loses what it says (a draft published, a province
                 # missing): the file must not be published until the key is fixed.

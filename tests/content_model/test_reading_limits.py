@@ -169,9 +169,9 @@ def test_a_misspelt_key_is_an_error_with_the_line_to_write():
         'a.md:3: stauts: trường "stauts" không có; có phải "status"? Sửa thành: status: draft',
         'a.md:4: trạng thái: trường "trạng thái" không có; có phải "status"? Sửa thành: status: draft',
         'a.md:5: tags_list: trường không rõ "tags_list" (cảnh báo, bị bỏ qua). Các trường hợp lệ: '
-        + ", ".join(frontmatter.KNOWN_FIELDS) + ".",
+        + ", ".join(frontmatter.EDITOR_FIELDS) + ".",
         'a.md:6: ghi chú: trường không rõ "ghi chú" (cảnh báo, bị bỏ qua). Các trường hợp lệ: '
-        + ", ".join(frontmatter.KNOWN_FIELDS) + ".",
+        + ", ".join(frontmatter.EDITOR_FIELDS) + ".",
     ]
     assert [p.warning for p in fm.problems] == [False, False, True, True]
 

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from content_model.frontmatter import KNOWN_FIELDS
+from content_model.frontmatter import EDITOR_FIELDS
 
 ROOT = Path(__file__).resolve().parents[2]
 INVOKE = [str(Path(sys.executable).with_name("invoke"))]
@@ -22,7 +22,7 @@ def test_new_writes_every_field_and_the_file_builds(site):
     assert path.name.endswith("-trao-hoc-bong-vuot-kho-khuyen-tai-dot-1.md")
     assert "Đã tạo" in proc.stdout
     text = path.read_text(encoding="utf-8")
-    for key in KNOWN_FIELDS:
+    for key in EDITOR_FIELDS:
         assert f"\n{key}:" in text or f"\n# {key}:" in text, key
     # a new article is a draft: it builds cleanly and is not published
     result = site.build(now="2100-01-01T00:00:00+07:00")
