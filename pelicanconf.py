@@ -197,6 +197,8 @@ RENDER_PROCESSES = 0
 CONTENT_READ_PROCESSES = 0
 # A content file larger than this is a content error (a pasted scan, a wrong file).
 CONTENT_MAX_FILE_BYTES = 2 * 1024 * 1024
+# The longest a body's conversion to HTML may take (malformed bodies can take hours).
+CONTENT_MAX_CONVERT_SECONDS = 30
 
 # --- images (Pillow: oriented, metadata-free, responsive, cached) -----------------
 IMAGES_WIDTHS = (320, 640, 1024, 1600)

@@ -27,6 +27,7 @@ from pelican.urlwrappers import Author, Category, Tag
 
 from sitecore.errors import ContentError
 from sitecore.report import report_of, session_of
+from sitecore.timelimit import TimeLimitExceeded, time_limit
 
 from . import frontmatter, html_cache, prepared, sanitize
 from .markdown_ext import BodyImage, DocumentState, FigureExtension
@@ -306,7 +307,13 @@ class FrontMatterMarkdownReader(BaseReader):
         self._figures.state = state
         try:
             self._md.reset()
-            content = self._md.convert(fm.body)
+            with time_limit(self.config.max_convert_seconds):
+                content = self._md.convert(fm.body)
+        except TimeLimitExceeded as exc:
+            fm.error("content", f"nội dung bài quá phức tạp: chuyển thành trang mất hơn {exc.seconds:g} giây "
+                                '(thường do hàng nghìn dấu "[" hoặc "![" không đóng, dán từ nơi khác). '
+                                "Xoá các ký tự lặp lại đó rồi dựng lại.", fm.body_line)
+            return "", [], [], False
         finally:
             self._figures.state = None
         for problem in state.problems:

@@ -13,6 +13,7 @@ from sitecore.errors import ConfigError
 from sitecore.parallel import processes_setting
 
 DEFAULT_MAX_FILE_BYTES = 2 * 2**20
+DEFAULT_MAX_CONVERT_SECONDS = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,9 @@ class ContentSettings:
     (``ARTICLE_PATHS``).
     ``max_file_bytes``: the largest content file read (``CONTENT_MAX_FILE_BYTES``,
     default 2 MiB); a larger one is a content error, not minutes and gigabytes.
+    ``max_convert_seconds``: the longest a body's conversion to HTML may take
+    (``CONTENT_MAX_CONVERT_SECONDS``, default 30; an ordinary article takes milliseconds);
+    a longer one is a content error (``sitecore.timelimit``).
     """
 
     content_root: Path
@@ -42,6 +46,7 @@ class ContentSettings:
     read_processes: int = 1
     article_paths: tuple[str, ...] = ("articles",)
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    max_convert_seconds: float = DEFAULT_MAX_CONVERT_SECONDS
 
     @classmethod
     def from_pelican(cls, settings: Mapping[str, Any]) -> "ContentSettings":
@@ -64,6 +69,7 @@ class ContentSettings:
             read_processes=processes_setting(settings, "CONTENT_READ_PROCESSES", 1),
             article_paths=tuple(settings.get("ARTICLE_PATHS", ["articles"])),
             max_file_bytes=_max_file_bytes(settings),
+            max_convert_seconds=_max_convert_seconds(settings),
         )
 
 
@@ -73,3 +79,11 @@ def _max_file_bytes(settings: Mapping[str, Any]) -> int:
         raise ConfigError(f"CONTENT_MAX_FILE_BYTES: {value!r} must be a whole number of bytes above 0 "
                           f"(default {DEFAULT_MAX_FILE_BYTES}, 2 MiB)")
     return value
+
+
+def _max_convert_seconds(settings: Mapping[str, Any]) -> float:
+    value = settings.get("CONTENT_MAX_CONVERT_SECONDS", DEFAULT_MAX_CONVERT_SECONDS)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < float("inf"):
+        raise ConfigError(f"CONTENT_MAX_CONVERT_SECONDS: {value!r} must be a number of seconds above 0 "
+                          f"(default {DEFAULT_MAX_CONVERT_SECONDS:g})")
+    return float(value)

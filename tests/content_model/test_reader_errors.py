@@ -265,3 +265,24 @@ def test_dates_outside_the_site_span_are_errors(site):
     result = site.build()
     assert result.returncode == 0, result.stderr
     assert "bí mật" not in published_text(result.output)
+
+
+def test_a_body_too_slow_to_convert_is_an_error_not_hours_of_work(site):
+    """Python-Markdown is quadratic in unclosed link openers: 200,000 of them would take
+    about an hour; the conversion is stopped at its limit and the file named."""
+    import time
+
+    site.article("ngoac", title="Dán nhầm", body="Mở đầu.\n\n" + "![" * 100_000)
+    site.article("tot", title="Bài tốt")
+    started = time.monotonic()
+    result = site.build("-e", "CONTENT_MAX_CONVERT_SECONDS=2")
+    assert time.monotonic() - started < 120
+    assert result.returncode == 1
+    assert result.error_lines == [
+        f"{site.content}/articles/ngoac.md:7: content: nội dung bài quá phức tạp: chuyển thành trang mất hơn 2 giây "
+        '(thường do hàng nghìn dấu "[" hoặc "![" không đóng, dán từ nơi khác). Xoá các ký tự lặp lại đó rồi dựng lại.'
+    ]
+    assert not site.output.exists()
+    bad = site.build("-e", "CONTENT_MAX_CONVERT_SECONDS=0")
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
+    assert "CONTENT_MAX_CONVERT_SECONDS: 0 must be a number of seconds above 0" in bad.stderr
