@@ -42,6 +42,7 @@ from pelican.generators import Generator
 
 from content_model.sources import looks_like_source
 from content_model.links import ATTACHMENT_FOLDER, FileLink, file_link, file_type, refused_type_fix
+from pelican_adapter import internals
 from safe_build.safe_build import stop_on_content_errors
 from sitecore.errors import ConfigError, ContentError, settings_check
 from sitecore.report import report_of, session_of
@@ -53,7 +54,8 @@ logger = logging.getLogger(__name__)
 # Link values with Pelican's file markers, in the attributes where Pelican collects them
 # (``Content._get_intrasite_link_regex``). Pelican takes only the last such attribute of
 # a tag; every one is taken here (and pointed here), so all Pelican would copy is judged:
-# the contract test checks that this finds all ``Content.get_static_links`` finds.
+# ``tests/pelican_adapter/test_contract.py`` checks that this finds all
+# ``Content.get_static_links`` finds.
 # Found from the marker backwards with ``str.find``: a pattern tried at each position of
 # every body was several times slower on a large site.
 _MARKERS = ("{static}", "{attach}", "|static|", "|attach|")
@@ -135,10 +137,10 @@ def refuse_symlinks(generator) -> None:
 
 
 def body_of(content: Any) -> str:
-    """The body's HTML before Pelican replaces its links: ``Content._content``, the text
+    """The body's HTML before Pelican replaces its links, the text
     ``Content.get_static_links`` reads (``content`` would replace the links and keep
     the result)."""
-    return getattr(content, "_content", None) or ""
+    return internals.raw_content(content)
 
 
 def file_links(body: str, folder: str, site_prefix: str = "") -> Iterator[FileLink]:
@@ -295,13 +297,10 @@ def publish_only(context: dict[str, Any], names: set[str]) -> None:
     """Make ``names`` (paths from the content root, as Pelican spells them) the only
     files Pelican's ``StaticGenerator`` copies.
 
-    Relies on Pelican (4.12) behaviour, checked by ``tests/attachments/test_contract.py``:
-    the articles and pages generators add every ``{static}``/``{attach}`` link of every
-    article, draft included, to ``context["static_links"]`` and are done when
-    ``page_generator_finalized`` is sent; ``StaticGenerator`` runs after every other
-    generator and copies ``static_links`` plus the files found below ``STATIC_PATHS``
-    (empty here), reading ``context["static_links"]`` when its ``generate_context`` starts."""
-    context["static_links"] = set(names)
+    Called on ``page_generator_finalized``: the articles and pages generators are
+    done then (``internals.set_static_links`` names the Pelican behaviour relied on,
+    ``tests/pelican_adapter/test_contract.py`` checks it)."""
+    internals.set_static_links(context, names)
 
 
 def _prefix(url: str, settings: Mapping[str, Any]) -> str:
@@ -333,7 +332,7 @@ def point_links(content: Any, published: set[str]) -> None:
             parts += [body[done:start], html.escape(prefix + url_format.format(path=found.path), quote=True)]
             done = end
     if parts:
-        content._content = "".join(parts) + body[done:]
+        internals.set_raw_content(content, "".join(parts) + body[done:])
 
 
 def decide_published_files(generator) -> None:

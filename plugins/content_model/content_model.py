@@ -49,6 +49,7 @@ from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.utils import file_suffix
 
+from pelican_adapter import internals
 from sitecore.errors import ContentError, display_path
 from sitecore.parallel import run_split
 from sitecore.report import BUILD_SESSION_KEY, report_of, session_of
@@ -136,7 +137,7 @@ def _pin(content) -> None:
     ``_expand_settings`` choose it (tested equal for articles, drafts, pages, draft
     pages, translations). An address already pinned, or given in the metadata, is kept.
     """
-    keys = [key for key in ("url", "save_as") if not hasattr(content, f"override_{key}")]
+    keys = [key for key in ("url", "save_as") if not internals.pinned_address(content, key)]
     if not keys:
         return
     fields = content.url_format
@@ -155,7 +156,7 @@ def _pin(content) -> None:
         save_as = patterns["save_as"].format_map(fields)
     for key, value in (("url", url), ("save_as", save_as)):
         if key in keys:
-            setattr(content, f"override_{key}", value)
+            internals.pin_address(content, key, value)
 
 
 def index_members(generator) -> None:

@@ -40,6 +40,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
+from pelican_adapter import internals
 from sitecore.errors import ContentError, SiteError
 from sitecore.parallel import processes_setting
 from sitecore.report import report_of, session_of
@@ -271,7 +272,7 @@ class ImagesGenerator(Generator):
             article.og_image = lead.of("share")[0].path
             largest = [v for v in lead.of("full") if v.mime != "image/webp"][-1]
             article.lead_image_file = largest
-        content = getattr(article, "_content", None)
+        content = internals.raw_content(article)
         if not content or "{static}/" not in content:
             return
         prefix = self._prefix(article.url)
@@ -292,7 +293,7 @@ class ImagesGenerator(Generator):
             largest = [v for v in derived.of("full") if v.mime != "image/webp"][-1]
             return f'{match.group(1)}{prefix}{largest.path}"'
 
-        article._content = _STATIC_HREF.sub(replace_link, _STATIC_IMG.sub(replace, content))
+        internals.set_raw_content(article, _STATIC_HREF.sub(replace_link, _STATIC_IMG.sub(replace, content)))
 
     def generate_output(self, writer) -> None:
         out = Path(self.output_path)

@@ -26,6 +26,7 @@ from pelican.generators import ArticlesGenerator
 from pelican.settings import DEFAULT_CONFIG
 
 from content_model.settings import ContentSettings
+from pelican_adapter import internals
 from sitecore.report import session_of
 
 from .keys import RenderPlan, RenderRecord, digest, front_matter, header_digest, shared_signature, without_lines
@@ -66,11 +67,11 @@ def links_elsewhere(article: Any) -> bool:
     """Whether the article's body links to other content (``{filename}``): its text then
     shows their addresses. Pelican's own pattern; with its default setting a link needs
     a ``{`` or a ``|``, so a body without either is not searched (0.1 ms an article)."""
-    text = article._content or ""
+    text = internals.raw_content(article)
     if article.settings.get("INTRASITE_LINK_REGEX") == DEFAULT_CONFIG["INTRASITE_LINK_REGEX"] \
             and "{" not in text and "|" not in text:
         return False
-    return bool(article._get_intrasite_link_regex().search(text))
+    return bool(internals.intrasite_link_regex(article).search(text))
 
 
 def shown_by_article(attributes: list[str]) -> Callable[[Any, Mapping[str, Any]], list[Any] | None]:

@@ -39,6 +39,7 @@ from pelican.generators import ArticlesGenerator
 from content_model.reader import FrontMatterMarkdownReader
 from content_model.settings import ContentSettings
 from incremental.incremental import ARTICLE_LISTS, article_facts, links_elsewhere
+from pelican_adapter import internals
 from safe_build.safe_build import PAGE, StagedBuild, build_instead, publish_staging
 from sitecore.errors import display_path
 from sitecore.files import BODIES_STAGING, beside
@@ -201,7 +202,7 @@ def build_bodies(pelican: Any) -> bool:
         # A staging folder of its own: the whole build's keeps the site's 20,000 folders
         # between builds, and walking them twice (emptying it, the sync) was 0.7 s.
         session.staging = beside(session.output, BODIES_STAGING)
-        pelican.output_path = os.fspath(session.staging)
+        internals.redirect_output(pelican, os.fspath(session.staging))
         generators = _generators(pelican, session)
         staged = _made_again(session, generators, edits, record.get("selections") or {})
         _published_as_left(session)
@@ -210,7 +211,8 @@ def build_bodies(pelican: Any) -> bool:
             reason = f"{type(reason).__name__}: {reason}"
         logger.info("Dựng lại toàn bộ (không dựng riêng bài sửa thân bài: %s)", reason)
         session.partial, session.published_files = False, None
-        session.staging, pelican.output_path = staging, output_path
+        session.staging = staging
+        internals.redirect_output(pelican, output_path)
         return False
     _publish(pelican, session, generators, edits, record, staged)
     return True
@@ -251,12 +253,8 @@ def _published_as_left(session: StagedBuild) -> None:
 def _generators(pelican: Any, session: StagedBuild) -> list[Any]:
     """The generators as Pelican's run makes them (the run's start: a fresh report, an
     empty staging folder, the plugins' finish steps), none of them run."""
-    context = pelican.settings.copy()
-    context.update(generated_content={}, static_links=set(), static_content={},
-                   localsiteurl=pelican.settings["SITEURL"])
     session.partial = True
-    return [cls(context=context, settings=pelican.settings, path=pelican.path, theme=pelican.theme,
-                output_path=pelican.output_path) for cls in pelican._get_generator_classes()]
+    return internals.make_generators(pelican)
 
 
 def _read(generator: ArticlesGenerator, path: str, kind: type[Content] = Article) -> Content:

@@ -30,7 +30,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +40,7 @@ from pelican.generators import ArticlesGenerator
 
 from content_model.settings import ContentSettings
 from incremental.incremental import ARTICLE_LISTS
+from pelican_adapter import internals
 from safe_build.safe_build import StagedBuild, build_locks, publish_staging
 from sitecore.files import SPARE_STAGING, beside
 from sitecore.locks import BuildBusy
@@ -66,20 +67,6 @@ class Outcome:
     seconds: float
     articles: tuple[str, ...] = ()
     reason: str = ""
-
-
-def _forget(objects: Iterable[Content] | None = None) -> None:
-    """Drop Pelican's memoized ``get_content``/``get_summary`` results (kept on the class,
-    keyed by object): of ``objects``, or of every object (a new run makes new ones; the
-    old would stay in memory for the life of the process)."""
-    for name in ("get_content", "get_summary"):
-        cache = Content.__dict__[name].cache
-        if objects is None:
-            cache.clear()
-            continue
-        ids = {id(o) for o in objects}
-        for key in [k for k in cache if k and id(k[0]) in ids]:
-            del cache[key]
 
 
 class ResidentBuild:
@@ -141,7 +128,9 @@ class ResidentBuild:
         # build: 627-635 MiB against 575-587 MiB over five added articles). They are the
         # collector's again, and it frees them once this run has replaced them.
         gc.unfreeze()
-        _forget()
+        # A new run makes new content objects: the old ones' rendered bodies would stay
+        # in memory for the life of the process.
+        internals.forget_rendered_content()
         session = self.session
         spare = beside(session.output, SPARE_STAGING)
         # The staging folder keeps the site's folders from one build to the next: making
@@ -227,8 +216,8 @@ class ResidentBuild:
         # From here on the articles change in place: any surprise means a full build,
         # which makes every object anew.
         for old, before_shown, new in read:
-            old.__dict__.update(new.__dict__)
-            _forget([old])
+            internals.refresh_content(old, new)
+            internals.forget_rendered_content([old])
             for refresh in list(session.refreshers.values()):
                 refresh(old)
             if bodies.shown_of(old, derived, shown_apart) != before_shown:
@@ -247,7 +236,7 @@ class ResidentBuild:
         session.report.extend(p for p in last_report.problems if os.path.abspath(p.path) not in changed)
         session.kept = set(session.published_files)
         session.pending, session.pending_names = None, set()
-        writer._written_files, writer._overridden_files = set(), set()
+        internals.forget_written(writer)
         plan.previous = None  # made again, never taken over
         plan.rendered = plan.reused = 0
         for article in articles:

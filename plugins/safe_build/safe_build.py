@@ -58,6 +58,7 @@ from blinker import signal
 from pelican import signals
 from pelican.writers import Writer
 
+from pelican_adapter import internals
 from sitecore import fragments, locks, parallel
 from sitecore.errors import ConfigError, SiteError, load_settings
 from sitecore.files import STAGING, beside, files_below, link_or_copy
@@ -494,14 +495,13 @@ def start_session(pelican) -> None:
     session.fixed_inputs = (fingerprint.settings_digest(settings, skip=RUN_ONLY_SETTINGS)
                             + packages_digest(fingerprint.RENDERING_PACKAGES))
     pelican.settings[BUILD_SESSION_KEY] = session
-    pelican.output_path = str(session.staging)
+    internals.redirect_output(pelican, str(session.staging))
     # At exit the interpreter runs the collector over every object still alive, several
     # times (0.4 s after a body rebuild at 10,000 articles, a fifth of it); none of them
     # is garbage it must find, and freezing them skips those passes. The objects are
     # still freed as the modules are cleared. (Registered once per process.)
     atexit.unregister(gc.freeze)
     atexit.register(gc.freeze)
-    run = pelican.run
     clock_pinned = bool(settings.get("SITE_NOW"))
 
     def run_then_publish() -> None:
@@ -530,7 +530,7 @@ def start_session(pelican) -> None:
             raise
         publish_staging(pelican)
 
-    pelican.run = run_then_publish
+    run = internals.replace_run(pelican, run_then_publish)
 
 
 def build_locks(session: StagedBuild):
@@ -643,7 +643,8 @@ def split_rendering(generators: list[Any]) -> None:
     for generator in generators:
         if hasattr(generator, "generate_output"):
             maker = makers.of_generator(type(generator).__name__)
-            generator.generate_output = _writing_as(generator.generate_output, session, maker, queue)
+            internals.wrap_generate_output(generator, functools.partial(_writing_as, session=session, maker=maker,
+                                                                        queue=queue))
 
 
 def _writing_as(generate_output: Callable[[Any], None], session: StagedBuild, maker: makers.Maker,
@@ -703,7 +704,7 @@ def publish_staging(pelican) -> None:
     )
 
 
-class LinkingWriter(Writer):
+class LinkingWriter(internals.OpeningWriter):
     """Pelican's writer, except that
     * a template call whose key is unchanged since the last build (the ``incremental``
       plugin's plan) is not rendered: the published files it wrote are taken over;
@@ -747,7 +748,7 @@ class LinkingWriter(Writer):
             if files is not None and shown is not None:
                 uses, changes, texts = shown
                 if not changes:
-                    self._written_files.update(session.take_over_call(call, key, files, uses, maker=maker))
+                    internals.note_written(self, session.take_over_call(call, key, files, uses, maker=maker))
                     return None
                 # Only shared fragments differ: the published pages with their new text.
                 session.defer(name, functools.partial(self._patch, call, key, maker, files, changes, uses, texts,
@@ -819,7 +820,7 @@ class LinkingWriter(Writer):
                     session.put(target, relative, made[relative].encode("utf-8"))
             else:
                 target = session.take_over(relative, maker)
-            self._written_files.add(target)
+            internals.note_written(self, (target,))
         session.render_plan.note(call, key, files, reused=False, uses=uses, texts=texts, patched=True)
 
     def _render(self, call: str, key: str, maker: makers.Maker, name, template, context, args, kwargs) -> None:
@@ -841,31 +842,30 @@ class LinkingWriter(Writer):
 
     # What rendering changed in the writer's own records (``parallel.run_split``).
     def mark(self) -> tuple[set[str], set[str]]:
-        return set(self._written_files), set(self._overridden_files)
+        written, overridden = internals.written_records(self)
+        return set(written), set(overridden)
 
     def since(self, mark: tuple[set[str], set[str]]) -> tuple[set[str], set[str]]:
-        return self._written_files - mark[0], self._overridden_files - mark[1]
+        written, overridden = internals.written_records(self)
+        return written - mark[0], overridden - mark[1]
 
     def merge(self, changes: tuple[set[str], set[str]]) -> None:
-        self._written_files |= changes[0]
-        self._overridden_files |= changes[1]
+        internals.add_written_records(self, *changes)
 
-    def _open_w(self, filename, encoding, override=False):
-        # Pelican's writer opens every file it writes here (``Writer.write_file`` for each
-        # page of a call, ``write_feed``), and its own method decides by ``override``
-        # whether a second write of one file raises, is dropped (written to
-        # ``os.devnull``) or replaces the first. This one does not call it: the session's
-        # claim decides instead, for every writer of the build alike (a second maker is
-        # refused and named; the same maker writing again replaces its file). This is
-        # the one place the writer depends on a private method of Pelican's
-        # (``tests/safe_build/test_collisions.py`` holds the contract).
+    def open_file(self, filename, encoding, override=False):
+        # Pelican's writer opens every file it writes here (``OpeningWriter``), and its
+        # own rules decide by ``override`` whether a second write of one file raises, is
+        # dropped (written to ``os.devnull``) or replaces the first. This one does not
+        # apply them: the session's claim decides instead, for every writer of the build
+        # alike (a second maker is refused and named; the same maker writing again
+        # replaces its file).
         session = session_of(self.settings)
         if not isinstance(session, StagedBuild):
-            return super()._open_w(filename, encoding, override)
+            return self.pelican_open_file(filename, encoding, override)
         relative = session.claim_path(filename, self._maker or session.making or makers.SITE_FILES)
         if relative is None:
             return _Refused()
-        self._written_files.add(filename)
+        internals.note_written(self, (filename,))
         if self._produced is not None:
             self._produced.append(relative)
             # The fragments this file shows: those noted since the last file was opened

@@ -136,21 +136,21 @@ def test_a_page_whose_save_as_leads_out_of_the_site_is_refused_by_the_writer(tmp
 
 @pytest.mark.parametrize("first_override", [False, True])
 def test_the_writer_replaces_pelican_s_rules_on_writing_a_file_twice(tmp_path, first_override):
-    """Contract with Pelican's ``Writer``: ``write_file`` opens each file it writes through
-    ``_open_w(path, encoding, override)``, which raised for one order of ``override``
+    """Pelican's ``Writer`` opens each file it writes through its own rules on writing a
+    file twice (``internals.OpeningWriter``), which raised for one order of ``override``
     flags and silently dropped the second write for the other. Both orders are now one
     content error naming both makers, and the first maker's page stays."""
     session = session_in(tmp_path)
     writer = writer_of(session)
     page = Page("/site/content/pages/x.md", "tim-kiem")
     opened = []
-    original = LinkingWriter._open_w
+    original = LinkingWriter.open_file
 
     def spy(self, filename, encoding, override=False):
         opened.append((filename, override))
         return original(self, filename, encoding, override)
 
-    LinkingWriter._open_w = spy
+    LinkingWriter.open_file = spy
     try:
         if first_override:
             writer.write_file("tim-kiem/index.html", template("page.html"), {}, page=page, override_output=True)
@@ -159,7 +159,7 @@ def test_the_writer_replaces_pelican_s_rules_on_writing_a_file_twice(tmp_path, f
             writer.write_file("tim-kiem/index.html", template("search.html"), {})
             writer.write_file("tim-kiem/index.html", template("page.html"), {}, page=page, override_output=True)
     finally:
-        LinkingWriter._open_w = original
+        LinkingWriter.open_file = original
     assert opened == [(str(session.staging / "tim-kiem/index.html"), first_override)]
     assert [p.format() for p in session.report.errors] == [
         "/site/content/pages/x.md:3: slug: địa chỉ tim-kiem/index.html của /site/content/pages/x.md trùng với "
