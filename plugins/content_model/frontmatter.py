@@ -284,37 +284,68 @@ def _compose_and_construct(header: str, loader_class: type) -> tuple[Any, Any]:
 _SQUEEZED_KEY = re.compile(r"^([A-Za-z_]+):(\S.*)$")
 
 
+def _report_syntax_error(fm: FrontMatter, exc: yaml.MarkedYAMLError, file_lines: list[str],
+                         silenced: set[int]) -> int:
+    """Add the message for a YAML syntax error; return the file line it names."""
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context and "quoted scalar" in exc.context and exc.context_mark:
+        mark = exc.context_mark  # where the unclosed quote was opened
+    line = mark.line + 2 if mark else 1
+    # "title:Tin mới" (no space after the colon) is one plain word to YAML, so the
+    # error surfaces on a later line; name the line the editor has to fix.
+    for earlier in range(line - 1, 1, -1):
+        if earlier - 2 in silenced:
+            continue
+        squeezed = _SQUEEZED_KEY.match(file_lines[earlier - 1]) if earlier <= len(file_lines) else None
+        if squeezed:
+            name, rest = squeezed.groups()
+            fm.error(name, f'thiếu dấu cách sau dấu hai chấm: viết "{name}: {rest}".', earlier)
+            return earlier
+    key = value = None
+    if 1 <= line <= len(file_lines) and ":" in file_lines[line - 1]:
+        head, value = (part.strip() for part in file_lines[line - 1].split(":", 1))
+        key = head if head and " " not in head else None
+    problem = " ".join(filter(None, (exc.context, exc.problem))) or "lỗi cú pháp"
+    fm.error(key or "front matter", _yaml_message(problem, key, value), line)
+    return line
+
+
 def _parse_yaml(fm: FrontMatter, header: str, file_lines: list[str]) -> None:
-    try:
+    """Parse the header; a syntax error is reported for its line, and the header is
+    parsed again with that line (and its continuation lines) made a comment, so one
+    run reports a colon in the title together with every other field's problem."""
+    header_lines = header.split("\n")
+    silenced: set[int] = set()  # header indexes made comments
+    while True:
         try:
-            node, data = _compose_and_construct(header, _FAST_LOADER)
-        except yaml.YAMLError:
-            node, data = _compose_and_construct(header, yaml.BaseLoader)
-    except YAMLLimit as exc:
-        fm.error(exc.field, exc.message, exc.line + 2)
-        return
-    except yaml.MarkedYAMLError as exc:  # syntax errors know their line
-        mark = exc.problem_mark or exc.context_mark
-        if exc.context and "quoted scalar" in exc.context and exc.context_mark:
-            mark = exc.context_mark  # where the unclosed quote was opened
-        line = mark.line + 2 if mark else 1
-        # "title:Tin mới" (no space after the colon) is one plain word to YAML, so the
-        # error surfaces on a later line; name the line the editor has to fix.
-        for earlier in range(line - 1, 1, -1):
-            squeezed = _SQUEEZED_KEY.match(file_lines[earlier - 1]) if earlier <= len(file_lines) else None
-            if squeezed:
-                name, rest = squeezed.groups()
-                fm.error(name, f'thiếu dấu cách sau dấu hai chấm: viết "{name}: {rest}".', earlier)
-                return
-        key = value = None
-        if 1 <= line <= len(file_lines) and ":" in file_lines[line - 1]:
-            head, value = (part.strip() for part in file_lines[line - 1].split(":", 1))
-            key = head if head and " " not in head else None
-        problem = " ".join(filter(None, (exc.context, exc.problem))) or "lỗi cú pháp"
-        fm.error(key or "front matter", _yaml_message(problem, key, value), line)
-        return
-    except yaml.YAMLError as exc:  # anything else YAML refuses, without a position
-        fm.error("front matter", _yaml_message(str(exc), None, None), 2)
+            try:
+                node, data = _compose_and_construct(header, _FAST_LOADER)
+            except yaml.YAMLError:
+                node, data = _compose_and_construct(header, yaml.BaseLoader)
+        except YAMLLimit as exc:
+            fm.error(exc.field, exc.message, exc.line + 2)
+            return
+        except yaml.MarkedYAMLError as exc:  # syntax errors know their line
+            line = _report_syntax_error(fm, exc, file_lines, silenced)
+            index = line - 2
+            if not 0 <= index < len(header_lines) or index in silenced:
+                return  # nothing left to set aside: the file's other fields stay unread
+            silenced.add(index)
+            header_lines[index] = "#"
+            # An indented line after it continues its value: set aside with it.
+            for following in range(index + 1, len(header_lines)):
+                if not header_lines[following][:1].isspace():
+                    break
+                silenced.add(following)
+                header_lines[following] = "#"
+            header = "\n".join(header_lines)
+            continue
+        except yaml.YAMLError as exc:  # anything else YAML refuses, without a position
+            fm.error("front matter", _yaml_message(str(exc), None, None), 2)
+            return
+        break
+    if node is None and silenced:  # every line had a syntax error, each reported
+        fm.parsed = True
         return
     if data is None:
         data = {}

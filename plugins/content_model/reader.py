@@ -57,6 +57,12 @@ def failure_message(exc: BaseException) -> str:
     return f"{what} ({detail}). Bài này chưa được đăng. {todo}"
 
 
+# Metadata of a file with errors, passed on only so that other plugins check these
+# fields too (their handlers see ``CHECK_ONLY`` and report, changing nothing).
+CHECK_ONLY = "check_only"
+CHECKED_ELSEWHERE = ("province", "cluster")
+
+
 def failed_file(source_path: str, exc: BaseException) -> PreparedFile:
     logger.debug("Reading %s failed", source_path, exc_info=exc)
     return PreparedFile(source_path, [ContentError(source_path, "file", failure_message(exc))], failed=True)
@@ -130,7 +136,12 @@ class FrontMatterMarkdownReader(BaseReader):
         report = report_of(self.settings)
         report.extend(prepared.problems)
         if prepared.failed:
-            return "", {"status": "skip"}
+            # Not published, but the fields other plugins check (a province) are
+            # passed on, so one run lists every problem of the file (``CHECK_ONLY``).
+            checked = {k: prepared.values[k] for k in CHECKED_ELSEWHERE if k in prepared.values}
+            extra = {CHECK_ONLY: True, "source_file": prepared.path, "field_lines": prepared.lines,
+                     **checked} if checked else {}
+            return "", {"status": "skip", **extra}
         try:
             return prepared.content, self._metadata(prepared)
         except Exception as exc:  # noqa: BLE001 - the one place a reading error becomes a content error
