@@ -32,6 +32,7 @@ from sitecore.errors import ContentError
 
 from .dates import VIETNAM, DateError, parse_datetime, site_span
 from .slugs import slugify
+from .template import body_is_placeholder, placeholder_fix, strip_old_note
 
 # Every key an editor may write, in the order `invoke new` writes them.
 KNOWN_FIELDS: tuple[str, ...] = (
@@ -439,6 +440,34 @@ def _bool(fm: FrontMatter, key: str, value: Any) -> bool | None:
     return None
 
 
+def _placeholder(fm: FrontMatter, key: str, message: str, draft: bool, line: int | None = None) -> None:
+    """A template placeholder: an error, or a warning while the file is a draft."""
+    if draft:
+        fm.warn(key, f"{message} (cảnh báo: bài còn là bản nháp; khi đăng đây là lỗi)", line)
+    else:
+        fm.error(key, message, line)
+
+
+def _template_value(fm: FrontMatter, key: str, raw: str, draft: bool) -> str | None:
+    """``raw`` with an earlier template's note dropped (with a warning); a placeholder
+    of the template is reported and gives None (the field is left out)."""
+    text = " ".join(unicodedata.normalize("NFC", raw).split())
+    stripped = strip_old_note(key, text)
+    if stripped is not None:
+        text, note = stripped
+        if text:
+            fm.warn(key, f'đã bỏ ghi chú "{note}" của mẫu khỏi giá trị (cảnh báo). Sửa dòng thành: {key}: {text}')
+        else:
+            fm.warn(key, f'"{note}" là ghi chú của mẫu, không phải giá trị (cảnh báo, bị bỏ qua). '
+                         "Thêm dấu # ở đầu dòng hoặc ghi giá trị.")
+            return None
+    fix = placeholder_fix(key, text)
+    if fix is not None:
+        _placeholder(fm, key, f'"{text}" là chữ mẫu của lệnh new: {fix}.', draft)
+        return None
+    return text if stripped is not None else raw
+
+
 def check_fields(
     fm: FrontMatter,
     required: tuple[str, ...],
@@ -451,6 +480,11 @@ def check_fields(
     out: dict[str, Any] = {}
     span = site_span(now) if now is not None else None
     misspelt: set[str] = set()
+    # The template's placeholders hold a draft back only when it is to be published.
+    draft = str(fm.values.get("status", "")).strip().lower() == "draft"
+    if body_is_placeholder(fm.body):
+        _placeholder(fm, "content", "nội dung bài vẫn là chữ mẫu của lệnh new "
+                     f'"{fm.body.strip().split(". ", 1)[0]}.": thay bằng nội dung bài viết.', draft, fm.body_line)
     for key, raw in fm.values.items():
         if key not in KNOWN_FIELDS:
             hint = suggest_key(key)
@@ -464,6 +498,8 @@ def check_fields(
                 fm.error(key, f'trường "{key}" không có; có phải "{hint}"? Sửa thành: {fix}')
                 misspelt.add(hint)  # one message for one fix: not also "missing"
             continue
+        if isinstance(raw, str):
+            raw = _template_value(fm, key, raw, draft)
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             continue  # an empty field is the same as an absent one
         if key in ("date", "modified", "featured_until"):
