@@ -94,34 +94,16 @@ def livereload(c, port=PORT):
     as it is) is published in about a second, even with 10,000 articles; any other
     change is a whole build in the same process. A change to the plugins or the
     settings starts the process again."""
-    from livereload import Server
-    from resident.resident import ResidentBuild
-
-    resident = ResidentBuild([CONTENT, "-s", "pelicanconf.py", "-o", OUTPUT])
-
-    def rebuild() -> None:
-        outcome = resident.build()
-        if outcome.kind == "failed":
-            print(f"Chưa dựng được ({outcome.reason}, xem ở trên); trang đang xem là bản tốt gần nhất.")
-        elif outcome.kind == "unchanged":
-            return
-        elif outcome.kind == "body":
-            print(f"Đã đăng lại {len(outcome.articles)} bài vừa sửa trong {outcome.seconds:.1f} giây.")
-        else:
-            print(f"Đã dựng lại cả trang ({outcome.reason}) trong {outcome.seconds:.1f} giây.")
+    from resident.preview import serve as serve_preview
 
     def restart() -> None:
         # Plugins and settings are modules loaded once: a new process loads them again.
         print("Mã hoặc cấu hình đã đổi: khởi động lại.")
         os.execv(sys.executable, sys.orig_argv)
 
-    rebuild()
-    server = Server()
-    for watched in ("content/**/*", "theme/**/*", "data/*"):
-        server.watch(watched, rebuild)
-    for watched in ("plugins/**/*.py", "pelicanconf.py"):
-        server.watch(watched, restart)
-    server.serve(host="localhost", port=int(port), root=OUTPUT)
+    serve_preview([CONTENT, "-s", "pelicanconf.py", "-o", OUTPUT], OUTPUT, int(port),
+                  watched=("content/**/*", "theme/**/*", "data/*"),
+                  restart_on=("plugins/**/*.py", "pelicanconf.py"), restart=restart)
 
 
 @task(help={"title": "Tiêu đề bài viết, ví dụ: \"Trao học bổng cho học sinh nghèo\""})
