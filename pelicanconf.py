@@ -29,7 +29,7 @@ LOCALE = ("C.UTF-8",)
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Run order: safe_build first (it creates the build session), then the content model.
-PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "images", "attachments", "calendar_archive", "sidebars", "incremental", "feeds", "seo", "article_tools", "redirects", "search", "precompress", "resident"]
+PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "images", "documents", "attachments", "calendar_archive", "sidebars", "incremental", "feeds", "seo", "article_tools", "redirects", "search", "precompress", "resident"]
 
 PROVINCES_REGISTRY = str(ROOT / "data" / "provinces.yml")
 
@@ -179,6 +179,8 @@ SIDEBARS_RELATED_COUNT = 5
 # Archive addresses: YEAR_/MONTH_/DAY_ARCHIVE_URL and _SAVE_AS above.
 CALENDAR_DATA = "lich/ngay-co-tin.json"
 CALENDAR_LOOKUP_URL = "tra-cuu/"
+# The "Văn bản" page: every attachment of the published articles (plugins/documents).
+DOCUMENTS_URL = "van-ban/"
 CALENDAR_LOOKUP_DATA = "lich/bai-viet.json"
 
 # --- seo (canonical, Open Graph, JSON-LD, sitemap.xml, robots.txt) --------------
