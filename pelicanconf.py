@@ -60,7 +60,9 @@ MARKDOWN = {
     "output_format": "html5",
 }
 # Raw HTML in articles is cleaned with an allowlist; <iframe> embeds only from these hosts.
-CONTENT_EMBED_HOSTS = ["www.youtube-nocookie.com", "www.youtube.com", "player.vimeo.com"]
+# Hosts of embedded players: the CSP's frame-src allows exactly these, and a raw <iframe>
+# elsewhere is removed. The click-to-load videos (content_model/videos.py) use these two.
+CONTENT_EMBED_HOSTS = ["www.youtube-nocookie.com", "www.facebook.com"]
 # auto_reload off: each build is a new process, so templates never change under it, and
 # checking every included template's file on each use costs seconds on a large site.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "auto_reload": False}

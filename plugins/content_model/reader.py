@@ -308,7 +308,8 @@ class FrontMatterMarkdownReader(BaseReader):
                 "content",
                 "đã bỏ mã HTML không an toàn hoặc không được phép: "
                 f"{', '.join(removed)} (cảnh báo). Chỉ nhúng video từ: "
-                f"{', '.join(sorted(self.config.embed_hosts)) or 'không có'}.",
+                f"{', '.join(sorted(self.config.embed_hosts)) or 'không có'}; "
+                "video YouTube hay Facebook thì viết một dòng [video](địa chỉ video).",
                 fm.body_line,
             )
 
@@ -321,7 +322,7 @@ class FrontMatterMarkdownReader(BaseReader):
         finally:
             self._figures.state = None
         for problem in state.problems:
-            fm.error("image", problem.message, problem.line)
+            fm.error(problem.field, problem.message, problem.line)
         cleaned = sanitize.clean(content, self.config.embed_hosts)
         self._warn_removed(fm, list(cleaned.removed))
         return cleaned.html, state.images, list(cleaned.removed), not state.problems

@@ -267,7 +267,8 @@ def test_raw_html_is_cleaned_and_the_editor_warned(site):
     assert (
         f"{site.content / 'articles/a.md'}:7: content: đã bỏ mã HTML không an toàn hoặc không được phép: "
         "<iframe>, <script>, href=, https:, javascript:, onclick=, src= (cảnh báo). "
-        "Chỉ nhúng video từ: player.vimeo.com, www.youtube-nocookie.com, www.youtube.com."
+        "Chỉ nhúng video từ: www.facebook.com, www.youtube-nocookie.com; "
+        "video YouTube hay Facebook thì viết một dòng [video](địa chỉ video)."
     ) in result.stderr
 
 
