@@ -57,3 +57,18 @@ def test_a_missing_attachment_names_the_article_and_line(site):
     assert (f'{site.content / "articles/thieu.md"}:9: link: không tìm thấy tệp "{{static}}/files/khong-co.pdf" '
             "(tìm tại content/files/khong-co.pdf). Kiểm tra tên tệp, chữ hoa/thường, và chép tệp vào content/files/."
             ) in result.error_lines
+
+
+def test_a_replaced_file_shows_its_new_size_on_the_next_build(site):
+    """The list shows the file's size: a file replaced under the same name is a change
+    of every page that lists it, though no article changed."""
+    pdf = site.write("files/qd.pdf", "%PDF-1.4 " + "x" * 2000)
+    site.article("moi", title="Bài mới", body="[QĐ]({static}/files/qd.pdf)")
+    first = site.build()
+    assert first.returncode == 0, first.stderr
+    assert "(PDF, 2 KB)" in first.page("tin/2024/07/15/bai-moi/index.html")
+    pdf.write_text("%PDF-1.4 " + "x" * 300_000, encoding="utf-8")
+    second = site.build()
+    assert second.returncode == 0, second.stderr
+    for name in ("tin/2024/07/15/bai-moi/index.html", "van-ban/index.html"):
+        assert "(PDF, 293 KB)" in second.page(name), name
