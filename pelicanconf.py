@@ -29,7 +29,7 @@ LOCALE = ("C.UTF-8",)
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Run order: safe_build first (it creates the build session), then the content model.
-PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "images", "attachments", "calendar_archive", "sidebars", "incremental", "feeds", "seo", "article_tools", "redirects", "search", "precompress", "resident"]
+PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "images", "documents", "attachments", "calendar_archive", "sidebars", "incremental", "feeds", "seo", "article_tools", "redirects", "search", "precompress", "resident"]
 
 PROVINCES_REGISTRY = str(ROOT / "data" / "provinces.yml")
 
@@ -60,7 +60,9 @@ MARKDOWN = {
     "output_format": "html5",
 }
 # Raw HTML in articles is cleaned with an allowlist; <iframe> embeds only from these hosts.
-CONTENT_EMBED_HOSTS = ["www.youtube-nocookie.com", "www.youtube.com", "player.vimeo.com"]
+# Hosts of embedded players: the CSP's frame-src allows exactly these, and a raw <iframe>
+# elsewhere is removed. The click-to-load videos (content_model/videos.py) use these two.
+CONTENT_EMBED_HOSTS = ["www.youtube-nocookie.com", "www.facebook.com"]
 # auto_reload off: each build is a new process, so templates never change under it, and
 # checking every included template's file on each use costs seconds on a large site.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "auto_reload": False}
@@ -179,6 +181,8 @@ SIDEBARS_RELATED_COUNT = 5
 # Archive addresses: YEAR_/MONTH_/DAY_ARCHIVE_URL and _SAVE_AS above.
 CALENDAR_DATA = "lich/ngay-co-tin.json"
 CALENDAR_LOOKUP_URL = "tra-cuu/"
+# The "Văn bản" page: every attachment of the published articles (plugins/documents).
+DOCUMENTS_URL = "van-ban/"
 CALENDAR_LOOKUP_DATA = "lich/bai-viet.json"
 
 # --- seo (canonical, Open Graph, JSON-LD, sitemap.xml, robots.txt) --------------

@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from content_model.slugs import slugify  # noqa: E402
+from content_model.template import new_article  # noqa: E402
 from sitecore import locks  # noqa: E402
 from sitecore.files import WORKING_FOLDERS, beside  # noqa: E402
 
@@ -93,34 +94,16 @@ def livereload(c, port=PORT):
     as it is) is published in about a second, even with 10,000 articles; any other
     change is a whole build in the same process. A change to the plugins or the
     settings starts the process again."""
-    from livereload import Server
-    from resident.resident import ResidentBuild
-
-    resident = ResidentBuild([CONTENT, "-s", "pelicanconf.py", "-o", OUTPUT])
-
-    def rebuild() -> None:
-        outcome = resident.build()
-        if outcome.kind == "failed":
-            print(f"Chưa dựng được ({outcome.reason}, xem ở trên); trang đang xem là bản tốt gần nhất.")
-        elif outcome.kind == "unchanged":
-            return
-        elif outcome.kind == "body":
-            print(f"Đã đăng lại {len(outcome.articles)} bài vừa sửa trong {outcome.seconds:.1f} giây.")
-        else:
-            print(f"Đã dựng lại cả trang ({outcome.reason}) trong {outcome.seconds:.1f} giây.")
+    from resident.preview import serve as serve_preview
 
     def restart() -> None:
         # Plugins and settings are modules loaded once: a new process loads them again.
         print("Mã hoặc cấu hình đã đổi: khởi động lại.")
         os.execv(sys.executable, sys.orig_argv)
 
-    rebuild()
-    server = Server()
-    for watched in ("content/**/*", "theme/**/*", "data/*"):
-        server.watch(watched, rebuild)
-    for watched in ("plugins/**/*.py", "pelicanconf.py"):
-        server.watch(watched, restart)
-    server.serve(host="localhost", port=int(port), root=OUTPUT)
+    serve_preview([CONTENT, "-s", "pelicanconf.py", "-o", OUTPUT], OUTPUT, int(port),
+                  watched=("content/**/*", "theme/**/*", "data/*"),
+                  restart_on=("plugins/**/*.py", "pelicanconf.py"), restart=restart)
 
 
 @task(help={"title": "Tiêu đề bài viết, ví dụ: \"Trao học bổng cho học sinh nghèo\""})
@@ -131,33 +114,8 @@ def new(c, title, province="", category="Hoạt động Hội", author="", conte
     path = Path(content).resolve() / "articles" / f"{now:%Y}" / f"{now:%Y-%m-%d}-{slug}.md"
     if path.exists():
         sys.exit(f"Đã có tệp {path}; chọn tiêu đề khác hoặc sửa tệp đó.")
-    quoted = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    lines = [
-        "---",
-        f"title: {quoted}",
-        f'date: "{now:%d/%m/%Y %H:%M}"',
-        f"author: {author or 'Họ và Tên'}",
-        f"province: {province}" if province else "# province: Yên Bái        (bỏ trống = tin Trung ương Hội)",
-        "# cluster: Đông Bắc           (tự suy ra từ tỉnh; chỉ ghi khi cần)",
-        f"category: {category}",
-        "tags: [khuyến học, xã hội học tập]",
-        "featured: false",
-        "# featured_until: 31/12/2026 (hết hạn nổi bật)",
-        f"# image: images/{now:%Y}/ten-anh.jpg",
-        "# image_caption: Chú thích ảnh đầu bài",
-        "# image_alt: Mô tả ảnh cho người khiếm thị (nếu khác chú thích)",
-        "summary: Một hai câu tóm tắt bài viết.",
-        "# source: Báo Giáo dục và Thời đại",
-        "status: draft",
-        f"# slug: {slug}",
-        "# modified: (ngày sửa bài)",
-        "# id: (mã bài cố định cho RSS; chỉ ghi khi đổi tên tệp của bài đã đăng)",
-        "---",
-        'Viết nội dung bài ở đây. Ảnh trong bài viết theo mẫu: `![Mô tả](/images/năm/tên-ảnh.jpg "Chú thích")`',
-        "",
-    ]
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines), encoding="utf-8")
+    path.write_text(new_article(title, now, slug, province, category, author), encoding="utf-8")
     print(f"Đã tạo {path} (status: draft; đổi thành published khi đăng).")
 
 

@@ -32,6 +32,7 @@ from sitecore.errors import ContentError
 
 from .dates import VIETNAM, DateError, parse_datetime, site_span
 from .slugs import slugify
+from .template import body_is_placeholder, placeholder_fix, strip_old_note
 
 # Every key an editor may write, in the order `invoke new` writes them.
 EDITOR_FIELDS: tuple[str, ...] = (
@@ -287,37 +288,68 @@ def _compose_and_construct(header: str, loader_class: type) -> tuple[Any, Any]:
 _SQUEEZED_KEY = re.compile(r"^([A-Za-z_]+):(\S.*)$")
 
 
+def _report_syntax_error(fm: FrontMatter, exc: yaml.MarkedYAMLError, file_lines: list[str],
+                         silenced: set[int]) -> int:
+    """Add the message for a YAML syntax error; return the file line it names."""
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context and "quoted scalar" in exc.context and exc.context_mark:
+        mark = exc.context_mark  # where the unclosed quote was opened
+    line = mark.line + 2 if mark else 1
+    # "title:Tin mới" (no space after the colon) is one plain word to YAML, so the
+    # error surfaces on a later line; name the line the editor has to fix.
+    for earlier in range(line - 1, 1, -1):
+        if earlier - 2 in silenced:
+            continue
+        squeezed = _SQUEEZED_KEY.match(file_lines[earlier - 1]) if earlier <= len(file_lines) else None
+        if squeezed:
+            name, rest = squeezed.groups()
+            fm.error(name, f'thiếu dấu cách sau dấu hai chấm: viết "{name}: {rest}".', earlier)
+            return earlier
+    key = value = None
+    if 1 <= line <= len(file_lines) and ":" in file_lines[line - 1]:
+        head, value = (part.strip() for part in file_lines[line - 1].split(":", 1))
+        key = head if head and " " not in head else None
+    problem = " ".join(filter(None, (exc.context, exc.problem))) or "lỗi cú pháp"
+    fm.error(key or "front matter", _yaml_message(problem, key, value), line)
+    return line
+
+
 def _parse_yaml(fm: FrontMatter, header: str, file_lines: list[str]) -> None:
-    try:
+    """Parse the header; a syntax error is reported for its line, and the header is
+    parsed again with that line (and its continuation lines) made a comment, so one
+    run reports a colon in the title together with every other field's problem."""
+    header_lines = header.split("\n")
+    silenced: set[int] = set()  # header indexes made comments
+    while True:
         try:
-            node, data = _compose_and_construct(header, _FAST_LOADER)
-        except yaml.YAMLError:
-            node, data = _compose_and_construct(header, yaml.BaseLoader)
-    except YAMLLimit as exc:
-        fm.error(exc.field, exc.message, exc.line + 2)
-        return
-    except yaml.MarkedYAMLError as exc:  # syntax errors know their line
-        mark = exc.problem_mark or exc.context_mark
-        if exc.context and "quoted scalar" in exc.context and exc.context_mark:
-            mark = exc.context_mark  # where the unclosed quote was opened
-        line = mark.line + 2 if mark else 1
-        # "title:Tin mới" (no space after the colon) is one plain word to YAML, so the
-        # error surfaces on a later line; name the line the editor has to fix.
-        for earlier in range(line - 1, 1, -1):
-            squeezed = _SQUEEZED_KEY.match(file_lines[earlier - 1]) if earlier <= len(file_lines) else None
-            if squeezed:
-                name, rest = squeezed.groups()
-                fm.error(name, f'thiếu dấu cách sau dấu hai chấm: viết "{name}: {rest}".', earlier)
-                return
-        key = value = None
-        if 1 <= line <= len(file_lines) and ":" in file_lines[line - 1]:
-            head, value = (part.strip() for part in file_lines[line - 1].split(":", 1))
-            key = head if head and " " not in head else None
-        problem = " ".join(filter(None, (exc.context, exc.problem))) or "lỗi cú pháp"
-        fm.error(key or "front matter", _yaml_message(problem, key, value), line)
-        return
-    except yaml.YAMLError as exc:  # anything else YAML refuses, without a position
-        fm.error("front matter", _yaml_message(str(exc), None, None), 2)
+            try:
+                node, data = _compose_and_construct(header, _FAST_LOADER)
+            except yaml.YAMLError:
+                node, data = _compose_and_construct(header, yaml.BaseLoader)
+        except YAMLLimit as exc:
+            fm.error(exc.field, exc.message, exc.line + 2)
+            return
+        except yaml.MarkedYAMLError as exc:  # syntax errors know their line
+            line = _report_syntax_error(fm, exc, file_lines, silenced)
+            index = line - 2
+            if not 0 <= index < len(header_lines) or index in silenced:
+                return  # nothing left to set aside: the file's other fields stay unread
+            silenced.add(index)
+            header_lines[index] = "#"
+            # An indented line after it continues its value: set aside with it.
+            for following in range(index + 1, len(header_lines)):
+                if not header_lines[following][:1].isspace():
+                    break
+                silenced.add(following)
+                header_lines[following] = "#"
+            header = "\n".join(header_lines)
+            continue
+        except yaml.YAMLError as exc:  # anything else YAML refuses, without a position
+            fm.error("front matter", _yaml_message(str(exc), None, None), 2)
+            return
+        break
+    if node is None and silenced:  # every line had a syntax error, each reported
+        fm.parsed = True
         return
     if data is None:
         data = {}
@@ -411,6 +443,34 @@ def _bool(fm: FrontMatter, key: str, value: Any) -> bool | None:
     return None
 
 
+def _placeholder(fm: FrontMatter, key: str, message: str, draft: bool, line: int | None = None) -> None:
+    """A template placeholder: an error, or a warning while the file is a draft."""
+    if draft:
+        fm.warn(key, f"{message} (cảnh báo: bài còn là bản nháp; khi đăng đây là lỗi)", line)
+    else:
+        fm.error(key, message, line)
+
+
+def _template_value(fm: FrontMatter, key: str, raw: str, draft: bool) -> str | None:
+    """``raw`` with an earlier template's note dropped (with a warning); a placeholder
+    of the template is reported and gives None (the field is left out)."""
+    text = " ".join(unicodedata.normalize("NFC", raw).split())
+    stripped = strip_old_note(key, text)
+    if stripped is not None:
+        text, note = stripped
+        if text:
+            fm.warn(key, f'đã bỏ ghi chú "{note}" của mẫu khỏi giá trị (cảnh báo). Sửa dòng thành: {key}: {text}')
+        else:
+            fm.warn(key, f'"{note}" là ghi chú của mẫu, không phải giá trị (cảnh báo, bị bỏ qua). '
+                         "Thêm dấu # ở đầu dòng hoặc ghi giá trị.")
+            return None
+    fix = placeholder_fix(key, text)
+    if fix is not None:
+        _placeholder(fm, key, f'"{text}" là chữ mẫu của lệnh new: {fix}.', draft)
+        return None
+    return text if stripped is not None else raw
+
+
 def check_fields(
     fm: FrontMatter,
     required: tuple[str, ...],
@@ -423,6 +483,11 @@ def check_fields(
     out: dict[str, Any] = {}
     span = site_span(now) if now is not None else None
     misspelt: set[str] = set()
+    # The template's placeholders hold a draft back only when it is to be published.
+    draft = str(fm.values.get("status", "")).strip().lower() == "draft"
+    if body_is_placeholder(fm.body):
+        _placeholder(fm, "content", "nội dung bài vẫn là chữ mẫu của lệnh new "
+                     f'"{fm.body.strip().split(". ", 1)[0]}.": thay bằng nội dung bài viết.', draft, fm.body_line)
     for key, raw in fm.values.items():
         if key not in KNOWN_FIELDS:
             hint = suggest_key(key)
@@ -436,6 +501,8 @@ def check_fields(
                 fm.error(key, f'trường "{key}" không có; có phải "{hint}"? Sửa thành: {fix}')
                 misspelt.add(hint)  # one message for one fix: not also "missing"
             continue
+        if isinstance(raw, str):
+            raw = _template_value(fm, key, raw, draft)
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             continue  # an empty field is the same as an absent one
         if key in ("date", "modified", "featured_until"):

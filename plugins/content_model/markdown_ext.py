@@ -12,6 +12,11 @@
   ``images`` plugin points a link to a photo at its derived copy. Links that leave the
   content folder are left as written for the ``attachments`` plugin to report.
 
+* ``[video](https://www.youtube.com/watch?v=ID)`` (or ``[video: Tiêu đề](…)``) alone
+  in a paragraph becomes a click-to-load video (``videos.py``): a figure holding a
+  link to the player, which ``theme/static/js/video.js`` replaces with the player's
+  frame on click. An address that is not a YouTube or Facebook video is an error.
+
 The state of the document being converted lives on the extension instance and is
 reset before every conversion by the reader (one Markdown instance per reader).
 """
@@ -28,6 +33,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .frontmatter import resolve_content_path
 from .links import file_link
+from .videos import VIDEO_TEXT, VideoError, video_of
 
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
@@ -47,6 +53,7 @@ class ImageProblem:
     src: str
     message: str
     line: int
+    field: str = "image"
 
 
 @dataclass
@@ -93,6 +100,10 @@ class FigureTreeprocessor(Treeprocessor):
             for index, child in enumerate(list(parent)):
                 if child.tag == "p" and self._lone_titled_image(child):
                     parent[index] = self._figure(child[0])
+                elif child.tag == "p" and self._lone_video_link(child):
+                    video = self._video(child[0], state)
+                    if video is not None:
+                        parent[index] = video
 
     def _check_source(self, img: etree.Element, state: DocumentState) -> None:
         src = img.get("src", "")
@@ -125,6 +136,36 @@ class FigureTreeprocessor(Treeprocessor):
             and not (p.text or "").strip()
             and not (p[0].tail or "").strip()
         )
+
+    @staticmethod
+    def _lone_video_link(p: etree.Element) -> bool:
+        return (
+            len(p) == 1
+            and p[0].tag == "a"
+            and len(p[0]) == 0
+            and bool(VIDEO_TEXT.match(p[0].text or ""))
+            and not (p.text or "").strip()
+            and not (p[0].tail or "").strip()
+        )
+
+    @staticmethod
+    def _video(link: etree.Element, state: DocumentState) -> etree.Element | None:
+        address = link.get("href", "")
+        try:
+            video = video_of(address)
+        except VideoError as error:
+            state.problems.append(ImageProblem(address, str(error), state.line_of(address), "video"))
+            return None
+        match = VIDEO_TEXT.match(link.text or "")
+        title = match.group("title") if match else None
+        figure = etree.Element("figure", {"class": f"video video--{video.provider.lower()}"})
+        play = etree.SubElement(figure, "a", {"class": "video__play", "href": video.player})
+        button = etree.SubElement(play, "span", {"class": "video__button"})
+        button.text = "▶"
+        button.tail = f" Xem video trên {video.provider}" + (f": {title}" if title else "")
+        note = etree.SubElement(figure, "figcaption", {"class": "video__note"})
+        note.text = f"Video chỉ được tải từ {video.provider} khi bạn bấm xem."
+        return figure
 
     @staticmethod
     def _figure(img: etree.Element) -> etree.Element:

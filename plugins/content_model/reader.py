@@ -58,6 +58,12 @@ def failure_message(exc: BaseException) -> str:
     return f"{what} ({detail}). Bài này chưa được đăng. {todo}"
 
 
+# Metadata of a file with errors, passed on only so that other plugins check these
+# fields too (their handlers see ``CHECK_ONLY`` and report, changing nothing).
+CHECK_ONLY = "check_only"
+CHECKED_ELSEWHERE = ("province", "cluster")
+
+
 def failed_file(source_path: str, exc: BaseException) -> PreparedFile:
     logger.debug("Reading %s failed", source_path, exc_info=exc)
     return PreparedFile(source_path, [ContentError(source_path, "file", failure_message(exc))], failed=True)
@@ -131,7 +137,12 @@ class FrontMatterMarkdownReader(BaseReader):
         report = report_of(self.settings)
         report.extend(prepared.problems)
         if prepared.failed:
-            return "", {"status": "skip"}
+            # Not published, but the fields other plugins check (a province) are
+            # passed on, so one run lists every problem of the file (``CHECK_ONLY``).
+            checked = {k: prepared.values[k] for k in CHECKED_ELSEWHERE if k in prepared.values}
+            extra = {CHECK_ONLY: True, "source_file": prepared.path, "field_lines": prepared.lines,
+                     **checked} if checked else {}
+            return "", {"status": "skip", **extra}
         try:
             return prepared.content, self._metadata(prepared)
         except Exception as exc:  # noqa: BLE001 - the one place a reading error becomes a content error
@@ -298,7 +309,8 @@ class FrontMatterMarkdownReader(BaseReader):
                 "content",
                 "đã bỏ mã HTML không an toàn hoặc không được phép: "
                 f"{', '.join(removed)} (cảnh báo). Chỉ nhúng video từ: "
-                f"{', '.join(sorted(self.config.embed_hosts)) or 'không có'}.",
+                f"{', '.join(sorted(self.config.embed_hosts)) or 'không có'}; "
+                "video YouTube hay Facebook thì viết một dòng [video](địa chỉ video).",
                 fm.body_line,
             )
 
@@ -317,7 +329,7 @@ class FrontMatterMarkdownReader(BaseReader):
         finally:
             self._figures.state = None
         for problem in state.problems:
-            fm.error("image", problem.message, problem.line)
+            fm.error(problem.field, problem.message, problem.line)
         cleaned = sanitize.clean(content, self.config.embed_hosts)
         self._warn_removed(fm, list(cleaned.removed))
         return cleaned.html, state.images, list(cleaned.removed), not state.problems

@@ -163,7 +163,10 @@ def _names(names: list[str]) -> str:
 
 
 def resolve_province(generator, metadata: dict[str, Any]) -> None:
-    if metadata.get("status") == "skip":
+    # A file the reader refused comes with its province fields only to be checked
+    # ("check_only"): its province error is listed with the reader's in the same run.
+    check_only = bool(metadata.get("check_only"))
+    if metadata.get("status") == "skip" and not check_only:
         return
     # Once per generator, not once per article (0.6 s at 10,000 articles).
     found = getattr(generator, "_province_registry", None)
@@ -211,6 +214,8 @@ def resolve_province(generator, metadata: dict[str, Any]) -> None:
     if problems:
         report_of(generator.settings).extend(problems)
         metadata["status"] = "skip"
+        return
+    if check_only:
         return
     date = metadata.get("date")
     if province is not None and province.is_former and date is not None \

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ROOT
+
 
 def published_text(output: Path) -> str:
     return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in output.rglob("*") if p.is_file())
@@ -193,9 +195,12 @@ def test_every_content_error_is_reported_in_one_run(site):
         f'{c}/image.md:6: image: không tìm thấy ảnh "images/2024/khong-co.jpg" (tìm tại content/images/2024/khong-co.jpg).',
         f'{c}/missing.md:1: title: thiếu trường bắt buộc "title". Thêm một dòng: title: Tiêu đề bài viết',
         f'{c}/province.md:6: province: không có tỉnh/thành "Thai Binhh". Có phải: Thái Bình, Hòa Bình, Bình Thuận?',
+        # The YAML error on line 2 does not hide the file's other problems.
+        f'{c}/yaml.md:1: author: thiếu trường bắt buộc "author". Thêm một dòng: author: Nguyễn Văn A',
+        f'{c}/yaml.md:1: category: thiếu trường bắt buộc "category". Thêm một dòng: category: Hoạt động Hội',
         f"{c}/yaml.md:2: title: giá trị có dấu hai chấm ':' nên phải đặt trong dấu ngoặc kép, ví dụ title: \"Hội nghị: tổng kết\".",
     ]
-    assert "Dừng: 6 lỗi trong nội dung." in result.stderr
+    assert "Dừng: 8 lỗi trong nội dung." in result.stderr
 
 
 def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
@@ -262,5 +267,41 @@ def test_raw_html_is_cleaned_and_the_editor_warned(site):
     assert (
         f"{site.content / 'articles/a.md'}:7: content: đã bỏ mã HTML không an toàn hoặc không được phép: "
         "<iframe>, <script>, href=, https:, javascript:, onclick=, src= (cảnh báo). "
-        "Chỉ nhúng video từ: player.vimeo.com, www.youtube-nocookie.com, www.youtube.com."
+        "Chỉ nhúng video từ: www.facebook.com, www.youtube-nocookie.com; "
+        "video YouTube hay Facebook thì viết một dòng [video](địa chỉ video)."
     ) in result.stderr
+
+
+def _readme_block(after: str, language: str = "") -> str:
+    """The first fenced block of README.md after the text ``after``."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index(f"```{language}\n", readme.index(after)) + len(language) + 4
+    return readme[start:readme.index("```", start)]
+
+
+def test_the_readme_example_gives_its_five_lines_in_one_run(site):
+    """README "Errors": a colon in the title (a YAML error) no longer hides the file's
+    other problems; the example file and its messages are the README's own."""
+    site.write("articles/2024/x.md", _readme_block("## Errors", "yaml"))
+    expected = _readme_block("gives, in one run").splitlines()
+    assert len(expected) == 5
+    for extra in ((), ("-e", "SITE_CHECK_ONLY=true")):
+        result = site.build(*extra)
+        assert result.returncode == 1
+        shown = [line.replace(f"{site.root}/", "") for line in result.error_lines]
+        assert shown == expected
+        assert "Dừng: 5 lỗi trong nội dung." in result.stderr
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    # Two lines with colons, and an unclosed quote: each named, the rest still read.
+    ("title: Hội nghị: tổng kết\nsummary: Kết quả: tốt\ndate: 31/02/2020",
+     [(2, "title"), (3, "summary"), (4, "date")]),
+    ('title: "Hội nghị\nauthor: Lan\ndate: 31/02/2020', [(2, "title"), (4, "date")]),
+])
+def test_each_yaml_syntax_error_is_reported_and_the_other_lines_checked(header, expected):
+    from content_model.frontmatter import check_fields, split
+
+    fm = split("x.md", f"---\n{header}\ncategory: Hoạt động Hội\n---\nx\n")
+    check_fields(fm, ("title", "date", "category"))
+    assert [(p.line, p.field) for p in fm.problems] == expected

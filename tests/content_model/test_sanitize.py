@@ -115,6 +115,7 @@ def test_outside_images_are_removed_and_named_for_the_editor(site):
         "quyền của khung nhúng: camera, microphone, geolocation, "
         + outside('ảnh "https://tracker.example/p.gif"', 'ảnh "https://tracker.example/md.gif"')
         + " (cảnh báo). "
-        "Chỉ nhúng video từ: player.vimeo.com, www.youtube-nocookie.com, www.youtube.com."
+        "Chỉ nhúng video từ: www.facebook.com, www.youtube-nocookie.com; "
+        "video YouTube hay Facebook thì viết một dòng [video](địa chỉ video)."
     ) in result.stderr
     assert "Traceback" not in result.stderr

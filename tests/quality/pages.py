@@ -21,6 +21,7 @@ PAGE_TYPES = {
     "rss directory": "rss/index.html",
     "404": "404.html",
     "static page": "gioi-thieu/index.html",
+    "documents": "van-ban/index.html",
 }
 
 

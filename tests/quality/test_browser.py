@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGE_KINDS = [
     "home", "article", "category", "province", "cluster", "central", "day archive", "month archive",
-    "year archive", "tag", "author", "search", "rss directory", "404", "static page",
+    "year archive", "tag", "author", "search", "rss directory", "404", "static page", "documents",
 ]
 
 
