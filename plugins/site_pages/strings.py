@@ -79,6 +79,12 @@ STRINGS: Mapping[str, str] = MappingProxyType(
         "not_found_provinces": "Xem tin theo tỉnh hội",
         # Feeds (RSS page)
         "feeds_heading": "Nhận tin qua RSS",
+        # The visible "follow" link of a province, cluster, category or central-news page
+        "feed_follow_province": "Theo dõi tin tỉnh này (RSS)",
+        "feed_follow_cluster": "Theo dõi tin cụm này (RSS)",
+        "feed_follow_category": "Theo dõi tin chuyên mục này (RSS)",
+        "feed_follow_central": "Theo dõi tin Trung ương Hội (RSS)",
+        "feed_all_sources": "Mọi nguồn tin RSS",
         "feeds_intro": (
             "Theo dõi tin của Hội, của từng tỉnh hội, cụm thi đua hoặc chuyên mục bằng trình đọc tin "
             "(Feedly, Inoreader, Thunderbird...): chép địa chỉ RSS hoặc Atom vào trình đọc tin của bạn."

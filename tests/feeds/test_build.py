@@ -261,3 +261,31 @@ def test_no_script_event_handler_or_outside_image_reaches_a_feed_reader(site):
     assert '<a href="https://moet.gov.vn" rel="noopener noreferrer" target="_blank">' in rss["Tin"].content[0].value
     assert "tracker.example" not in rss["Tin"].content[0].value
     assert rss["Tin"].author == "Thu Hà"
+
+
+FOLLOW = re.compile(r'<p class="feed-follow"><a class="feed-follow__link" href="([^"]+)" type="application/rss\+xml">'
+                    r"([^<]+)</a>")
+
+
+def test_every_province_cluster_category_and_central_page_shows_its_feed(sample_build):
+    """Readers see "Theo dõi … (RSS)" on the listing pages that have a feed of their own,
+    linking to that feed, and every page's footer links to the RSS page."""
+    out = sample_build.output
+    expected = {"tinh": "Theo dõi tin tỉnh này (RSS)", "cum": "Theo dõi tin cụm này (RSS)",
+                "chuyen-muc": "Theo dõi tin chuyên mục này (RSS)", "trung-uong": "Theo dõi tin Trung ương Hội (RSS)"}
+    pages = [p for p in out.glob("tinh/*/index.html")] + list(out.glob("cum/*/index.html")) \
+        + list(out.glob("chuyen-muc/*/index.html")) + [out / "trung-uong/index.html"]
+    assert len(pages) > 40
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        found = FOLLOW.search(html)
+        assert found, page
+        href, text = found.groups()
+        assert text == expected[page.relative_to(out).parts[0]], page
+        feed = (page.parent / href).resolve()
+        assert feed.is_file() and feedparser.parse(feed.read_bytes()).version == "rss20", (page, href)
+    assert "feed-follow" not in (out / "index.html").read_text(encoding="utf-8")
+    for page in [out / "index.html", *pages[:3], next(out.glob("tin/*/*/*/*/index.html"))]:
+        footer = page.read_text(encoding="utf-8").split('<footer class="site-footer">', 1)[1]
+        link = re.search(r'<a href="([^"]*rss/)">Nhận tin qua RSS</a>', footer)
+        assert link and (page.parent / link.group(1) / "index.html").is_file(), page
