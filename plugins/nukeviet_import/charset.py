@@ -28,7 +28,7 @@ import ftfy.bad_codecs  # noqa: F401 - registers "sloppy-windows-1252", MySQL's 
 from ftfy.badness import is_bad
 
 # TCVN 5712:1993 (VN3), the layout of the ".Vn…" fonts: Latin-1 code point -> letter.
-_TCVN3_LOWER = {
+_TCVN3_TABLE = {
     0xA8: "ă", 0xA9: "â", 0xAA: "ê", 0xAB: "ô", 0xAC: "ơ", 0xAD: "ư", 0xAE: "đ",
     0xA1: "Ă", 0xA2: "Â", 0xA3: "Ê", 0xA4: "Ô", 0xA5: "Ơ", 0xA6: "Ư", 0xA7: "Đ",
     0xB5: "à", 0xB6: "ả", 0xB7: "ã", 0xB8: "á", 0xB9: "ạ",
@@ -44,7 +44,6 @@ _TCVN3_LOWER = {
     0xF5: "ừ", 0xF6: "ử", 0xF7: "ữ", 0xF8: "ứ", 0xF9: "ự",
     0xFA: "ỳ", 0xFB: "ỷ", 0xFC: "ỹ", 0xFD: "ý", 0xFE: "ỵ",
 }
-_TCVN3_TABLE = {code: letter for code, letter in _TCVN3_LOWER.items()}
 
 # Font names: ".VnTime", ".VnArial", ".VnTimeH" (H: the capitals font); VNI: "VNI-Times".
 TCVN3_FONT = re.compile(r"\.vn[a-z]*", re.I)
