@@ -42,6 +42,7 @@ from pelican.generators import Generator
 
 from pelican_adapter import internals
 from sitecore.errors import ContentError, SiteError
+from sitecore.files import write_atomically
 from sitecore.parallel import processes_setting
 from sitecore.report import report_of, session_of
 
@@ -87,13 +88,9 @@ class CacheChanged(SiteError):
 
 
 def _write_whole(target: Path, data: bytes) -> None:
-    """``data`` at ``target``, written under a temporary name and renamed: a reader sees
-    the old file or the new one, never part of it (and a link placed there is replaced,
-    not written through)."""
+    """``data`` at ``target`` (its folder made), never half-written (``write_atomically``)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, target)
+    write_atomically(target, data)
 
 
 def _derive_job(args: tuple[str, bytes, ImageSpec, int]) -> tuple[str, Derived | None, dict[str, bytes], str]:
@@ -155,15 +152,14 @@ class ImagesGenerator(Generator):
             return key, data, None
         return key, data, derived
 
-    def _published_same(self, v: Variant, target: Path | None = None) -> bool:
-        """Whether the last published site holds ``v`` (at ``target`` in this build's
-        output) already: a file of its name and size. The name carries the hashes of the
+    def _published_same(self, v: Variant) -> bool:
+        """Whether the last published site holds ``v`` already: a file of its name and size. The name carries the hashes of the
         photo and of the settings, and the file was checked when it was copied there, so
         it is kept without reading it."""
         known = self.published_same.get(v.path)
         if known is not None:
             return known
-        target = Path(self.output_path) / v.path if target is None else target
+        target = Path(self.output_path) / v.path
         published = session_of(self.settings).published_path(target)
         try:
             found = os.stat(published) if published is not None else None
@@ -270,7 +266,7 @@ class ImagesGenerator(Generator):
         lead = self.derived.get(getattr(article, "image", None) or "")
         if lead is not None:
             article.og_image = lead.of("share")[0].path
-            largest = [v for v in lead.of("full") if v.mime != "image/webp"][-1]
+            largest = lead.largest_fallback()
             article.lead_image_file = largest
         content = internals.raw_content(article)
         if not content or "{static}/" not in content:
@@ -290,7 +286,7 @@ class ImagesGenerator(Generator):
             derived = self.derived.get(html.unescape(match.group(2)))
             if derived is None:
                 return match.group(0)
-            largest = [v for v in derived.of("full") if v.mime != "image/webp"][-1]
+            largest = derived.largest_fallback()
             return f'{match.group(1)}{prefix}{largest.path}"'
 
         internals.set_raw_content(article, _STATIC_HREF.sub(replace_link, _STATIC_IMG.sub(replace, content)))
@@ -307,7 +303,7 @@ class ImagesGenerator(Generator):
                     continue
                 done.add(v.path)
                 target = out / v.path
-                if self._published_same(v, target):
+                if self._published_same(v):
                     session.keep(target)
                     continue
                 # Checked in generate_context (``_damage``); its size again as it is

@@ -16,7 +16,7 @@ def picture(derived: Derived, prefix: str, alt: str, sizes: str, kind: str = "fu
     """A ``<picture>`` with a WebP source and the source format as fallback, explicit
     ``width``/``height`` (no layout shift) and ``loading="lazy"`` unless ``lazy`` is off."""
     webp = derived.of(kind, "image/webp")
-    fallback = [v for v in derived.of(kind) if v.mime != "image/webp"]
+    fallback = derived.fallbacks(kind)
     default = fallback[-1] if kind == "full" else fallback[0]
     attrs = [f'src="{prefix}{default.path}"', f'srcset="{_srcset(prefix, fallback)}"', f'sizes="{sizes}"',
              f'width="{default.width}"', f'height="{default.height}"', f'alt="{html.escape(alt, quote=True)}"',

@@ -92,6 +92,14 @@ class Derived:
     def of(self, kind: str, mime: str | None = None) -> list[Variant]:
         return [v for v in self.variants if v.kind == kind and (mime is None or v.mime == mime)]
 
+    def fallbacks(self, kind: str = "full") -> list[Variant]:
+        """The copies of ``kind`` that are not WebP (JPEG, or PNG for a photo with
+        transparency), narrowest first."""
+        return [v for v in self.of(kind) if v.mime != "image/webp"]
+
+    def largest_fallback(self, kind: str = "full") -> Variant:
+        return self.fallbacks(kind)[-1]
+
     def to_json(self) -> dict:
         return {"source_hash": self.source_hash, "width": self.width, "height": self.height,
                 "variants": [asdict(v) for v in self.variants]}

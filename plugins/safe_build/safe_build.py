@@ -331,7 +331,7 @@ class StagedBuild(BuildSession):
                 return
 
         def derive() -> None:
-            self.put(target, relative, produce())
+            self.put(relative, produce())
             if plan is not None:
                 plan.note(call, key, [relative], reused=False)
 
@@ -353,7 +353,7 @@ class StagedBuild(BuildSession):
             target = output / name
             relative = self.claim_path(target, maker)
             if relative is not None:
-                self.put(target, relative, data)
+                self.put(relative, data)
         if plan is not None and whole:
             plan.note(call, key, sorted(made), reused=False)
 
@@ -415,10 +415,10 @@ class StagedBuild(BuildSession):
         maker's file (``claim_path``)."""
         relative = self.claim_path(target, self.making or makers.SITE_FILES)
         if relative is not None:
-            self.put(target, relative, data)
+            self.put(relative, data)
 
-    def put(self, target: Path | str, relative: str, data: bytes) -> None:
-        """Write ``data`` at ``target`` (``relative`` in the site, claimed already),
+    def put(self, relative: str, data: bytes) -> None:
+        """Write ``data`` as the site's file ``relative`` (claimed already),
         unless the published file holds exactly these bytes (then it is kept)."""
         if write_unless_same(Path(self.staging, relative), data, self.output / relative):
             self.kept.discard(relative)
@@ -817,7 +817,7 @@ class LinkingWriter(internals.OpeningWriter):
             if relative in made:
                 target = os.path.join(session.staging, relative)
                 if session.claim(relative, maker):
-                    session.put(target, relative, made[relative].encode("utf-8"))
+                    session.put(relative, made[relative].encode("utf-8"))
             else:
                 target = session.take_over(relative, maker)
             internals.note_written(self, (target,))
@@ -872,19 +872,19 @@ class LinkingWriter(internals.OpeningWriter):
             # (Pelican renders each page, then opens its file).
             self._page_uses.append(self._uses[self._uses_seen:])
             self._uses_seen = len(self._uses)
-        return _StagedPage(filename, relative, encoding, session)
+        return _StagedPage(relative, encoding, session)
 
 
 class _StagedPage(io.StringIO):
     """A page as Pelican writes it: its bytes go to the session once it is closed."""
 
-    def __init__(self, target: str, relative: str, encoding: str, session: StagedBuild) -> None:
+    def __init__(self, relative: str, encoding: str, session: StagedBuild) -> None:
         super().__init__()
-        self._target, self._relative, self._encoding, self._session = target, relative, encoding, session
+        self._relative, self._encoding, self._session = relative, encoding, session
 
     def close(self) -> None:
         if not self.closed:
-            self._session.put(self._target, self._relative, self.getvalue().encode(self._encoding))
+            self._session.put(self._relative, self.getvalue().encode(self._encoding))
         super().close()
 
 

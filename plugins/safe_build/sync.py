@@ -21,7 +21,6 @@ import errno
 import filecmp
 import logging
 import os
-import posixpath
 import shutil
 import stat
 from collections.abc import Iterable, Mapping
@@ -31,7 +30,7 @@ from pathlib import Path
 import orjson
 
 from sitecore.errors import SiteError
-from sitecore.files import files_below, move_atomically, write_atomically
+from sitecore.files import files_below, move_atomically, temporary_name, write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -232,7 +231,7 @@ def sync_tree(
         # copied beside its target first; a copy left by a sync killed half-way is
         # listed, so that the next sync removes it.
         if moves and not _same_device(staging, output):
-            partial = {posixpath.join(posixpath.dirname(r), f".{posixpath.basename(r)}.partial") for r in moving}
+            partial = {temporary_name(r) for r in moving}
         else:
             partial = set()
         if names - previous or partial:
