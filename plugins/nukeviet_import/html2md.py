@@ -23,6 +23,9 @@ from markdownify import MarkdownConverter
 
 from .charset import TCVN3_CAPITALS_FONT, TCVN3_FONT, VNI_FONT, tcvn3_to_unicode
 
+# A photo among the old site's uploads, by its name.
+IMAGE_NAME = re.compile(r"\.(jpe?g|png|gif|webp)$", re.I)
+
 # C0/C1 control characters (not tab and newline): the reader would strip them with a
 # warning per line, and U+0085 is a line break to YAML.
 CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
@@ -158,7 +161,7 @@ def convert_body(html: str, links: Links) -> Converted:
             parts = urlsplit(href)
             local = uploads_path(href)
             if local is not None:
-                target = links.image(local) if re.search(r"\.(jpe?g|png|gif|webp)$", local, re.I) else None
+                target = links.image(local) if IMAGE_NAME.search(local) else None
                 if target is None:
                     unlinked.append(href)
             elif parts.scheme in ("http", "https", "mailto", "ftp"):

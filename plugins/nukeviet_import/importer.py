@@ -10,7 +10,6 @@ the import (its hash differs from the one in the manifest) is never overwritten.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import re
@@ -22,13 +21,15 @@ from pathlib import Path
 from typing import Any
 
 from content_model.dates import VIETNAM
+from content_model.prepared import content_digest
 from content_model.slugs import slugify
 from provinces.registry import Registry
+from sitecore.files import write_if_changed
 
 from . import mapping
 from .charset import is_double_encoded, repair
 from .errors import DumpError
-from .html2md import Links, convert_body, markdown_label, plain_text, uploads_path
+from .html2md import IMAGE_NAME, Links, convert_body, markdown_label, plain_text, uploads_path
 from .report import ImportReport, StoryNote
 from .sqldump import Dump, Table, read_dump
 
@@ -43,7 +44,6 @@ MANIFEST = "da-nhap.json"
 REPORT = "bao-cao-nhap.txt"
 ANONYMOUS_AUTHORS = {"", "admin", "administrator", "god", "webmaster"}
 DEFAULT_AUTHOR = "Ban biên tập"
-_IMAGE = re.compile(r"\.(jpe?g|png|gif|webp)$", re.I)
 
 
 @dataclass
@@ -197,7 +197,8 @@ def _story(row: dict[str, Any], key: str, sid: int | None, scheduled: bool, repo
 
 def read_stories(dump: Dump, prefix: str, report: ImportReport) -> tuple[list[Story], list[mapping.OldCategory]]:
     stories_table = _table(dump, prefix, "stories")
-    sample = [str(r.get(c) or "") for r in stories_table.records() for c in ("title", "hometext")]
+    rows = list(stories_table.records())
+    sample = [str(r.get(c) or "") for r in rows for c in ("title", "hometext")]
     texts = Texts(is_double_encoded(sample))
     report.double_encoded = texts.double_encoded
     _repair = texts.plain
@@ -207,7 +208,7 @@ def read_stories(dump: Dump, prefix: str, report: ImportReport) -> tuple[list[St
                                 _int(r.get("parentid")))
             for r in _table(dump, prefix, "stories_cat").records()]
     stories: list[Story] = []
-    for row in stories_table.records():
+    for row in rows:
         sid = _int(row.get("sid"))
         story = _story(row, f"sid:{sid}", sid, False, report, texts)
         if story is not None:
@@ -297,7 +298,7 @@ class Photos:
 
     def _place(self, below_uploads: str, year: int) -> str | None:
         source = self._source(below_uploads)
-        if source is None or not _IMAGE.search(source.name):
+        if source is None or not IMAGE_NAME.search(source.name):
             return None
         data = source.read_bytes()
         stem, ext = os.path.splitext(source.name)
@@ -305,7 +306,7 @@ class Photos:
         folder = self.content / "images" / str(year)
         target = folder / name
         if target.exists() and target.read_bytes() != data:
-            digest = hashlib.sha256(data).hexdigest()[:8]
+            digest = content_digest(data)[:8]
             target = folder / f"{Path(name).stem}-{digest}{Path(name).suffix}"
         if not target.exists():
             folder.mkdir(parents=True, exist_ok=True)
@@ -329,30 +330,26 @@ def lead_image_path(images: str) -> str | None:
 
 # --- files ---------------------------------------------------------------------------
 
-def _q(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
-
-
 def render(story: Story, category: str, province: str, cluster: str, summary: str, image: str | None,
            body: str) -> str:
-    lines = ["---", f"title: {_q(story.title)}", f'date: "{story.date:%d/%m/%Y %H:%M}"', f"author: {_q(story.author)}"]
+    lines = ["---", f"title: {mapping.yaml_string(story.title)}", f'date: "{story.date:%d/%m/%Y %H:%M}"', f"author: {mapping.yaml_string(story.author)}"]
     if province:
-        lines.append(f"province: {_q(province)}")
+        lines.append(f"province: {mapping.yaml_string(province)}")
     if cluster:
-        lines.append(f"cluster: {_q(cluster)}")
-    lines.append(f"category: {_q(category)}")
+        lines.append(f"cluster: {mapping.yaml_string(cluster)}")
+    lines.append(f"category: {mapping.yaml_string(category)}")
     if story.topic:
-        lines.append(f"tags: [{_q(story.topic)}]")
+        lines.append(f"tags: [{mapping.yaml_string(story.topic)}]")
     if story.featured:
         lines.append("featured: true")
     if image:
-        lines.append(f"image: {_q(image.lstrip('/'))}")
+        lines.append(f"image: {mapping.yaml_string(image.lstrip('/'))}")
         if story.imgtext:
-            lines.append(f"image_caption: {_q(story.imgtext)}")
+            lines.append(f"image_caption: {mapping.yaml_string(story.imgtext)}")
     if summary:
-        lines.append(f"summary: {_q(summary)}")
+        lines.append(f"summary: {mapping.yaml_string(summary)}")
     if story.source:
-        lines.append(f"source: {_q(story.source)}")
+        lines.append(f"source: {mapping.yaml_string(story.source)}")
     if story.scheduled:
         lines.append("# Bài hẹn giờ chưa đăng trên trang cũ: đổi thành published khi muốn đăng.")
         lines.append("status: draft")
@@ -361,10 +358,6 @@ def render(story: Story, category: str, province: str, cluster: str, summary: st
         lines.append(f"legacy_sid: {story.sid}")
     lines.append("---")
     return "\n".join(lines) + "\n" + body
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 class Manifest:
@@ -381,9 +374,7 @@ class Manifest:
 
     def save(self) -> None:
         data = json.dumps({"stories": dict(sorted(self.entries.items()))}, ensure_ascii=False, indent=1) + "\n"
-        if not self.path.exists() or self.path.read_text(encoding="utf-8") != data:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_text(data, encoding="utf-8")
+        write_if_changed(self.path, data.encode("utf-8"))
 
 
 def write_story(content: Path, manifest: Manifest, story: Story, text: str, report: ImportReport) -> None:
@@ -392,16 +383,16 @@ def write_story(content: Path, manifest: Manifest, story: Story, text: str, repo
     before = manifest.entries.get(story.key)
     if before and before["path"] != story.relative_path:
         old = content / before["path"]
-        if old.exists() and _digest(old.read_bytes()) != before["sha256"]:
+        if old.exists() and content_digest(old.read_bytes()) != before["sha256"]:
             report.kept_edited.append(StoryNote(story.label, story.title, [f"{before['path']} đã được sửa tay sau lần nhập trước: giữ nguyên, không ghi địa chỉ mới"]))
             return
         old.unlink(missing_ok=True)
     if target.exists():
         current = target.read_bytes()
-        ours = before is not None and before["path"] == story.relative_path and _digest(current) == before["sha256"]
+        ours = before is not None and before["path"] == story.relative_path and content_digest(current) == before["sha256"]
         if current == data:
             report.unchanged += 1
-            manifest.entries[story.key] = {"path": story.relative_path, "sha256": _digest(data)}
+            manifest.entries[story.key] = {"path": story.relative_path, "sha256": content_digest(data)}
             return
         if not ours:
             report.kept_edited.append(StoryNote(story.label, story.title, [f"{story.relative_path} đã được sửa tay sau lần nhập trước (hoặc không do lệnh nhập tạo): giữ nguyên"]))
@@ -414,7 +405,7 @@ def write_story(content: Path, manifest: Manifest, story: Story, text: str, repo
         report.written += 1
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
-    manifest.entries[story.key] = {"path": story.relative_path, "sha256": _digest(data)}
+    manifest.entries[story.key] = {"path": story.relative_path, "sha256": content_digest(data)}
 
 
 # --- the run -------------------------------------------------------------------------
@@ -442,10 +433,7 @@ def run(dump_path: Path, content: Path, category_map: Path, registry_path: Path,
     cmap = mapping.load_map(category_map)
     report.categories_added = len(mapping.merge(cmap, old_categories, registry))
     known_catids = {c.catid for c in old_categories}
-    text = mapping.dump_map(cmap)
-    if not category_map.exists() or category_map.read_text(encoding="utf-8") != text:
-        category_map.parent.mkdir(parents=True, exist_ok=True)
-        category_map.write_text(text, encoding="utf-8")
+    write_if_changed(category_map, mapping.dump_map(cmap).encode("utf-8"))
 
     manifest = Manifest(content / IMPORT_FOLDER / MANIFEST)
     own = {e["path"] for e in manifest.entries.values()}

@@ -119,7 +119,7 @@ def merge(cmap: CategoryMap, old: Iterable[OldCategory], registry: Registry | No
     return added
 
 
-def _q(text: str) -> str:
+def yaml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
 
@@ -132,20 +132,20 @@ def dump_map(cmap: CategoryMap) -> str:
         "# - province / cluster: ghi khi MỌI bài của chuyên mục cũ thuộc một tỉnh / cụm.",
         "# Sửa xong, chạy lại lệnh nhập: bài chưa bị sửa tay được cập nhật; địa chỉ cũ",
         "# modules.php?name=News&op=viewcat&catid=... chuyển tới chuyên mục mới ở lần dựng sau.",
-        f"default: {_q(cmap.default)}",
+        f"default: {yaml_string(cmap.default)}",
         "categories:",
     ]
     for catid in sorted(cmap.entries):
         e = cmap.entries[catid]
         lines.append(f"  - catid: {e.catid}")
-        lines.append(f"    old: {_q(e.old)}")
+        lines.append(f"    old: {yaml_string(e.old)}")
         if e.parent:
             lines.append(f"    parent: {e.parent}")
-        lines.append(f"    category: {_q(e.category)}")
+        lines.append(f"    category: {yaml_string(e.category)}")
         if e.province:
-            lines.append(f"    province: {_q(e.province)}")
+            lines.append(f"    province: {yaml_string(e.province)}")
         if e.cluster:
-            lines.append(f"    cluster: {_q(e.cluster)}")
+            lines.append(f"    cluster: {yaml_string(e.cluster)}")
     return "\n".join(lines) + "\n"
 
 

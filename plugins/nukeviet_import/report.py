@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitecore.files import write_if_changed
+
 
 @dataclass
 class StoryNote:
@@ -73,7 +75,4 @@ class ImportReport:
         return "\n".join(out) + "\n"
 
     def write(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        text = self.text()
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+        write_if_changed(path, self.text().encode("utf-8"))

@@ -241,16 +241,10 @@ class RedirectsGenerator(Generator):
         # The server files are written even without imported articles: docs/nginx.conf
         # includes the nginx map, and a missing file would stop nginx from starting.
         for sid, article in stories.items():
-            alias = self.config.alias_url.format(sid=sid)
-            relative = posixpath.relpath("/" + article.url, "/" + alias.rstrip("/")) + "/" * article.url.endswith("/")
-            files[alias + ("index.html" if alias.endswith("/") else "")] = rules.alias_page(
-                article.title, relative, absolute(self.settings, article.url))
+            files.update([self._alias(self.config.alias_url.format(sid=sid), article.url, article.title)])
         by_url = {a.url: a for a in self.context.get("articles", [])}
         for old, new in self.moved.items():
-            article = by_url[new]
-            name = old + ("index.html" if old.endswith("/") or not old else "")
-            relative = posixpath.relpath("/" + new, "/" + old.rstrip("/")) + "/" * new.endswith("/")
-            files[name] = rules.alias_page(article.title, relative, absolute(self.settings, new))
+            files.update([self._alias(old, new, by_url[new].title)])
         if self.new_record is not None and self.record_changed:
             # Recorded once the build is published: a failed build records nothing.
             session.add_publish_step("redirects address record", self._save_record)
@@ -267,6 +261,12 @@ class RedirectsGenerator(Generator):
             session.write_file(out / name, text.encode("utf-8"))
         logger.info("Địa chỉ cũ NukeViet: %d bài, %d chuyên mục", len(t.stories), len(t.categories))
 
+
+    def _alias(self, at: str, url: str, title: str) -> tuple[str, str]:
+        """The file of the alias page at the address ``at`` sending readers to ``url``, and its text."""
+        name = at + ("index.html" if at.endswith("/") or not at else "")
+        relative = posixpath.relpath("/" + url, "/" + at.rstrip("/")) + "/" * url.endswith("/")
+        return name, rules.alias_page(title, relative, absolute(self.settings, url))
 
     def _save_record(self, _output: Path) -> None:
         path = self.config.address_record
