@@ -40,12 +40,13 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
+from content_model.links import ATTACHMENT_FOLDER, MARKER, FileLink, file_link, file_type, refused_type_fix
 from content_model.sources import looks_like_source
-from content_model.links import ATTACHMENT_FOLDER, FileLink, file_link, file_type, refused_type_fix
 from pelican_adapter import internals
 from safe_build.safe_build import stop_on_content_errors
 from sitecore.errors import ConfigError, ContentError, settings_check
 from sitecore.report import report_of, session_of
+from sitecore.urls import site_prefix
 
 from . import tree
 
@@ -58,7 +59,6 @@ logger = logging.getLogger(__name__)
 # ``Content.get_static_links`` finds.
 # Found from the marker backwards with ``str.find``: a pattern tried at each position of
 # every body was several times slower on a large site.
-_MARKERS = ("{static}", "{attach}", "|static|", "|attach|")
 _BEFORE = re.compile(r"""\s(?:href|src|poster|data|cite|formaction|action|content)\s*=\s*(["'])$""")
 
 
@@ -80,7 +80,6 @@ def _marked(body: str) -> list[tuple[int, int]]:
 
 # Links the reader did not rewrite to {static} (those leaving the content folder, raw HTML).
 _HREF = re.compile(r"""<a\b[^>]*?\shref\s*=\s*(?P<quote>["'])(?P<value>.*?)(?P=quote)""")
-_OTHER_MARKER = re.compile(r"^[{|][a-z]+[|}]")
 LINK_FIELD = "link"
 
 
@@ -143,12 +142,12 @@ def body_of(content: Any) -> str:
     return internals.raw_content(content)
 
 
-def file_links(body: str, folder: str, site_prefix: str = "") -> Iterator[FileLink]:
+def file_links(body: str, folder: str, pointed_prefix: str = "") -> Iterator[FileLink]:
     """Every file ``body`` (of a file in ``folder``, from the content root) links: each
     ``{static}``/``{attach}`` value Pelican would copy, and each other ``<a href>`` that
     names a file or leaves the content folder (the reader rewrote the good ones to
     ``{static}``; other tags' relative addresses are the site's, such as derived photos).
-    ``site_prefix``: a body already pointed (a body rebuild) has links to the site's
+    ``pointed_prefix``: a body already pointed (a body rebuild) has links to the site's
     files that start with its page's way to the site root; they are not the editor's."""
     for start, end in _marked(body):
         found = file_link(html.unescape(body[start:end]), folder)
@@ -158,9 +157,10 @@ def file_links(body: str, folder: str, site_prefix: str = "") -> Iterator[FileLi
         return
     for match in _HREF.finditer(body):
         value = html.unescape(match.group("value"))
-        if site_prefix and value.startswith(site_prefix) and not value[len(site_prefix):].startswith(".."):
+        if (pointed_prefix and value.startswith(pointed_prefix)
+                and not value[len(pointed_prefix):].startswith("..")):
             continue
-        if not value.startswith(_MARKERS) and not _OTHER_MARKER.match(value):
+        if not MARKER.match(value):  # marked links are _marked's
             found = file_link(value, folder)
             if found is not None:
                 yield found
@@ -207,7 +207,7 @@ def decide(published: list[Any], unpublished: list[Any], content_root: Path, pub
     for is_published, contents in ((True, published), (False, unpublished)):
         for content in contents:
             found: list[FileLink] = []
-            prefix = _prefix(content.url, content.settings) if pointed else ""
+            prefix = site_prefix(content.settings, content.url) if pointed else ""
             for link in file_links(body_of(content), _folder_of(content), prefix):
                 if link.path:
                     linked.add(link.path)
@@ -293,23 +293,6 @@ def unlinked_warnings(content_root: Path, linked: set[str]) -> list[ContentError
     ]
 
 
-def publish_only(context: dict[str, Any], names: set[str]) -> None:
-    """Make ``names`` (paths from the content root, as Pelican spells them) the only
-    files Pelican's ``StaticGenerator`` copies.
-
-    Called on ``page_generator_finalized``: the articles and pages generators are
-    done then (``internals.set_static_links`` names the Pelican behaviour relied on,
-    ``tests/pelican_adapter/test_contract.py`` checks it)."""
-    internals.set_static_links(context, names)
-
-
-def _prefix(url: str, settings: Mapping[str, Any]) -> str:
-    siteurl = str(settings.get("SITEURL") or "")
-    if not settings.get("RELATIVE_URLS") and siteurl:
-        return siteurl.rstrip("/") + "/"
-    return "../" * url.count("/")
-
-
 def point_links(content: Any, published: set[str]) -> None:
     """Write the address of each published file ``content`` links in its body.
 
@@ -320,7 +303,7 @@ def point_links(content: Any, published: set[str]) -> None:
     body = body_of(content)
     if "static" not in body and "attach" not in body:
         return
-    prefix = _prefix(content.url, content.settings)
+    prefix = site_prefix(content.settings, content.url)
     folder = _folder_of(content)
     url_format = str(content.settings.get("STATIC_URL", "{path}"))
 
@@ -346,7 +329,9 @@ def decide_published_files(generator) -> None:
     report = report_of(generator.settings)
     report.extend(decision.problems)
     report.extend(unlinked_warnings(config.content_root, decision.linked))
-    publish_only(context, decision.publish)
+    # The articles and pages generators are done on page_generator_finalized:
+    # StaticGenerator copies only these (checked by tests/pelican_adapter/test_contract.py).
+    internals.set_static_links(context, decision.publish)
     attachments = {name for name in decision.publish if file_type(name) != "photo"}
     for content in published:
         point_links(content, attachments)

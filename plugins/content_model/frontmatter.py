@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from rapidfuzz.distance import OSA
 
 from sitecore.errors import ContentError
 
@@ -370,21 +371,6 @@ def _parse_yaml(fm: FrontMatter, header: str, file_lines: list[str]) -> None:
     fm.parsed = True
 
 
-def _distance(a: str, b: str) -> int:
-    """Edits (insert, delete, replace, swap two neighbours) between ``a`` and ``b``."""
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        row = [i]
-        for j, cb in enumerate(b, 1):
-            cost = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cost = min(cost, previous2[j - 2] + 1)
-            row.append(cost)
-        previous2, previous = previous, row
-    return previous[-1]
-
-
 def _normalized_key(key: str) -> str:
     return unicodedata.normalize("NFC", key).strip().lower().replace("-", "_").replace(" ", "_")
 
@@ -399,8 +385,9 @@ def suggest_key(key: str) -> str | None:
     names = {name: name for name in KNOWN_FIELDS}
     names |= {_normalized_key(name): meant for name, meant in _VIETNAMESE_KEYS.items()}
     allowed = 1 if len(normalized) <= 5 else 2
-    best = min(names, key=lambda name: (_distance(normalized, name), name))
-    return names[best] if _distance(normalized, best) <= allowed else None
+    # Edits: insert, delete, replace, swap two neighbours (optimal string alignment).
+    distance, best = min((OSA.distance(normalized, name), name) for name in names)
+    return names[best] if distance <= allowed else None
 
 
 def _text(fm: FrontMatter, key: str, value: Any) -> str | None:

@@ -24,7 +24,8 @@ from urllib.parse import unquote
 
 # Pelican's link markers for files (``INTRASITE_LINK_REGEX`` is ``[{|](?P<what>.*?)[|}]``).
 _FILE_MARKER = re.compile(r"^[{|](static|attach)[|}]")
-_OTHER_MARKER = re.compile(r"^[{|][a-z]+[|}]")
+# Any of Pelican's link markers ({static}, {filename}, |tag| ...).
+MARKER = re.compile(r"^[{|][a-z]+[|}]")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _DRIVE = re.compile(r"^[a-z]:[\\/]", re.IGNORECASE)
 # Top folders of the content folder whose files are linked from the site's root.
@@ -102,7 +103,7 @@ def file_link(written: str, source_dir: str) -> FileLink | None:
         if _leaves(path) or _leaves(posixpath.normpath(key)):
             return FileLink(written, "", key, _escape_problem(written))
         return FileLink(written, path, key)
-    if _OTHER_MARKER.match(ref) or _SCHEME.match(ref) or ref.startswith("//"):
+    if MARKER.match(ref) or _SCHEME.match(ref) or ref.startswith("//"):
         return None
     local = unquote(ref.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
     if local.startswith("/"):

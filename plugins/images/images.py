@@ -45,6 +45,7 @@ from sitecore.errors import ContentError, SiteError
 from sitecore.files import write_atomically
 from sitecore.parallel import processes_setting
 from sitecore.report import report_of, session_of
+from sitecore.urls import site_prefix
 
 from .markup import picture
 from .pipeline import Derived, ImageFailure, ImageSpec, Variant, derive, file_digest, source_hash
@@ -256,12 +257,6 @@ class ImagesGenerator(Generator):
 
     # -- pages ----------------------------------------------------------------------
 
-    def _prefix(self, url: str) -> str:
-        siteurl = str(self.settings.get("SITEURL") or "")
-        if not self.settings.get("RELATIVE_URLS") and siteurl:
-            return siteurl.rstrip("/") + "/"
-        return "../" * url.count("/")
-
     def _rewrite(self, article: Any) -> None:
         lead = self.derived.get(getattr(article, "image", None) or "")
         if lead is not None:
@@ -271,7 +266,7 @@ class ImagesGenerator(Generator):
         content = internals.raw_content(article)
         if not content or "{static}/" not in content:
             return
-        prefix = self._prefix(article.url)
+        prefix = site_prefix(self.settings, article.url)
 
         def replace(match: re.Match[str]) -> str:
             alt, rel = match.group(1), match.group(2)

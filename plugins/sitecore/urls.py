@@ -1,4 +1,4 @@
-"""The site's absolute address (pure).
+"""The site's addresses as a page writes them (pure).
 
 Feeds, sharing links, canonical addresses and the sitemap need absolute URLs. A
 published build has an absolute ``SITEURL`` (``publishconf.py``); a development build
@@ -21,3 +21,13 @@ def absolute_base(settings: Mapping[str, Any]) -> str:
 
 def absolute(settings: Mapping[str, Any], path: str) -> str:
     return urljoin(absolute_base(settings), path.lstrip("/"))
+
+
+def site_prefix(settings: Mapping[str, Any], url: str) -> str:
+    """What goes before a site path in the page at ``url`` when a plugin writes the link
+    into the body itself (Pelican's ``{static}`` replacement never sees it): the absolute
+    ``SITEURL`` when addresses are absolute, else ``../`` up to the site root."""
+    siteurl = str(settings.get("SITEURL") or "")
+    if not settings.get("RELATIVE_URLS") and siteurl:
+        return siteurl.rstrip("/") + "/"
+    return "../" * url.count("/")
