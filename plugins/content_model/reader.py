@@ -151,24 +151,14 @@ class FrontMatterMarkdownReader(BaseReader):
 
     def _save_caches(self, _site: Path) -> None:
         session = session_of(self.settings)
-        if session.resident or session.partial:
-            # A resident process's next build may read a single article again, and a
-            # body rebuild read only some: what the others need must stay. Entries left
-            # unused go at the next whole build of another process.
+        if session.resident:
+            # A resident process's next build may read a single article again: what the
+            # others need must stay. Entries left unused go at the next build of another
+            # process.
             self._store.flush()
             return
         self._cache.save()
         self._store.keep_only_used()
-
-    def use_kept(self, source_path: str, digest: str) -> bool:
-        """Make the next :meth:`read` of ``source_path`` give the reading an earlier
-        build kept of that file when its content hash was ``digest`` (a body rebuild
-        reads the last version of an edited article again); False when none is kept."""
-        kept = self._store.get(prepared.file_key(self._read_inputs, source_path, digest))
-        if kept is None:
-            return False
-        self._prepared[source_path] = kept
-        return True
 
     def flush_prepared(self) -> None:
         """Keep the files read so far for the next build (also when this one fails)."""

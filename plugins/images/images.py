@@ -238,23 +238,6 @@ class ImagesGenerator(Generator):
         session_of(self.settings).add_refresher("body photos", self._rewrite)
         self.context["image_derived"] = self.derived
 
-    def prepare_body(self, article: Any) -> bool:
-        """A body rebuild (``resident`` plugin) without this generator's run: the
-        article's photos as the cache holds them, and its body rewritten as
-        ``generate_context`` does; False when one is not in the cache."""
-        manifest = None  # read only for a photo not met yet (the old and the new version share them)
-        self.published_same.clear()
-        for rel in self._uses([article]):
-            if rel not in self.derived:
-                manifest = self._manifest() if manifest is None else manifest
-                derived = self._cached(manifest, rel)[2]
-                if derived is None:
-                    return False
-                self.derived[rel] = derived
-        self._rewrite(article)
-        self.context["image_derived"] = self.derived
-        return True
-
     # -- pages ----------------------------------------------------------------------
 
     def _rewrite(self, article: Any) -> None:

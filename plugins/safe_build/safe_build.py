@@ -54,7 +54,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from blinker import signal
 from pelican import signals
 from pelican.writers import Writer
 
@@ -74,16 +73,7 @@ logger = logging.getLogger(__name__)
 
 # Settings that decide how a build runs, not what it makes (see ``start_session``).
 PROCESS_SETTINGS = ("RENDER_PROCESSES", "CONTENT_READ_PROCESSES", "IMAGES_WORKERS")
-# ``SITE_BODY_REBUILD``: whether an edited body may be rebuilt alone (``resident``
-# plugin), which makes the same files as Pelican's run (tested byte for byte).
-RUN_ONLY_SETTINGS = frozenset({"SITE_NOW", "SITE_BODY_REBUILD", "SITE_BUILD_WAIT", *PROCESS_SETTINGS})
-
-# Sent (sender: the Pelican object) before Pelican's run of a build the skip check did
-# not skip. A receiver that built and published the site itself (the ``resident``
-# plugin's body rebuild) returns True: Pelican's run is then not needed.
-build_instead = signal("site-build-instead")
-# How a template's page shows the text of the content object it is given (``remember``).
-PAGE = "page"
+RUN_ONLY_SETTINGS = frozenset({"SITE_NOW", "SITE_BUILD_WAIT", *PROCESS_SETTINGS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,14 +126,7 @@ class StagedBuild(BuildSession):
     # content object (by ``id``), the template calls and derived files whose key has its
     # text, each as a call that makes it again (``remember``). None: not a resident build.
     replays: dict[int, dict[str, Callable[[], None]]] | None = None
-    # Every build's record of the same, as data: for each content object (by ``id``),
-    # its template calls and derived files (call id -> how the file shows its text:
-    # ``PAGE`` for a template call, else the derived file's kind).
-    carriers: dict[int, dict[str, str]] = field(default_factory=dict)
     previous_record: fingerprint.BuildRecord | None = None  # as the skip check found it
-    # Warnings of the last build about files this build does not read (a body rebuild):
-    # repeated and recorded as they were.
-    carried_warnings: tuple[str, ...] = ()
     # The published files the last build's manifest names, and the child processes
     # looking at each one's size and time for ``published_digest`` (``look_at_published``).
     published_names: list[str] | None = None
@@ -240,9 +223,9 @@ class StagedBuild(BuildSession):
     @property
     def known_published(self) -> Mapping[str, tuple[int, int]] | None:
         """Every published file's figures, when this process knows them as they are: a
-        resident process published the last build itself, a body rebuild has just looked
-        at every file. None: look at the published files."""
-        return self.published_files if self.resident or self.partial else None
+        resident process published the last build itself. None: look at the published
+        files."""
+        return self.published_files if self.resident else None
 
     def keep_folder(self, folder: str) -> None:
         known = self.known_published
@@ -285,19 +268,16 @@ class StagedBuild(BuildSession):
         self.render_plan.note(call, key, files, reused=True, uses=uses)
         return [self.take_over(f, maker) for f in files]
 
-    def remember(self, call: str, values: Iterable[object], redo: Callable[[], None], form: str = PAGE) -> None:
-        """Note ``call`` (and, in a resident build, keep ``redo``, which makes it again)
-        under each content object among ``values`` whose own text is in the call's key
-        (see ``RenderPlan.key``); ``form``: how its file shows that text (``PAGE``: a
-        template's page, else the derived file's kind)."""
+    def remember(self, call: str, values: Iterable[object], redo: Callable[[], None]) -> None:
+        """In a resident build, keep ``redo``, which makes ``call`` again, under each
+        content object among ``values`` whose own text is in the call's key (see
+        ``RenderPlan.key``)."""
         plan, replays = self.render_plan, self.replays
-        if plan is None:
+        if plan is None or replays is None:
             return
         for value in values:
             if id(value) in plan.own:
-                self.carriers.setdefault(id(value), {})[call] = form
-                if replays is not None:
-                    replays.setdefault(id(value), {})[call] = redo
+                replays.setdefault(id(value), {})[call] = redo
 
     def _relative(self, target: Path | str) -> str | None:
         """``target``'s name in the staging folder (None: not in it, ``..`` resolved).
@@ -324,7 +304,7 @@ class StagedBuild(BuildSession):
         call = key = ""
         if plan is not None:
             self.remember(plan.call_id(kind, relative), values,
-                          functools.partial(self.write_derived, target, kind, values, produce), kind)
+                          functools.partial(self.write_derived, target, kind, values, produce))
             call, key, files = self.reusable_call(kind, relative, values)
             if files is not None:
                 self.take_over_call(call, key, files, maker=maker)
@@ -428,8 +408,8 @@ class StagedBuild(BuildSession):
     def look_at_published(self) -> None:
         """Start looking at the files the last build published, in child processes (one
         per ``fingerprint.look_parts``), for ``published_digest`` to take: a ``stat`` of
-        each of 67,000 files is 0.3 s that this process spends meanwhile on hashing the
-        inputs (and a body rebuild on reading the edited article)."""
+        each published file takes time this process spends meanwhile on hashing the
+        inputs."""
         if self.published_files is not None or self._looks:
             return
         try:
@@ -520,8 +500,6 @@ def start_session(pelican) -> None:
         if skip_unchanged(pelican, session):
             return
         try:
-            if any(done for _, done in build_instead.send(pelican)):
-                return
             session.stop_looking()
             run()
         except BaseException:
@@ -583,7 +561,7 @@ def record_build(pelican, session: StagedBuild) -> None:
         day=now.date().isoformat(),
         valid_until=session.changes_at.isoformat() if session.changes_at else None,
         output=published,
-        warnings=(*session.carried_warnings, *(p.format() for p in session.report.warnings)),
+        warnings=tuple(p.format() for p in session.report.warnings),
         files=session.hasher.seen,
     ).save(session.record_path)
 
@@ -595,8 +573,6 @@ def start_run(pelican) -> None:
     session.kept = set()
     session.pending, session.pending_names = None, set()
     session.replays = {} if session.resident else None
-    session.carriers = {}
-    session.carried_warnings = ()
     session.refreshers = {}
     session.claims, session.claim_log, session.collided, session.making = {}, [], set(), None
     if session.staging.is_dir():

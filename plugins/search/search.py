@@ -21,7 +21,7 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
@@ -212,15 +212,12 @@ def indexed_part(page: bytes) -> bytes | None:
     return None
 
 
-def refresh_parts(locate: Callable[[str], str], parts: Path, pages: list[str], record_file: Path,
-                  fresh: Collection[str] | None = None) -> list[str]:
+def refresh_parts(locate: Callable[[str], str], parts: Path, pages: list[str], record_file: Path) -> list[str]:
     """Keep ``parts`` (a folder in the cache) holding the indexed part of each of
     ``pages`` (``locate(page)``: where the built page is, kept pages being where they
     are published); return the pages that have one, in order. A page is read again only when it is not
     the file the part was last cut from (size, modification time, inode); a part is
-    written only when its bytes change, and those of pages no longer built go.
-    ``fresh``: the only pages this build made (a body rebuild, which found every other
-    published file as the last build left it): the others are taken as recorded."""
+    written only when its bytes change, and those of pages no longer built go."""
     record = load_record(record_file, PARTS_VERSION)
     before = (record or {}).get("pages", {})
     # Without a record (none yet, or a run cut short: it is removed while the folder
@@ -230,9 +227,6 @@ def refresh_parts(locate: Callable[[str], str], parts: Path, pages: list[str], r
     now: dict[str, str] = {}
     folder = os.fspath(parts)
     for name in pages:
-        if fresh is not None and name not in fresh and name in before:
-            now[name] = before[name]
-            continue
         page = locate(name)
         try:
             st = os.stat(page)
@@ -291,7 +285,7 @@ def run_pagefind(site: Path, output: Path, label: str, glob: str = ALL_PAGES) ->
 
 
 def build_indexes(site: Path, session: BuildSession, config: SearchSettings, files: SearchFiles,
-                  articles: list[str], fresh: Collection[str] | None = None) -> None:
+                  articles: list[str]) -> None:
     """The finish step: the search indexes of the finished site in ``site``, and the file
     that tells the search page about the layer (:mod:`.layers`).
 
@@ -303,21 +297,14 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
     or when there is no base to keep, Pagefind indexes every article again and that
     becomes the base."""
     cut = refresh_parts(lambda name: session.built_path(site, name), files.parts, articles,
-                        files.parts_record, fresh)
+                        files.parts_record)
     record_file = files.layers_record
     record = load_record(record_file, LAYER_VERSION) or {}
     # A site without any article yet (a new site, all drafts) still gets an index the
     # search page can load: Pagefind then reads every page, and there is no layer.
     sources = (os.fspath(files.parts), os.fspath(files.folded))
     if cut:
-        known = record.get("stamps") if fresh is not None else None
-        if isinstance(known, dict) and all(name in known for name in cut):
-            # Only the fresh pages' files moved (their parts and folded pages): 20,000
-            # looks were a quarter of a body rebuild.
-            current = {name: known[name] for name in cut}
-            current.update(stamps(sources, [name for name in cut if name in fresh]))
-        else:
-            current = stamps(sources, cut)
+        current = stamps(sources, cut)
         key = stamps_key(current)
     else:
         session.materialize(lambda name: name.endswith(".html"))
@@ -433,8 +420,6 @@ class SearchGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.config = SearchSettings.from_pelican(self.settings)
         self.files = SearchFiles.of(session_of(self.settings))
-        # A body rebuild: the pages the last build indexed.
-        self._indexed: list[str] | None = None
 
     def generate_context(self) -> None:
         self.context["search"] = self.config
@@ -482,39 +467,13 @@ class SearchGenerator(Generator):
         logger.info("Tìm kiếm: làm lại %d trang không dấu, giữ %d", made, len(wanted) - made)
         self._index_at_finish(session, [article.save_as for article in self.context.get("articles", [])])
 
-    def _index_at_finish(self, session: BuildSession, articles: list[str], fresh: Collection[str] | None = None) -> None:
+    def _index_at_finish(self, session: BuildSession, articles: list[str]) -> None:
         config, files = self.config, self.files
 
         def index(site: Path) -> None:
-            build_indexes(site, session, config, files, articles, fresh)
+            build_indexes(site, session, config, files, articles)
 
         session.add_finish_step(ORDER, "search index", index)
-
-    # -- a body rebuild (``resident`` plugin), without this generator's run -----------
-
-    def prepare_body(self, article: Any) -> bool:
-        """True when the last build left what indexing again needs: the list of the
-        article pages it indexed (the record of their indexed parts)."""
-        if self._indexed is None:
-            record = load_record(self.files.parts_record, PARTS_VERSION)
-            self._indexed = sorted(record["pages"]) if record else []
-        return bool(self._indexed)
-
-    def commit_bodies(self, articles: Sequence[Any]) -> None:
-        """Make the published articles' folded pages again (their keys leave the record
-        first: the next whole build makes them by their own keys) and index at the
-        finish as always, these pages being the only ones made."""
-        keys_file = self.files.folded_keys_record
-        record = load_record(keys_file, FOLDED_KEYS_VERSION)
-        keys = record.get("keys", {}) if record is not None else {}
-        dropped = False
-        for article in articles:
-            if article.status == "published":
-                dropped |= keys.pop(article.save_as, None) is not None
-                _write_folded(self.files.folded / article.save_as, article, self.env.filters["vn_datetime"])
-        if dropped:
-            save_record(keys_file, FOLDED_KEYS_VERSION, record)
-        self._index_at_finish(session_of(self.settings), self._indexed or [], {a.save_as for a in articles})
 
 
 def add_generator(pelican) -> type[SearchGenerator]:

@@ -125,7 +125,7 @@ class ReadingBlocks(Generator):
         """Writes nothing: the blocks are parts of other pages."""
 
     def keeps_selection(self, name: str, recorded: Mapping[str, Any], old: Any, new: Any) -> bool:
-        """Asked by a body rebuild (``resident.bodies``, no generator run): does the
+        """Asked by a resident build (``resident``, no generator run): does the
         choice ``name`` stay as the last build ``recorded`` it (``chosen`` source paths
         and this generator's ``facts``) when the article ``old`` becomes ``new``, whose
         fields of that choice changed? Only "Tiêu điểm" is known here. A featured period

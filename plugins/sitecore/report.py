@@ -104,7 +104,7 @@ class BuildSession:
     # each published file's (size, mtime in ns) as the sync left it, by relative name.
     published_files: Mapping[str, tuple[int, int]] | None = None
     # The choices plugins make among the articles ("featured" through the "Tiêu điểm"
-    # block), by name (``add_selection``; a body rebuild keeps them, ``resident.bodies``).
+    # block), by name (``add_selection``; a resident build compares an edit with them).
     selections: dict[str, Selection] = field(default_factory=dict)
     # What an article's page shows of other articles beyond the shared fragments (the
     # attributes naming them, ``show_with_article``), and what every page, or every
@@ -120,9 +120,6 @@ class BuildSession:
     resident: bool = False
     refreshers: dict[str, Callable[[Any], None]] = field(default_factory=dict)
     generators: list[Any] = field(default_factory=list)  # a resident build's last run's
-    # This run reads only some articles (a body rebuild, ``resident`` plugin): caches
-    # keep what the others need.
-    partial: bool = False
 
     def add_selection(self, name: str, fields: Iterable[str], chosen: Iterable[str],
                       facts: Mapping[str, Any] | None = None) -> None:
@@ -171,10 +168,10 @@ class BuildSession:
         if self.resident:
             self.refreshers[name] = refresh
 
-    def remember(self, call: str, values: Iterable[object], redo: Callable[[], None], form: str = "page") -> None:
-        """Note that the file of ``call`` shows the text of ``values`` (the articles
-        among them), as ``form``; in a resident build keep ``redo``, which makes it
-        again. Nothing to note without a render plan."""
+    def remember(self, call: str, values: Iterable[object], redo: Callable[[], None]) -> None:
+        """In a resident build, keep ``redo``, which makes the file of ``call`` again,
+        under each article among ``values`` whose text it shows. Nothing to keep
+        without a render plan."""
 
     def add_publish_step(self, name: str, run: Callable[[Path], None]) -> None:
         """Register (or replace) ``run(output_folder)``, called once the build is published."""

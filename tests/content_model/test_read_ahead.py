@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import Site
-from tests.incremental.test_incremental import PELICAN_RUN, files_of
+from tests.incremental.test_incremental import files_of
 from tests.safe_build.test_parallel import sample_site
 
 
@@ -34,8 +34,8 @@ def test_two_processes_read_the_site_one_process_reads(tmp_path_factory):
     for site in (one, two):
         article = sorted((site.content / "articles").rglob("*.md"))[7]
         article.write_text(article.read_text(encoding="utf-8") + "\nĐoạn bổ sung.\n", encoding="utf-8")
-    serial = one.build("CONTENT_READ_PROCESSES=1", PELICAN_RUN)  # not a body rebuild: every article read
-    split = two.build("CONTENT_READ_PROCESSES=2", PELICAN_RUN, "-v")
+    serial = one.build("CONTENT_READ_PROCESSES=1")
+    split = two.build("CONTENT_READ_PROCESSES=2", "-v")
     assert serial.returncode == 0 and split.returncode == 0, split.stderr
     assert read_line(count) in split.stdout + split.stderr
     assert files_of(two.output) == files_of(one.output)

@@ -13,8 +13,6 @@ from incremental.keys import RenderPlan, RenderRecord, front_matter, without_lin
 from tests.conftest import Site
 
 RENDERED = "Trang: "  # the log line of the incremental plugin
-# Pelican's run even for an edited body (else the ``resident`` plugin rebuilds it alone).
-PELICAN_RUN = "SITE_BODY_REBUILD=false"
 
 
 def files_of(folder):
@@ -87,7 +85,7 @@ def test_a_rebuild_equals_a_build_from_scratch(news, tmp_path_factory, change):
         news.image("images/anh.jpg", (800, 600))
     elif change == "setting":
         extra += ('SITENAME="Hội Khuyến học thử"',)
-    result = news.build(*extra, PELICAN_RUN, "-v")
+    result = news.build(*extra, "-v")
     assert result.returncode == 0, result.stderr
     rendered, reused = counts(result)
     if change in ("body with a summary", "featured flag outside the block"):
@@ -164,7 +162,7 @@ def test_pages_keyed_by_what_they_show_equal_a_build_from_scratch(site, tmp_path
             assert site.build().returncode == 0
             site.article("nhap", title="Bản nháp", date="2024-07-20 08:00", province="Huế", tags="[học bổng]",
                          status="published")
-    result = site.build(*extra, PELICAN_RUN, "-v")
+    result = site.build(*extra, "-v")
     assert result.returncode == 0, result.stderr
     if change == "a draft added":
         assert counts(result)[0] == 0 and patched_count(result) == 0
@@ -200,7 +198,7 @@ def test_a_page_whose_fragment_is_not_found_is_rendered(site):
     page.write_text(broken, encoding="utf-8")
     os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     site.article("moi", title="Bài mới nhất", date="2024-08-01 08:00", tags="[xã hội học tập]")
-    result = site.build(PELICAN_RUN, "-v")
+    result = site.build("-v")
     assert result.returncode == 0, result.stderr
     text = page.read_text(encoding="utf-8")
     assert "Bài mới nhất" in text and "Bài số 9</a>" not in text
@@ -216,7 +214,7 @@ def test_the_front_matter_of_unchanged_files_is_not_read_again(news):
     record.write_text(json.dumps(data), encoding="utf-8")
     news.article("mot", title="Trao học bổng", summary="Tóm tắt bài một.", province="Lào Cai", tags="[học bổng]",
                  body="Đoạn đầu của bài một.\n\n![Ảnh](../images/anh.jpg)\n\nĐoạn mới.")
-    result = news.build(PELICAN_RUN, "-v")
+    result = news.build("-v")
     assert result.returncode == 0, result.stderr
     # the other two articles' pages list the edited one: rendered again, not taken over
     written = [line for line in (result.stdout + result.stderr).splitlines() if "Writing" in line]
