@@ -31,7 +31,6 @@ import os
 import re
 import stat
 from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,7 +42,7 @@ from pelican.generators import Generator
 from pelican_adapter import internals
 from sitecore.errors import ContentError, SiteError
 from sitecore.files import write_atomically
-from sitecore.parallel import processes_setting
+from sitecore.parallel import map_split, processes_setting
 from sitecore.report import report_of, session_of
 from sitecore.urls import site_prefix
 
@@ -210,13 +209,8 @@ class ImagesGenerator(Generator):
                 jobs.append((rel, data))
         processed = 0
         if jobs:
-            workers = self.config.workers
             args = [(Path(rel).stem, data, self.config.spec, self.config.max_pixels) for rel, data in jobs]
-            if workers > 1 and len(jobs) > 1:
-                with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-                    results = list(pool.map(_derive_job, args))
-            else:
-                results = [_derive_job(a) for a in args]
+            results = map_split(_derive_job, args, self.config.workers, doing="photo", setting="IMAGES_WORKERS")
             report = report_of(self.settings)
             for (rel, _), (_, derived, files, problem) in zip(jobs, results):
                 if derived is None:
