@@ -14,6 +14,7 @@ article from a build that still succeeds.
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import os
@@ -27,6 +28,7 @@ from pelican.urlwrappers import Author, Category, Tag
 
 from sitecore.errors import ContentError
 from sitecore.report import report_of, session_of
+from sitecore.store import Cached, store_at
 from sitecore.timelimit import TimeLimitExceeded, time_limit
 
 from . import frontmatter, html_cache, prepared, sanitize
@@ -73,6 +75,14 @@ class FileTooLarge(Exception):
     """A content file above ``CONTENT_MAX_FILE_BYTES``."""
 
 
+@functools.cache
+def _caches(path: Path) -> tuple[Cached, prepared.PreparedStore]:
+    """The converted bodies and the files as read, kept in the content cache at ``path``:
+    one pair per file in this process, which every reader of the build shares."""
+    store = store_at(path)
+    return Cached(store, "body", html_cache.FORMAT_VERSION), prepared.PreparedStore(store)
+
+
 class FrontMatterMarkdownReader(BaseReader):
     """Markdown with YAML front matter, Vietnamese dates and checked images."""
 
@@ -101,9 +111,7 @@ class FrontMatterMarkdownReader(BaseReader):
         self._names: dict[tuple[type, str], Author | Category | Tag] = {}
         # Files prepared before Pelican asks for them (``read_ahead``), by path.
         self._prepared: dict[str, PreparedFile] = {}
-        cache = Path(settings.get("CACHE_PATH", "cache")) / "content"
-        self._cache = html_cache.cache_at(cache / "bodies")
-        self._store = prepared.store_at(cache / "prepared.sqlite")
+        self._bodies, self._store = _caches(Path(settings.get("CACHE_PATH", "cache")) / "content" / "cache.sqlite")
         # Everything besides a file's path and bytes that changes what reading it gives.
         self._read_inputs = html_cache.cache_key(
             prepared.code_digest(), self._convert_inputs, str(self.config.timezone), str(self.config.content_root),
@@ -156,12 +164,15 @@ class FrontMatterMarkdownReader(BaseReader):
             # others need must stay. Entries left unused go at the next build of another
             # process.
             self._store.flush()
+            self._bodies.flush()
             return
-        self._cache.save()
+        self._bodies.keep_only_used()
         self._store.keep_only_used()
 
     def flush_prepared(self) -> None:
-        """Keep the files read so far for the next build (also when this one fails)."""
+        """Keep the files read and the bodies converted so far for the next build (also
+        when this one fails)."""
+        self._bodies.flush()
         self._store.flush()
 
     def prepare(self, source_path: str) -> PreparedFile:
@@ -205,7 +216,7 @@ class FrontMatterMarkdownReader(BaseReader):
         kept = self._store.get(key)
         if kept is not None and self._photos_exist(kept.photos()):
             if kept.body_key:
-                self._cache.used.add(kept.body_key)
+                self._bodies.used.add(kept.body_key)
             return kept
         if data is None:
             data = self._read_bytes(path)
@@ -242,19 +253,19 @@ class FrontMatterMarkdownReader(BaseReader):
     # What reading ahead in a forked process did, brought back (``sitecore.parallel``):
     # the files it prepared, the converted bodies and kept files it used (the caches
     # remove the entries no process of the build used) and the files it read afresh.
-    def mark(self) -> tuple[set[str], set[str], set[str], set[str]]:
-        return set(self._prepared), set(self._cache.used), set(self._store.used), set(self._store.fresh)
+    def mark(self) -> tuple:
+        return set(self._prepared), self._bodies.mark(), self._store.mark()
 
-    def since(self, mark: tuple[set[str], set[str], set[str], set[str]]) -> tuple:
-        paths, bodies, used, fresh = mark
-        return ({p: f for p, f in self._prepared.items() if p not in paths}, self._cache.used - bodies,
-                self._store.used - used, {k: row for k, row in self._store.fresh.items() if k not in fresh})
+    def since(self, mark: tuple) -> tuple:
+        paths, bodies, files = mark
+        return ({p: f for p, f in self._prepared.items() if p not in paths}, self._bodies.since(bodies),
+                self._store.since(files))
 
     def merge(self, delta: tuple) -> None:
-        files, bodies, used, fresh = delta
+        files, bodies, kept = delta
         self._prepared.update(files)
-        self._cache.used |= bodies
-        self._store.merge(used, fresh)
+        self._bodies.merge(bodies)
+        self._store.merge(kept)
 
     def _photos_exist(self, photos: Iterable[str]) -> bool:
         """Whether the photos a kept file or body names (paths from the content folder)
@@ -280,7 +291,7 @@ class FrontMatterMarkdownReader(BaseReader):
         parts = self._folder(path)
         folder = ("/".join(parts) or ".") if parts is not None else str(path.parent.resolve())
         key = html_cache.cache_key(fm.body, fm.body_line, folder, self._convert_inputs)
-        cached = self._cache.get(key)
+        cached = self._bodies.get(key)
         if cached is not None:
             images = [BodyImage(*fields) for fields in cached["images"]]
             # The photos must still be there: a removed photo is an error, as when converting.
@@ -289,7 +300,7 @@ class FrontMatterMarkdownReader(BaseReader):
                 return cached["html"], images, key
         html_text, images, removed, clean = self._convert_fresh(fm, path)
         if clean:
-            self._cache.put(key, {"html": html_text, "removed": removed,
+            self._bodies.put(key, {"html": html_text, "removed": removed,
                                   "images": [[i.path, i.alt, i.caption, i.line] for i in images]})
         return html_text, images, key if clean else ""
 

@@ -14,7 +14,6 @@ check-only run.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -39,20 +38,13 @@ DRAFT_LISTS = ("drafts", "drafts_translations")
 
 @dataclass(frozen=True, slots=True)
 class IncrementalSettings:
-    """``INCREMENTAL_RENDER``: take over unchanged pages from the last build (default on).
-    ``CACHE_PATH``: where the record of the last build's pages is kept."""
+    """``INCREMENTAL_RENDER``: take over unchanged pages from the last build (default on)."""
 
     enabled: bool
-    cache_path: Path
 
     @classmethod
     def from_pelican(cls, settings: Mapping[str, Any]) -> "IncrementalSettings":
-        return cls(bool(settings.get("INCREMENTAL_RENDER", True)), Path(settings.get("CACHE_PATH", "cache")))
-
-
-def _record_path(config: IncrementalSettings, site_folder: str) -> Path:
-    key = hashlib.sha256(site_folder.encode()).hexdigest()[:16]
-    return config.cache_path / f"rendered-pages-{key}.json"
+        return cls(bool(settings.get("INCREMENTAL_RENDER", True)))
 
 
 def article_facts(article: Any) -> tuple[str, ...]:
@@ -128,15 +120,15 @@ def plan_rendering(generators: list[Any]) -> None:
     session = session_of(settings)
     config = IncrementalSettings.from_pelican(settings)
     files = session.input_files
-    if not config.enabled or not files or settings.get("SITE_CHECK_ONLY"):
+    state = session.state
+    if not config.enabled or not files or settings.get("SITE_CHECK_ONLY") or state is None:
         return
     contents = [a for name in ARTICLE_LISTS for a in getattr(articles_generator, name, [])]
     # Fields shown only through a selection: keyed by what was chosen, not per article.
     selected = sorted({f for choice in session.selections.values() for f in choice.fields})
     choices = [digest(name, *choice.fields, "\0", *choice.chosen)
                for name, choice in sorted(session.selections.items())]
-    record_path = _record_path(config, str(articles_generator.output_path))
-    previous = RenderRecord.load(record_path)
+    previous = RenderRecord.load(state)
     known = previous.headers if previous else {}
     headers: dict[str, str] = {}
     own: dict[int, str] = {}
@@ -194,7 +186,7 @@ def plan_rendering(generators: list[Any]) -> None:
     session.render_plan = plan = RenderPlan(site, own, previous, base, core, signatures, shows, headers=headers)
 
     def keep_record(published: Path) -> None:
-        plan.record(published, session.published_files).save(record_path)
+        plan.record(published, session.published_files).save(state)
         logger.info("Trang: dựng lại %d, lấy nguyên từ lần dựng trước %d, chỉ thay khối chung %d",
                     plan.rendered, plan.reused, plan.patched)
 

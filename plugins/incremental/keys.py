@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitecore.files import size_and_mtime
-from sitecore.records import load_record, save_record
+from sitecore.store import RECORD, Store
 
 RECORD_VERSION = 3
 
@@ -107,17 +107,17 @@ class RenderRecord:
     headers: dict[str, str] = field(default_factory=dict)
     fragments: dict[str, str] = field(default_factory=dict)  # digest -> text (SITEURL marked)
 
-    def save(self, path: Path) -> None:
+    def save(self, state: Store) -> None:
         numbers: dict[Use, int] = {}
         calls = {call: [key, files, [[numbers.setdefault(tuple(use), len(numbers)) for use in page]
                                      for page in pages]]
                  for call, (key, files, pages) in self.calls.items()}
-        save_record(path, RECORD_VERSION, {"calls": calls, "uses": list(numbers), "files": self.files,
+        state.put(RECORD, "rendered-pages", RECORD_VERSION, {"calls": calls, "uses": list(numbers), "files": self.files,
                                            "headers": self.headers, "fragments": self.fragments})
 
     @classmethod
-    def load(cls, path: Path) -> "RenderRecord | None":
-        data = load_record(path, RECORD_VERSION)
+    def load(cls, state: Store) -> "RenderRecord | None":
+        data = state.get(RECORD, "rendered-pages", RECORD_VERSION)
         if not data:
             return None
         try:

@@ -53,7 +53,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import orjson
 from pelican import signals
 from pelican.writers import Writer
 
@@ -62,12 +61,13 @@ from sitecore import fragments, locks, parallel
 from sitecore.errors import ConfigError, SiteError, load_settings
 from sitecore.files import STAGING, beside, files_below, link_or_copy
 from sitecore.report import BUILD_SESSION_KEY, BuildReport, BuildSession, session_of
+from sitecore.store import output_key, store_at
 from sitecore.versions import packages_digest
 
 from content_model.settings import ContentSettings
 
 from . import fingerprint, makers
-from .sync import PublishError, clear_files, sync_tree, write_unless_same
+from .sync import Manifest, PublishError, clear_files, sync_tree, write_unless_same
 
 logger = logging.getLogger(__name__)
 
@@ -140,18 +140,15 @@ class StagedBuild(BuildSession):
     collided: set[tuple[str, str, str]] = field(default_factory=set)
     making: makers.Maker | None = None
 
-    def cache_file(self, kind: str) -> Path:
+    def work_folder(self, kind: str) -> Path:
+        """A folder in the cache for this output folder's work files of ``kind``."""
         assert self.config is not None
-        key = hashlib.sha256(str(self.output).encode()).hexdigest()[:16]
-        return self.config.cache_path / f"{kind}-{key}.json"
+        return self.config.cache_path / f"{kind}-{output_key(self.output)}"
 
     @property
-    def manifest(self) -> Path:
-        return self.cache_file("published-files")
-
-    @property
-    def record_path(self) -> Path:
-        return self.cache_file("last-build")
+    def manifest(self) -> Manifest:
+        assert self.state is not None
+        return Manifest(self.state)
 
     def input_digest(self, previous: fingerprint.BuildRecord | None) -> str:
         return self.hash_inputs(dict(previous.files) if previous else {})
@@ -412,9 +409,8 @@ class StagedBuild(BuildSession):
         inputs."""
         if self.published_files is not None or self._looks:
             return
-        try:
-            self.published_names = orjson.loads(self.manifest.read_bytes())
-        except (OSError, ValueError):
+        self.published_names = self.manifest.load()
+        if self.published_names is None:
             return
         output = os.fspath(self.output)
         self._looks = [(part, parallel.Beside(functools.partial(fingerprint.published_look, output, part),
@@ -466,6 +462,7 @@ def start_session(pelican) -> None:
     config = load_settings(_every_build_settings, pelican.settings)
     output = Path(pelican.output_path).resolve()
     session = StagedBuild(output=output, staging=beside(output, STAGING), config=config)
+    session.state = store_at(config.cache_path / f"build-{output_key(output)}.sqlite")
     settings = pelican.settings
     roots = [Path(settings["PATH"]), Path(settings["THEME"]), *map(Path, settings.get("PLUGIN_PATHS", [])),
              *fingerprint.data_files(settings, skip={"OUTPUT_PATH", "CACHE_PATH"})]
@@ -530,7 +527,7 @@ def skip_unchanged(pelican, session: StagedBuild) -> bool:
     config = session.config
     if config is None or config.check_only or not config.skip_unchanged:
         return False
-    session.previous_record = previous = fingerprint.BuildRecord.load(session.record_path)
+    session.previous_record = previous = fingerprint.BuildRecord.load(session.state)
     if previous is not None and not session.run_anyway:
         session.look_at_published()
     session.inputs = inputs = session.input_digest(previous)
@@ -563,7 +560,7 @@ def record_build(pelican, session: StagedBuild) -> None:
         output=published,
         warnings=tuple(p.format() for p in session.report.warnings),
         files=session.hasher.seen,
-    ).save(session.record_path)
+    ).save(session.state)
 
 
 def start_run(pelican) -> None:

@@ -32,7 +32,7 @@ from pelican.generators import Generator
 
 from sitecore.errors import ConfigError, settings_check
 from sitecore.files import files_below, link_or_copy, write_if_changed
-from sitecore.records import load_record, save_record
+from sitecore.store import RECORD, Store
 from sitecore.report import BuildSession, session_of
 from sitecore.text import plain_text
 
@@ -98,33 +98,29 @@ class SearchSettings:
 class SearchFiles:
     """What the search keeps in the cache for one output folder: the folded copies
     (``folded``) and the indexed parts of the article pages (``parts``) Pagefind is given,
-    its work folders, and the records of what the published indexes were built from.
+    and its work folders. The records of what the published indexes were built from are
+    entries of the build state (``search-parts``, ``search-layers``, ``search-folded-keys``).
 
     One cache serves several output folders (``invoke build`` into output/, ``invoke
     publish`` into public/, with other settings): each folder's indexes were built at
     other moments from other pages, so a record shared between them would describe
     another folder's index (the wrong ids hidden, an index kept that is not current).
-    The folder is named like the ``safe_build`` records (``cache_file``): by the output
-    folder."""
+    The folder is named by the output folder, as its build state (``work_folder``)."""
 
     folded: Path
     parts: Path
     layer_work: Path
     shard_work: Path
-    parts_record: Path
-    layers_record: Path
-    folded_keys_record: Path
 
     @classmethod
     def in_folder(cls, root: Path) -> "SearchFiles":
         return cls(folded=root / "folded", parts=root / "pages", layer_work=root / "layer",
-                   shard_work=root / "shards", parts_record=root / "pages.json",
-                   layers_record=root / "layers.json", folded_keys_record=root / "folded-keys.json")
+                   shard_work=root / "shards")
 
     @classmethod
-    def of(cls, session: BuildSession) -> "SearchFiles":
+    def of(cls, session: Any) -> "SearchFiles":
         """The files of the output folder ``session`` publishes to."""
-        return cls.in_folder(session.cache_file("search").with_suffix(""))
+        return cls.in_folder(session.work_folder("search"))
 
 
 def filters_of(article: Any) -> dict[str, str]:
@@ -212,18 +208,18 @@ def indexed_part(page: bytes) -> bytes | None:
     return None
 
 
-def refresh_parts(locate: Callable[[str], str], parts: Path, pages: list[str], record_file: Path) -> list[str]:
+def refresh_parts(locate: Callable[[str], str], parts: Path, pages: list[str], state: Store) -> list[str]:
     """Keep ``parts`` (a folder in the cache) holding the indexed part of each of
     ``pages`` (``locate(page)``: where the built page is, kept pages being where they
     are published); return the pages that have one, in order. A page is read again only when it is not
     the file the part was last cut from (size, modification time, inode); a part is
     written only when its bytes change, and those of pages no longer built go."""
-    record = load_record(record_file, PARTS_VERSION)
+    record = state.get(RECORD, "search-parts", PARTS_VERSION)
     before = (record or {}).get("pages", {})
     # Without a record (none yet, or a run cut short: it is removed while the folder
     # changes) every part is looked for; with it, the parts it lists are all there are
     # (an edit does not walk every part of the archive for stale ones).
-    record_file.unlink(missing_ok=True)
+    state.remove(RECORD, "search-parts")
     now: dict[str, str] = {}
     folder = os.fspath(parts)
     for name in pages:
@@ -247,7 +243,7 @@ def refresh_parts(locate: Callable[[str], str], parts: Path, pages: list[str], r
         if name not in now:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(os.path.join(folder, name))
-    save_record(record_file, PARTS_VERSION, {"pages": now})
+    state.put(RECORD, "search-parts", PARTS_VERSION, {"pages": now})
     return sorted(now)
 
 
@@ -296,10 +292,9 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
     (its text must leave every file readers can fetch, not be hidden by the search page),
     or when there is no base to keep, Pagefind indexes every article again and that
     becomes the base."""
-    cut = refresh_parts(lambda name: session.built_path(site, name), files.parts, articles,
-                        files.parts_record)
-    record_file = files.layers_record
-    record = load_record(record_file, LAYER_VERSION) or {}
+    assert session.state is not None
+    cut = refresh_parts(lambda name: session.built_path(site, name), files.parts, articles, session.state)
+    record = session.load_record("search-layers", LAYER_VERSION) or {}
     # A site without any article yet (a new site, all drafts) still gets an index the
     # search page can load: Pagefind then reads every page, and there is no layer.
     sources = (os.fspath(files.parts), os.fspath(files.folded))
@@ -341,7 +336,7 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
                 except FragmentFormatError as error:
                     logger.warning("search: every rebuild will index all articles again: %s", error)
         # The record describes the indexes as published: written once they are.
-        session.save_record_when_published(record_file, LAYER_VERSION, {
+        session.save_record_when_published("search-layers", LAYER_VERSION, {
             "key": key, "base": base, "manifest": manifest.decode("utf-8"), "shards": count,
             "shard_pages": config.shard_pages, "stamps": current})
     session.write_file(site / config.layers_file, manifest)
@@ -440,11 +435,10 @@ class SearchGenerator(Generator):
         # after changing some pages leaves none, and the next one makes them all.
         session = session_of(self.settings)
         plan = session.render_plan
-        keys_file = self.files.folded_keys_record
-        known = (load_record(keys_file, FOLDED_KEYS_VERSION) or {}).get("keys", {}) if plan else {}
+        known = (session.load_record("search-folded-keys", FOLDED_KEYS_VERSION) or {}).get("keys", {}) if plan else {}
         keys: dict[str, str] = {}
         if plan is not None:  # filled below
-            session.save_record_when_published(keys_file, FOLDED_KEYS_VERSION, {"keys": keys})
+            session.save_record_when_published("search-folded-keys", FOLDED_KEYS_VERSION, {"keys": keys})
         wanted = set()
         made = 0
         for article in self.context.get("articles", []):

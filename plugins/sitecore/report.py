@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .errors import ContentError, SiteError
-from .records import save_record
+from .store import RECORD, Store
 
 BUILD_SESSION_KEY = "_SITE_BUILD_SESSION"
 
@@ -89,6 +89,9 @@ class BuildSession:
 
     report: BuildReport = field(default_factory=BuildReport)
     finish_steps: dict[str, FinishStep] = field(default_factory=dict)
+    # This output folder's build state (``sitecore.store``), set by ``safe_build``: the
+    # records a build keeps for the next. None: nothing is kept (no staged build).
+    state: Store | None = None
     # The first moment at which this build's output would change by the clock alone
     # (a scheduled article's date, the end of a featured period); None: never.
     changes_at: dt.datetime | None = None
@@ -177,12 +180,19 @@ class BuildSession:
         """Register (or replace) ``run(output_folder)``, called once the build is published."""
         self.publish_steps[name] = run
 
-    def save_record_when_published(self, path: Path, version: int, fields: dict[str, Any]) -> None:
-        """Remove the record at ``path`` now and write ``fields`` there once this build
-        is published: a build that fails leaves no record of what it did not publish
-        (the next build then starts that work from scratch)."""
-        path.unlink(missing_ok=True)
-        self.add_publish_step(f"record {path}", lambda _output: save_record(path, version, fields))
+    def load_record(self, name: str, version: int) -> Any | None:
+        """The record ``name`` of the build state, as the last build published it."""
+        return None if self.state is None else self.state.get(RECORD, name, version)
+
+    def save_record_when_published(self, name: str, version: int, fields: Any) -> None:
+        """Remove the record ``name`` of the build state now and write ``fields`` there
+        once this build is published: a build that fails leaves no record of what it
+        did not publish (the next build then starts that work from scratch)."""
+        state = self.state
+        if state is None:
+            return
+        state.remove(RECORD, name)
+        self.add_publish_step(f"record {name}", lambda _output: state.put(RECORD, name, version, fields))
 
     def write_derived(self, target: Path, kind: str, values: Iterable[object], produce: Callable[[], bytes]) -> None:
         """Write the site file ``target`` that ``produce()`` makes from ``values`` (``kind``

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import Site
+from content_model.html_cache import FORMAT_VERSION
+from tests.conftest import Site, content_cache
 from tests.incremental.test_incremental import files_of
 from tests.safe_build.test_parallel import sample_site
 
@@ -14,8 +15,7 @@ def read_line(count: int) -> str:
 
 
 def bodies(site: Site) -> list[str]:
-    folder = site.root / "cache" / "content" / "bodies"
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.json"))
+    return sorted(content_cache(site.root).get_all("body", FORMAT_VERSION))
 
 
 def test_two_processes_read_the_site_one_process_reads(tmp_path_factory):

@@ -3,14 +3,14 @@ as a build from scratch."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 
 import pytest
 
-from incremental.keys import RenderPlan, RenderRecord, front_matter, without_lines
-from tests.conftest import Site
+from incremental.keys import RECORD_VERSION, RenderPlan, RenderRecord, front_matter, without_lines
+from sitecore.store import RECORD
+from tests.conftest import Site, build_state
 
 RENDERED = "Trang: "  # the log line of the incremental plugin
 
@@ -207,11 +207,11 @@ def test_a_page_whose_fragment_is_not_found_is_rendered(site):
 def test_the_front_matter_of_unchanged_files_is_not_read_again(news):
     # The record keeps each unchanged file's front matter digest; a wrong one put there
     # changes the site key, so every page is rendered again: the record was used.
-    [record] = (news.root / "cache").glob("rendered-pages-*.json")
-    data = json.loads(record.read_text(encoding="utf-8"))
+    state = build_state(news.root)
+    data = state.get(RECORD, "rendered-pages", RECORD_VERSION)
     assert len(data["headers"]) == 3
     data["headers"] = {known_as: "0" * 64 for known_as in data["headers"]}
-    record.write_text(json.dumps(data), encoding="utf-8")
+    state.put(RECORD, "rendered-pages", RECORD_VERSION, data)
     news.article("mot", title="Trao học bổng", summary="Tóm tắt bài một.", province="Lào Cai", tags="[học bổng]",
                  body="Đoạn đầu của bài một.\n\n![Ảnh](../images/anh.jpg)\n\nĐoạn mới.")
     result = news.build("-v")

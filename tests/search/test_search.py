@@ -97,8 +97,9 @@ def _page(folder: Path, name: str, text: str) -> None:
 
 def test_parts_follow_the_pages_with_and_without_a_record(tmp_path):
     from search.search import refresh_parts
+    from sitecore.store import RECORD, Store
 
-    site, parts, record = tmp_path / "site", tmp_path / "parts", tmp_path / "parts.json"
+    site, parts, record = tmp_path / "site", tmp_path / "parts", Store(tmp_path / "state.sqlite")
     for name in ("tin/a/index.html", "tin/b/index.html"):
         _page(site, name, name)
     locate = lambda name: str(site / name)  # noqa: E731
@@ -110,7 +111,7 @@ def test_parts_follow_the_pages_with_and_without_a_record(tmp_path):
     assert not (parts / "tin/b/index.html").exists()
     # a run cut short leaves no record and may leave a part behind: the next run finds it
     _page(parts, "tin/c/index.html", "left behind")
-    record.unlink()
+    record.remove(RECORD, "search-parts")
     assert refresh_parts(locate, parts, ["tin/a/index.html"], record) == ["tin/a/index.html"]
     assert sorted(p.relative_to(parts).as_posix() for p in parts.rglob("*.html")) == ["tin/a/index.html"]
 
