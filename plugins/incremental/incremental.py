@@ -93,7 +93,7 @@ def shown_alone(article: Any, _named: Mapping[str, Any]) -> list[Any] | None:
 
 def shown_listed(extra: Mapping[str, str]) -> Callable[[Any, Mapping[str, Any]], list[Any] | None]:
     """A listing that shows the articles it is given (``articles``), the texts ``extra``
-    and nothing else of the site but shared fragments (a category's, a day's)."""
+    and nothing else of the site but what every page shows (``core``)."""
     texts = [f"{name}\0{value}" for name, value in sorted(extra.items())]
 
     def shown(_content: Any, named: Mapping[str, Any]) -> list[Any] | None:
@@ -103,9 +103,9 @@ def shown_listed(extra: Mapping[str, str]) -> Callable[[Any, Mapping[str, Any]],
     return shown
 
 
-# Listings keyed by the articles they show: a period's (its calendar is its month's);
-# the others' with what the session says listings show (the newest month's calendar).
-# Any other template (the cluster pages count each province's articles): the site key.
+# Listings keyed by the articles they show (and, for the home page, the "Tiêu điểm"
+# choice). Any other template (the cluster pages count each province's articles): the
+# site key.
 ARCHIVES = ("period_archives",)
 LISTINGS = ("index", "category", "tag", "author", "province", "central")
 # Files made from their article alone (``session.write_derived`` makers).
@@ -179,16 +179,16 @@ def plan_rendering(generators: list[Any]) -> None:
                   *(f"{k}\0{v}" for k, v in sorted(session.shown_on_every_page.items())))
     shows: dict[str, Callable[[Any, Mapping[str, Any]], list[Any] | None]] = {
         articles_generator.get_template("article").name: shown_by_article(session.shown_with_article)}
-    listed, archived = shown_listed(session.shown_on_listings), shown_listed({})
-    shows.update({articles_generator.get_template(name).name: listed for name in LISTINGS})
-    shows.update({articles_generator.get_template(name).name: archived for name in ARCHIVES})
+    listed = shown_listed({})
+    shows.update({articles_generator.get_template(name).name: listed for name in (*LISTINGS, *ARCHIVES)})
+    # The home page also shows "Tiêu điểm" itself (other pages load it): its choice.
+    shows[articles_generator.get_template("index").name] = shown_listed({"choices": digest(*choices)})
     shows.update({maker: shown_alone for maker in ALONE})
     session.render_plan = plan = RenderPlan(site, own, previous, base, core, signatures, shows, headers=headers)
 
     def keep_record(published: Path) -> None:
         plan.record(published, session.published_files).save(state)
-        logger.info("Trang: dựng lại %d, lấy nguyên từ lần dựng trước %d, chỉ thay khối chung %d",
-                    plan.rendered, plan.reused, plan.patched)
+        logger.info("Trang: dựng lại %d, lấy nguyên từ lần dựng trước %d", plan.rendered, plan.reused)
 
     session.add_publish_step("render record", keep_record)
 

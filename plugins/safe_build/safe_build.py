@@ -57,7 +57,7 @@ from pelican import signals
 from pelican.writers import Writer
 
 from pelican_adapter import internals
-from sitecore import fragments, locks, parallel
+from sitecore import locks, parallel
 from sitecore.errors import ConfigError, SiteError, load_settings
 from sitecore.files import STAGING, beside, files_below, link_or_copy
 from sitecore.report import BUILD_SESSION_KEY, BuildReport, BuildSession, session_of
@@ -187,7 +187,7 @@ class StagedBuild(BuildSession):
     def claim(self, relative: str, maker: makers.Maker) -> bool:
         """Record that ``maker`` makes the file ``relative`` of this build; False (and a
         content error naming both makers) when another maker already made it. The same
-        maker may make its file again (a resident build's replay, a patched page
+        maker may make its file again (a resident build's replay, a page
         rendered after all)."""
         first = self.claims.get(relative)
         if first is None:
@@ -257,12 +257,11 @@ class StagedBuild(BuildSession):
         call, key = plan.call_id(kind, name), plan.key(kind, name, values, named)
         return call, key, plan.reusable(call, key, self.output)
 
-    def take_over_call(self, call: str, key: str, files: list[str], uses: Iterable[Iterable[Any]] = (), *,
-                       maker: makers.Maker) -> list[str]:
-        """Take over the published ``files`` of ``call``, made by ``maker`` (``uses``: the
-        shared fragments each shows); return their names in the staging folder."""
+    def take_over_call(self, call: str, key: str, files: list[str], *, maker: makers.Maker) -> list[str]:
+        """Take over the published ``files`` of ``call``, made by ``maker``; return their
+        names in the staging folder."""
         assert self.render_plan is not None
-        self.render_plan.note(call, key, files, reused=True, uses=uses)
+        self.render_plan.note(call, key, files, reused=True)
         return [self.take_over(f, maker) for f in files]
 
     def remember(self, call: str, values: Iterable[object], redo: Callable[[], None]) -> None:
@@ -690,13 +689,8 @@ class LinkingWriter(internals.OpeningWriter):
     Files kept either way are not put in the staging folder at all: the sync leaves
     them where they are (``StagedBuild.kept``)."""
 
-    _produced: list[str] | None = None
+    _produced: list[str] | None = None  # the files of the call rendering now
     _maker: makers.Maker | None = None  # the maker of the call rendering now
-    # While a call renders: the fragments noted so far, how many went to earlier files,
-    # and the list for each file written.
-    _uses: list | None = None
-    _uses_seen = 0
-    _page_uses: list[list] | None = None
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings)
@@ -717,101 +711,23 @@ class LinkingWriter(internals.OpeningWriter):
             session.remember(plan.call_id(template.name, name), kwargs.values(),
                              functools.partial(self.write_file, name, template, context, *args, **kwargs))
             call, key, files = session.reusable_call(template.name, name, kwargs.values(), kwargs)
-            shown = None if files is None else self._fragments_now(plan, call, files, template, context, kwargs)
-            if files is not None and shown is not None:
-                uses, changes, texts = shown
-                if not changes:
-                    internals.note_written(self, session.take_over_call(call, key, files, uses, maker=maker))
-                    return None
-                # Only shared fragments differ: the published pages with their new text.
-                session.defer(name, functools.partial(self._patch, call, key, maker, files, changes, uses, texts,
-                                                      functools.partial(self._render, call, key, maker, name,
-                                                                        template, context.copy(), args, kwargs)))
+            if files is not None:
+                internals.note_written(self, session.take_over_call(call, key, files, maker=maker))
                 return None
         # Pelican passes its shared context: the call gets the context as it is now.
         session.defer(name, functools.partial(self._render, call, key, maker, name, template, context.copy(), args,
                                               kwargs))
         return None
 
-    @staticmethod
-    def _fragments_now(plan, call: str, files: list[str], template, context,
-                       kwargs) -> tuple[list, list, dict[str, str]] | None:
-        """The shared fragments each of the last build's ``files`` of ``call`` showed, as
-        this build makes them: their uses and the (old text, new text, SITEURL) of each
-        that changed, per file, and the new texts. None: not known (render the call)."""
-        pages = plan.uses_before(call)
-        if len(pages) != len(files):
-            return None
-        cache = getattr(template.environment.globals.get("shared_fragment"), "cache", None)
-        if cache is None:
-            return None
-        # Made only for a fragment no page of this build has shown yet (rare): not per page.
-        def made_context():
-            return template.new_context({**context, **kwargs})
-
-        now: list[list] = []
-        changes: list[list] = []
-        texts: dict[str, str] = {}
-        for uses in pages:
-            now.append([])
-            changes.append([])
-            for use in uses:
-                fragment, digest, siteurl = use
-                made = cache.fragment(made_context, fragment)
-                if made.digest == digest:
-                    now[-1].append(use)  # the record's own (interned) use: nothing new per page
-                    continue
-                now[-1].append((fragment, made.digest, siteurl))
-                old = plan.fragment_text(digest)
-                if old is None:
-                    return None
-                changes[-1].append((old, made.html, siteurl))
-                texts[made.digest] = made.html
-        return now, (changes if any(changes) else []), texts
-
-    def _patch(self, call: str, key: str, maker: makers.Maker, files: list[str], changes: list[list], uses: list,
-               texts: dict[str, str], render: Callable[[], None]) -> None:
-        """Write the published files of ``call`` with their shared fragments' new text,
-        or ``render`` the call when an old text is not found exactly once in one."""
-        session = session_of(self.settings)
-        made: dict[str, str] = {}
-        for relative, replace in zip(files, changes, strict=True):
-            if not replace:
-                continue
-            try:
-                page = fragments.patched((session.output / relative).read_text(encoding="utf-8"), replace)
-            except (OSError, UnicodeDecodeError):
-                page = None
-            if page is None:
-                render()
-                return
-            made[relative] = page
-        for relative in files:
-            if relative in made:
-                target = os.path.join(session.staging, relative)
-                if session.claim(relative, maker):
-                    session.put(relative, made[relative].encode("utf-8"))
-            else:
-                target = session.take_over(relative, maker)
-            internals.note_written(self, (target,))
-        session.render_plan.note(call, key, files, reused=False, uses=uses, texts=texts, patched=True)
-
     def _render(self, call: str, key: str, maker: makers.Maker, name, template, context, args, kwargs) -> None:
-        self._produced, self._page_uses, self._maker = [], [], maker
+        self._produced, self._maker = [], maker
         try:
-            with fragments.recording_uses() as uses:
-                self._uses, self._uses_seen = uses, 0
-                super().write_file(name, template, context, *args, **kwargs)
+            super().write_file(name, template, context, *args, **kwargs)
             plan = session_of(self.settings).render_plan
             if plan is not None:
-                # Each file's fragments (none known: the call is never taken over).
-                cache = getattr(template.environment.globals.get("shared_fragment"), "cache", None)
-                pages = self._page_uses if cache is not None and len(self._page_uses) == len(self._produced) else []
-                texts = {u.digest: cache.text(u.fragment) for page in pages for u in page
-                         if u.digest not in plan.fragments}
-                plan.note(call, key, self._produced, reused=False, uses=pages, texts=texts)
+                plan.note(call, key, self._produced, reused=False)
         finally:
-            self._produced = self._page_uses = self._uses = self._maker = None
+            self._produced = self._maker = None
 
     # What rendering changed in the writer's own records (``parallel.run_split``).
     def mark(self) -> tuple[set[str], set[str]]:
@@ -841,10 +757,6 @@ class LinkingWriter(internals.OpeningWriter):
         internals.note_written(self, (filename,))
         if self._produced is not None:
             self._produced.append(relative)
-            # The fragments this file shows: those noted since the last file was opened
-            # (Pelican renders each page, then opens its file).
-            self._page_uses.append(self._uses[self._uses_seen:])
-            self._uses_seen = len(self._uses)
         return _StagedPage(relative, encoding, session)
 
 

@@ -2,12 +2,14 @@
 "Tin cùng tỉnh" and "Tin liên quan" under each article.
 
 Handlers:
-* ``add_generator`` (get_generators): :class:`ReadingBlocks`, a generator that writes no
-  file: after the article generator it computes every list once for the whole build
-  and leaves them in the shared context (``sidebar_latest``, ``sidebar_featured``)
-  and on each article (``other_news``, ``same_province``, ``related``). The two
-  sidebar blocks are the same on every page and are rendered once per build by
-  ``shared_fragment`` (see ``theme/templates/base.html``).
+* ``add_generator`` (get_generators): :class:`ReadingBlocks`, a generator that, after
+  the article generator, computes every list once for the whole build and leaves them
+  in the shared context (``sidebar_latest``, ``sidebar_featured``) and on each article
+  (``other_news``, ``same_province``, ``related``). The two sidebar blocks change with
+  every article published; the home page shows them, and every other page loads them
+  in place from a file of their own that this generator writes (``SIDEBARS_BLOCKS``,
+  ``theme/templates/partials/shared_blocks.html``): publishing an article rewrites two
+  small files, not every page.
 """
 
 from __future__ import annotations
@@ -29,10 +31,19 @@ from . import selection
 
 
 @dataclass(frozen=True, slots=True)
+class BlockFiles:
+    """Where the loaded blocks are published (names in the site)."""
+
+    latest: str
+    featured: str
+
+
+@dataclass(frozen=True, slots=True)
 class SidebarSettings:
     """``SIDEBARS_LATEST_COUNT`` (10), ``SIDEBARS_FEATURED_COUNT`` (5),
     ``SIDEBARS_OTHER_COUNT`` (10, "Những bản tin khác"), ``SIDEBARS_PROVINCE_COUNT`` (5),
-    ``SIDEBARS_RELATED_COUNT`` (5), ``SIDEBARS_RELATED_CAP`` (60, see RelatedIndex)."""
+    ``SIDEBARS_RELATED_COUNT`` (5), ``SIDEBARS_RELATED_CAP`` (60, see RelatedIndex),
+    ``SIDEBARS_BLOCKS`` ("khoi/"): the folder of the loaded blocks' files."""
 
     latest: int
     featured: int
@@ -40,13 +51,16 @@ class SidebarSettings:
     province: int
     related: int
     related_cap: int
+    blocks: BlockFiles = BlockFiles("khoi/tin-moi.html", "khoi/tieu-diem.html")
 
     @classmethod
     def from_pelican(cls, settings: Mapping[str, Any]) -> "SidebarSettings":
         get = lambda key, default: int(settings.get(key, default))  # noqa: E731
+        folder = str(settings.get("SIDEBARS_BLOCKS", "khoi/")).strip("/")
         return cls(get("SIDEBARS_LATEST_COUNT", 10), get("SIDEBARS_FEATURED_COUNT", 5),
                    get("SIDEBARS_OTHER_COUNT", 10), get("SIDEBARS_PROVINCE_COUNT", 5),
-                   get("SIDEBARS_RELATED_COUNT", 5), get("SIDEBARS_RELATED_CAP", 60))
+                   get("SIDEBARS_RELATED_COUNT", 5), get("SIDEBARS_RELATED_CAP", 60),
+                   BlockFiles(f"{folder}/tin-moi.html", f"{folder}/tieu-diem.html"))
 
 
 FEATURED = "sidebar_featured"
@@ -76,6 +90,7 @@ class ReadingBlocks(Generator):
         tz = content.timezone
         articles = list(self.context.get("articles", []))
         self.context["sidebar_latest"] = selection.latest(articles, config.latest)
+        self.context["sidebar_blocks"] = config.blocks
         until = {id(a): _until(a, tz) for a in articles if getattr(a, "featured", False)}
         chosen = self.context["sidebar_featured"] = selection.featured(
             articles, content.now, config.featured, lambda a: id(a) in until, lambda a: until[id(a)],
@@ -122,7 +137,13 @@ class ReadingBlocks(Generator):
         session.show_with_article("other_news", "same_province", "related")
 
     def generate_output(self, writer) -> None:
-        """Writes nothing: the blocks are parts of other pages."""
+        """The two blocks as files of their own (``block.html``), which pages load."""
+        blocks = self.context["sidebar_blocks"]
+        for name, template, heading in ((blocks.latest, "partials/sidebar_latest.html", "latest_heading"),
+                                        (blocks.featured, "partials/sidebar_featured.html", "featured_heading")):
+            writer.write_file(name, self.get_template("block"), self.context,
+                              relative_urls=bool(self.settings.get("RELATIVE_URLS")),
+                              block_template=template, block_heading=heading)
 
     def keeps_selection(self, name: str, recorded: Mapping[str, Any], old: Any, new: Any) -> bool:
         """Asked by a resident build (``resident``, no generator run): does the

@@ -116,6 +116,7 @@ STRINGS: Mapping[str, str] = MappingProxyType(
         "search_alt_categories": "Tin theo chuyên mục",
         # Reading blocks (sidebars and under each article)
         "latest_heading": "Tin mới cập nhật",
+        "loaded_block_link": "Xem trên trang chủ",
         "featured_heading": "Tiêu điểm",
         "other_news_heading": "Những bản tin khác",
         "read_more": "Xem tiếp...",

@@ -63,8 +63,7 @@ class PageReuse(Protocol):
             named: Mapping[str, object] | None = None) -> str: ...
     def own_key(self, maker: str, name: str, content: object) -> str | None: ...
     def reusable(self, call: str, key: str, published: Path) -> list[str] | None: ...
-    def note(self, call: str, key: str, files: list[str], reused: bool, uses: Iterable[Iterable[Any]] = (),
-             texts: Mapping[str, str] | None = None, patched: bool = False) -> None: ...
+    def note(self, call: str, key: str, files: list[str], reused: bool) -> None: ...
     # Notes taken in a forked rendering process, brought back (``sitecore.parallel``).
     def mark(self) -> Any: ...
     def since(self, mark: Any) -> Any: ...
@@ -109,13 +108,11 @@ class BuildSession:
     # The choices plugins make among the articles ("featured" through the "Tiêu điểm"
     # block), by name (``add_selection``; a resident build compares an edit with them).
     selections: dict[str, Selection] = field(default_factory=dict)
-    # What an article's page shows of other articles beyond the shared fragments (the
-    # attributes naming them, ``show_with_article``), and what every page, or every
-    # listing, shows that the articles make (``show_on_every_page``,
-    # ``show_on_listings``): the render plan's narrow keys.
+    # What an article's page shows of other articles (the attributes naming them,
+    # ``show_with_article``), and what every page shows that the articles make
+    # (``show_on_every_page``): the render plan's narrow keys.
     shown_with_article: list[str] = field(default_factory=list)
     shown_on_every_page: dict[str, str] = field(default_factory=dict)
-    shown_on_listings: dict[str, str] = field(default_factory=dict)
     # A resident build (``resident`` plugin: one process kept between builds) rebuilds
     # an article whose body alone changed without running Pelican again: each plugin
     # that keeps something made from an article's body outside the template calls
@@ -143,13 +140,8 @@ class BuildSession:
 
     def show_on_every_page(self, name: str, value: str) -> None:
         """Every page shows ``value`` (a text that changes when what it shows does),
-        made from the articles outside the shared fragments (the categories menu)."""
+        made from the articles (the categories menu, the calendar's months)."""
         self.shown_on_every_page[name] = value
-
-    def show_on_listings(self, name: str, value: str) -> None:
-        """Like :meth:`show_on_every_page`, for the listings of articles alone (the
-        calendar of the newest month beside a category's list)."""
-        self.shown_on_listings[name] = value
 
     def output_changes_at(self, moment: dt.datetime) -> None:
         """Note that the output depends on whether ``moment`` has passed."""
