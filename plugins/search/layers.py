@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-LAYER_VERSION = 2
+LAYER_VERSION = 3
 SHARD_PREFIX = "phan-"
 _FRAGMENT_MARK = b"pagefind_dcd"
 
