@@ -19,7 +19,9 @@
   function wordsOf(text) { return text.split(NOT_WORD).filter(Boolean); }
   function hasMarks(text) { return /[\u0300-\u036f]/.test(text.normalize("NFD")) || /[đĐ]/.test(text); }
 
-  const SHOWN = 30;          // results whose text is fetched and shown
+  // Results whose text is fetched at a time: each is a file of its own (about 2 KiB),
+  // and most readers look at the first few; "Xem thêm kết quả" fetches the next ones.
+  const PAGE = 10;
   const EXCERPT_WORDS = 30;  // words of an excerpt, from the start of a sentence
 
   const root = new URL(box.dataset.siteRoot, window.location.href);
@@ -28,6 +30,7 @@
   const selects = Array.from(form.querySelectorAll("select[data-filter]"));
   const status = box.querySelector(".search__status");
   const list = box.querySelector(".search__results");
+  const more = box.querySelector(".search__more");
   const template = document.getElementById("mau-ket-qua");
   box.querySelector(".search__nojs").hidden = true;
   form.querySelector(".search__filters").hidden = false;
@@ -45,7 +48,9 @@
   // that file the search would silently miss articles: an error.
   async function load(folder, layer) {
     const module = await import(new URL(folder + "pagefind.js", root).href);
-    await module.options({ baseUrl: root.pathname });
+    // noWorker: Pagefind's web worker is a 41 KiB script of its own to fetch; at the
+    // size of this site a search takes milliseconds, so it runs on the page itself.
+    await module.options({ baseUrl: root.pathname, noWorker: true });
     await module.init();
     const merged = ((layer && layer.shards) || []).concat(layer && layer.layer ? [layer.layer] : []);
     // Fetched side by side (slow networks: one round trip, not one per shard); Pagefind
@@ -206,7 +211,6 @@
   }
 
   function render(items, searched) {
-    list.replaceChildren();
     items.forEach(function (data) {
       const node = template.content.firstElementChild.cloneNode(true);
       const link = node.querySelector(".result__title a");
@@ -230,6 +234,17 @@
   let index = null;
   let places = null;
   let generation = 0;
+  let current = { results: [], words: [], shown: 0 };
+
+  // The next PAGE results of the current search, appended to the list.
+  async function showMore(mine) {
+    const next = current.results.slice(current.shown, current.shown + PAGE);
+    const data = await Promise.all(next.map(function (r) { return r.data(); }));
+    if (mine !== generation) return;
+    render(data, current.words);
+    current.shown += next.length;
+    more.hidden = current.shown >= current.results.length;
+  }
 
   async function run() {
     const query = input.value.trim();
@@ -239,7 +254,9 @@
     Object.keys(filters).forEach(function (k) { params.set(k, filters[k]); });
     window.history.replaceState(null, "", params.toString() ? "?" + params : window.location.pathname);
     if (!query && !Object.keys(filters).length) {
+      ++generation;
       list.replaceChildren();
+      more.hidden = true;
       status.textContent = "";
       return;
     }
@@ -269,13 +286,14 @@
         results.push(r);
       });
     });
-    const shown = await Promise.all(results.slice(0, SHOWN).map(function (r) { return r.data(); }));
     if (mine !== generation) return;
-    render(shown, asked.words);
+    current = { results: results, words: asked.words, shown: 0 };
+    list.replaceChildren();
+    await showMore(mine);
+    if (mine !== generation) return;
     const about = query ? " cho “" + query + "”" : "";
     status.textContent = results.length
-      ? "Tìm thấy " + results.length + " bài" + about + "." +
-        (results.length > SHOWN ? " Đây là " + SHOWN + " bài khớp nhất; thêm từ hoặc bộ lọc để thu hẹp." : "")
+      ? "Tìm thấy " + results.length + " bài" + about + "."
       : "Không tìm thấy bài nào" + about + ". Hãy thử từ khác hoặc bỏ bớt bộ lọc.";
   }
 
@@ -312,6 +330,7 @@
     status.textContent = "";
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
     selects.forEach(function (s) { s.addEventListener("change", run); });
+    more.querySelector("button").addEventListener("click", function () { showMore(generation); });
     let timer = 0;
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 250); });
     document.body.classList.add("search-ready");
