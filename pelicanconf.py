@@ -162,8 +162,8 @@ SEARCH_LAYERS_FILE = "pagefind-moi.json"
 SEARCH_LAYER_MAX_PAGES = 500
 SEARCH_LAYER_MAX_SHARE = 0.25
 # The big indexes are built in shards of at most this many articles, one Pagefind run
-# each: Pagefind holds about 190 KiB per article while it indexes (10000 ≈ 1.8 GiB,
-# 2000 ≈ 330 MiB), whatever the size of the archive. Each shard costs readers bytes
+# each: Pagefind holds about 200 KiB per article while it indexes (10000 ≈ 1.9 GiB,
+# 2000 ≈ 400 MiB), whatever the size of the archive. Each shard costs readers bytes
 # (one index chunk per word searched per shard: docs/search.md), so keep it large
 # unless the build machine is small.
 SEARCH_SHARD_PAGES = 10000

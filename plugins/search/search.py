@@ -47,7 +47,10 @@ from .layers import (
     layer_manifest, read_fragments, read_shards, shard_folders, shards, stamps, stamps_key,
 )
 from .stable import IndexFormatError, settle
+from . import words as _words
 from .words import ProvinceWords, hidden_words
+
+words_module = _words.__file__
 
 logger = logging.getLogger(__name__)
 ORDER = 100
@@ -84,8 +87,8 @@ class SearchSettings:
         shard_pages = settings.get("SEARCH_SHARD_PAGES", 10000)
         if isinstance(shard_pages, bool) or not isinstance(shard_pages, int) or shard_pages < 1:
             raise ConfigError(f"search: SEARCH_SHARD_PAGES: {shard_pages!r} is not a number of articles; write "
-                              f"a whole number, 1 or more (Pagefind needs about 190 KiB per article of a shard "
-                              f"while it indexes: 2000 ≈ 330 MiB, 10000 ≈ 1.8 GiB)")
+                              f"a whole number, 1 or more (Pagefind needs about 200 KiB per article of a shard "
+                              f"while it indexes: 2000 ≈ 400 MiB, 10000 ≈ 1.9 GiB)")
         url = str(settings.get("SEARCH_URL", "tim-kiem/"))
         return cls(
             url=url,
@@ -355,7 +358,9 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
     (its text must leave every file readers can fetch, not be hidden by the search page),
     or when there is no base to keep, Pagefind indexes every article again and that
     becomes the base."""
-    words_key = json_key(words.query_table())
+    # The hidden words depend on the registry and on the code that makes them: a
+    # change to either cuts every part again (the pages themselves may not change).
+    words_key = json_key([words.query_table(), *(source_digest(module) for module in (__file__, words_module))])
     cut = refresh_parts(lambda name: session.built_path(site, name), files.parts, articles,
                         files.parts_record, fresh, lambda element: hidden_part(element, words), words_key)
     record_file = files.layers_record
@@ -416,6 +421,12 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
 
 def json_key(value: Any) -> str:
     return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+@cache
+def source_digest(path: str) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
 
 
 def index_base(site: Path, config: SearchSettings, files: SearchFiles, groups: list[list[str]] | None) -> None:

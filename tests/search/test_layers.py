@@ -166,7 +166,7 @@ def test_a_bad_shard_size_is_one_line_and_no_build(site, value):
     shown = {"0": "0", '"hai"': "'hai'", "2.5": "2.5"}[value]
     assert result.stderr.strip() == (
         f"pelicanconf.py: search: SEARCH_SHARD_PAGES: {shown} is not a number of articles; write a whole number, "
-        "1 or more (Pagefind needs about 190 KiB per article of a shard while it indexes: 2000 ≈ 330 MiB, 10000 ≈ 1.8 GiB)")
+        "1 or more (Pagefind needs about 200 KiB per article of a shard while it indexes: 2000 ≈ 400 MiB, 10000 ≈ 1.9 GiB)")
     assert not site.output.exists()
 
 
