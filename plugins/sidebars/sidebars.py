@@ -59,6 +59,16 @@ def _order_key(article: Any) -> tuple[float, str]:
     return article.date.timestamp(), article.url
 
 
+def still_featured(article: Any, now: dt.datetime, tz: dt.tzinfo) -> bool:
+    """Whether ``article`` is featured at ``now``: flagged, and its ``featured_until``
+    not passed. The one rule for every block that picks featured articles (the front
+    page's lead stories too)."""
+    if not getattr(article, "featured", False):
+        return False
+    until = _until(article, tz)
+    return until is None or until >= now
+
+
 def _until(article: Any, tz: dt.tzinfo) -> dt.datetime | None:
     """``featured_until`` as the end of that day in Vietnam time (a date means "through")."""
     value = getattr(article, "featured_until", None)
