@@ -27,7 +27,7 @@ from pelican.generators import Generator
 
 from content_model.settings import ContentSettings
 from sidebars.selection import newest_first
-from sidebars.sidebars import FEATURED_FIELDS, still_featured
+from sidebars.sidebars import FEATURED_FIELDS, featured_until, still_featured
 from sitecore.errors import ConfigError, load_settings, settings_check
 from sitecore.report import session_of
 
@@ -35,7 +35,8 @@ from . import arrangement
 
 logger = logging.getLogger(__name__)
 
-LEADS = "front_page_leads"
+# The name the build log gives the choice ("khối tin_chinh có thể đổi": the lead stories).
+LEADS = "tin_chinh"
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +128,16 @@ def chosen_categories(categories: Mapping[str, Any], names: Sequence[str]) -> li
     return [by_name[n] for n in names]
 
 
+def _order_key(article: Any) -> tuple[float, str]:
+    """An article's place in a newest-first list, in values a record keeps."""
+    return article.date.timestamp(), article.url
+
+
+def _lead_fact(lead: Any | None, is_featured: Any) -> list[Any] | None:
+    """What a body rebuild needs to know of a lead: its place and whether it is featured."""
+    return None if lead is None else [*_order_key(lead), is_featured(lead)]
+
+
 def _photo(article: Any) -> str | None:
     return getattr(article, "image", None) or None
 
@@ -175,8 +186,33 @@ class FrontPageGenerator(Generator):
         session = session_of(self.settings)
         chosen = [arranged.lead] + [leads[k] for k in sorted(leads)]
         paths = [a.source_path if a is not None else "" for a in chosen]
-        session.add_selection(LEADS, FEATURED_FIELDS, paths)
+        facts = {scope: _lead_fact(lead, is_featured) for scope, lead in [("", arranged.lead), *leads.items()]}
+        session.add_selection(LEADS, FEATURED_FIELDS, paths, {"leads": facts})
         session.show_on_listings(LEADS, "\0".join(paths))
+
+    def keeps_selection(self, name: str, recorded: Mapping[str, Any], old: Any, new: Any) -> bool:
+        """Asked by a body rebuild (``resident.bodies``): do the leads stay as the last
+        build ``recorded`` them when the article ``old`` becomes ``new``, whose featured
+        fields changed? A lead changes when the article was one, or when it is now
+        featured and newer than the front page's or its category's featured lead (or
+        that lead was not a featured one). A featured period not over is left to
+        Pelican's run, which notes when it ends."""
+        if name != LEADS:
+            return False
+        content = ContentSettings.from_pelican(self.settings)
+        now, tz = content.now, content.timezone
+        if any(until is not None and until >= now for until in (featured_until(a, tz) for a in (old, new))):
+            return False
+        if old.source_path in recorded.get("chosen", ()):
+            return False
+        if not still_featured(new, now, tz):
+            return True
+        leads = recorded.get("facts", {}).get("leads", {})
+        for scope in ("", new.category.slug):
+            lead = leads.get(scope)
+            if not lead or not lead[2] or tuple(_order_key(new)) > tuple(lead[:2]):
+                return False
+        return True
 
     def generate_output(self, writer) -> None:
         writer.write_file(self.config.menu_save_as, self.get_template("menu"), self.context,

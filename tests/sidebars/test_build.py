@@ -23,12 +23,17 @@ def test_latest_and_featured_on_every_page(site):
     site.article("sau", title="Bài tương lai", date="2027-01-01 08:00", featured="true")
     result = site.build()
     assert result.returncode == 0, result.stderr
-    for page in ("index.html", "tin/2024/07/01/bai-so-1/index.html", "tinh/index.html"):
+    for page in ("chuyen-muc/hoat-dong-hoi/index.html", "tin/2024/07/01/bai-so-1/index.html", "tinh/index.html"):
         html = result.page(page)
         assert _section(html, "khoi-tin-moi") == [f"Bài số {n}" for n in range(12, 2, -1)]
         assert _section(html, "khoi-tieu-diem") == ["Bài số 5", "Bài số 2"]
-    latest = re.search(r'aria-labelledby="khoi-tin-moi">(.*?)</section>', result.page("index.html"), re.S).group(1)
-    assert latest.count("<img") == 1 and re.search(r'<img class="thumbnail" src="\./anh/[0-9a-f]+/a-nho-160\.jpg"', latest)
+    # The front page shows the newest news in its main column, and "Bài số 5" as its lead
+    # story: its sidebar has neither "Tin mới cập nhật" nor the lead in "Tiêu điểm".
+    home = result.page("index.html")
+    assert _section(home, "khoi-tin-moi") == [] and _section(home, "khoi-tieu-diem") == ["Bài số 2"]
+    latest = re.search(r'aria-labelledby="khoi-tin-moi">(.*?)</section>', result.page("tinh/index.html"), re.S).group(1)
+    assert latest.count("<img") == 1 and re.search(r'<img class="thumbnail" src="\.\./anh/[0-9a-f]+/a-nho-160\.jpg"',
+                                                    latest)
 
 
 def test_blocks_under_an_article(site):
