@@ -9,10 +9,11 @@ Handlers:
 
 What pages show: the leads are picked by the ``featured`` field, which pages show only
 through choices (the render plan leaves it out of article keys). The leads are
-therefore a choice of their own (``add_selection``: a changed flag is a full run, and
-the site key follows the leads) and a text every listing shows
-(``show_on_listings``: the home and category pages are keyed by the leads as well as
-by the articles they list).
+therefore a choice of their own (``add_selection``: a changed flag is Pelican's run
+unless ``keeps_selection`` tells it leaves the leads as they are, and the site key
+follows the leads), and the featured articles are a text every listing shows
+(``show_on_listings``: the home and category pages are keyed by them as well as by the
+articles they list).
 """
 
 from __future__ import annotations
@@ -186,9 +187,15 @@ class FrontPageGenerator(Generator):
         session = session_of(self.settings)
         chosen = [arranged.lead] + [leads[k] for k in sorted(leads)]
         paths = [a.source_path if a is not None else "" for a in chosen]
-        facts = {scope: _lead_fact(lead, is_featured) for scope, lead in [("", arranged.lead), *leads.items()]}
+        scopes = [("", arranged.lead), *leads.items()]
+        facts = {scope: _lead_fact(lead, is_featured) for scope, lead in scopes}
         session.add_selection(LEADS, FEATURED_FIELDS, paths, {"leads": facts})
-        session.show_on_listings(LEADS, "\0".join(paths))
+        # What the listings' keys miss of the leads: which articles are featured (the rest
+        # of the rule, dates and photos, is in the keys of the articles a listing shows).
+        # Not the leads themselves: a new article often becomes a category's lead, and
+        # every listing would be rendered again instead of patched.
+        featured_paths = sorted(a.source_path for a in articles if id(a) in featured)
+        session.show_on_listings(LEADS, "\0".join(featured_paths))
 
     def keeps_selection(self, name: str, recorded: Mapping[str, Any], old: Any, new: Any) -> bool:
         """Asked by a body rebuild (``resident.bodies``): do the leads stay as the last
