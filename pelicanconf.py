@@ -29,7 +29,7 @@ LOCALE = ("C.UTF-8",)
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Run order: safe_build first (it creates the build session), then the content model.
-PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "images", "documents", "attachments", "calendar_archive", "sidebars", "incremental", "feeds", "seo", "article_tools", "redirects", "search", "precompress", "resident"]
+PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "images", "documents", "attachments", "calendar_archive", "sidebars", "front_page", "incremental", "feeds", "seo", "article_tools", "redirects", "search", "precompress", "resident"]
 
 PROVINCES_REGISTRY = str(ROOT / "data" / "provinces.yml")
 
@@ -174,6 +174,17 @@ SIDEBARS_FEATURED_COUNT = 5
 SIDEBARS_OTHER_COUNT = 10
 SIDEBARS_PROVINCE_COUNT = 5
 SIDEBARS_RELATED_COUNT = 5
+
+# --- front_page (lead story, a section per main category, provinces, "Sự kiện qua ảnh") ---
+FRONT_PAGE_SECONDARY = 4
+# None: the categories in use, the most used first; or names in the order shown.
+FRONT_PAGE_SECTIONS = None
+FRONT_PAGE_MAX_SECTIONS = 6
+FRONT_PAGE_SECTION_ITEMS = 4
+FRONT_PAGE_PROVINCE_ITEMS = 6
+FRONT_PAGE_GALLERY_ITEMS = 8
+# The menu page: the phone menu button's place holds a link to it without JavaScript.
+FRONT_PAGE_MENU_URL = "danh-muc/"
 
 # --- calendar_archive (archives in linear time, "Tìm tin theo ngày", "Tra cứu bài viết") ---
 # Archive addresses: YEAR_/MONTH_/DAY_ARCHIVE_URL and _SAVE_AS above.

@@ -137,7 +137,8 @@ def publish(c, target="", output=PUBLISHED):
 
 @task(pre=[build])
 def screenshots(c):
-    """Build, then save screenshots (home, article, province; 360 and 1280 px) to docs/screenshots/."""
+    """Build, then save screenshots (home, category, article, province, search, lookup, menu;
+    360 and 1280 px) to docs/screenshots/."""
     c.run(f"{PY} scripts/screenshots.py {OUTPUT} docs/screenshots", pty=False)
 
 

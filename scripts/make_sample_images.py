@@ -29,6 +29,9 @@ PHOTOS = {
     "2025/tuyen-duong-thu-khoa.jpg": ("students", (1600, 1067), 21),
     "2026/ngay-hoi-doc-sach.jpg": ("library", (1600, 1067), 22),
     "2026/chan-dung-giao-vien.jpg": ("portrait", (1067, 1600), 23),
+    "2026/hoi-nghi-ban-chap-hanh.jpg": ("hall", (1600, 1067), 24),
+    "2026/diem-hoc-tap-cong-nhan.jpg": ("centre", (1600, 1067), 25),
+    "2026/hoi-thi-can-bo-khuyen-hoc.jpg": ("students", (1600, 1067), 26),
 }
 
 

@@ -2,8 +2,10 @@
 
     python scripts/screenshots.py [output] [docs/screenshots]
 
-Serves the built site on a free local port and saves the home page, an article and a
-province page at 360 px (phone) and 1280 px (desktop) wide.
+Serves the built site on a free local port and saves the home page, a category page,
+an article, a province page, the search page (with a query), the lookup page and the
+menu page at 360 px (phone) and 1280 px (desktop) wide: what a reader sees first
+(the window, not the whole page), photos loaded.
 """
 
 from __future__ import annotations
@@ -20,8 +22,12 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 PAGES = {
     "trang-chu": "",
+    "chuyen-muc": "chuyen-muc/hoat-dong-hoi/",
     "bai-viet": "tin/2024/07/15/hoi-khuyen-hoc-tinh-yen-bai-trao-hoc-bong-he-2024/",
     "tinh-lao-cai": "tinh/lao-cai/",
+    "tim-kiem": "tim-kiem/?q=h%E1%BB%8Dc%20b%E1%BB%95ng",
+    "tra-cuu": "tra-cuu/",
+    "danh-muc": "danh-muc/",
 }
 WIDTHS = (360, 1280)
 
@@ -41,6 +47,8 @@ def main(site: Path, target: Path) -> None:
             for width in WIDTHS:
                 page = browser.new_page(viewport={"width": width, "height": 900})
                 page.goto(base + path, wait_until="networkidle")
+                # search results and the lookup's form are drawn by scripts after load
+                page.wait_for_timeout(800)
                 out = target / f"{name}-{width}.png"
                 page.screenshot(path=str(out), full_page=False)
                 page.close()

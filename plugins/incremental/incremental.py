@@ -179,10 +179,11 @@ def plan_rendering(generators: list[Any]) -> None:
                   *(f"{k}\0{v}" for k, v in sorted(session.shown_on_every_page.items())))
     shows: dict[str, Callable[[Any, Mapping[str, Any]], list[Any] | None]] = {
         articles_generator.get_template("article").name: shown_by_article(session.shown_with_article)}
-    listed = shown_listed({})
-    shows.update({articles_generator.get_template(name).name: listed for name in (*LISTINGS, *ARCHIVES)})
-    # The home page also shows "Tiêu điểm" itself (other pages load it): its choice.
-    shows[articles_generator.get_template("index").name] = shown_listed({"choices": digest(*choices)})
+    for name in (*LISTINGS, *ARCHIVES):
+        extra = dict(session.shown_by_template.get(name, {}))
+        if name == "index":  # the home page also shows "Tiêu điểm" itself (others load it)
+            extra["choices"] = digest(*choices)
+        shows[articles_generator.get_template(name).name] = shown_listed(extra)
     shows.update({maker: shown_alone for maker in ALONE})
     session.render_plan = plan = RenderPlan(site, own, previous, base, core, signatures, shows, headers=headers)
 

@@ -473,8 +473,8 @@ def start_session(pelican) -> None:
     pelican.settings[BUILD_SESSION_KEY] = session
     internals.redirect_output(pelican, str(session.staging))
     # At exit the interpreter runs the collector over every object still alive, several
-    # times (0.4 s after a body rebuild at 10,000 articles, a fifth of it); none of them
-    # is garbage it must find, and freezing them skips those passes. The objects are
+    # times, which is a large part of a small rebuild of a large site; none of them is
+    # garbage it must find, and freezing them skips those passes. The objects are
     # still freed as the modules are cleared. (Registered once per process.)
     atexit.unregister(gc.freeze)
     atexit.register(gc.freeze)

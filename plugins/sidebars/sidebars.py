@@ -73,7 +73,17 @@ def _order_key(article: Any) -> tuple[float, str]:
     return article.date.timestamp(), article.url
 
 
-def _until(article: Any, tz: dt.tzinfo) -> dt.datetime | None:
+def still_featured(article: Any, now: dt.datetime, tz: dt.tzinfo) -> bool:
+    """Whether ``article`` is featured at ``now``: flagged, and its ``featured_until``
+    not passed. The one rule for every block that picks featured articles (the front
+    page's lead stories too)."""
+    if not getattr(article, "featured", False):
+        return False
+    until = featured_until(article, tz)
+    return until is None or until >= now
+
+
+def featured_until(article: Any, tz: dt.tzinfo) -> dt.datetime | None:
     """``featured_until`` as the end of that day in Vietnam time (a date means "through")."""
     value = getattr(article, "featured_until", None)
     if value is None:
@@ -91,7 +101,7 @@ class ReadingBlocks(Generator):
         articles = list(self.context.get("articles", []))
         self.context["sidebar_latest"] = selection.latest(articles, config.latest)
         self.context["sidebar_blocks"] = config.blocks
-        until = {id(a): _until(a, tz) for a in articles if getattr(a, "featured", False)}
+        until = {id(a): featured_until(a, tz) for a in articles if getattr(a, "featured", False)}
         chosen = self.context["sidebar_featured"] = selection.featured(
             articles, content.now, config.featured, lambda a: id(a) in until, lambda a: until[id(a)],
         )
@@ -157,9 +167,9 @@ class ReadingBlocks(Generator):
         content = ContentSettings.from_pelican(self.settings)
         tz, now = content.timezone, content.now
         featured = [a for a in (old, new) if getattr(a, "featured", False)]
-        if any(until is not None and until >= now for until in (_until(a, tz) for a in featured)):
+        if any(until is not None and until >= now for until in (featured_until(a, tz) for a in featured)):
             return False
-        enters = _order_key(new) if getattr(new, "featured", False) and _until(new, tz) is None else None
+        enters = _order_key(new) if getattr(new, "featured", False) and featured_until(new, tz) is None else None
         facts = recorded.get("facts", {})
         return selection.keeps_choice([tuple(k) for k in facts.get("keys", ())], int(facts.get("count", 0)),
                                       old.source_path in recorded.get("chosen", ()), enters)

@@ -187,6 +187,32 @@ STRINGS: Mapping[str, str] = MappingProxyType(
             "Phụ trách website & biên tập: Ông Nguyễn Tiến Dũng – Trưởng ban Thông tin "
             "Tuyên truyền TW Hội Khuyến học Việt Nam."
         ),
+        # The front page and category leads (plugins/front_page)
+        "front_heading": "Tin tức Hội Khuyến học Việt Nam",
+        "front_top_label": "Tin chính",
+        "front_more": "Xem thêm",
+        "front_more_of": "tin {name}",
+        "front_provinces_heading": "Tin các tỉnh hội",
+        "front_provinces_more": "tin các tỉnh hội",
+        "front_gallery_heading": "Sự kiện qua ảnh",
+        "front_all_news": "Xem tất cả tin theo ngày, tháng, năm",
+        "front_older": "Tin cũ hơn",
+        "category_lead_label": "Tin nổi bật",
+        # The phone menu button and the menu page it links to without JavaScript
+        "menu_button": "Danh mục",
+        "menu_heading": "Danh mục trang tin",
+        "menu_sections": "Trang và chuyên mục",
+        "menu_provinces": "Tỉnh hội và cụm thi đua",
+        "menu_all_provinces": "Tất cả tỉnh hội",
+        "menu_central": "Tin Trung ương Hội",
+        "menu_by_date": "Tin theo ngày",
+        "menu_calendar": "Lịch tin (tìm tin theo ngày)",
+        "menu_archives": "Tất cả tin theo năm, tháng",
+        "menu_lookup": "Tra cứu bài viết được đăng",
+        "menu_more": "Khác",
+        "menu_search": "Tìm kiếm",
+        "menu_documents": "Văn bản, tài liệu",
+        "menu_feeds": "Nhận tin qua RSS",
     }
 )
 

@@ -109,10 +109,12 @@ class BuildSession:
     # block), by name (``add_selection``; a resident build compares an edit with them).
     selections: dict[str, Selection] = field(default_factory=dict)
     # What an article's page shows of other articles (the attributes naming them,
-    # ``show_with_article``), and what every page shows that the articles make
-    # (``show_on_every_page``): the render plan's narrow keys.
+    # ``show_with_article``), and what every page, or the pages of one listing template,
+    # show that the articles make (``show_on_every_page``, ``show_on_pages_of``): the
+    # render plan's narrow keys.
     shown_with_article: list[str] = field(default_factory=list)
     shown_on_every_page: dict[str, str] = field(default_factory=dict)
+    shown_by_template: dict[str, dict[str, str]] = field(default_factory=dict)
     # A resident build (``resident`` plugin: one process kept between builds) rebuilds
     # an article whose body alone changed without running Pelican again: each plugin
     # that keeps something made from an article's body outside the template calls
@@ -142,6 +144,11 @@ class BuildSession:
         """Every page shows ``value`` (a text that changes when what it shows does),
         made from the articles (the categories menu, the calendar's months)."""
         self.shown_on_every_page[name] = value
+
+    def show_on_pages_of(self, template: str, name: str, value: str) -> None:
+        """The pages of the listing ``template`` ("index", "category") show ``value``
+        besides the articles they list (which articles are featured: their leads)."""
+        self.shown_by_template.setdefault(template, {})[name] = value
 
     def output_changes_at(self, moment: dt.datetime) -> None:
         """Note that the output depends on whether ``moment`` has passed."""

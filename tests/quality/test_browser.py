@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGE_KINDS = [
     "home", "article", "category", "province", "cluster", "central", "day archive", "month archive",
-    "year archive", "tag", "author", "search", "rss directory", "404", "static page", "documents",
+    "year archive", "tag", "author", "search", "rss directory", "404", "static page", "documents", "menu",
 ]
 
 
@@ -57,27 +57,115 @@ def test_axe_finds_no_serious_or_critical_violation(browser, sample_build, sampl
     assert serious == []
 
 
+# Layout shifts as the browser reports them (the Layout Instability API), from the start.
+COUNT_SHIFTS = """window.__shifts = 0; new PerformanceObserver(list => { for (const e of list.getEntries())
+    if (!e.hadRecentInput) window.__shifts += e.value; }).observe({type: 'layout-shift', buffered: true});"""
+
+
+def home_of(sample_build, sample_url) -> str:
+    return url_of(sample_build.output, representative_pages(sample_build.output)["home"], sample_url)
+
+
 @pytest.mark.browser
-def test_phone_menu_is_one_row_that_scrolls_and_the_page_does_not_jump(browser, sample_build, sample_url):
-    home = url_of(sample_build.output, representative_pages(sample_build.output)["home"], sample_url)
+def test_phone_menu_button_opens_the_menu_in_place_and_the_page_does_not_jump(browser, sample_build, sample_url):
     context = browser.new_context(viewport={"width": 360, "height": 800})
     page = context.new_page()
-    # Layout shifts as the browser reports them (the Layout Instability API), from the start.
-    page.add_init_script("""window.__shifts = 0; new PerformanceObserver(list => { for (const e of list.getEntries())
-        if (!e.hadRecentInput) window.__shifts += e.value; }).observe({type: 'layout-shift', buffered: true});""")
-    page.goto(home, wait_until="networkidle")
+    page.add_init_script(COUNT_SHIFTS)
+    page.goto(home_of(sample_build, sample_url), wait_until="networkidle")
     page.wait_for_timeout(500)
+    header = page.evaluate("document.querySelector('.site-header').getBoundingClientRect().height")
+    assert header <= 120, f"the phone header is {header}px tall"
+    button = page.get_by_role("button", name="Danh mục")
+    assert button.get_attribute("aria-expanded") == "false" and button.get_attribute("aria-controls") == "menu-chinh"
+    assert page.locator("a.menu-toggle").count() == 0  # the link became the button
     menu = page.locator("#menu-chinh")
-    row = page.evaluate("""() => { const m = document.getElementById('menu-chinh');
-        const tops = [...m.querySelectorAll('a')].map(a => a.getBoundingClientRect().top);
-        return {rows: new Set(tops).size, scrolls: m.scrollWidth > m.clientWidth,
+    assert not menu.is_visible()
+    shifts = page.evaluate("window.__shifts")
+    assert shifts < 0.01, f"cumulative layout shift {shifts:.3f} at 360 px"
+    button.click()
+    assert button.get_attribute("aria-expanded") == "true"
+    assert menu.get_by_role("link", name="Hoạt động Hội").is_visible()
+    # one link a row, none cut off, the page as wide as the screen
+    rows = page.evaluate("""() => { const links = [...document.querySelectorAll('#menu-chinh a')];
+        return {rows: new Set(links.map(a => Math.round(a.getBoundingClientRect().top))).size, links: links.length,
+                cut: links.filter(a => a.scrollWidth > a.clientWidth + 1).length,
                 page: document.documentElement.scrollWidth - document.documentElement.clientWidth}; }""")
-    assert row == {"rows": 1, "scrolls": True, "page": 0}
-    last = menu.locator("a").last
-    last.scroll_into_view_if_needed()
-    assert last.is_visible()
-    # the row scrolled to show its last link
-    assert menu.evaluate("m => m.scrollLeft") > 0
+    assert rows["rows"] == rows["links"] and rows["cut"] == 0 and rows["page"] == 0, rows
+    page.keyboard.press("Escape")
+    assert button.get_attribute("aria-expanded") == "false" and not menu.is_visible()
+    assert page.evaluate("document.activeElement.id") == "nut-danh-muc"
+    # the calendar, far down a phone's page, is one tap away in the menu
+    button.click()
+    menu.get_by_role("link", name="Tìm tin theo ngày").click()
+    page.wait_for_timeout(300)
+    calendar = page.evaluate("document.getElementById('khoi-lich').getBoundingClientRect().top")
+    assert -2 <= calendar < 800 and button.get_attribute("aria-expanded") == "false"
+    context.close()
+
+
+@pytest.mark.browser
+def test_phone_menu_without_javascript_is_a_link_to_the_menu_page(browser, sample_build, sample_url):
+    context = browser.new_context(viewport={"width": 360, "height": 800}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(home_of(sample_build, sample_url), wait_until="networkidle")
+    assert page.get_by_role("button", name="Danh mục").count() == 0
+    assert not page.locator("#menu-chinh").is_visible()
+    link = page.get_by_role("link", name="Danh mục")
+    assert link.is_visible()
+    link.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == f"{sample_url}/danh-muc/"
+    assert page.get_by_role("heading", level=1).inner_text() == "Danh mục trang tin"
+    main = page.locator("main")
+    for name in ("Hoạt động Hội", "Tất cả tỉnh hội", "Lịch tin (tìm tin theo ngày)", "Tra cứu bài viết được đăng",
+                 "Nhận tin qua RSS"):
+        assert main.get_by_role("link", name=name, exact=True).is_visible(), name
+    main.get_by_role("link", name="Lịch tin (tìm tin theo ngày)").click()
+    assert -2 <= page.evaluate("document.getElementById('khoi-lich').getBoundingClientRect().top") < 800
+    context.close()
+
+
+@pytest.mark.browser
+def test_desktop_shows_the_navigation_row_and_no_menu_button(browser, sample_build, sample_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(home_of(sample_build, sample_url), wait_until="networkidle")
+    assert not page.locator(".menu-toggle").is_visible()
+    nav = page.locator("#menu-chinh")
+    assert nav.get_by_role("link", name="Xây dựng xã hội học tập").is_visible()
+    assert not nav.get_by_role("link", name="Tìm tin theo ngày").is_visible()  # the calendar is beside the news
+    context.close()
+
+
+@pytest.mark.browser
+def test_phone_listings_are_compact(browser, sample_build, sample_url):
+    """Twenty items with small thumbnails beside their titles: a few screens, not nine
+    thousand pixels (a full-width photo an item, before)."""
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.goto(f"{sample_url}/trang/2/", wait_until="networkidle")
+    measured = page.evaluate("""() => { const items = document.querySelector('.items');
+        const thumbs = [...items.querySelectorAll('.item__thumb img')].map(i => i.getBoundingClientRect().width);
+        return {count: items.children.length, height: items.getBoundingClientRect().height, thumbs}; }""")
+    context.close()
+    assert measured["count"] == 20
+    assert measured["height"] < 20 * 180, measured
+    assert measured["thumbs"] and max(measured["thumbs"]) <= 110, measured
+
+
+@pytest.mark.browser
+def test_front_page_lead_photo_loads_first_and_nothing_shifts(browser, sample_build, sample_url):
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.add_init_script(COUNT_SHIFTS)
+    page.goto(home_of(sample_build, sample_url), wait_until="networkidle")
+    lead = page.locator(".lead-story img")
+    assert lead.get_attribute("fetchpriority") == "high" and lead.evaluate("i => i.complete && i.naturalWidth > 0")
+    assert 300 <= lead.evaluate("i => i.getBoundingClientRect().width") <= 330
+    # the gallery's photos load as they come into view, in their boxes
+    page.locator(".gallery").scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    assert page.locator(".gallery__img").evaluate_all("imgs => imgs.every(i => i.getBoundingClientRect().height > 50)")
     shifts = page.evaluate("window.__shifts")
     context.close()
-    assert shifts < 0.05, f"cumulative layout shift {shifts:.3f} at 360 px"
+    assert shifts < 0.01, f"cumulative layout shift {shifts:.3f} on the front page at 360 px"

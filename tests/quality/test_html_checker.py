@@ -26,7 +26,7 @@ def run_vnu(files: list[Path]) -> list[dict]:
 
 
 def test_every_page_type_is_present(sample_build):
-    assert len(representative_pages(sample_build.output)) == 16
+    assert len(representative_pages(sample_build.output)) == 17
 
 
 def test_no_html_error_on_any_page(sample_build):

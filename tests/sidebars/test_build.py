@@ -24,17 +24,19 @@ def test_latest_and_featured_on_the_home_page_and_loaded_by_every_other(site):
     result = site.build()
     assert result.returncode == 0, result.stderr
     latest, featured = [f"Bài số {n}" for n in range(12, 2, -1)], ["Bài số 5", "Bài số 2"]
-    # The home page shows both; each is also a file of its own, its links relative to it.
-    for page in ("index.html", "khoi/tin-moi.html"):
-        assert _section(result.page(page), "khoi-tin-moi") == latest
-    for page in ("index.html", "khoi/tieu-diem.html"):
-        assert _section(result.page(page), "khoi-tieu-diem") == featured
-    home = re.search(r'aria-labelledby="khoi-tin-moi">(.*?)</section>', result.page("index.html"), re.S).group(1)
-    assert home.count("<img") == 1 and re.search(r'<img class="thumbnail" src="\./anh/[0-9a-f]+/a-nho-160\.jpg"', home)
+    # Each block is a file of its own, its links relative to it.
+    assert _section(result.page("khoi/tin-moi.html"), "khoi-tin-moi") == latest
+    assert _section(result.page("khoi/tieu-diem.html"), "khoi-tieu-diem") == featured
     loaded = re.search(r'aria-labelledby="khoi-tin-moi">(.*?)</section>', result.page("khoi/tin-moi.html"), re.S)
+    assert loaded.group(1).count("<img") == 1
     assert re.search(r'<img class="thumbnail" src="\.\./anh/[0-9a-f]+/a-nho-160\.jpg"', loaded.group(1))
+    # The front page shows the newest news in its main column, and "Bài số 5" as its lead
+    # story: its sidebar has neither "Tin mới cập nhật" nor the lead in "Tiêu điểm".
+    home = result.page("index.html")
+    assert _section(home, "khoi-tin-moi") == [] and _section(home, "khoi-tieu-diem") == ["Bài số 2"]
     # Every other page: the block's heading, the file it is loaded from, a link home.
-    for page, up in (("tin/2024/07/01/bai-so-1/index.html", "../../../../.."), ("tinh/index.html", "..")):
+    for page, up in (("tin/2024/07/01/bai-so-1/index.html", "../../../../.."), ("tinh/index.html", ".."),
+                     ("chuyen-muc/hoat-dong-hoi/index.html", "../..")):
         html = result.page(page)
         for block, source in (("khoi-tin-moi", "khoi/tin-moi.html"), ("khoi-tieu-diem", "khoi/tieu-diem.html")):
             placeholder = re.search(rf'<section [^>]*aria-labelledby="{block}" data-block="([^"]+)">(.*?)</section>',

@@ -1,0 +1,3 @@
+from .front_page import register
+
+__all__ = ["register"]

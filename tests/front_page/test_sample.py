@@ -1,0 +1,32 @@
+"""The sample site shows every block of the front page (the README's screenshots)."""
+
+from __future__ import annotations
+
+import re
+
+from tests.front_page.test_build import lead_title, listed, main_of, section_titles
+
+
+def test_sample_home_shows_lead_sections_provinces_and_gallery(sample_build):
+    home = main_of(sample_build.page("index.html"))
+    lead = re.search(r'<article class="lead-story lead-story--photo">.*?</article>', home, re.S)
+    assert lead, "the lead story has a photo"
+    titles = section_titles(home)
+    assert titles[-2:] == ["Tin các tỉnh hội", "Sự kiện qua ảnh"] and len(titles) >= 6
+    sections = re.findall(r'<section class="front-section"[^>]*>(.*?)</section>', home, re.S)
+    assert all(3 <= len(listed(s)) <= 5 and "Xem thêm" in s for s in sections[:4])
+    shown = listed(home)
+    assert len(shown) == len(set(re.findall(r'<a class="item__link" href="([^"]+)"', home)))  # none twice
+    links = re.findall(r'<a class="gallery__link" href="\./([^"]+)">', home)
+    assert len(links) >= 6 and all((sample_build.output / link / "index.html").is_file() for link in links)
+    photos = re.findall(r'<img class="gallery__img" src="\./(anh/[^"]+\.jpg)"', home)
+    assert len(photos) == len(links) == len(set(photos))
+    assert all((sample_build.output / photo).is_file() for photo in photos)
+
+
+def test_sample_category_pages_open_with_a_lead_story(sample_build):
+    pages = sorted(sample_build.output.glob("chuyen-muc/*/index.html"))
+    assert len(pages) >= 6
+    for page in pages:
+        html = main_of(page.read_text(encoding="utf-8"))
+        assert lead_title(html) not in listed(html), page
