@@ -67,7 +67,7 @@ def test_an_edited_body_is_published_alone_and_as_a_clean_build_makes_it(site, r
     assert "rss/tat-ca.xml" in changed
     assert not {n for n in changed if n.startswith(("index.html", "tinh/", "tin/2024/07/14", "sitemap"))}
     assert "xãbiênthùy" in (site.output / "tin/2024/07/15/trao-hoc-bong/index.html").read_text(encoding="utf-8")
-    assert "xãbiênthùy" in indexed_text(site.output) and "xabienthuy" in indexed_text(site.output)
+    assert "xãbiênthùy" in indexed_text(site.output)  # one index: Pagefind folds the tone marks when asked
     # Byte for byte what a build from scratch of the same content makes (Pagefind's own
     # files aside: they differ between any two clean builds).
     assert files_of(site.output) == clean_build_of(site, tmp_path_factory)
