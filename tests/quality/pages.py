@@ -22,6 +22,7 @@ PAGE_TYPES = {
     "404": "404.html",
     "static page": "gioi-thieu/index.html",
     "documents": "van-ban/index.html",
+    "lookup": "tra-cuu/index.html",
 }
 
 
