@@ -167,6 +167,7 @@ STRINGS: Mapping[str, str] = MappingProxyType(
         "viewer_next": "Ảnh sau",
         "viewer_close": "Đóng",
         "viewer_open": "Xem hình",
+        "viewer_close_hint": "Đóng (phím Esc, hoặc bấm ra ngoài ảnh)",
         # Footer: the association's own facts, as on its current site
         "footer_label": "Thông tin liên hệ",
         "copyright": "Bản quyền thuộc Trung ương Hội Khuyến học Việt Nam",

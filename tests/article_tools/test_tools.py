@@ -207,6 +207,64 @@ def test_photo_dialog_opens_moves_and_closes(browser, sample_url):
 
 
 @pytest.mark.browser
+def test_photo_dialog_closes_from_its_corner_button_and_the_backdrop(browser, sample_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{sample_url}/{ARTICLE}")
+    dialog = page.locator("dialog.viewer")
+    photo = page.locator(".article img.is-zoomable").nth(0)
+    photo.click()
+    page.wait_for_function("document.querySelector('.viewer__image').naturalWidth > 0")
+    box = dialog.bounding_box()
+    close = page.locator(".viewer__close").bounding_box()
+    image = page.locator(".viewer__image").bounding_box()
+    # the top right corner of the dialog, above the photo, not over it
+    assert box["x"] + box["width"] - (close["x"] + close["width"]) < 16
+    assert close["y"] - box["y"] < 16
+    assert close["y"] + close["height"] <= image["y"]
+    assert page.get_attribute(".viewer__close", "title") == "Đóng (phím Esc, hoặc bấm ra ngoài ảnh)"
+    # clicks on the photo and on the dialog's own padding keep it open
+    page.mouse.click(image["x"] + image["width"] / 2, image["y"] + image["height"] / 2)
+    page.mouse.click(box["x"] + 4, box["y"] + box["height"] / 2)
+    assert dialog.is_visible()
+    # a click on the backdrop (beside the dialog) closes it and gives focus back to the photo
+    page.mouse.click(box["x"] / 2, box["y"] + box["height"] / 2)
+    assert not dialog.is_visible()
+    assert page.evaluate("document.activeElement === document.querySelectorAll('.is-zoomable')[0]")
+    photo.click()
+    assert dialog.is_visible()
+    page.click(".viewer__close")
+    assert not dialog.is_visible()
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("touch", [True, False])
+def test_photos_say_xem_hinh_on_touch_screens(browser, sample_url, touch):
+    context = browser.new_context(viewport={"width": 360, "height": 800}, has_touch=touch, is_mobile=touch)
+    page = context.new_page()
+    page.add_init_script("""window.__shifts = 0; new PerformanceObserver(list => { for (const e of list.getEntries())
+        if (!e.hadRecentInput) window.__shifts += e.value; }).observe({type: 'layout-shift', buffered: true});""")
+    page.goto(f"{sample_url}/{ARTICLE}", wait_until="networkidle")
+    marks = page.locator(".viewer-hint")
+    assert marks.count() == 2
+    if not touch:  # a mouse has the zoom cursor; no mark over the photos
+        assert not marks.first.is_visible()
+        context.close()
+        return
+    assert marks.first.is_visible() and marks.first.inner_text().endswith("Xem hình")
+    photo = page.locator(".lead-figure img").bounding_box()
+    mark = marks.first.bounding_box()
+    # on the photo's lower right corner
+    assert photo["x"] < mark["x"] and mark["x"] + mark["width"] <= photo["x"] + photo["width"]
+    assert photo["y"] < mark["y"] and mark["y"] + mark["height"] <= photo["y"] + photo["height"]
+    # a tap on the mark goes through it to the photo
+    page.touchscreen.tap(mark["x"] + mark["width"] / 2, mark["y"] + mark["height"] / 2)
+    assert page.locator("dialog.viewer").is_visible()
+    assert page.evaluate("window.__shifts") < 0.01
+    context.close()
+
+
+@pytest.mark.browser
 def test_without_javascript_the_links_work_and_the_print_button_stays_hidden(browser, sample_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

@@ -1,6 +1,7 @@
 // Article tools: "Bản để in" (the print button appears only with this script) and
 // "Xem hình" (photos large in a dialog with their caption; arrow keys move between
-// them, Escape closes, focus returns to the photo). "Lưu dạng file" is a plain link to
+// them, Escape, the corner button or a click outside the photo closes, focus returns to
+// the photo). "Lưu dạng file" is a plain link to
 // a file written at build time. The page works without this script.
 (function () {
   "use strict";
@@ -44,6 +45,14 @@
     img.setAttribute("role", "button");
     img.setAttribute("aria-label", (dialog.dataset.openLabel || "") + ": " + (captionOf(img) || img.alt));
     img.classList.add("is-zoomable");
+    // The visible "Xem hình" mark for touch screens (no hover, no zoom cursor there); it is
+    // placed over the photo (position: absolute), so adding it moves nothing, and taps go
+    // through it to the photo. Screen readers have the photo's own label.
+    var mark = document.createElement("span");
+    mark.className = "viewer-hint";
+    mark.setAttribute("aria-hidden", "true");
+    mark.textContent = dialog.dataset.openLabel || "";
+    img.parentNode.insertBefore(mark, img.nextSibling);
     function open() { opener = img; show(i); dialog.showModal(); dialog.querySelector(".viewer__close").focus(); }
     img.addEventListener("click", open);
     img.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); open(); } });
@@ -51,6 +60,13 @@
   prev.addEventListener("click", function () { show(current - 1); });
   next.addEventListener("click", function () { show(current + 1); });
   dialog.querySelector(".viewer__close").addEventListener("click", function () { dialog.close(); });
+  // A click on the backdrop reaches the dialog itself, as does one on its padding: only
+  // one outside the dialog's box closes it, so a slightly missed button does not.
+  dialog.addEventListener("click", function (e) {
+    if (e.target !== dialog) return;
+    var box = dialog.getBoundingClientRect();
+    if (e.clientX < box.left || e.clientX > box.right || e.clientY < box.top || e.clientY > box.bottom) dialog.close();
+  });
   dialog.addEventListener("keydown", function (e) {
     if (e.key === "ArrowRight") { e.preventDefault(); show(current + 1); }
     if (e.key === "ArrowLeft") { e.preventDefault(); show(current - 1); }
