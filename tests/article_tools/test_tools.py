@@ -286,11 +286,45 @@ def test_print_view_shows_the_article_only(browser, sample_url):
     assert page.locator(".article__title").is_visible()
     assert page.locator(".article__body").is_visible() and page.locator(".lead-figure img").is_visible()
     assert page.locator(".article__author").is_visible()
-    for hidden in (".site-header", ".main-nav", ".sidebar", ".site-footer", ".article-tools", ".article-more",
+    for hidden in (".main-nav", ".sidebar", ".search-box", ".site-footer__contact", ".article-tools", ".article-more",
                    ".breadcrumb"):
         assert not page.locator(hidden).first.is_visible(), hidden
     assert page.locator(".article__address").is_visible()
     assert URL in page.inner_text(".article__address")
+    page.close()
+
+
+@pytest.mark.browser
+def test_print_view_has_the_site_name_the_copyright_and_text_on_the_first_page(browser, sample_url):
+    # A4 less the 1.5 cm margins at 96 px per inch: 680 x 1009 px
+    page = browser.new_page(viewport={"width": 680, "height": 1009})
+    page.goto(f"{sample_url}/{ARTICLE}", wait_until="networkidle")
+    link = page.locator(".article__meta a").first
+    link.focus()  # a link the reader tabbed to before printing: its ring shows on screen
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    page.emulate_media(media="print")
+    assert page.locator(".brand__name").is_visible()
+    assert page.inner_text(".brand__name").strip().upper() == "HỘI KHUYẾN HỌC VIỆT NAM"
+    assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).backgroundColor") == "rgba(0, 0, 0, 0)"
+    assert page.locator(".site-footer__name").is_visible()
+    assert page.inner_text(".site-footer__name") == "Bản quyền thuộc Trung ương Hội Khuyến học Việt Nam"
+    for hidden in (".search-box", ".brand__slogan", ".site-footer__contact", ".site-footer__links",
+                   ".site-footer__licence", ".site-footer__top"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    # the copyright comes after the article's address, the site's name before its title
+    name, title = page.locator(".brand__name").bounding_box(), page.locator(".article__title").bounding_box()
+    address, copyright_ = page.locator(".article__address").bounding_box(), page.locator(".site-footer__name").bounding_box()
+    assert name["y"] < title["y"] and address["y"] < copyright_["y"]
+    # the lead photo takes at most a third of the page; the text starts on the first page
+    photo = page.locator(".lead-figure img").bounding_box()
+    assert photo["height"] <= 1009 / 3
+    first_paragraph = page.locator(".article__body > p").first.bounding_box()
+    assert first_paragraph["y"] + first_paragraph["height"] < 1009
+    # no focus ring on paper
+    assert page.evaluate("document.activeElement.closest('.article__meta') !== null")
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "none"
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
     page.close()
 
 
