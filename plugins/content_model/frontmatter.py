@@ -31,7 +31,7 @@ from rapidfuzz.distance import OSA
 
 from sitecore.errors import ContentError
 
-from .dates import VIETNAM, DateError, parse_datetime, site_span
+from .dates import VIETNAM, DateError, gives_time, parse_datetime, site_span
 from .slugs import slugify
 from .template import body_is_placeholder, placeholder_fix, strip_old_note
 
@@ -501,6 +501,9 @@ def check_fields(
                 out[key] = parse_datetime(raw, tz, key_span)
             except DateError as exc:
                 fm.error(key, str(exc))
+            else:
+                if key != "featured_until":  # a day without a time shows as the day alone, not "00:00"
+                    out[f"{key}_has_time"] = gives_time(raw)
         elif key == "tags":
             out[key] = _tags(fm, raw)
         elif key == "featured":

@@ -351,6 +351,11 @@ class FrontMatterMarkdownReader(BaseReader):
         for key in ("date", "modified", "featured_until"):
             if key in values:
                 meta[key] = values[key]
+        # Whether the editor gave a time with the date (templates show a day alone as
+        # the day, not as midnight): read by the site_pages date filters.
+        for key in ("date", "modified"):
+            if key in values:
+                meta[f"{key}_has_time"] = values.get(f"{key}_has_time", True)
         if "author" in values:
             authors = [self._named(Author, name) for name in values["author"]]
             meta["author"], meta["authors"] = authors[0], authors

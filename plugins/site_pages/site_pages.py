@@ -5,7 +5,9 @@ Handlers:
 * ``check_settings`` (initialized): a missing setting stops the build with its fix.
 * ``add_template_helpers`` (generator_init): every generator's Jinja environment gets
   the filters ``vn_datetime`` (``Thứ Tư, 23/05/2018 03:22``, the one date format of
-  the site), ``vn_date``, ``vn_month``, ``iso_datetime``, ``province_label`` and the
+  the site), ``published``/``updated`` (an article's date or update, without the time
+  when the editor gave none) and their ``iso_`` forms, ``vn_date``, ``vn_month``,
+  ``iso_datetime``, ``province_label`` and the
   globals ``T`` (the UI strings) and ``image_size``.
 * ``add_generator`` (get_generators): :class:`SitePagesGenerator`.
 """
@@ -41,6 +43,14 @@ def article_province_label(article: Any) -> str:
     return province_label(getattr(article, "province_label", None), province.province)
 
 
+def moment_text(item: Any, field: str, tz: Any, iso: bool = False) -> str:
+    """An article's ``date`` or ``modified`` as readers see it (``iso``: for ``<time
+    datetime>``), with its time only when the editor gave one (the content model's
+    ``date_has_time``/``modified_has_time``; content read otherwise has a time)."""
+    moment, has_time = getattr(item, field), bool(getattr(item, f"{field}_has_time", True))
+    return (vndates.iso_moment if iso else vndates.vn_moment)(moment, has_time, tz)
+
+
 def add_template_helpers(generator) -> None:
     config = SitePagesSettings.from_pelican(generator.settings)
     tz = config.timezone
@@ -51,6 +61,12 @@ def add_template_helpers(generator) -> None:
             "vn_month": partial(vndates.vn_month, tz=tz),
             "iso_datetime": partial(vndates.iso_datetime, tz=tz),
             "province_label": article_province_label,
+            # article|published, article|updated (and iso_ for <time datetime>): the
+            # date, with its time only when the editor wrote one.
+            "published": partial(moment_text, field="date", tz=tz),
+            "iso_published": partial(moment_text, field="date", tz=tz, iso=True),
+            "updated": partial(moment_text, field="modified", tz=tz),
+            "iso_updated": partial(moment_text, field="modified", tz=tz, iso=True),
         }
     )
     # One fragment cache per generator (its own Jinja environment): a block that is the

@@ -168,6 +168,8 @@ STRINGS: Mapping[str, str] = MappingProxyType(
         "viewer_close": "Đóng",
         "viewer_open": "Xem hình",
         "viewer_close_hint": "Đóng (phím Esc, hoặc bấm ra ngoài ảnh)",
+        # Reader's site, second pass (issue 35): updates, indexes in the footer
+        "updated_at": "Cập nhật lúc",
         # Footer: the association's own facts, as on its current site
         "footer_label": "Thông tin liên hệ",
         "copyright": "Bản quyền thuộc Trung ương Hội Khuyến học Việt Nam",
