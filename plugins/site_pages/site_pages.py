@@ -9,6 +9,7 @@ Handlers:
   when the editor gave none) and their ``iso_`` forms, ``vn_date``, ``vn_month``,
   ``iso_datetime``, ``province_label`` and the
   globals ``T`` (the UI strings) and ``image_size``.
+* ``unify_category_names`` (article_generator_finalized): one spelling per category.
 * ``add_generator`` (get_generators): :class:`SitePagesGenerator`.
 """
 
@@ -20,12 +21,14 @@ from typing import Any
 from pelican import signals
 
 from sitecore.errors import settings_check
+from sitecore.report import session_of
 from sitecore.fragments import FragmentCache
 
 from . import vndates
 from .directory import province_label
 from .generator import SitePagesGenerator
 from .images import ImageSizes
+from .labels import canonical_spellings
 from .settings import SitePagesSettings
 from .strings import UIStrings
 
@@ -78,6 +81,22 @@ def add_template_helpers(generator) -> None:
     })
 
 
+def unify_category_names(generator) -> None:
+    """Every article of a category shows one spelling of its name (``labels``): each
+    article and the categories list get the category object typed that way. Pages
+    show the name of other articles' choice, so the choice is part of every page's key."""
+    articles = [*generator.articles, *getattr(generator, "drafts", [])]
+    chosen = canonical_spellings((a.category.slug, a.category.name) for a in articles if getattr(a, "category", None))
+    objects = {a.category.slug: a.category for a in articles
+               if getattr(a, "category", None) and a.category.name == chosen[a.category.slug]}
+    for article in articles:
+        category = getattr(article, "category", None)
+        if category is not None and category is not objects[category.slug]:
+            article.category = objects[category.slug]
+    generator.categories[:] = [(objects.get(c.slug, c), members) for c, members in generator.categories]
+    session_of(generator.settings).show_on_every_page("category_names", repr(sorted(chosen.items())))
+
+
 def add_generator(pelican) -> type[SitePagesGenerator]:
     return SitePagesGenerator
 
@@ -86,3 +105,4 @@ def register() -> None:
     signals.initialized.connect(check_settings)
     signals.generator_init.connect(add_template_helpers)
     signals.get_generators.connect(add_generator)
+    signals.article_generator_finalized.connect(unify_category_names)

@@ -119,7 +119,7 @@ STRINGS: Mapping[str, str] = MappingProxyType(
         "featured_heading": "Tiêu điểm",
         "other_news_heading": "Những bản tin khác",
         "read_more": "Xem tiếp...",
-        "same_province_heading": "Tin cùng tỉnh {name}",
+        "same_province_heading": "Tin cùng {full_name}",
         "related_heading": "Tin liên quan",
         # Calendar "Tìm tin theo ngày" and lookup "Tra cứu bài viết"
         "calendar_heading": "Tìm tin theo ngày",
