@@ -170,6 +170,10 @@ STRINGS: Mapping[str, str] = MappingProxyType(
         "viewer_close_hint": "Đóng (phím Esc, hoặc bấm ra ngoài ảnh)",
         # Reader's site, second pass (issue 35): updates, indexes in the footer
         "updated_at": "Cập nhật lúc",
+        "tool_share": "Chia sẻ",
+        "tool_copy_link": "Sao chép liên kết",
+        "tool_link_copied": "Đã chép liên kết bài viết.",
+        "tool_copy_failed": "Không chép được liên kết; hãy chép địa chỉ trên thanh địa chỉ của trình duyệt.",
         # Footer: the association's own facts, as on its current site
         "footer_label": "Thông tin liên hệ",
         "copyright": "Bản quyền thuộc Trung ương Hội Khuyến học Việt Nam",

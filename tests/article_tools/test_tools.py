@@ -265,11 +265,50 @@ def test_photos_say_xem_hinh_on_touch_screens(browser, sample_url, touch):
 
 
 @pytest.mark.browser
+def test_copy_link_puts_the_public_address_on_the_clipboard(browser, sample_url):
+    origin = sample_url
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{origin}/{ARTICLE}#cuoi-bai")
+    # Chromium on Linux has no share sheet: the button copies
+    assert page.evaluate("typeof navigator.share") == "undefined"
+    button = page.locator(".tool--share")
+    assert button.is_visible() and button.inner_text() == "Sao chép liên kết"
+    assert page.inner_text(".article-tools__status") == ""
+    where = """() => { const r = document.querySelector('.article-tools__status').getBoundingClientRect();
+        return [r.top + window.scrollY, r.height]; }"""
+    before = page.evaluate(where)
+    button.click()
+    page.wait_for_function("document.querySelector('.article-tools__status').textContent !== ''")
+    assert page.inner_text(".article-tools__status") == "Đã chép liên kết bài viết."
+    after = page.evaluate(where)  # the answer moves nothing
+    assert abs(after[0] - before[0]) < 0.5 and abs(after[1] - before[1]) < 0.5
+    assert page.evaluate("navigator.clipboard.readText()") == URL
+    context.close()
+
+
+@pytest.mark.browser
+def test_share_opens_the_systems_share_sheet_where_there_is_one(browser, sample_url):
+    context = browser.new_context()
+    page = context.new_page()
+    # a phone's browser: navigator.share exists (recorded here instead of opening a sheet)
+    page.add_init_script("navigator.share = (data) => { window.__shared = data; return Promise.resolve(); };")
+    page.goto(f"{sample_url}/{ARTICLE}")
+    button = page.locator(".tool--share")
+    assert button.inner_text() == "Chia sẻ"
+    button.click()
+    shared = page.evaluate("window.__shared")
+    assert shared == {"title": "Hội Khuyến học tỉnh Yên Bái trao học bổng hè 2024 – Hội Khuyến học Việt Nam", "url": URL}
+    context.close()
+
+
+@pytest.mark.browser
 def test_without_javascript_the_links_work_and_the_print_button_stays_hidden(browser, sample_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{sample_url}/{ARTICLE}")
     assert not page.locator(".tool--print").is_visible()
+    assert not page.locator(".tool--share").is_visible()
     for tool in (".tool--save", ".tool--mail", ".tool--facebook", ".tool--zalo"):
         assert page.locator(tool).is_visible(), tool
     assert not page.locator("dialog.viewer").is_visible()

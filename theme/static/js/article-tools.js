@@ -15,6 +15,32 @@
     print.addEventListener("click", function () { window.print(); });
   }
 
+  // -- share: the system's share sheet (phones) or copy the link ------------------
+  // The link shared is the canonical address (the public one), not where the page was
+  // opened from; a browser with neither ability keeps the button hidden.
+  var share = document.querySelector(".tool--share");
+  var status = document.querySelector(".article-tools__status");
+  var canonical = document.querySelector("link[rel=canonical]");
+  var link = canonical ? canonical.href : window.location.href.split("#")[0];
+  var canCopy = navigator.clipboard && typeof navigator.clipboard.writeText === "function";
+  if (share && (typeof navigator.share === "function" || canCopy)) {
+    var native = typeof navigator.share === "function";
+    share.textContent = native ? share.dataset.share : share.dataset.copy;
+    share.closest("li").hidden = false;
+    share.addEventListener("click", function () {
+      if (native) {
+        // a reader who closes the share sheet is no error to report
+        navigator.share({ title: document.title, url: link }).catch(function () {});
+        return;
+      }
+      navigator.clipboard.writeText(link).then(function () {
+        status.textContent = share.dataset.copied;
+      }, function () {
+        status.textContent = share.dataset.failed;
+      });
+    });
+  }
+
   // -- "Xem hình" ----------------------------------------------------------------
   var dialog = document.querySelector("dialog.viewer");
   var photos = Array.from(article.querySelectorAll(".lead-figure img, .article__body figure img"));
