@@ -57,8 +57,9 @@ EDITOR_FIELDS: tuple[str, ...] = (
     "id",
 )
 # Keys only the importer writes: the story's number on the old NukeViet site
-# (``plugins/redirects`` answers its old addresses).
-IMPORTED_FIELDS: tuple[str, ...] = ("legacy_sid",)
+# (``plugins/redirects`` answers its old addresses) and how many times it was read
+# there (``plugins/sidebars``: "Xem nhiều").
+IMPORTED_FIELDS: tuple[str, ...] = ("legacy_sid", "legacy_views")
 KNOWN_FIELDS: tuple[str, ...] = EDITOR_FIELDS + IMPORTED_FIELDS
 ARTICLE_REQUIRED: tuple[str, ...] = ("title", "date", "author", "category")
 PAGE_REQUIRED: tuple[str, ...] = ("title",)
@@ -531,6 +532,12 @@ def check_fields(
                     fm.error(key, f'slug "{text}" không có chữ cái nào; dùng chữ thường và dấu gạch ngang.')
                 else:
                     out[key] = slug
+        elif key == "legacy_views":
+            text = str(raw).strip()
+            if text.isdigit():
+                out[key] = int(text)
+            else:
+                fm.error(key, f'lượt xem "{raw}" không phải một số nguyên không âm (ví dụ: legacy_views: 1520).')
         elif key == "id":
             text = _text(fm, key, raw)
             if text:

@@ -364,7 +364,8 @@ class FrontMatterMarkdownReader(BaseReader):
         meta["tags"] = [self._named(Tag, t) for t in values.get("tags", [])]
         if "summary" in values:
             meta["summary"] = html.escape(values["summary"], quote=False)
-        for key in ("province", "cluster", "image", "image_caption", "image_alt", "source", "slug", "id"):
+        for key in ("province", "cluster", "image", "image_caption", "image_alt", "source", "slug", "id",
+                    "legacy_views"):
             if key in values:
                 meta[key] = values[key]
         meta["featured"] = values.get("featured", False)

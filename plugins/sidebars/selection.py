@@ -1,6 +1,7 @@
 """What the reading blocks show (pure: any objects with ``date`` and ``url``).
 
 * ``latest``: the newest articles ("Tin mới cập nhật");
+* ``most_read``: the articles read most on the old site ("Xem nhiều");
 * ``featured``: featured articles still within their ``featured_until``, newest
   first ("Tiêu điểm"); ``keeps_choice``: whether one article's change leaves it as is;
 * ``older_in_list``: the entries just after an article in a newest-first list
@@ -28,6 +29,14 @@ def newest_first(items: Iterable[A]) -> list[A]:
 
 def latest(articles: Iterable[A], count: int) -> list[A]:
     return newest_first(articles)[:count]
+
+
+def most_read(articles: Iterable[A], count: int, views: Callable[[A], int]) -> list[A]:
+    """The most read articles ("Xem nhiều"): by the views counted on the old site, most
+    first, newest first among equals; articles with no count (every article written on
+    this site: a static site counts no reads) are never in it."""
+    counted = [a for a in articles if views(a) > 0]
+    return sorted(counted, key=lambda a: (-views(a), -a.date.timestamp(), a.url))[:count]
 
 
 def featured(

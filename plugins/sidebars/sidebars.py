@@ -1,12 +1,12 @@
-"""Adapter: "Tin mới cập nhật", "Tiêu điểm" on every page; "Những bản tin khác",
+"""Adapter: "Tin mới cập nhật", "Tiêu điểm", "Xem nhiều" on every page; "Những bản tin khác",
 "Tin cùng tỉnh" and "Tin liên quan" under each article.
 
 Handlers:
 * ``add_generator`` (get_generators): :class:`ReadingBlocks`, a generator that writes no
   file: after the article generator it computes every list once for the whole build
   and leaves them in the shared context (``sidebar_latest``, ``sidebar_featured``)
-  and on each article (``other_news``, ``same_province``, ``related``). The two
-  sidebar blocks are the same on every page and are rendered once per build by
+  and on each article (``other_news``, ``same_province``, ``related``). The
+  sidebar blocks (also ``sidebar_most_read``) are the same on every page and are rendered once per build by
   ``shared_fragment`` (see ``theme/templates/base.html``).
 """
 
@@ -32,7 +32,8 @@ from . import selection
 class SidebarSettings:
     """``SIDEBARS_LATEST_COUNT`` (10), ``SIDEBARS_FEATURED_COUNT`` (5),
     ``SIDEBARS_OTHER_COUNT`` (10, "Những bản tin khác"), ``SIDEBARS_PROVINCE_COUNT`` (5),
-    ``SIDEBARS_RELATED_COUNT`` (5), ``SIDEBARS_RELATED_CAP`` (60, see RelatedIndex)."""
+    ``SIDEBARS_RELATED_COUNT`` (5), ``SIDEBARS_RELATED_CAP`` (60, see RelatedIndex),
+    ``SIDEBARS_MOST_READ_COUNT`` (5, "Xem nhiều")."""
 
     latest: int
     featured: int
@@ -40,17 +41,21 @@ class SidebarSettings:
     province: int
     related: int
     related_cap: int
+    most_read: int = 5
 
     @classmethod
     def from_pelican(cls, settings: Mapping[str, Any]) -> "SidebarSettings":
         get = lambda key, default: int(settings.get(key, default))  # noqa: E731
         return cls(get("SIDEBARS_LATEST_COUNT", 10), get("SIDEBARS_FEATURED_COUNT", 5),
                    get("SIDEBARS_OTHER_COUNT", 10), get("SIDEBARS_PROVINCE_COUNT", 5),
-                   get("SIDEBARS_RELATED_COUNT", 5), get("SIDEBARS_RELATED_CAP", 60))
+                   get("SIDEBARS_RELATED_COUNT", 5), get("SIDEBARS_RELATED_CAP", 60),
+                   get("SIDEBARS_MOST_READ_COUNT", 5))
 
 
 FEATURED = "sidebar_featured"
 FEATURED_FIELDS = ("featured", "featured_until")
+MOST_READ = "sidebar_most_read"
+MOST_READ_FIELDS = ("legacy_views",)
 
 
 def _order_key(article: Any) -> tuple[float, str]:
@@ -88,6 +93,12 @@ class ReadingBlocks(Generator):
         # The block is the only place pages show these fields (incremental keys).
         session.add_selection(FEATURED, FEATURED_FIELDS, [a.source_path for a in chosen],
                               {"count": config.featured, "keys": [_order_key(a) for a in chosen]})
+        # "Xem nhiều": the old site's counts, the only reads a static site knows; pages
+        # show them only through this block (a changed count redoes the block's pages).
+        most_read = self.context["sidebar_most_read"] = selection.most_read(
+            articles, config.most_read, lambda a: getattr(a, "legacy_views", 0) or 0)
+        session.add_selection(MOST_READ, MOST_READ_FIELDS, [a.source_path for a in most_read],
+                              {"count": config.most_read, "views": [a.legacy_views for a in most_read]})
         by_category: dict[str, list[Any]] = {}
         for article in articles:
             by_category.setdefault(article.category.slug, []).append(article)

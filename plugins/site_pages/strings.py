@@ -170,6 +170,11 @@ STRINGS: Mapping[str, str] = MappingProxyType(
         "viewer_close_hint": "Đóng (phím Esc, hoặc bấm ra ngoài ảnh)",
         # Reader's site, second pass (issue 35): updates, indexes in the footer
         "updated_at": "Cập nhật lúc",
+        "most_read_heading": "Xem nhiều",
+        "most_read_note": "Theo lượt xem trên trang cũ của Hội",
+        "views": "{count} lượt xem",
+        "documents_latest_heading": "Văn bản mới",
+        "documents_all": "Tất cả văn bản, tài liệu",
         "tool_share": "Chia sẻ",
         "tool_copy_link": "Sao chép liên kết",
         "tool_link_copied": "Đã chép liên kết bài viết.",
