@@ -13,6 +13,7 @@ Handlers:
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import islice
@@ -21,11 +22,13 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
+from attachments.attachments import body_of
 from content_model.settings import ContentSettings
 from provinces.provinces import registry_for
 from sitecore.report import session_of
+from sitecore.urls import absolute_base
 
-from . import selection
+from . import linking, selection
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,7 @@ FEATURED = "sidebar_featured"
 FEATURED_FIELDS = ("featured", "featured_until")
 MOST_READ = "sidebar_most_read"
 MOST_READ_FIELDS = ("legacy_views",)
+MOST_LINKED = "sidebar_most_linked"
 
 
 def _order_key(article: Any) -> tuple[float, str]:
@@ -99,6 +103,17 @@ class ReadingBlocks(Generator):
             articles, config.most_read, lambda a: getattr(a, "legacy_views", 0) or 0)
         session.add_selection(MOST_READ, MOST_READ_FIELDS, [a.source_path for a in most_read],
                               {"count": config.most_read, "views": [a.legacy_views for a in most_read]})
+        # "Được dẫn nhiều": what the bodies link; chosen from every body at each run of
+        # the generators. A body that links an article is never rebuilt without that run
+        # (``prepare_body``), so the choice cannot go stale.
+        self._by_url = {a.url: a for a in articles}
+        self._by_source = {a.get_relative_source_path(): a for a in articles}
+        self._bases = tuple(dict.fromkeys(b for b in (str(self.settings.get("SITEURL") or "").rstrip("/") + "/",
+                                                      absolute_base(self.settings)) if b.startswith("http")))
+        most_linked = self.context["sidebar_most_linked"] = selection.most_linked(
+            articles, config.most_read, self._linked_articles)
+        session.add_selection(MOST_LINKED, (), [a.source_path for a, _ in most_linked],
+                              {"count": config.most_read, "links": [n for _, n in most_linked]})
         by_category: dict[str, list[Any]] = {}
         for article in articles:
             by_category.setdefault(article.category.slug, []).append(article)
@@ -134,6 +149,20 @@ class ReadingBlocks(Generator):
 
     def generate_output(self, writer) -> None:
         """Writes nothing: the blocks are parts of other pages."""
+
+    def _linked_articles(self, content: Any) -> list[Any]:
+        """The published articles ``content``'s body links to."""
+        folder = posixpath.dirname(content.get_relative_source_path())
+        found = linking.links_of(body_of(content), folder, content.url or "", getattr(self, "_bases", ()))
+        by_source, by_url = getattr(self, "_by_source", {}), getattr(self, "_by_url", {})
+        return [a for a in (*(by_source.get(s) for s in found.sources), *(by_url.get(u) for u in found.addresses))
+                if a is not None]
+
+    def prepare_body(self, content: Any) -> bool:
+        """Asked by a body rebuild (``resident.bodies``) for the old and the new version
+        of an edited article: False when it links another article, so that the build
+        runs the generators and "Được dẫn nhiều" is chosen again."""
+        return not self._linked_articles(content)
 
     def keeps_selection(self, name: str, recorded: Mapping[str, Any], old: Any, new: Any) -> bool:
         """Asked by a body rebuild (``resident.bodies``, no generator run): does the

@@ -108,3 +108,68 @@ def test_a_reader_opens_a_most_read_article_and_downloads_a_new_document(browser
     finally:
         context.close()
         server.shutdown()
+
+
+# -- "Được dẫn nhiều": the articles the others link to ---------------------------------
+
+from sidebars.linking import links_of  # noqa: E402
+from sidebars.selection import most_linked  # noqa: E402
+
+
+@pytest.mark.parametrize(("href", "sources", "addresses"), [
+    ("{filename}../2024/bai.md#doan-2", {"articles/2024/bai.md"}, set()),
+    ("{filename}/articles/2023/c.md", {"articles/2023/c.md"}, set()),
+    ("/tin/2024/07/15/slug/", set(), {"tin/2024/07/15/slug/"}),
+    ("../../../../2023/01/02/khac/", set(), {"tin/2023/01/02/khac/"}),
+    ("https://khuyenhoc.vn/tin/2022/01/01/e/?a=1", set(), {"tin/2022/01/01/e/"}),
+    ("/tin/2021/01/01/f/index.html", set(), {"tin/2021/01/01/f/"}),
+    ("https://other.vn/tin/2022/01/01/e/", set(), set()),
+    ("{static}/files/x.pdf", set(), set()),  # a file, not an article
+    ("#tren", set(), set()),
+    ("mailto:a@b.vn", set(), set()),
+])
+def test_links_of_a_body_from_the_site_root(href, sources, addresses):
+    found = links_of(f'<p><a class="x" href="{href}">liên kết</a></p>', "articles/2025", "tin/2025/01/01/bai/",
+                     ("https://khuyenhoc.vn/",))
+    assert (found.sources, found.addresses) == (sources, addresses)
+
+
+def test_most_linked_needs_two_other_articles_and_counts_each_once():
+    a, b, c, d = (article(u, day) for u, day in (("a", 1), ("b", 2), ("c", 3), ("d", 4)))
+    links = {"a": [b, b, a], "b": [a], "c": [a, b], "d": [c]}
+    chosen = most_linked([a, b, c, d], 5, lambda x: links[x.url])
+    assert [(x.url, n) for x, n in chosen] == [("b", 2), ("a", 2)]  # equal: newest first; c has one
+    assert most_linked([a, b, c, d], 1, lambda x: links[x.url])[0][0] is b
+
+
+def test_a_body_linking_an_article_is_never_rebuilt_without_the_generators():
+    from sidebars.sidebars import ReadingBlocks
+
+    target = SimpleNamespace(url="tin/2024/07/15/dich/")
+    blocks = ReadingBlocks.__new__(ReadingBlocks)
+    blocks._by_url, blocks._by_source, blocks._bases = {target.url: target}, {}, ()
+
+    def content(body: str):
+        return SimpleNamespace(_content=body, url="tin/2024/07/16/bai/",
+                               get_relative_source_path=lambda: "articles/2024/bai.md")
+
+    assert blocks.prepare_body(content('<a href="/tin/2024/07/15/dich/">bài kia</a>')) is False
+    assert blocks.prepare_body(content('<a href="/tin/2020/01/01/khong-co/">không có</a>')) is True
+    assert blocks.prepare_body(content("<p>không liên kết</p>")) is True
+
+
+def test_most_linked_articles_are_listed_with_their_count(site):
+    site.article("dich", title="Bài được dẫn", date="2024-07-01 08:00")
+    site.article("mot-lan", title="Bài dẫn một lần", date="2024-07-02 08:00")
+    site.article("a", title="Bài A", date="2024-07-10 08:00", body="Xem [bài trước]({filename}dich.md).")
+    site.article("b", title="Bài B", date="2024-07-11 08:00",
+                 body="Xem [bài này](/tin/2024/07/01/bai-duoc-dan/) và [bài kia](/tin/2024/07/02/bai-dan-mot-lan/).")
+    site.article("c", title="Bài C", date="2024-07-12 08:00",
+                 body="Theo [bài](http://localhost:8000/tin/2024/07/01/bai-duoc-dan/), [lại bài](/tin/2024/07/01/bai-duoc-dan/).")
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    section = block(result.page("tin/2024/07/12/bai-c/index.html"), "block--most-read")
+    assert section is not None
+    assert "Xem nhiều</h2>" in section and "Theo lượt xem trên trang cũ" not in section  # no imported counts
+    assert '<h3 class="block__subtitle">Được dẫn nhiều</h3>' in section
+    assert entries(section) == [("Bài được dẫn", "3 bài dẫn tới")]
