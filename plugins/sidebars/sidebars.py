@@ -1,13 +1,13 @@
-"""Adapter: "Tin mới cập nhật", "Tiêu điểm", "Xem nhiều" on every page; "Những bản tin khác",
-"Tin cùng tỉnh" and "Tin liên quan" under each article.
+"""Adapter: "Tin mới cập nhật", "Tiêu điểm", "Xem nhiều" on every page; "Những bản
+tin khác", "Tin cùng tỉnh" and "Tin liên quan" under each article.
 
 Handlers:
 * ``add_generator`` (get_generators): :class:`ReadingBlocks`, a generator that writes no
   file: after the article generator it computes every list once for the whole build
-  and leaves them in the shared context (``sidebar_latest``, ``sidebar_featured``)
-  and on each article (``other_news``, ``same_province``, ``related``). The
-  sidebar blocks (also ``sidebar_most_read``) are the same on every page and are rendered once per build by
-  ``shared_fragment`` (see ``theme/templates/base.html``).
+  and leaves them in the shared context (``sidebar_latest``, ``sidebar_featured``,
+  ``sidebar_most_read``, ``sidebar_most_linked``) and on each article (``other_news``,
+  ``same_province``, ``related``). The sidebar blocks are the same on every page and are
+  rendered once per build by ``shared_fragment`` (see ``theme/templates/base.html``).
 """
 
 from __future__ import annotations
