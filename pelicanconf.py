@@ -153,21 +153,19 @@ FEEDS_SITEURL = "http://localhost:8000"
 # Domain of the permanent item ids (tag: URIs). Never change it once feeds are public.
 FEEDS_TAG_AUTHORITY = "khuyenhoc.vn"
 
-# --- search (Pagefind, with a second index without tone marks) -----------------
+# --- search (Pagefind: one index, found with or without tone marks) ---------------
 SEARCH_URL = "tim-kiem/"
 SEARCH_INDEX = "pagefind"
-SEARCH_FOLDED_INDEX = "pagefind-khong-dau"
-# Articles changed since those indexes were built go into small ones the search page
+# Articles changed since that index was built go into a small one the search page
 # merges in (plugins/search/layers.py); past 500 pages or a quarter of the site, the
-# big indexes are built again.
+# big index is built again.
 SEARCH_LAYER_INDEX = "pagefind-moi"
-SEARCH_LAYER_FOLDED_INDEX = "pagefind-khong-dau-moi"
 SEARCH_LAYERS_FILE = "pagefind-moi.json"
 SEARCH_LAYER_MAX_PAGES = 500
 SEARCH_LAYER_MAX_SHARE = 0.25
 # The big indexes are built in shards of at most this many articles, one Pagefind run
-# each: Pagefind holds about 190 KiB per article while it indexes (10000 ≈ 1.8 GiB,
-# 2000 ≈ 330 MiB), whatever the size of the archive. Each shard costs readers bytes
+# each: Pagefind holds about 200 KiB per article while it indexes (10000 ≈ 1.9 GiB,
+# 2000 ≈ 400 MiB), whatever the size of the archive. Each shard costs readers bytes
 # (one index chunk per word searched per shard: docs/search.md), so keep it large
 # unless the build machine is small.
 SEARCH_SHARD_PAGES = 10000

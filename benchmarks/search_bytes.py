@@ -1,9 +1,11 @@
 """Index size and bytes of a first search, on a built site.
 
-    python benchmarks/search_bytes.py OUTPUT_DIR ["query"]
+    python benchmarks/search_bytes.py OUTPUT_DIR ["query" ...]
 
 Serves OUTPUT_DIR on 127.0.0.1, opens tim-kiem/?q=QUERY in headless Chromium with an
-empty cache and sums the bytes of every Pagefind file the page fetched.
+empty cache (a new browser context per query) and sums the bytes of every file the
+search fetched: Pagefind's files and the search page's JSON files (the layers file,
+the province names).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ def folder_size(folder: Path) -> tuple[int, int]:
 
 def main() -> None:
     out = Path(sys.argv[1])
-    query = sys.argv[2] if len(sys.argv) > 2 else "khuyen hoc"
+    queries = sys.argv[2:] or ["khuyen hoc"]
     for name in sorted(p.name for p in out.iterdir() if p.name.startswith("pagefind")):
         n, size = folder_size(out / name)
         print(f"{name}/: {n} files, {size / 1024:.0f} KiB")
@@ -34,26 +36,29 @@ def main() -> None:
     url = f"http://127.0.0.1:{server.server_address[1]}"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        page = browser.new_page()
-        fetched: dict[str, int] = {}
+        for query in queries:
+            context = browser.new_context()
+            page = context.new_page()
+            fetched: dict[str, int] = {}
 
-        def on_response(response):
-            if "/pagefind" in response.url:
-                try:
-                    fetched[response.url] = len(response.body())
-                except Exception:
-                    pass
+            def on_response(response, fetched=fetched):
+                if "/pagefind" in response.url or response.url.endswith(".json"):
+                    try:
+                        fetched[response.url] = len(response.body())
+                    except Exception:
+                        pass
 
-        page.on("response", on_response)
-        page.goto(f"{url}/tim-kiem/?q={query}")
-        page.wait_for_selector("#tim-kiem[data-ready=true]", timeout=60000)
-        page.wait_for_timeout(1500)
+            page.on("response", on_response)
+            page.goto(f"{url}/tim-kiem/?q={query}")
+            page.wait_for_selector("#tim-kiem[data-ready=true]", timeout=60000)
+            page.wait_for_timeout(1500)
+            context.close()
+            total = sum(fetched.values())
+            print(f"first query {query!r}: {len(fetched)} files, {total / 1024:.0f} KiB (as served)")
+            for u, b in sorted(fetched.items(), key=lambda x: -x[1])[:6]:
+                print(f"  {b:>8} {u.split('/', 3)[-1]}")
         browser.close()
     server.shutdown()
-    total = sum(fetched.values())
-    print(f"first query {query!r}: {len(fetched)} Pagefind files, {total / 1024:.0f} KiB (uncompressed)")
-    for u, b in sorted(fetched.items(), key=lambda x: -x[1])[:8]:
-        print(f"  {b:>8} {u.split('/', 3)[-1]}")
 
 
 if __name__ == "__main__":

@@ -184,3 +184,19 @@ def holders():
     for holder in started:
         if holder.process.poll() is None:
             holder.kill()
+
+
+def build_state(root: Path):
+    """The build state (``sitecore.store``) of the one output folder built under ``root``."""
+    from sitecore.store import Store
+
+    [path] = (root / "cache").glob("build-*.sqlite")
+    return Store(path)
+
+
+def content_cache(root: Path):
+    """The content cache (``sitecore.store``) of the builds under ``root``: files as read
+    (kind ``prepared``) and converted bodies (kind ``body``)."""
+    from sitecore.store import Store
+
+    return Store(root / "cache" / "content" / "cache.sqlite")

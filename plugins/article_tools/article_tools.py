@@ -165,16 +165,8 @@ class SavedArticleGenerator(Generator):
 
     # -- output --------------------------------------------------------------------
 
-    # The saved copy holds the article's body with its photos inlined (``body_text``).
-    BODY_FORMS = ("saved-article",)
-
     def _body(self, article: Any, url: str, load: Any) -> offline.InlinedBody:
         return offline.inline_body(article.content, url, load, self.config.save_image_width)
-
-    def body_text(self, form: str, article: Any) -> str:
-        """The text of ``article``'s body as its saved copy holds it (a body rebuild)."""
-        url = absolute(self.settings, article.url)
-        return self._body(article, url, self._loader(url)).html
 
     def saved_file(self, article: Any) -> tuple[str, tuple[str, ...]]:
         url = absolute(self.settings, article.url)

@@ -18,10 +18,6 @@ Handlers, in the order Pelican sends their signals:
   files the published ones link become Pelican's ``static_links``, the only files its
   ``StaticGenerator`` copies, and their addresses are written into the bodies. A file
   in ``content/files/`` nobody links is a warning.
-* ``add_generator`` (get_generators): :class:`AttachmentLinks`, which does nothing in a
-  full build; in a body rebuild (``resident`` plugin: an edited article made again
-  without Pelican's run) its ``prepare_body`` points the article's links as the full
-  build did.
 """
 
 from __future__ import annotations
@@ -38,7 +34,6 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
-from pelican.generators import Generator
 
 from content_model.links import ATTACHMENT_FOLDER, MARKER, FileLink, file_link, file_type, refused_type_fix
 from content_model.sources import looks_like_source
@@ -142,13 +137,11 @@ def body_of(content: Any) -> str:
     return internals.raw_content(content)
 
 
-def file_links(body: str, folder: str, pointed_prefix: str = "") -> Iterator[FileLink]:
+def file_links(body: str, folder: str) -> Iterator[FileLink]:
     """Every file ``body`` (of a file in ``folder``, from the content root) links: each
     ``{static}``/``{attach}`` value Pelican would copy, and each other ``<a href>`` that
     names a file or leaves the content folder (the reader rewrote the good ones to
-    ``{static}``; other tags' relative addresses are the site's, such as derived photos).
-    ``pointed_prefix``: a body already pointed (a body rebuild) has links to the site's
-    files that start with its page's way to the site root; they are not the editor's."""
+    ``{static}``; other tags' relative addresses are the site's, such as derived photos)."""
     for start, end in _marked(body):
         found = file_link(html.unescape(body[start:end]), folder)
         if found is not None:
@@ -157,9 +150,6 @@ def file_links(body: str, folder: str, pointed_prefix: str = "") -> Iterator[Fil
         return
     for match in _HREF.finditer(body):
         value = html.unescape(match.group("value"))
-        if (pointed_prefix and value.startswith(pointed_prefix)
-                and not value[len(pointed_prefix):].startswith("..")):
-            continue
         if not MARKER.match(value):  # marked links are _marked's
             found = file_link(value, folder)
             if found is not None:
@@ -191,10 +181,7 @@ class Decision:
     problems: list[ContentError]
 
 
-def decide(published: list[Any], unpublished: list[Any], content_root: Path, publish_originals: bool,
-           pointed: bool = False) -> Decision:
-    """``pointed``: the bodies may hold links already pointed at site files (a body
-    rebuild, after the images plugin's ``prepare_body``)."""
+def decide(published: list[Any], unpublished: list[Any], content_root: Path, publish_originals: bool) -> Decision:
     root = os.fspath(content_root)
     shown = _shown_photos(published)
     # Photos shown as images were found by the reader (a missing one is its error):
@@ -207,8 +194,7 @@ def decide(published: list[Any], unpublished: list[Any], content_root: Path, pub
     for is_published, contents in ((True, published), (False, unpublished)):
         for content in contents:
             found: list[FileLink] = []
-            prefix = site_prefix(content.settings, content.url) if pointed else ""
-            for link in file_links(body_of(content), _folder_of(content), prefix):
+            for link in file_links(body_of(content), _folder_of(content)):
                 if link.path:
                     linked.add(link.path)
                 if _problem(link, kinds, root, shown if is_published else None, publish_originals, images):
@@ -342,35 +328,7 @@ def decide_published_files(generator) -> None:
                 len(decision.publish), len(decision.linked))
 
 
-class AttachmentLinks(Generator):
-    """Points the file links of a body made again without Pelican's run."""
-
-    def prepare_body(self, content: Any) -> bool:
-        """Point ``content``'s links to attachments the last build published, as
-        :func:`decide_published_files` does; False (a full build instead) when a link
-        has a problem. A link to a file not published yet stays as it is: the body
-        rebuild then finds that the article links other files (``get_static_links``)
-        and leaves the work to Pelican's run, which publishes it."""
-        config = AttachmentsSettings.from_pelican(self.settings)
-        decision = decide([content], [], config.content_root, config.publish_originals, pointed=True)
-        if decision.problems:
-            return False
-        session, output = session_of(self.settings), Path(self.output_path)
-        published = set()
-        for name in decision.publish:
-            where = session.published_path(output / name)
-            if file_type(name) != "photo" and where is not None and where.is_file():
-                published.add(name)
-        point_links(content, published)
-        return True
-
-
-def add_generator(pelican) -> type[AttachmentLinks]:
-    return AttachmentLinks
-
-
 def register() -> None:
     signals.initialized.connect(check_settings)
-    signals.get_generators.connect(add_generator)
     signals.article_generator_init.connect(refuse_symlinks)
     signals.page_generator_finalized.connect(decide_published_files)

@@ -129,8 +129,9 @@ class CalendarGenerator(Generator):
         articles = list(self.context.get("articles", []))
         self.index = DayIndex((a.date.astimezone(tz).date(), a) for a in articles)
         self.context["calendars"] = Calendars(self.index, self.config)
-        # A page that is no period's shows the calendar of the newest month.
-        session_of(self.settings).show_on_listings("calendar_months", f"{self.index.first} {self.index.last}")
+        # Every page shows a month of the calendar with links to the months before and
+        # after it that have news (the days with news are loaded: not in the pages).
+        session_of(self.settings).show_on_every_page("calendar_months", f"{self.index.first} {self.index.last}")
         self.context["calendar_config"] = self.config
 
     def _write_archive(self, writer, kind: str, day: dt.date, url: str, save_as: str, items: list) -> None:

@@ -269,8 +269,6 @@ def account_for_every_source(generators) -> None:
         return
     settings = generators[0].settings
     session = session_of(settings)
-    if session.partial:
-        return  # a run that reads only some articles
     read = {os.path.abspath(content.source_path)
             for generator in generators for name in _READ_LISTS
             for content in getattr(generator, name, None) or []}

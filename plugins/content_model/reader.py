@@ -14,6 +14,7 @@ article from a build that still succeeds.
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import os
@@ -27,9 +28,12 @@ from pelican.urlwrappers import Author, Category, Tag
 
 from sitecore.errors import ContentError
 from sitecore.report import report_of, session_of
+from sitecore.store import Cached, store_at
 from sitecore.timelimit import TimeLimitExceeded, time_limit
+from sitecore.urls import absolute_base
 
 from . import frontmatter, html_cache, prepared, sanitize
+from .links import article_hrefs
 from .markdown_ext import BodyImage, DocumentState, FigureExtension
 from .prepared import PreparedFile
 from .settings import ContentSettings
@@ -73,6 +77,14 @@ class FileTooLarge(Exception):
     """A content file above ``CONTENT_MAX_FILE_BYTES``."""
 
 
+@functools.cache
+def _caches(path: Path) -> tuple[Cached, prepared.PreparedStore]:
+    """The converted bodies and the files as read, kept in the content cache at ``path``:
+    one pair per file in this process, which every reader of the build shares."""
+    store = store_at(path)
+    return Cached(store, "body", html_cache.FORMAT_VERSION), prepared.PreparedStore(store)
+
+
 class FrontMatterMarkdownReader(BaseReader):
     """Markdown with YAML front matter, Vietnamese dates and checked images."""
 
@@ -96,14 +108,16 @@ class FrontMatterMarkdownReader(BaseReader):
         self._convert_inputs = (md_settings, sorted(self.config.embed_hosts), prepared.code_digest())
         self._folders: dict[str, tuple[str, ...] | None] = {}
         self._page_parts = [Path(p).parts for p in self.config.page_paths]
+        # This site's absolute addresses: a link starting with one is to the site itself.
+        self._site_bases = tuple(dict.fromkeys(
+            base for base in (str(settings.get("SITEURL") or "").rstrip("/") + "/", absolute_base(settings))
+            if base.startswith(("http://", "https://"))))
         # One Author/Category/Tag object per name: each computes its slug once, not
         # once per article (50,000 slugs at 10,000 articles).
         self._names: dict[tuple[type, str], Author | Category | Tag] = {}
         # Files prepared before Pelican asks for them (``read_ahead``), by path.
         self._prepared: dict[str, PreparedFile] = {}
-        cache = Path(settings.get("CACHE_PATH", "cache")) / "content"
-        self._cache = html_cache.cache_at(cache / "bodies")
-        self._store = prepared.store_at(cache / "prepared.sqlite")
+        self._bodies, self._store = _caches(Path(settings.get("CACHE_PATH", "cache")) / "content" / "cache.sqlite")
         # Everything besides a file's path and bytes that changes what reading it gives.
         self._read_inputs = html_cache.cache_key(
             prepared.code_digest(), self._convert_inputs, str(self.config.timezone), str(self.config.content_root),
@@ -151,27 +165,20 @@ class FrontMatterMarkdownReader(BaseReader):
 
     def _save_caches(self, _site: Path) -> None:
         session = session_of(self.settings)
-        if session.resident or session.partial:
-            # A resident process's next build may read a single article again, and a
-            # body rebuild read only some: what the others need must stay. Entries left
-            # unused go at the next whole build of another process.
+        if session.resident:
+            # A resident process's next build may read a single article again: what the
+            # others need must stay. Entries left unused go at the next build of another
+            # process.
             self._store.flush()
+            self._bodies.flush()
             return
-        self._cache.save()
+        self._bodies.keep_only_used()
         self._store.keep_only_used()
 
-    def use_kept(self, source_path: str, digest: str) -> bool:
-        """Make the next :meth:`read` of ``source_path`` give the reading an earlier
-        build kept of that file when its content hash was ``digest`` (a body rebuild
-        reads the last version of an edited article again); False when none is kept."""
-        kept = self._store.get(prepared.file_key(self._read_inputs, source_path, digest))
-        if kept is None:
-            return False
-        self._prepared[source_path] = kept
-        return True
-
     def flush_prepared(self) -> None:
-        """Keep the files read so far for the next build (also when this one fails)."""
+        """Keep the files read and the bodies converted so far for the next build (also
+        when this one fails)."""
+        self._bodies.flush()
         self._store.flush()
 
     def prepare(self, source_path: str) -> PreparedFile:
@@ -215,7 +222,7 @@ class FrontMatterMarkdownReader(BaseReader):
         kept = self._store.get(key)
         if kept is not None and self._photos_exist(kept.photos()):
             if kept.body_key:
-                self._cache.used.add(kept.body_key)
+                self._bodies.used.add(kept.body_key)
             return kept
         if data is None:
             data = self._read_bytes(path)
@@ -252,19 +259,19 @@ class FrontMatterMarkdownReader(BaseReader):
     # What reading ahead in a forked process did, brought back (``sitecore.parallel``):
     # the files it prepared, the converted bodies and kept files it used (the caches
     # remove the entries no process of the build used) and the files it read afresh.
-    def mark(self) -> tuple[set[str], set[str], set[str], set[str]]:
-        return set(self._prepared), set(self._cache.used), set(self._store.used), set(self._store.fresh)
+    def mark(self) -> tuple:
+        return set(self._prepared), self._bodies.mark(), self._store.mark()
 
-    def since(self, mark: tuple[set[str], set[str], set[str], set[str]]) -> tuple:
-        paths, bodies, used, fresh = mark
-        return ({p: f for p, f in self._prepared.items() if p not in paths}, self._cache.used - bodies,
-                self._store.used - used, {k: row for k, row in self._store.fresh.items() if k not in fresh})
+    def since(self, mark: tuple) -> tuple:
+        paths, bodies, files = mark
+        return ({p: f for p, f in self._prepared.items() if p not in paths}, self._bodies.since(bodies),
+                self._store.since(files))
 
     def merge(self, delta: tuple) -> None:
-        files, bodies, used, fresh = delta
+        files, bodies, kept = delta
         self._prepared.update(files)
-        self._cache.used |= bodies
-        self._store.merge(used, fresh)
+        self._bodies.merge(bodies)
+        self._store.merge(kept)
 
     def _photos_exist(self, photos: Iterable[str]) -> bool:
         """Whether the photos a kept file or body names (paths from the content folder)
@@ -290,7 +297,7 @@ class FrontMatterMarkdownReader(BaseReader):
         parts = self._folder(path)
         folder = ("/".join(parts) or ".") if parts is not None else str(path.parent.resolve())
         key = html_cache.cache_key(fm.body, fm.body_line, folder, self._convert_inputs)
-        cached = self._cache.get(key)
+        cached = self._bodies.get(key)
         if cached is not None:
             images = [BodyImage(*fields) for fields in cached["images"]]
             # The photos must still be there: a removed photo is an error, as when converting.
@@ -299,7 +306,7 @@ class FrontMatterMarkdownReader(BaseReader):
                 return cached["html"], images, key
         html_text, images, removed, clean = self._convert_fresh(fm, path)
         if clean:
-            self._cache.put(key, {"html": html_text, "removed": removed,
+            self._bodies.put(key, {"html": html_text, "removed": removed,
                                   "images": [[i.path, i.alt, i.caption, i.line] for i in images]})
         return html_text, images, key if clean else ""
 
@@ -364,6 +371,9 @@ class FrontMatterMarkdownReader(BaseReader):
         meta["tags"] = [self._named(Tag, t) for t in values.get("tags", [])]
         if "summary" in values:
             meta["summary"] = html.escape(values["summary"], quote=False)
+        # The links that may name other articles (sidebars: "Được dẫn nhiều"); what they
+        # name is shown on other pages, so an edit of them is not an edit of the body alone.
+        meta["article_links"] = article_hrefs(prepared.content, self._site_bases)
         for key in ("province", "cluster", "image", "image_caption", "image_alt", "source", "slug", "id",
                     "legacy_views"):
             if key in values:

@@ -23,7 +23,6 @@ import logging
 import mimetypes
 import re
 import xml.etree.ElementTree as ET
-from xml.sax.saxutils import escape
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache, partial
@@ -222,23 +221,12 @@ class FeedsGenerator(Generator):
 
     # -- files ------------------------------------------------------------------
 
-    # A feed shows an article's body as escaped text (``body_text``, for a body rebuild).
-    BODY_FORMS = ("feed-rss", "feed-atom")
-
     def _clean(self, html_text: str) -> str:
         return clean(html_text, self.config.embed_hosts, self.config.site_hosts).html
 
     def _content(self, article: Any) -> str:
         base = self.config.site_url
         return self._clean(_absolute_html(article.get_content(base.rstrip("/")), urljoin(base, article.url)))
-
-    def body_text(self, form: str, article: Any) -> str:
-        """The text of ``article``'s body as a feed file holds it (both kinds: the
-        content element's escaped text)."""
-        from .writer import xml_safe  # see generate_output
-
-        # As lxml writes a text node (feedgen's serializer): &, <, > and carriage returns.
-        return escape(xml_safe(self._content(article)), {"\r": "&#13;"})
 
     def _item(self, article: Any) -> FeedItem:
         from .writer import Enclosure, FeedItem  # see generate_output

@@ -12,10 +12,11 @@ Handlers:
   ``IMAGES_PUBLISH_ORIGINALS``) is the ``attachments`` plugin's decision.
 * ``add_template_helpers`` (generator_init): ``picture_of(path, ...)`` for templates.
 
-Cache: ``CACHE_PATH/images/``: derived files by path and ``manifest.json`` keyed by
-the source's content hash and the settings' hash, with each derived file's size and
-sha256. A rebuild with no changed photo reads and hashes the sources but decodes none
-(``last-build.json`` counts both). A cached file is taken only whole: its size is
+Cache: ``CACHE_PATH/images/``: derived files by path, and ``photos.sqlite`` (a
+``sitecore.store``, kind ``photo``) keyed by the source's content hash and the settings'
+hash, with each derived file's size and sha256. A rebuild with no changed photo reads
+and hashes the sources but decodes none (the log line "Images: N processed, M from the
+cache" counts both). A cached file is taken only whole: its size is
 checked always, and its digest when it is to be copied into the site (a published copy
 of that name and size is kept unread); a damaged or missing one makes its photo derived
 again, never published. The cache's files are written whole or not at all (a temporary
@@ -25,13 +26,11 @@ file renamed), so a build stopped halfway leaves no truncated file behind.
 from __future__ import annotations
 
 import html
-import json
 import logging
 import os
 import re
 import stat
 from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,14 +42,16 @@ from pelican.generators import Generator
 from pelican_adapter import internals
 from sitecore.errors import ContentError, SiteError
 from sitecore.files import write_atomically
-from sitecore.parallel import processes_setting
+from sitecore.parallel import map_split, processes_setting
 from sitecore.report import report_of, session_of
+from sitecore.store import Cached, store_at
 from sitecore.urls import site_prefix
 
 from .markup import picture
 from .pipeline import Derived, ImageFailure, ImageSpec, Variant, derive, file_digest, source_hash
 
 logger = logging.getLogger(__name__)
+MANIFEST_VERSION = 1
 # Any other attribute after src (the title of a photo inside a paragraph) is dropped: a
 # photo left with {static} would have no published file behind it.
 _STATIC_IMG = re.compile(r'<img alt="([^"]*)" src="\{static\}/([^"]+)"[^>]*>')
@@ -126,13 +127,7 @@ class ImagesGenerator(Generator):
                 uses.setdefault(body.path, []).append((article, "image", body.line))
         return uses
 
-    def _manifest(self) -> dict[str, Any]:
-        try:
-            return json.loads((self.config.cache / "manifest.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-
-    def _cached(self, manifest: Mapping[str, Any], rel: str) -> tuple[str, bytes, Derived | None]:
+    def _cached(self, manifest: Cached, rel: str) -> tuple[str, bytes, Derived | None]:
         """The cache key of the photo ``rel``, its bytes, and its derived files when the
         cache holds them all, whole."""
         data = (self.config.content_root / rel).read_bytes()
@@ -198,8 +193,7 @@ class ImagesGenerator(Generator):
         self.published_same.clear()
         articles = self._published()
         uses = self._uses(articles)
-        manifest_path = self.config.cache / "manifest.json"
-        manifest = self._manifest()
+        manifest = Cached(store_at(self.config.cache / "photos.sqlite"), "photo", MANIFEST_VERSION)
         jobs, keys, reused = [], {}, 0
         for rel in sorted(uses):
             keys[rel], data, derived = self._cached(manifest, rel)
@@ -210,13 +204,8 @@ class ImagesGenerator(Generator):
                 jobs.append((rel, data))
         processed = 0
         if jobs:
-            workers = self.config.workers
             args = [(Path(rel).stem, data, self.config.spec, self.config.max_pixels) for rel, data in jobs]
-            if workers > 1 and len(jobs) > 1:
-                with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-                    results = list(pool.map(_derive_job, args))
-            else:
-                results = [_derive_job(a) for a in args]
+            results = map_split(_derive_job, args, self.config.workers, doing="photo", setting="IMAGES_WORKERS")
             report = report_of(self.settings)
             for (rel, _), (_, derived, files, problem) in zip(jobs, results):
                 if derived is None:
@@ -225,35 +214,15 @@ class ImagesGenerator(Generator):
                     continue
                 for path, data in files.items():
                     _write_whole(self.config.cache / "files" / path, data)
-                manifest[keys[rel]] = derived.to_json()
+                manifest.put(keys[rel], derived.to_json())
                 self.derived[rel] = derived
                 processed += 1
-            _write_whole(manifest_path, json.dumps(manifest, sort_keys=True).encode())
-        self.config.cache.mkdir(parents=True, exist_ok=True)
-        (self.config.cache / "last-build.json").write_text(
-            json.dumps({"processed": processed, "reused": reused}), encoding="utf-8")
+            manifest.flush()
         logger.info("Images: %d processed, %d from the cache", processed, reused)
         for article in articles:
             self._rewrite(article)
         session_of(self.settings).add_refresher("body photos", self._rewrite)
         self.context["image_derived"] = self.derived
-
-    def prepare_body(self, article: Any) -> bool:
-        """A body rebuild (``resident`` plugin) without this generator's run: the
-        article's photos as the cache holds them, and its body rewritten as
-        ``generate_context`` does; False when one is not in the cache."""
-        manifest = None  # read only for a photo not met yet (the old and the new version share them)
-        self.published_same.clear()
-        for rel in self._uses([article]):
-            if rel not in self.derived:
-                manifest = self._manifest() if manifest is None else manifest
-                derived = self._cached(manifest, rel)[2]
-                if derived is None:
-                    return False
-                self.derived[rel] = derived
-        self._rewrite(article)
-        self.context["image_derived"] = self.derived
-        return True
 
     # -- pages ----------------------------------------------------------------------
 

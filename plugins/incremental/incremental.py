@@ -14,7 +14,6 @@ check-only run.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -39,20 +38,13 @@ DRAFT_LISTS = ("drafts", "drafts_translations")
 
 @dataclass(frozen=True, slots=True)
 class IncrementalSettings:
-    """``INCREMENTAL_RENDER``: take over unchanged pages from the last build (default on).
-    ``CACHE_PATH``: where the record of the last build's pages is kept."""
+    """``INCREMENTAL_RENDER``: take over unchanged pages from the last build (default on)."""
 
     enabled: bool
-    cache_path: Path
 
     @classmethod
     def from_pelican(cls, settings: Mapping[str, Any]) -> "IncrementalSettings":
-        return cls(bool(settings.get("INCREMENTAL_RENDER", True)), Path(settings.get("CACHE_PATH", "cache")))
-
-
-def _record_path(config: IncrementalSettings, site_folder: str) -> Path:
-    key = hashlib.sha256(site_folder.encode()).hexdigest()[:16]
-    return config.cache_path / f"rendered-pages-{key}.json"
+        return cls(bool(settings.get("INCREMENTAL_RENDER", True)))
 
 
 def article_facts(article: Any) -> tuple[str, ...]:
@@ -101,7 +93,7 @@ def shown_alone(article: Any, _named: Mapping[str, Any]) -> list[Any] | None:
 
 def shown_listed(extra: Mapping[str, str]) -> Callable[[Any, Mapping[str, Any]], list[Any] | None]:
     """A listing that shows the articles it is given (``articles``), the texts ``extra``
-    and nothing else of the site but shared fragments (a category's, a day's)."""
+    and nothing else of the site but what every page shows (``core``)."""
     texts = [f"{name}\0{value}" for name, value in sorted(extra.items())]
 
     def shown(_content: Any, named: Mapping[str, Any]) -> list[Any] | None:
@@ -111,9 +103,9 @@ def shown_listed(extra: Mapping[str, str]) -> Callable[[Any, Mapping[str, Any]],
     return shown
 
 
-# Listings keyed by the articles they show: a period's (its calendar is its month's);
-# the others' with what the session says listings show (the newest month's calendar).
-# Any other template (the cluster pages count each province's articles): the site key.
+# Listings keyed by the articles they show (and, for the home page, the "Tiêu điểm"
+# choice). Any other template (the cluster pages count each province's articles): the
+# site key.
 ARCHIVES = ("period_archives",)
 LISTINGS = ("index", "category", "tag", "author", "province", "central")
 # Files made from their article alone (``session.write_derived`` makers).
@@ -128,15 +120,15 @@ def plan_rendering(generators: list[Any]) -> None:
     session = session_of(settings)
     config = IncrementalSettings.from_pelican(settings)
     files = session.input_files
-    if not config.enabled or not files or settings.get("SITE_CHECK_ONLY"):
+    state = session.state
+    if not config.enabled or not files or settings.get("SITE_CHECK_ONLY") or state is None:
         return
     contents = [a for name in ARTICLE_LISTS for a in getattr(articles_generator, name, [])]
     # Fields shown only through a selection: keyed by what was chosen, not per article.
     selected = sorted({f for choice in session.selections.values() for f in choice.fields})
     choices = [digest(name, *choice.fields, "\0", *choice.chosen)
                for name, choice in sorted(session.selections.items())]
-    record_path = _record_path(config, str(articles_generator.output_path))
-    previous = RenderRecord.load(record_path)
+    previous = RenderRecord.load(state)
     known = previous.headers if previous else {}
     headers: dict[str, str] = {}
     own: dict[int, str] = {}
@@ -187,16 +179,16 @@ def plan_rendering(generators: list[Any]) -> None:
                   *(f"{k}\0{v}" for k, v in sorted(session.shown_on_every_page.items())))
     shows: dict[str, Callable[[Any, Mapping[str, Any]], list[Any] | None]] = {
         articles_generator.get_template("article").name: shown_by_article(session.shown_with_article)}
-    listed, archived = shown_listed(session.shown_on_listings), shown_listed({})
-    shows.update({articles_generator.get_template(name).name: listed for name in LISTINGS})
-    shows.update({articles_generator.get_template(name).name: archived for name in ARCHIVES})
+    listed = shown_listed({})
+    shows.update({articles_generator.get_template(name).name: listed for name in (*LISTINGS, *ARCHIVES)})
+    # The home page also shows "Tiêu điểm" itself (other pages load it): its choice.
+    shows[articles_generator.get_template("index").name] = shown_listed({"choices": digest(*choices)})
     shows.update({maker: shown_alone for maker in ALONE})
     session.render_plan = plan = RenderPlan(site, own, previous, base, core, signatures, shows, headers=headers)
 
     def keep_record(published: Path) -> None:
-        plan.record(published, session.published_files).save(record_path)
-        logger.info("Trang: dựng lại %d, lấy nguyên từ lần dựng trước %d, chỉ thay khối chung %d",
-                    plan.rendered, plan.reused, plan.patched)
+        plan.record(published, session.published_files).save(state)
+        logger.info("Trang: dựng lại %d, lấy nguyên từ lần dựng trước %d", plan.rendered, plan.reused)
 
     session.add_publish_step("render record", keep_record)
 

@@ -15,12 +15,10 @@ A template whose pages say what they show of other articles (``RenderPlan.shows`
 article's page shows its neighbours, "Những bản tin khác", "Tin cùng tỉnh", "Tin liên
 quan") is keyed more narrowly: by a core key without the articles (``core``), its own
 file and what it shows of each of those articles, not by every article of the site.
-What every page shows alike ("Tin mới cập nhật", the calendar of a month) is a shared
-fragment, not in any key: the record keeps each fragment's text and which fragments each
-page showed, and a page whose key is unchanged but one of whose fragments is not gets
-the old text replaced by the new one in the published file (patched, not rendered). An
-added article then renders its own page, the listings it enters and the pages that list
-it, and patches the others' "Tin mới cập nhật".
+What changes with every article published ("Tin mới cập nhật", "Tiêu điểm", the
+calendar's marked days) is in no page but the home page: other pages load it from files
+of its own (``sidebars``, ``calendar_archive``). An added article then renders its own
+page, the listings it enters, the pages that list it and those files.
 
 A page is taken over from the last build (not rendered) only when its key is the same
 and the published file is exactly as that build left it (size and modification time).
@@ -35,9 +33,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitecore.files import size_and_mtime
-from sitecore.records import load_record, save_record
+from sitecore.store import RECORD, Store
 
-RECORD_VERSION = 3
+RECORD_VERSION = 4
 
 
 def digest(*parts: str) -> str:
@@ -82,50 +80,31 @@ def shared_signature(path: str, header: str, derived: Iterable[str]) -> str:
     return digest(path, header, *derived)
 
 
-# What a page showed of one shared fragment: (fragment id, digest of its text, SITEURL)
-# (``sitecore.fragments.FragmentUse``); a call keeps one list of them per file it wrote.
-# The same few hundred uses recur on 25,000 pages: one object each (``intern_use``), and
-# the record saves each once, the calls their numbers.
-Use = tuple[str, str, str]
-
-
-def intern_use(use: Iterable[str], table: dict[Use, Use]) -> Use:
-    key = tuple(use)
-    return table.setdefault(key, key)  # type: ignore[arg-type]
-
-
 @dataclass
 class RenderRecord:
     """What the last successful build rendered: for each template call (template and
-    file name) its key, the files it wrote and the shared fragments its page showed,
-    each file's size and modification time as published, and each fragment's text."""
+    file name) its key and the files it wrote, and each file's size and modification
+    time as published."""
 
-    calls: dict[str, list] = field(default_factory=dict)  # call -> [key, [file, ...], [[use, ...] per file]]
+    calls: dict[str, list] = field(default_factory=dict)  # call -> [key, [file, ...]]
     files: dict[str, list] = field(default_factory=dict)  # file -> [size, mtime_ns]
     # "<file sha256>:<dropped lines>" -> header_digest: the front matter of an unchanged
     # file is not read again (10,000 files were 0.6 s of every build).
     headers: dict[str, str] = field(default_factory=dict)
-    fragments: dict[str, str] = field(default_factory=dict)  # digest -> text (SITEURL marked)
 
-    def save(self, path: Path) -> None:
-        numbers: dict[Use, int] = {}
-        calls = {call: [key, files, [[numbers.setdefault(tuple(use), len(numbers)) for use in page]
-                                     for page in pages]]
-                 for call, (key, files, pages) in self.calls.items()}
-        save_record(path, RECORD_VERSION, {"calls": calls, "uses": list(numbers), "files": self.files,
-                                           "headers": self.headers, "fragments": self.fragments})
+    def save(self, state: Store) -> None:
+        state.put(RECORD, "rendered-pages", RECORD_VERSION,
+                  {"calls": self.calls, "files": self.files, "headers": self.headers})
 
     @classmethod
-    def load(cls, path: Path) -> "RenderRecord | None":
-        data = load_record(path, RECORD_VERSION)
+    def load(cls, state: Store) -> "RenderRecord | None":
+        data = state.get(RECORD, "rendered-pages", RECORD_VERSION)
         if not data:
             return None
         try:
-            uses = [tuple(use) for use in data["uses"]]
-            calls = {call: [key, files, [[uses[n] for n in page] for page in pages]]
-                     for call, (key, files, pages) in data["calls"].items()}
-            return cls(calls, dict(data["files"]), dict(data["headers"]), dict(data["fragments"]))
-        except (KeyError, TypeError, ValueError, IndexError):
+            calls = {call: [key, files] for call, (key, files) in data["calls"].items()}
+            return cls(calls, dict(data["files"]), dict(data["headers"]))
+        except (KeyError, TypeError, ValueError):
             return None
 
 
@@ -151,12 +130,9 @@ class RenderPlan:
         field(default_factory=dict)
     calls: dict[str, list] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)  # kept for the next build
-    fragments: dict[str, str] = field(default_factory=dict)  # this build's: digest -> text
     repeated: set[str] = field(default_factory=set)
     reused: int = 0
     rendered: int = 0
-    patched: int = 0
-    uses: dict[Use, Use] = field(default_factory=dict)  # ``intern_use``
 
     @staticmethod
     def call_id(template: str, name: str) -> str:
@@ -203,57 +179,34 @@ class RenderPlan:
                 return None
         return list(before[1])
 
-    def uses_before(self, call: str) -> list[list[Use]]:
-        """The shared fragments each file of the last build's ``call`` showed."""
-        before = self.previous.calls.get(call) if self.previous is not None else None
-        return before[2] if before is not None else []
-
-    def fragment_text(self, digest_: str) -> str | None:
-        """A fragment's text by its digest, as this build or the last one made it."""
-        text = self.fragments.get(digest_)
-        if text is None and self.previous is not None:
-            text = self.previous.fragments.get(digest_)
-        return text
-
-    def note(self, call: str, key: str, files: list[str], reused: bool, uses: Iterable[Iterable[Use]] = (),
-             texts: Mapping[str, str] | None = None, patched: bool = False) -> None:
-        """Note a call made (or taken over, ``reused``; ``patched``: its pages' shared
-        fragments replaced), the fragments each of its files showed and their ``texts``."""
+    def note(self, call: str, key: str, files: list[str], reused: bool) -> None:
+        """Note a call made (or taken over, ``reused``)."""
         if call in self.calls:  # written twice in one build: never taken over
             self.repeated.add(call)
-        self.calls[call] = [key, files, [[intern_use(use, self.uses) for use in page] for page in uses]]
-        for known, text in (texts or {}).items():
-            self.fragments.setdefault(known, text)
+        self.calls[call] = [key, files]
         if reused:
             self.reused += 1
-        elif patched:
-            self.patched += 1
         else:
             self.rendered += 1
 
     # What notes taken in another process changed (``sitecore.parallel``).
     def mark(self) -> tuple:
-        return dict(self.calls), set(self.repeated), self.rendered, self.reused, self.patched, set(self.fragments)
+        return dict(self.calls), set(self.repeated), self.rendered, self.reused
 
     def since(self, mark: tuple) -> tuple:
-        calls, repeated, rendered, reused, patched, fragments = mark
+        calls, repeated, rendered, reused = mark
         changed = {c: v for c, v in self.calls.items() if calls.get(c) is not v}
-        texts = {d: t for d, t in self.fragments.items() if d not in fragments}
-        return (changed, self.repeated - repeated, self.rendered - rendered, self.reused - reused,
-                self.patched - patched, texts)
+        return changed, self.repeated - repeated, self.rendered - rendered, self.reused - reused
 
     def merge(self, changes: tuple) -> None:
-        calls, repeated, rendered, reused, patched, texts = changes
-        for call, (key, files, pages) in calls.items():
+        calls, repeated, rendered, reused = changes
+        for call, made in calls.items():
             if call in self.calls:  # noted here too: written twice in one build
                 self.repeated.add(call)
-            self.calls[call] = [key, files, [[intern_use(use, self.uses) for use in page] for page in pages]]
+            self.calls[call] = made
         self.repeated |= repeated
         self.rendered += rendered
         self.reused += reused
-        self.patched += patched
-        for known, text in texts.items():
-            self.fragments.setdefault(known, text)
 
     def record(self, published: Path, known: Mapping[str, tuple[int, int]] | None = None) -> RenderRecord:
         """The record of this build, once its files are published; ``known``: the size
@@ -263,17 +216,10 @@ class RenderPlan:
         files: dict[str, list] = {}
         folder = os.fspath(published)
         known = known or {}
-        for _, names, _ in calls.values():
+        for _, names in calls.values():
             for name in names:
                 figures = size_and_mtime(folder, name, known)
                 if figures is not None:
                     files[name] = list(figures)
         calls = {c: v for c, v in calls.items() if all(n in files for n in v[1])}
-        fragments: dict[str, str] = {}
-        for _, _, pages in calls.values():
-            for page in pages:
-                for _, known, _ in page:
-                    text = self.fragment_text(known)
-                    if text is not None:
-                        fragments[known] = text
-        return RenderRecord(calls, files, dict(self.headers), fragments)
+        return RenderRecord(calls, files, dict(self.headers))

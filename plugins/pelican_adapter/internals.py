@@ -28,12 +28,9 @@ The writer (``pelican.writers.Writer``)
 
 A run (``pelican.Pelican``, the generators)
 * ``replace_run`` (``Pelican.run`` looked up on the instance): safe_build.
-* ``redirect_output`` (``Pelican.output_path`` read when a run starts): safe_build,
-  resident (a body rebuild).
+* ``redirect_output`` (``Pelican.output_path`` read when a run starts): safe_build.
 * ``wrap_generate_output`` (``generate_output`` looked up on each generator after
   ``all_generators_finalized``): safe_build.
-* ``make_generators`` (``Pelican._get_generator_classes`` and the context
-  ``Pelican.run`` shares): resident (a body rebuild).
 * ``set_static_links`` (``context["static_links"]``, what ``StaticGenerator`` copies):
   attachments.
 
@@ -207,21 +204,6 @@ def wrap_generate_output(generator: Any, wrap: Callable[[Callable[[Any], None]],
     that has one, looked up on the instance, after ``all_generators_finalized`` (whose
     receivers get the generator list) and in the generators' order."""
     generator.generate_output = wrap(generator.generate_output)
-
-
-def make_generators(pelican: Any) -> list[Any]:
-    """The generators as ``Pelican.run`` makes them (sharing one context), none run.
-
-    Pelican 4.12: ``run`` copies the settings into a context with
-    ``generated_content``, ``static_links``, ``static_content`` and ``localsiteurl``,
-    then makes each class of ``_get_generator_classes()`` (the ``get_generators``
-    signal's included, ``StaticGenerator`` last) with that context, the settings,
-    ``path``, ``theme`` and ``output_path``."""
-    context = pelican.settings.copy()
-    context.update(generated_content={}, static_links=set(), static_content={},
-                   localsiteurl=pelican.settings["SITEURL"])
-    return [cls(context=context, settings=pelican.settings, path=pelican.path, theme=pelican.theme,
-                output_path=pelican.output_path) for cls in pelican._get_generator_classes()]
 
 
 def set_static_links(context: dict[str, Any], names: Iterable[str]) -> None:

@@ -1,8 +1,7 @@
-"""What changed between two builds, for a body rebuild (pure; never imports Pelican).
+"""What changed between two builds of a resident process (pure; never imports Pelican).
 
-A resident build (``resident.py``) and a build in a new process (``bodies.py``) make
-an article again by itself, without Pelican's run over the site, only when its body
-alone changed: nothing but existing article files changed, and what other pages show
+A resident build (``resident.py``) makes an article again by itself, without Pelican's
+run over the site, only when its body alone changed: nothing but existing article files changed, and what other pages show
 of each (its front matter, the facts derived from it, the photos and files its body
 uses) is as it was. Anything else is a full build.
 """

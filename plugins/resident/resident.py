@@ -5,7 +5,7 @@ run, every plugin, nothing skipped) that also keeps, for each article, how to ma
 every file that shows its own text: its page, its saved copy, the feeds that carry it, its
 search page (``StagedBuild.remember``). When the next change is the body of existing
 articles alone (``changes.changed_articles``, ``changes.shown_elsewhere``), or with a
-featured flag that leaves "Tiêu điểm" as it is (``bodies.choice_changes``), only those
+featured flag that leaves "Tiêu điểm" as it is (``choice_changes``), only those
 articles are read again, updated in place, and their files made again; the search
 index, the sync and the records then run as in any build. Anything else (a new or
 removed file, a title, the theme, a photo, another day) is a full build in the same
@@ -13,8 +13,10 @@ process. A change to the plugins or the settings needs a new process (the task
 restarts itself).
 
 Why this is not Pelican's own ``--autoreload``: that runs the whole build again on every
-change (13-15 s at 10,000 articles, where an edited body changes two pages, a search
-page and maybe a feed); nothing in Pelican keeps a build's objects for the next.
+change, where an edited body changes two pages, a search page and maybe a feed; nothing
+in Pelican keeps a build's objects for the next. A build in a new process (``invoke
+build``, CI) has no such objects: it takes Pelican's run, which renders only the calls
+whose key changed (``incremental``).
 
 Handler:
 * ``keep_generators`` (all_generators_finalized): the generators of a resident build's
@@ -30,24 +32,23 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pelican import signals
-from pelican.contents import Content
+from pelican.contents import Article, Content
 from pelican.generators import ArticlesGenerator
 
 from content_model.settings import ContentSettings
-from incremental.incremental import ARTICLE_LISTS
+from incremental.incremental import ARTICLE_LISTS, article_facts
 from pelican_adapter import internals
 from safe_build.safe_build import StagedBuild, build_locks, publish_staging
 from sitecore.files import SPARE_STAGING, beside
 from sitecore.locks import BuildBusy
 from sitecore.report import BuildReport, session_of
 
-from . import bodies
-from .changes import changed_articles
+from .changes import changed_articles, shown_elsewhere
 
 logger = logging.getLogger(__name__)
 
@@ -198,21 +199,21 @@ class ResidentBuild:
         session.report = BuildReport()
         derived = set(generator.context.get("image_derived", {}))
         # A featured flag is compared apart: rebuilt here when "Tiêu điểm" stays as it is.
-        selections = bodies.selections_of(session)
-        shown_apart = bodies.choice_fields(selections)
+        selections = selections_of(session)
+        shown_apart = choice_fields(selections)
         read = []  # (the article as the last build has it, what others show of it, as read now)
         for path in changes.articles:
             old = by_path[path]
             try:
-                new = bodies.read_article(generator, path, type(old))
+                new = read_article(generator, path, type(old))
             except Exception as error:  # the full build reports it as Pelican does
                 return (), f"không đọc được {path}: {error}"
             if session.report.has_errors() or type(new) is not type(old) or new.status != old.status:
                 return (), f"lỗi hoặc trạng thái mới: {path}"
-            _, changing = bodies.choice_changes(session.generators, selections, old, new)
+            _, changing = choice_changes(session.generators, selections, old, new)
             if changing:
                 return (), f"khối {changing} có thể đổi: {path}"
-            read.append((old, bodies.shown_of(old, derived, shown_apart), new))
+            read.append((old, shown_of(old, derived, shown_apart), new))
         # From here on the articles change in place: any surprise means a full build,
         # which makes every object anew.
         for old, before_shown, new in read:
@@ -220,7 +221,7 @@ class ResidentBuild:
             internals.forget_rendered_content([old])
             for refresh in list(session.refreshers.values()):
                 refresh(old)
-            if bodies.shown_of(old, derived, shown_apart) != before_shown:
+            if shown_of(old, derived, shown_apart) != before_shown:
                 return (), f"phần hiện ở trang khác đã đổi: {old.source_path}"
             plan.own[id(old)] = session.input_files[old.source_path]
         self._remake([old for old, _, _ in read], last_report, changes.articles)
@@ -245,6 +246,54 @@ class ResidentBuild:
                 redo()
 
 
+# -- what other pages show of an article -----------------------------------------------
+
+def shown_of(article: Content, derived: set[str], chosen_by: Collection[str] = ()) -> tuple:
+    """What pages other than its own show of ``article`` (``changes.shown_elsewhere``);
+    ``derived``: the photos that have derived copies (not static files to copy);
+    ``chosen_by``: fields shown only through a choice, left out (compared apart)."""
+    return shown_elsewhere(article.metadata, article_facts(article), article.get_static_links() - derived, chosen_by)
+
+
+def selections_of(session: StagedBuild) -> dict[str, dict[str, Any]]:
+    """What each choice among the articles ("Tiêu điểm") picked in the session's last
+    run: name -> fields, chosen source paths, the facts its generator needs to tell
+    whether an edit changes it (``choice_changes``)."""
+    return {name: {"fields": list(choice.fields), "chosen": list(choice.chosen), "facts": dict(choice.facts)}
+            for name, choice in sorted(session.selections.items())}
+
+
+def choice_fields(selections: Mapping[str, Any]) -> frozenset[str]:
+    """The fields that pages show only through one of ``selections``."""
+    return frozenset(f for selection in selections.values() for f in selection["fields"])
+
+
+def choice_changes(generators: Sequence[Any], selections: Mapping[str, Any], old: Content,
+                   new: Content) -> tuple[tuple[str, ...], str]:
+    """An edit of the fields that pages show only through a choice among the articles
+    (a featured flag: "Tiêu điểm") is rebuilt without Pelican's run only when the
+    generator that makes the choice says it stays as recorded (``keeps_selection``);
+    the article's own files do not show them. Return the fields that changed and the
+    name of the first choice that may change ("" when none)."""
+    changed: list[str] = []
+    for name, selection in sorted(selections.items()):
+        fields = [f for f in selection["fields"] if old.metadata.get(f) != new.metadata.get(f)]
+        if not fields:
+            continue
+        if not any(g.keeps_selection(name, selection, old, new) for g in generators if hasattr(g, "keeps_selection")):
+            return tuple(changed), name
+        changed += fields
+    return tuple(changed), ""
+
+
+def read_article(generator: ArticlesGenerator, path: str, kind: type[Content] = Article) -> Content:
+    """The article file ``path`` read again as ``generator`` reads it (the site's reader,
+    Pelican's signals), without its run's read-ahead."""
+    return generator.readers.read_file(
+        base_path=generator.path, path=os.path.relpath(path, generator.path), content_class=kind,
+        context=generator.context, context_signal=signals.article_generator_context, context_sender=generator)
+
+
 def keep_generators(generators: list[Any]) -> None:
     if generators:
         session = session_of(generators[0].settings)
@@ -254,5 +303,4 @@ def keep_generators(generators: list[Any]) -> None:
 
 def register() -> None:
     signals.all_generators_finalized.connect(keep_generators)
-    bodies.register()
 

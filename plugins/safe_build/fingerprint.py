@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sitecore.records import load_record, save_record
+from sitecore.store import RECORD, Store
 
 RECORD_VERSION = 2
 # The published files are looked at in this many parts, each in a child process of its
@@ -201,14 +201,14 @@ class BuildRecord:
             return False
         return self.valid_until is None or now < dt.datetime.fromisoformat(self.valid_until)
 
-    def save(self, path: Path) -> None:
-        save_record(path, RECORD_VERSION, {
+    def save(self, state: Store) -> None:
+        state.put(RECORD, "last-build", RECORD_VERSION, {
             "inputs": self.inputs, "day": self.day, "valid_until": self.valid_until, "output": self.output,
             "warnings": list(self.warnings), "files": self.files})
 
     @classmethod
-    def load(cls, path: Path) -> "BuildRecord | None":
-        data = load_record(path, RECORD_VERSION)
+    def load(cls, state: Store) -> "BuildRecord | None":
+        data = state.get(RECORD, "last-build", RECORD_VERSION)
         try:
             return cls(data["inputs"], data["day"], data["valid_until"], data["output"],
                        tuple(data.get("warnings", ())), data.get("files", {})) if data else None

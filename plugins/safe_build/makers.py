@@ -76,7 +76,7 @@ class Maker:
     subject: str | None = None  # what a page of the site is about (a category's name)
 
 
-# The maker of plain writes when no generator is running (a finish step, a body rebuild).
+# The maker of plain writes when no generator is running (a finish step, a resident build's replay).
 SITE_FILES = Maker("files", FILES, "")
 
 

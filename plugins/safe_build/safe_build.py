@@ -53,37 +53,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import orjson
-from blinker import signal
 from pelican import signals
 from pelican.writers import Writer
 
 from pelican_adapter import internals
-from sitecore import fragments, locks, parallel
+from sitecore import locks, parallel
 from sitecore.errors import ConfigError, SiteError, load_settings
 from sitecore.files import STAGING, beside, files_below, link_or_copy
 from sitecore.report import BUILD_SESSION_KEY, BuildReport, BuildSession, session_of
+from sitecore.store import output_key, store_at
 from sitecore.versions import packages_digest
 
 from content_model.settings import ContentSettings
 
 from . import fingerprint, makers
-from .sync import PublishError, clear_files, sync_tree, write_unless_same
+from .sync import Manifest, PublishError, clear_files, sync_tree, write_unless_same
 
 logger = logging.getLogger(__name__)
 
 # Settings that decide how a build runs, not what it makes (see ``start_session``).
 PROCESS_SETTINGS = ("RENDER_PROCESSES", "CONTENT_READ_PROCESSES", "IMAGES_WORKERS")
-# ``SITE_BODY_REBUILD``: whether an edited body may be rebuilt alone (``resident``
-# plugin), which makes the same files as Pelican's run (tested byte for byte).
-RUN_ONLY_SETTINGS = frozenset({"SITE_NOW", "SITE_BODY_REBUILD", "SITE_BUILD_WAIT", *PROCESS_SETTINGS})
-
-# Sent (sender: the Pelican object) before Pelican's run of a build the skip check did
-# not skip. A receiver that built and published the site itself (the ``resident``
-# plugin's body rebuild) returns True: Pelican's run is then not needed.
-build_instead = signal("site-build-instead")
-# How a template's page shows the text of the content object it is given (``remember``).
-PAGE = "page"
+RUN_ONLY_SETTINGS = frozenset({"SITE_NOW", "SITE_BUILD_WAIT", *PROCESS_SETTINGS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,14 +126,7 @@ class StagedBuild(BuildSession):
     # content object (by ``id``), the template calls and derived files whose key has its
     # text, each as a call that makes it again (``remember``). None: not a resident build.
     replays: dict[int, dict[str, Callable[[], None]]] | None = None
-    # Every build's record of the same, as data: for each content object (by ``id``),
-    # its template calls and derived files (call id -> how the file shows its text:
-    # ``PAGE`` for a template call, else the derived file's kind).
-    carriers: dict[int, dict[str, str]] = field(default_factory=dict)
     previous_record: fingerprint.BuildRecord | None = None  # as the skip check found it
-    # Warnings of the last build about files this build does not read (a body rebuild):
-    # repeated and recorded as they were.
-    carried_warnings: tuple[str, ...] = ()
     # The published files the last build's manifest names, and the child processes
     # looking at each one's size and time for ``published_digest`` (``look_at_published``).
     published_names: list[str] | None = None
@@ -157,18 +140,15 @@ class StagedBuild(BuildSession):
     collided: set[tuple[str, str, str]] = field(default_factory=set)
     making: makers.Maker | None = None
 
-    def cache_file(self, kind: str) -> Path:
+    def work_folder(self, kind: str) -> Path:
+        """A folder in the cache for this output folder's work files of ``kind``."""
         assert self.config is not None
-        key = hashlib.sha256(str(self.output).encode()).hexdigest()[:16]
-        return self.config.cache_path / f"{kind}-{key}.json"
+        return self.config.cache_path / f"{kind}-{output_key(self.output)}"
 
     @property
-    def manifest(self) -> Path:
-        return self.cache_file("published-files")
-
-    @property
-    def record_path(self) -> Path:
-        return self.cache_file("last-build")
+    def manifest(self) -> Manifest:
+        assert self.state is not None
+        return Manifest(self.state)
 
     def input_digest(self, previous: fingerprint.BuildRecord | None) -> str:
         return self.hash_inputs(dict(previous.files) if previous else {})
@@ -207,7 +187,7 @@ class StagedBuild(BuildSession):
     def claim(self, relative: str, maker: makers.Maker) -> bool:
         """Record that ``maker`` makes the file ``relative`` of this build; False (and a
         content error naming both makers) when another maker already made it. The same
-        maker may make its file again (a resident build's replay, a patched page
+        maker may make its file again (a resident build's replay, a page
         rendered after all)."""
         first = self.claims.get(relative)
         if first is None:
@@ -240,9 +220,9 @@ class StagedBuild(BuildSession):
     @property
     def known_published(self) -> Mapping[str, tuple[int, int]] | None:
         """Every published file's figures, when this process knows them as they are: a
-        resident process published the last build itself, a body rebuild has just looked
-        at every file. None: look at the published files."""
-        return self.published_files if self.resident or self.partial else None
+        resident process published the last build itself. None: look at the published
+        files."""
+        return self.published_files if self.resident else None
 
     def keep_folder(self, folder: str) -> None:
         known = self.known_published
@@ -277,27 +257,23 @@ class StagedBuild(BuildSession):
         call, key = plan.call_id(kind, name), plan.key(kind, name, values, named)
         return call, key, plan.reusable(call, key, self.output)
 
-    def take_over_call(self, call: str, key: str, files: list[str], uses: Iterable[Iterable[Any]] = (), *,
-                       maker: makers.Maker) -> list[str]:
-        """Take over the published ``files`` of ``call``, made by ``maker`` (``uses``: the
-        shared fragments each shows); return their names in the staging folder."""
+    def take_over_call(self, call: str, key: str, files: list[str], *, maker: makers.Maker) -> list[str]:
+        """Take over the published ``files`` of ``call``, made by ``maker``; return their
+        names in the staging folder."""
         assert self.render_plan is not None
-        self.render_plan.note(call, key, files, reused=True, uses=uses)
+        self.render_plan.note(call, key, files, reused=True)
         return [self.take_over(f, maker) for f in files]
 
-    def remember(self, call: str, values: Iterable[object], redo: Callable[[], None], form: str = PAGE) -> None:
-        """Note ``call`` (and, in a resident build, keep ``redo``, which makes it again)
-        under each content object among ``values`` whose own text is in the call's key
-        (see ``RenderPlan.key``); ``form``: how its file shows that text (``PAGE``: a
-        template's page, else the derived file's kind)."""
+    def remember(self, call: str, values: Iterable[object], redo: Callable[[], None]) -> None:
+        """In a resident build, keep ``redo``, which makes ``call`` again, under each
+        content object among ``values`` whose own text is in the call's key (see
+        ``RenderPlan.key``)."""
         plan, replays = self.render_plan, self.replays
-        if plan is None:
+        if plan is None or replays is None:
             return
         for value in values:
             if id(value) in plan.own:
-                self.carriers.setdefault(id(value), {})[call] = form
-                if replays is not None:
-                    replays.setdefault(id(value), {})[call] = redo
+                replays.setdefault(id(value), {})[call] = redo
 
     def _relative(self, target: Path | str) -> str | None:
         """``target``'s name in the staging folder (None: not in it, ``..`` resolved).
@@ -324,7 +300,7 @@ class StagedBuild(BuildSession):
         call = key = ""
         if plan is not None:
             self.remember(plan.call_id(kind, relative), values,
-                          functools.partial(self.write_derived, target, kind, values, produce), kind)
+                          functools.partial(self.write_derived, target, kind, values, produce))
             call, key, files = self.reusable_call(kind, relative, values)
             if files is not None:
                 self.take_over_call(call, key, files, maker=maker)
@@ -428,13 +404,12 @@ class StagedBuild(BuildSession):
     def look_at_published(self) -> None:
         """Start looking at the files the last build published, in child processes (one
         per ``fingerprint.look_parts``), for ``published_digest`` to take: a ``stat`` of
-        each of 67,000 files is 0.3 s that this process spends meanwhile on hashing the
-        inputs (and a body rebuild on reading the edited article)."""
+        each published file takes time this process spends meanwhile on hashing the
+        inputs."""
         if self.published_files is not None or self._looks:
             return
-        try:
-            self.published_names = orjson.loads(self.manifest.read_bytes())
-        except (OSError, ValueError):
+        self.published_names = self.manifest.load()
+        if self.published_names is None:
             return
         output = os.fspath(self.output)
         self._looks = [(part, parallel.Beside(functools.partial(fingerprint.published_look, output, part),
@@ -486,6 +461,7 @@ def start_session(pelican) -> None:
     config = load_settings(_every_build_settings, pelican.settings)
     output = Path(pelican.output_path).resolve()
     session = StagedBuild(output=output, staging=beside(output, STAGING), config=config)
+    session.state = store_at(config.cache_path / f"build-{output_key(output)}.sqlite")
     settings = pelican.settings
     roots = [Path(settings["PATH"]), Path(settings["THEME"]), *map(Path, settings.get("PLUGIN_PATHS", [])),
              *fingerprint.data_files(settings, skip={"OUTPUT_PATH", "CACHE_PATH"})]
@@ -520,8 +496,6 @@ def start_session(pelican) -> None:
         if skip_unchanged(pelican, session):
             return
         try:
-            if any(done for _, done in build_instead.send(pelican)):
-                return
             session.stop_looking()
             run()
         except BaseException:
@@ -552,7 +526,7 @@ def skip_unchanged(pelican, session: StagedBuild) -> bool:
     config = session.config
     if config is None or config.check_only or not config.skip_unchanged:
         return False
-    session.previous_record = previous = fingerprint.BuildRecord.load(session.record_path)
+    session.previous_record = previous = fingerprint.BuildRecord.load(session.state)
     if previous is not None and not session.run_anyway:
         session.look_at_published()
     session.inputs = inputs = session.input_digest(previous)
@@ -583,9 +557,9 @@ def record_build(pelican, session: StagedBuild) -> None:
         day=now.date().isoformat(),
         valid_until=session.changes_at.isoformat() if session.changes_at else None,
         output=published,
-        warnings=(*session.carried_warnings, *(p.format() for p in session.report.warnings)),
+        warnings=tuple(p.format() for p in session.report.warnings),
         files=session.hasher.seen,
-    ).save(session.record_path)
+    ).save(session.state)
 
 
 def start_run(pelican) -> None:
@@ -595,8 +569,6 @@ def start_run(pelican) -> None:
     session.kept = set()
     session.pending, session.pending_names = None, set()
     session.replays = {} if session.resident else None
-    session.carriers = {}
-    session.carried_warnings = ()
     session.refreshers = {}
     session.claims, session.claim_log, session.collided, session.making = {}, [], set(), None
     if session.staging.is_dir():
@@ -717,13 +689,8 @@ class LinkingWriter(internals.OpeningWriter):
     Files kept either way are not put in the staging folder at all: the sync leaves
     them where they are (``StagedBuild.kept``)."""
 
-    _produced: list[str] | None = None
+    _produced: list[str] | None = None  # the files of the call rendering now
     _maker: makers.Maker | None = None  # the maker of the call rendering now
-    # While a call renders: the fragments noted so far, how many went to earlier files,
-    # and the list for each file written.
-    _uses: list | None = None
-    _uses_seen = 0
-    _page_uses: list[list] | None = None
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings)
@@ -744,101 +711,23 @@ class LinkingWriter(internals.OpeningWriter):
             session.remember(plan.call_id(template.name, name), kwargs.values(),
                              functools.partial(self.write_file, name, template, context, *args, **kwargs))
             call, key, files = session.reusable_call(template.name, name, kwargs.values(), kwargs)
-            shown = None if files is None else self._fragments_now(plan, call, files, template, context, kwargs)
-            if files is not None and shown is not None:
-                uses, changes, texts = shown
-                if not changes:
-                    internals.note_written(self, session.take_over_call(call, key, files, uses, maker=maker))
-                    return None
-                # Only shared fragments differ: the published pages with their new text.
-                session.defer(name, functools.partial(self._patch, call, key, maker, files, changes, uses, texts,
-                                                      functools.partial(self._render, call, key, maker, name,
-                                                                        template, context.copy(), args, kwargs)))
+            if files is not None:
+                internals.note_written(self, session.take_over_call(call, key, files, maker=maker))
                 return None
         # Pelican passes its shared context: the call gets the context as it is now.
         session.defer(name, functools.partial(self._render, call, key, maker, name, template, context.copy(), args,
                                               kwargs))
         return None
 
-    @staticmethod
-    def _fragments_now(plan, call: str, files: list[str], template, context,
-                       kwargs) -> tuple[list, list, dict[str, str]] | None:
-        """The shared fragments each of the last build's ``files`` of ``call`` showed, as
-        this build makes them: their uses and the (old text, new text, SITEURL) of each
-        that changed, per file, and the new texts. None: not known (render the call)."""
-        pages = plan.uses_before(call)
-        if len(pages) != len(files):
-            return None
-        cache = getattr(template.environment.globals.get("shared_fragment"), "cache", None)
-        if cache is None:
-            return None
-        # Made only for a fragment no page of this build has shown yet (rare): not per page.
-        def made_context():
-            return template.new_context({**context, **kwargs})
-
-        now: list[list] = []
-        changes: list[list] = []
-        texts: dict[str, str] = {}
-        for uses in pages:
-            now.append([])
-            changes.append([])
-            for use in uses:
-                fragment, digest, siteurl = use
-                made = cache.fragment(made_context, fragment)
-                if made.digest == digest:
-                    now[-1].append(use)  # the record's own (interned) use: nothing new per page
-                    continue
-                now[-1].append((fragment, made.digest, siteurl))
-                old = plan.fragment_text(digest)
-                if old is None:
-                    return None
-                changes[-1].append((old, made.html, siteurl))
-                texts[made.digest] = made.html
-        return now, (changes if any(changes) else []), texts
-
-    def _patch(self, call: str, key: str, maker: makers.Maker, files: list[str], changes: list[list], uses: list,
-               texts: dict[str, str], render: Callable[[], None]) -> None:
-        """Write the published files of ``call`` with their shared fragments' new text,
-        or ``render`` the call when an old text is not found exactly once in one."""
-        session = session_of(self.settings)
-        made: dict[str, str] = {}
-        for relative, replace in zip(files, changes, strict=True):
-            if not replace:
-                continue
-            try:
-                page = fragments.patched((session.output / relative).read_text(encoding="utf-8"), replace)
-            except (OSError, UnicodeDecodeError):
-                page = None
-            if page is None:
-                render()
-                return
-            made[relative] = page
-        for relative in files:
-            if relative in made:
-                target = os.path.join(session.staging, relative)
-                if session.claim(relative, maker):
-                    session.put(relative, made[relative].encode("utf-8"))
-            else:
-                target = session.take_over(relative, maker)
-            internals.note_written(self, (target,))
-        session.render_plan.note(call, key, files, reused=False, uses=uses, texts=texts, patched=True)
-
     def _render(self, call: str, key: str, maker: makers.Maker, name, template, context, args, kwargs) -> None:
-        self._produced, self._page_uses, self._maker = [], [], maker
+        self._produced, self._maker = [], maker
         try:
-            with fragments.recording_uses() as uses:
-                self._uses, self._uses_seen = uses, 0
-                super().write_file(name, template, context, *args, **kwargs)
+            super().write_file(name, template, context, *args, **kwargs)
             plan = session_of(self.settings).render_plan
             if plan is not None:
-                # Each file's fragments (none known: the call is never taken over).
-                cache = getattr(template.environment.globals.get("shared_fragment"), "cache", None)
-                pages = self._page_uses if cache is not None and len(self._page_uses) == len(self._produced) else []
-                texts = {u.digest: cache.text(u.fragment) for page in pages for u in page
-                         if u.digest not in plan.fragments}
-                plan.note(call, key, self._produced, reused=False, uses=pages, texts=texts)
+                plan.note(call, key, self._produced, reused=False)
         finally:
-            self._produced = self._page_uses = self._uses = self._maker = None
+            self._produced = self._maker = None
 
     # What rendering changed in the writer's own records (``parallel.run_split``).
     def mark(self) -> tuple[set[str], set[str]]:
@@ -868,10 +757,6 @@ class LinkingWriter(internals.OpeningWriter):
         internals.note_written(self, (filename,))
         if self._produced is not None:
             self._produced.append(relative)
-            # The fragments this file shows: those noted since the last file was opened
-            # (Pelican renders each page, then opens its file).
-            self._page_uses.append(self._uses[self._uses_seen:])
-            self._uses_seen = len(self._uses)
         return _StagedPage(relative, encoding, session)
 
 

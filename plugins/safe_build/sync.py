@@ -27,10 +27,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import orjson
-
 from sitecore.errors import SiteError
-from sitecore.files import files_below, move_atomically, temporary_name, write_atomically
+from sitecore.files import files_below, move_atomically, temporary_name
+from sitecore.store import RECORD, Store
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +42,23 @@ class SyncStats:
     # Each published file of the build (the manifest's names): (size, mtime in ns) as the
     # sync found or left it, for the build record (no second ``stat`` of 67,000 files).
     published: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+class Manifest:
+    """The names of every file the site published, an entry of the build state: the
+    sync removes only files it lists, so files the site never wrote are never touched."""
+
+    VERSION = 1
+
+    def __init__(self, state: Store) -> None:
+        self.state = state
+
+    def load(self) -> list[str] | None:
+        names = self.state.get(RECORD, "published-files", self.VERSION)
+        return names if isinstance(names, list) else None
+
+    def save(self, names: Iterable[str]) -> None:
+        self.state.put(RECORD, "published-files", self.VERSION, sorted(names), must=True)
 
 
 def write_unless_same(target: Path, data: bytes, published: Path) -> bool:
@@ -159,7 +175,7 @@ def publish_failure(error: OSError, path: str, output: Path, partly: bool) -> st
 
 
 def sync_tree(
-    staging: Path, output: Path, manifest: Path, kept: Iterable[str] = (), companions: Iterable[str] = (),
+    staging: Path, output: Path, manifest: Manifest, kept: Iterable[str] = (), companions: Iterable[str] = (),
     known: Mapping[str, tuple[int, int]] | None = None,
 ) -> SyncStats:
     """Move changed files from ``staging`` into ``output``; return what was done.
@@ -190,10 +206,7 @@ def sync_tree(
         if known is not None:
             previous = set(known)
         else:
-            try:
-                previous = set(orjson.loads(manifest.read_bytes()))
-            except (OSError, ValueError):
-                previous = set()
+            previous = set(manifest.load() or ())
         known = known or {}
         unchanged = 0
         published: dict[str, tuple[int, int]] = {}
@@ -236,8 +249,8 @@ def sync_tree(
             partial = set()
         if names - previous or partial:
             listed = previous | names | partial
-            current = os.fspath(manifest)
-            _write_manifest(manifest, listed)
+            current = os.fspath(manifest.state.path)
+            manifest.save(listed)
         for _, relative in sorted(moves):
             source, target = os.path.join(staging, relative), os.path.join(output, relative)
             current = target
@@ -255,18 +268,13 @@ def sync_tree(
                 stale.unlink()
                 removed += 1
                 _prune_empty(stale.parent, output)
-        if not (known and names == listed and manifest.is_file()):
-            current = os.fspath(manifest)
-            _write_manifest(manifest, names)
+        if not (known and names == listed):
+            current = os.fspath(manifest.state.path)
+            manifest.save(names)
     except OSError as error:
         # ``current``, not the error's file name: that may be the hidden copy beside it.
         raise PublishError(error, current, output, partly=written + removed > 0) from error
     return SyncStats(written, unchanged, removed, published)
-
-
-def _write_manifest(manifest: Path, names: Iterable[str]) -> None:
-    manifest.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(manifest, orjson.dumps(sorted(names)))  # 67,000 names: orjson, as the records
 
 
 def _same_device(staging: Path, output: Path) -> bool:

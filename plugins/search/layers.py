@@ -1,10 +1,10 @@
 """Search in two layers: a base index of every article, and a small index of the
 articles changed since it was built (pure; never imports Pelican).
 
-Pagefind cannot update an index: it reads every page again, and at 10,000 articles its
-two indexes took 42 s of a rebuild after one edited article. So a rebuild keeps the
-base indexes as published and gives Pagefind only the pages whose indexed bytes differ
-from those the base was built from. The search page merges the small index into the
+Pagefind cannot update an index: it reads every page again, at 10,000 articles about
+20 s of CPU for a rebuild after one edited article. So a rebuild keeps the base index
+as published and gives Pagefind only the pages whose indexed bytes differ from those
+the base was built from. The search page merges the small index into the
 base (Pagefind's own ``mergeIndex``) and, guided by a small JSON file written with them
 (:func:`layer_manifest`), hides the base's entries of those pages and takes them out of
 the filter counts. When too many pages changed, the base is built again.
@@ -13,7 +13,7 @@ The base's entry of a page is found by its address in Pagefind's fragment files
 (:func:`read_fragments`): a fragment's name is the result id that ``search()`` returns.
 
 The base itself is built in shards of at most a set number of articles (:func:`shards`):
-Pagefind holds every page it indexes in memory, about 190 KiB each (1.9 GiB at 10,000
+Pagefind holds every page it indexes in memory, about 200 KiB each (1.9 GiB at 10,000
 articles, more than the rest of the build together), so an archive that grows would
 need ever more memory for one run. Each shard is one Pagefind run into a folder inside
 the base's (:func:`shard_folders`); the search page merges them with ``mergeIndex``,
@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-LAYER_VERSION = 2
+LAYER_VERSION = 3
 SHARD_PREFIX = "phan-"
 _FRAGMENT_MARK = b"pagefind_dcd"
 

@@ -3,27 +3,32 @@
 Handlers:
 * ``check_settings`` (initialized): a bad search setting stops the build in one line.
 * ``add_generator`` (get_generators): :class:`SearchGenerator` writes the search page
-  (``tim-kiem/``) and, outside the site, a folded copy (no tone marks) of every
-  article for the second index; it registers a finish step on the build session.
+  (``tim-kiem/``) and the province names the page looks for in a query
+  (``tim-kiem/tinh.json``, :meth:`.words.ProvinceWords.query_table`); it registers a
+  finish step on the build session.
 * The finish step (order 100, before compression) runs the Pagefind binary from the
-  ``pagefind[bin]`` package: the main index from the part of each finished article page
-  that carries ``data-pagefind-body`` (cut out into the cache, :func:`indexed_part`),
-  the folded index from the folded copies, each with the same filters (province,
-  cluster, category, year), each built in shards of ``SEARCH_SHARD_PAGES`` articles.
+  ``pagefind[bin]`` package over the part of each finished article page that carries
+  ``data-pagefind-body`` (cut out into the cache, :func:`indexed_part`) followed by the
+  words readers never see that make "dong bac" find "Đông Bắc" and "tphcm" find Hồ Chí
+  Minh City (:mod:`.words`): one index, with filters (province, cluster, category,
+  year), built in shards of ``SEARCH_SHARD_PAGES`` articles.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import html
+import json
 import logging
 import os
 import re
 import shutil
 import subprocess
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -32,16 +37,20 @@ from pelican.generators import Generator
 
 from sitecore.errors import ConfigError, settings_check
 from sitecore.files import files_below, link_or_copy, write_if_changed
-from sitecore.records import load_record, save_record
+from sitecore.store import RECORD, Store
 from sitecore.report import BuildSession, session_of
-from sitecore.text import plain_text
 
-from .folding import fold
+from provinces.provinces import registry_for
+
 from .layers import (
     LAYER_VERSION, FragmentFormatError, Limits, base_entries, changed_pages, layer_folders,
     layer_manifest, read_fragments, read_shards, shard_folders, shards, stamps, stamps_key,
 )
 from .stable import IndexFormatError, settle
+from . import words as _words
+from .words import ProvinceWords, hidden_words
+
+words_module = _words.__file__
 
 logger = logging.getLogger(__name__)
 ORDER = 100
@@ -49,22 +58,20 @@ ORDER = 100
 
 @dataclass(frozen=True, slots=True)
 class SearchSettings:
-    """``SEARCH_URL``: the search page. ``SEARCH_INDEX``: the main index folder and
-    ``SEARCH_FOLDED_INDEX`` the one without tone marks (relative to the site root).
-    ``CACHE_PATH``: where the folded copies and the indexed parts of the article pages
-    are kept for indexing, one folder per output folder (:class:`SearchFiles`).
-    ``SEARCH_LAYER_INDEX``, ``SEARCH_LAYER_FOLDED_INDEX``: the
-    small indexes of the articles changed since the base was built, and
-    ``SEARCH_LAYERS_FILE`` what the search page reads about them (:mod:`.layers`);
+    """``SEARCH_URL``: the search page. ``SEARCH_INDEX``: the index folder (relative to
+    the site root). ``CACHE_PATH``: where the indexed parts of the article pages are
+    kept for indexing, one folder per output folder (:class:`SearchFiles`).
+    ``provinces_file``: the province names the search page looks for in a query, beside
+    it. ``SEARCH_LAYER_INDEX``: the small index of the articles changed since the base was
+    built, and ``SEARCH_LAYERS_FILE`` what the search page reads about it (:mod:`.layers`);
     ``SEARCH_LAYER_MAX_PAGES`` and ``SEARCH_LAYER_MAX_SHARE``: beyond that many changed
     pages (or that share of the base) the base is built again. ``SEARCH_SHARD_PAGES``:
     the base is indexed in shards of at most that many articles (Pagefind's memory)."""
 
     url: str
     index: str
-    folded_index: str
+    provinces_file: str
     layer_index: str
-    layer_folded_index: str
     layers_file: str
     layer_limits: Limits
     shard_pages: int
@@ -80,14 +87,14 @@ class SearchSettings:
         shard_pages = settings.get("SEARCH_SHARD_PAGES", 10000)
         if isinstance(shard_pages, bool) or not isinstance(shard_pages, int) or shard_pages < 1:
             raise ConfigError(f"search: SEARCH_SHARD_PAGES: {shard_pages!r} is not a number of articles; write "
-                              f"a whole number, 1 or more (Pagefind needs about 190 KiB per article of a shard "
-                              f"while it indexes: 2000 ≈ 330 MiB, 10000 ≈ 1.8 GiB)")
+                              f"a whole number, 1 or more (Pagefind needs about 200 KiB per article of a shard "
+                              f"while it indexes: 2000 ≈ 400 MiB, 10000 ≈ 1.9 GiB)")
+        url = str(settings.get("SEARCH_URL", "tim-kiem/"))
         return cls(
-            url=str(settings.get("SEARCH_URL", "tim-kiem/")),
+            url=url,
+            provinces_file=f"{url}tinh.json",
             index=str(settings.get("SEARCH_INDEX", "pagefind")).strip("/"),
-            folded_index=str(settings.get("SEARCH_FOLDED_INDEX", "pagefind-khong-dau")).strip("/"),
             layer_index=str(settings.get("SEARCH_LAYER_INDEX", "pagefind-moi")).strip("/"),
-            layer_folded_index=str(settings.get("SEARCH_LAYER_FOLDED_INDEX", "pagefind-khong-dau-moi")).strip("/"),
             layers_file=str(settings.get("SEARCH_LAYERS_FILE", "pagefind-moi.json")).strip("/"),
             layer_limits=limits,
             shard_pages=shard_pages,
@@ -96,74 +103,53 @@ class SearchSettings:
 
 @dataclass(frozen=True, slots=True)
 class SearchFiles:
-    """What the search keeps in the cache for one output folder: the folded copies
-    (``folded``) and the indexed parts of the article pages (``parts``) Pagefind is given,
-    its work folders, and the records of what the published indexes were built from.
+    """What the search keeps in the cache for one output folder: the indexed parts of
+    the article pages (``parts``) Pagefind is given and its work folders. The records of
+    what the published index was built from are entries of the build state
+    (``search-parts``, ``search-layers``).
 
     One cache serves several output folders (``invoke build`` into output/, ``invoke
-    publish`` into public/, with other settings): each folder's indexes were built at
+    publish`` into public/, with other settings): each folder's index was built at
     other moments from other pages, so a record shared between them would describe
     another folder's index (the wrong ids hidden, an index kept that is not current).
-    The folder is named like the ``safe_build`` records (``cache_file``): by the output
-    folder."""
+    The folder is named by the output folder, as its build state (``work_folder``)."""
 
-    folded: Path
     parts: Path
     layer_work: Path
     shard_work: Path
-    parts_record: Path
-    layers_record: Path
-    folded_keys_record: Path
+    # What the second index (without tone marks) kept here before the site had one
+    # index: removed by the first build that finds it, never read.
+    leftovers: tuple[Path, ...]
 
     @classmethod
     def in_folder(cls, root: Path) -> "SearchFiles":
-        return cls(folded=root / "folded", parts=root / "pages", layer_work=root / "layer",
-                   shard_work=root / "shards", parts_record=root / "pages.json",
-                   layers_record=root / "layers.json", folded_keys_record=root / "folded-keys.json")
+        return cls(parts=root / "pages", layer_work=root / "layer", shard_work=root / "shards",
+                   leftovers=(root / "folded", root / "folded-keys.json", root / "pages.json", root / "layers.json"))
 
     @classmethod
-    def of(cls, session: BuildSession) -> "SearchFiles":
+    def of(cls, session: Any) -> "SearchFiles":
         """The files of the output folder ``session`` publishes to."""
-        return cls.in_folder(session.cache_file("search").with_suffix(""))
+        return cls.in_folder(session.work_folder("search"))
+
+    def remove_leftovers(self) -> None:
+        for path in self.leftovers:
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink(missing_ok=True)
 
 
-def filters_of(article: Any) -> dict[str, str]:
-    """The values the search page filters on (the same names in both indexes)."""
-    values = {"category": article.category.name, "year": f"{article.date:%Y}"}
-    if getattr(article, "province", None) is not None:
-        values["province"] = article.province.name
-    if getattr(article, "cluster", None) is not None:
-        values["cluster"] = article.cluster.full_name
-    return values
-
-
-def folded_page(article: Any, date_text: str) -> str:
-    """A minimal page holding the folded words of ``article`` and its original metadata."""
-    text = plain_text(article.content)
-    summary = plain_text(getattr(article, "summary", ""))
-    attrs = lambda kind, key, value: f'<span {kind}="{key}:{html.escape(value, quote=True)}"></span>'  # noqa: E731
-    spans = [attrs("data-pagefind-filter", k, v) for k, v in filters_of(article).items()]
-    spans += [attrs("data-pagefind-meta", "title", article.title),
-              attrs("data-pagefind-meta", "date", date_text),
-              attrs("data-pagefind-meta", "summary", summary),
-              attrs("data-pagefind-sort", "date", article.date.isoformat())]
-    if getattr(article, "province", None) is not None:
-        spans.append(attrs("data-pagefind-meta", "province", article.metadata.get("province_label") or article.province.name))
-    return (
-        '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>'
-        f"{html.escape(fold(article.title))}</title></head><body><main data-pagefind-body>"
-        f"<h1>{html.escape(fold(article.title))}</h1>{''.join(spans)}"
-        f"<p>{html.escape(fold(summary))}</p><p>{html.escape(fold(text))}</p></main></body></html>"
-    )
-
-
-FOLDED_KEYS_VERSION = 1
-PARTS_VERSION = 1
+# The parts hold the hidden words of :mod:`.words` since version 2.
+PARTS_VERSION = 2
 
 # One pattern language for all readers of it: Python's glob and Pagefind's --glob.
 # Only article pages are indexed (their parts, below); reading the other two thirds of
 # the site (archives, listings, saved copies) doubled Pagefind's time and memory.
 ALL_PAGES = "**/*.html"
+
+# The metadata field that tells the search page how many words at the end of a page's
+# text are the hidden words (:func:`hidden_part`), which it never shows.
+HIDDEN_WORDS_META = "hidden_words"
 
 
 def indexed_fingerprint(root: Path) -> str:
@@ -179,10 +165,11 @@ _TITLE = re.compile(rb"<title>.*?</title>", re.I | re.S)
 _TAG_NAME = re.compile(rb"<([A-Za-z][A-Za-z0-9-]*)")
 
 
-def indexed_part(page: bytes) -> bytes | None:
+def indexed_part(page: bytes, extra: Callable[[bytes], bytes] | None = None) -> bytes | None:
     """The part of a finished page that Pagefind indexes: the element carrying
     ``data-pagefind-body`` (with everything in it), under the page's ``<html>`` tag and
-    title; None when the page has no such element.
+    title; None when the page has no such element. ``extra(element)``: HTML put at the
+    end of the element, inside it (:func:`hidden_part`).
 
     Pagefind parses every byte it is given, and an article page is 85 % header, menus
     and sidebars: on these parts (6 KB instead of 44 KB) the main index of 10,000
@@ -204,35 +191,95 @@ def indexed_part(page: bytes) -> bytes | None:
         if depth == 0:
             html_tag = _HTML_TAG.search(page, 0, start)
             title = _TITLE.search(page, 0, start)
+            added = extra(page[start:tag.end()]) if extra is not None else b""
             return b"".join((
                 b"<!DOCTYPE html>", html_tag.group(0) if html_tag else b"<html>",
                 b'<head><meta charset="utf-8">', title.group(0) if title else b"",
-                b"</head><body>", page[start:tag.end()], b"</body></html>",
+                b"</head><body>", page[start:tag.start()], added, page[tag.start():tag.end()],
+                b"</body></html>",
             ))
     return None
 
 
-def refresh_parts(locate: Callable[[str], str], parts: Path, pages: list[str], record_file: Path,
-                  fresh: Collection[str] | None = None) -> list[str]:
+class _IndexedText(HTMLParser):
+    """The text Pagefind indexes of an element (not that of ``data-pagefind-ignore``
+    elements, scripts and styles) and the values of its ``data-pagefind-meta`` and
+    ``data-pagefind-filter`` attributes."""
+
+    VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                      "source", "track", "wbr"))
+    SKIPPED = frozenset(("script", "style", "template", "noscript"))
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.fields: dict[str, str] = {}
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("data-pagefind-meta", "data-pagefind-filter") and value and ":" in value:
+                key, _, field = value.partition(":")
+                self.fields.setdefault(f"{name[14:]}:{key}", field)
+        if tag in self.VOID:
+            return
+        if self._skip:
+            self._skip += 1
+        elif tag in self.SKIPPED or any(name == "data-pagefind-ignore" for name, _ in attrs):
+            self._skip = 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        depth = self._skip
+        self.handle_starttag(tag, attrs)
+        self._skip = depth  # <span/>: nothing inside it to skip
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.text.append(data)
+
+
+def hidden_part(element: bytes, words: ProvinceWords) -> bytes:
+    """The hidden words of the article whose indexed element is ``element``
+    (:func:`.words.hidden_words`: its ``đ`` words with ``d``, its place words), as the
+    last paragraph of the element; empty when there are none. The paragraph's metadata
+    says how many words it holds, so the search page drops them from excerpts."""
+    reader = _IndexedText()
+    reader.feed(element.decode("utf-8", "replace"))
+    reader.close()
+    text = " ".join(reader.text)
+    written = reader.fields.get("meta:province")
+    province = words.registry.lookup(written) if written else None
+    places = words.of_article(province) + words.mentioned(text)
+    hidden = hidden_words(text, places)
+    if not hidden:
+        return b""
+    return (f'<p data-pagefind-meta="{HIDDEN_WORDS_META}:{len(hidden)}">'
+            f'{html.escape(" ".join(hidden))}</p>').encode("utf-8")
+
+
+def refresh_parts(locate: Callable[[str], str], parts: Path, pages: list[str], state: Store,
+                  extra: Callable[[bytes], bytes] | None = None, extra_key: str = "") -> list[str]:
     """Keep ``parts`` (a folder in the cache) holding the indexed part of each of
     ``pages`` (``locate(page)``: where the built page is, kept pages being where they
     are published); return the pages that have one, in order. A page is read again only when it is not
     the file the part was last cut from (size, modification time, inode); a part is
     written only when its bytes change, and those of pages no longer built go.
-    ``fresh``: the only pages this build made (a body rebuild, which found every other
-    published file as the last build left it): the others are taken as recorded."""
-    record = load_record(record_file, PARTS_VERSION)
-    before = (record or {}).get("pages", {})
+    ``state``: the build state that keeps the ``search-parts`` record. ``extra``: what :func:`indexed_part` adds to each part; ``extra_key`` names what it
+    depends on beyond the page (the province registry): when that changes, every part
+    is cut again, pages that did not change included."""
+    record = state.get(RECORD, "search-parts", PARTS_VERSION)
+    before = (record or {}).get("pages", {}) if (record or {}).get("extra") == extra_key else {}
     # Without a record (none yet, or a run cut short: it is removed while the folder
     # changes) every part is looked for; with it, the parts it lists are all there are
     # (an edit does not walk every part of the archive for stale ones).
-    record_file.unlink(missing_ok=True)
+    state.remove(RECORD, "search-parts")
     now: dict[str, str] = {}
     folder = os.fspath(parts)
     for name in pages:
-        if fresh is not None and name not in fresh and name in before:
-            now[name] = before[name]
-            continue
         page = locate(name)
         try:
             st = os.stat(page)
@@ -244,7 +291,7 @@ def refresh_parts(locate: Callable[[str], str], parts: Path, pages: list[str], r
             now[name] = stamp
             continue
         with open(page, "rb") as handle:
-            part = indexed_part(handle.read())
+            part = indexed_part(handle.read(), extra)
         if part is None:
             continue
         write_if_changed(target, part)
@@ -253,7 +300,7 @@ def refresh_parts(locate: Callable[[str], str], parts: Path, pages: list[str], r
         if name not in now:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(os.path.join(folder, name))
-    save_record(record_file, PARTS_VERSION, {"pages": now})
+    state.put(RECORD, "search-parts", PARTS_VERSION, {"pages": now, "extra": extra_key})
     return sorted(now)
 
 
@@ -291,38 +338,34 @@ def run_pagefind(site: Path, output: Path, label: str, glob: str = ALL_PAGES) ->
 
 
 def build_indexes(site: Path, session: BuildSession, config: SearchSettings, files: SearchFiles,
-                  articles: list[str], fresh: Collection[str] | None = None) -> None:
-    """The finish step: the search indexes of the finished site in ``site``, and the file
+                  articles: list[str], words: ProvinceWords) -> None:
+    """The finish step: the search index of the finished site in ``site``, and the file
     that tells the search page about the layer (:mod:`.layers`).
 
-    An unchanged site keeps the indexes it has (Pagefind would write the same bytes,
+    An unchanged site keeps the index it has (Pagefind would write the same bytes,
     :mod:`.stable`, at the cost of reading every page). When some articles changed, the
-    base indexes are kept as published and only those articles are indexed, into the
+    base index is kept as published and only those articles are indexed, into the
     layer; when too many changed, when an article the base holds is no longer published
     (its text must leave every file readers can fetch, not be hidden by the search page),
     or when there is no base to keep, Pagefind indexes every article again and that
     becomes the base."""
-    cut = refresh_parts(lambda name: session.built_path(site, name), files.parts, articles,
-                        files.parts_record, fresh)
-    record_file = files.layers_record
-    record = load_record(record_file, LAYER_VERSION) or {}
+    # The hidden words depend on the registry and on the code that makes them: a
+    # change to either cuts every part again (the pages themselves may not change).
+    words_key = json_key([words.query_table(), *(source_digest(module) for module in (__file__, words_module))])
+    assert session.state is not None
+    cut = refresh_parts(lambda name: session.built_path(site, name), files.parts, articles, session.state,
+                        lambda element: hidden_part(element, words), words_key)
+    record = session.load_record("search-layers", LAYER_VERSION) or {}
     # A site without any article yet (a new site, all drafts) still gets an index the
     # search page can load: Pagefind then reads every page, and there is no layer.
-    sources = (os.fspath(files.parts), os.fspath(files.folded))
+    sources = (os.fspath(files.parts),)
     if cut:
-        known = record.get("stamps") if fresh is not None else None
-        if isinstance(known, dict) and all(name in known for name in cut):
-            # Only the fresh pages' files moved (their parts and folded pages): 20,000
-            # looks were a quarter of a body rebuild.
-            current = {name: known[name] for name in cut}
-            current.update(stamps(sources, [name for name in cut if name in fresh]))
-        else:
-            current = stamps(sources, cut)
+        current = stamps(sources, cut)
         key = stamps_key(current)
     else:
         session.materialize(lambda name: name.endswith(".html"))
         current, key = {}, indexed_fingerprint(site)
-    bases = (config.index, config.folded_index)
+    bases = (config.index,)
 
     def published(folders: Iterable[str]) -> bool:
         return all(p is not None and p.is_dir() for p in (session.published_path(site / f) for f in folders))
@@ -346,38 +389,43 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
         else:
             groups = shards(cut, config.shard_pages) if cut else None
             count = len(groups) if groups else 1
-            index_base(site, config, files, groups, bool(articles))
+            index_base(site, config, files, groups)
             base, manifest = None, layer_manifest({}, [], [], [(folder, None, {}) for folder in bases], count)
             if cut:
                 try:
                     base = base_entries(sources, current, [read_shards(site, folder, count) for folder in bases])
                 except FragmentFormatError as error:
                     logger.warning("search: every rebuild will index all articles again: %s", error)
-        # The record describes the indexes as published: written once they are.
-        session.save_record_when_published(record_file, LAYER_VERSION, {
+        # The record describes the index as published: written once it is.
+        session.save_record_when_published("search-layers", LAYER_VERSION, {
             "key": key, "base": base, "manifest": manifest.decode("utf-8"), "shards": count,
             "shard_pages": config.shard_pages, "stamps": current})
     session.write_file(site / config.layers_file, manifest)
 
 
-def index_base(site: Path, config: SearchSettings, files: SearchFiles, groups: list[list[str]] | None,
-               folded: bool) -> None:
-    """Pagefind over every article, the main and (``folded``) the folded index, each in
-    the shards of ``groups`` (:func:`.layers.shards`), one run after the other so that
-    only one shard's pages are held in memory at a time. ``groups`` None: no article has
-    an indexed part (a new site), every page of the site goes into one main index."""
-    for source, folder, label in ((files.parts, config.index, "main"),
-                                  (files.folded, config.folded_index, "folded")):
-        if label == "folded" and not folded:
-            continue
-        if not groups:
-            run_pagefind(site, site / folder, label)
-            continue
-        targets = shard_folders(folder, len(groups))
-        for number, (names, target) in enumerate(zip(groups, targets), start=1):
-            what = label if len(groups) == 1 else f"{label} (shard {number} of {len(groups)})"
-            index_pages(source, names, files.shard_work, site / target, what)
-        shutil.rmtree(files.shard_work)
+def json_key(value: Any) -> str:
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+@cache
+def source_digest(path: str) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
+
+
+def index_base(site: Path, config: SearchSettings, files: SearchFiles, groups: list[list[str]] | None) -> None:
+    """Pagefind over every article, in the shards of ``groups`` (:func:`.layers.shards`),
+    one run after the other so that only one shard's pages are held in memory at a
+    time. ``groups`` None: no article has an indexed part (a new site), every page of
+    the site goes into one index."""
+    if not groups:
+        run_pagefind(site, site / config.index, "main")
+        return
+    targets = shard_folders(config.index, len(groups))
+    for number, (names, target) in enumerate(zip(groups, targets), start=1):
+        what = "main" if len(groups) == 1 else f"main (shard {number} of {len(groups)})"
+        index_pages(files.parts, names, files.shard_work, site / target, what)
+    shutil.rmtree(files.shard_work)
 
 
 def index_pages(source: Path, names: Iterable[str], work: Path, target: Path, label: str) -> None:
@@ -397,35 +445,15 @@ def index_pages(source: Path, names: Iterable[str], work: Path, target: Path, la
 
 def build_layer(site: Path, config: SearchSettings, files: SearchFiles, base: Mapping[str, Any],
                 changed: list[str], shards: int) -> bytes:
-    """Index the ``changed`` pages alone, into the layer folders; return the file for the
+    """Index the ``changed`` pages alone, into the layer folder; return the file for the
     search page (the base entries to hide: those of ``changed``)."""
-    if os.path.isdir(files.layer_work):
-        shutil.rmtree(files.layer_work)
-    found: list[Mapping[str, Any]] = []
-    for number, (source, folder) in enumerate(((files.parts, config.layer_index),
-                                               (files.folded, config.layer_folded_index))):
-        if changed:
-            index_pages(source, changed, files.layer_work / str(number), site / folder, f"new-articles ({folder})")
-            found.append(read_fragments(site / folder))
-        else:
-            found.append({})
-    return layer_manifest(base, changed, [], [
-        (config.index, config.layer_index if changed else None, found[0]),
-        (config.folded_index, config.layer_folded_index if changed else None, found[1]),
-    ], shards)
-
-
-def _write_folded(target: Path, article: Any, date_filter: Any) -> None:
-    write_if_changed(target, folded_page(article, date_filter(article.date)).encode("utf-8"))
-
-
-def _refresh_folded(target: Path, article: Any, date_filter: Any, keys: dict[str, str], plan: Any) -> None:
-    """A resident build's rebuild of one article's folded page, and of its key in the
-    record that is written once the build is published."""
-    key = plan.own_key("folded-search-page", article.save_as, article)
-    if key is not None:
-        keys[article.save_as] = key
-    _write_folded(target, article, date_filter)
+    found: Mapping[str, Any] = {}
+    if changed:
+        index_pages(files.parts, changed, files.layer_work, site / config.layer_index,
+                    f"new-articles ({config.layer_index})")
+        found = read_fragments(site / config.layer_index)
+    return layer_manifest(base, changed, [], [(config.index, config.layer_index if changed else None, found)],
+                          shards)
 
 
 class SearchGenerator(Generator):
@@ -433,8 +461,7 @@ class SearchGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.config = SearchSettings.from_pelican(self.settings)
         self.files = SearchFiles.of(session_of(self.settings))
-        # A body rebuild: the pages the last build indexed.
-        self._indexed: list[str] | None = None
+        self.words = ProvinceWords.of(registry_for(self.settings))
 
     def generate_context(self) -> None:
         self.context["search"] = self.config
@@ -445,76 +472,19 @@ class SearchGenerator(Generator):
             relative_urls=bool(self.settings.get("RELATIVE_URLS")), url=self.config.url,
             template_name="search",
         )
-        work = self.files.folded
-        date_filter = self.env.filters["vn_datetime"]
-        # The folded pages stay in the cache between builds. One is made again only when
-        # its article's own key changed (the incremental plugin's plan, when there is
-        # one: its file, the settings, code and data, not the other articles) and written
-        # only when its bytes changed; those of removed articles go. The record of the
-        # keys is written again only once the build is published: a build that fails
-        # after changing some pages leaves none, and the next one makes them all.
         session = session_of(self.settings)
-        plan = session.render_plan
-        keys_file = self.files.folded_keys_record
-        known = (load_record(keys_file, FOLDED_KEYS_VERSION) or {}).get("keys", {}) if plan else {}
-        keys: dict[str, str] = {}
-        if plan is not None:  # filled below
-            session.save_record_when_published(keys_file, FOLDED_KEYS_VERSION, {"keys": keys})
-        wanted = set()
-        made = 0
-        for article in self.context.get("articles", []):
-            target = work / article.save_as
-            wanted.add(article.save_as)
-            if session.resident and plan is not None:
-                session.remember(f"folded-search-page\0{article.save_as}", [article],
-                                 partial(_refresh_folded, target, article, date_filter, keys, plan))
-            if plan is not None:
-                key = plan.own_key("folded-search-page", article.save_as, article)
-                if key is not None:
-                    keys[article.save_as] = key
-                    if known.get(article.save_as) == key and target.is_file():
-                        continue
-            made += 1
-            session.defer(f"{work.name}/{article.save_as}",
-                          partial(_write_folded, target, article, date_filter))
-        for stale in set(files_below(work, ".html")) - wanted:
-            os.unlink(os.path.join(work, stale))
-        logger.info("Tìm kiếm: làm lại %d trang không dấu, giữ %d", made, len(wanted) - made)
+        table = json.dumps(self.words.query_table(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        session.write_file(Path(self.output_path) / self.config.provinces_file, table.encode("utf-8"))
+        self.files.remove_leftovers()
         self._index_at_finish(session, [article.save_as for article in self.context.get("articles", [])])
 
-    def _index_at_finish(self, session: BuildSession, articles: list[str], fresh: Collection[str] | None = None) -> None:
-        config, files = self.config, self.files
+    def _index_at_finish(self, session: BuildSession, articles: list[str]) -> None:
+        config, files, words = self.config, self.files, self.words
 
         def index(site: Path) -> None:
-            build_indexes(site, session, config, files, articles, fresh)
+            build_indexes(site, session, config, files, articles, words)
 
         session.add_finish_step(ORDER, "search index", index)
-
-    # -- a body rebuild (``resident`` plugin), without this generator's run -----------
-
-    def prepare_body(self, article: Any) -> bool:
-        """True when the last build left what indexing again needs: the list of the
-        article pages it indexed (the record of their indexed parts)."""
-        if self._indexed is None:
-            record = load_record(self.files.parts_record, PARTS_VERSION)
-            self._indexed = sorted(record["pages"]) if record else []
-        return bool(self._indexed)
-
-    def commit_bodies(self, articles: Sequence[Any]) -> None:
-        """Make the published articles' folded pages again (their keys leave the record
-        first: the next whole build makes them by their own keys) and index at the
-        finish as always, these pages being the only ones made."""
-        keys_file = self.files.folded_keys_record
-        record = load_record(keys_file, FOLDED_KEYS_VERSION)
-        keys = record.get("keys", {}) if record is not None else {}
-        dropped = False
-        for article in articles:
-            if article.status == "published":
-                dropped |= keys.pop(article.save_as, None) is not None
-                _write_folded(self.files.folded / article.save_as, article, self.env.filters["vn_datetime"])
-        if dropped:
-            save_record(keys_file, FOLDED_KEYS_VERSION, record)
-        self._index_at_finish(session_of(self.settings), self._indexed or [], {a.save_as for a in articles})
 
 
 def add_generator(pelican) -> type[SearchGenerator]:

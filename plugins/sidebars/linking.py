@@ -1,21 +1,21 @@
-"""Which articles a body links to (pure; never imports Pelican): the facts behind
+"""Which articles a body's links name (pure; never imports Pelican): the facts behind
 "Được dẫn nhiều", the honest "most read" of a static site (it counts no reads, but
 it knows which articles the others point readers to).
 
 Editors link an article three ways: ``{filename}../2024/bai.md`` (Pelican's marker, from
 the article's folder, or from the content folder with a leading ``/``), the site address
-``/tin/2024/07/15/slug/`` (or relative to the page), or the whole public address.
+``/tin/2024/07/15/slug/`` (or relative to the page), or the whole public address. The
+content model's reader keeps those addresses as written (``article_links``).
 """
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-_HREF = re.compile(r"""<a\b[^>]*?\shref\s*=\s*(["'])(?P<href>.*?)\1""", re.DOTALL | re.IGNORECASE)
 _FILENAME = re.compile(r"^[{|]filename[|}](?P<path>.*)$")
 _OTHER_MARKER = re.compile(r"^[{|][a-z]+[|}]")
 
@@ -29,13 +29,14 @@ class Links:
     addresses: set[str] = field(default_factory=set)
 
 
-def links_of(body: str, source_folder: str, page_url: str, bases: tuple[str, ...]) -> Links:
-    """The links of ``body``: an article read from ``source_folder`` (from the content
-    folder) and published at ``page_url`` (from the site root); ``bases``: the site's
-    absolute addresses (``https://khuyenhoc.vn/``), whose links are the site's own."""
+def links_of(hrefs: Iterable[str], source_folder: str, page_url: str, bases: tuple[str, ...]) -> Links:
+    """What the link addresses ``hrefs`` name (the reader's ``article_links``) for an
+    article read from ``source_folder`` (from the content folder) and published at
+    ``page_url`` (from the site root); ``bases``: the site's absolute addresses
+    (``https://khuyenhoc.vn/``), whose links are the site's own."""
     found = Links()
-    for match in _HREF.finditer(body):
-        href = html.unescape(match.group("href")).strip()
+    for href in hrefs:
+        href = href.strip()
         marker = _FILENAME.match(href)
         if marker:
             path = unquote(marker.group("path").split("#", 1)[0].split("?", 1)[0])

@@ -2,12 +2,15 @@
 tin khác", "Tin cùng tỉnh" and "Tin liên quan" under each article.
 
 Handlers:
-* ``add_generator`` (get_generators): :class:`ReadingBlocks`, a generator that writes no
-  file: after the article generator it computes every list once for the whole build
-  and leaves them in the shared context (``sidebar_latest``, ``sidebar_featured``,
-  ``sidebar_most_read``, ``sidebar_most_linked``) and on each article (``other_news``,
-  ``same_province``, ``related``). The sidebar blocks are the same on every page and are
-  rendered once per build by ``shared_fragment`` (see ``theme/templates/base.html``).
+* ``add_generator`` (get_generators): :class:`ReadingBlocks`, a generator that, after
+  the article generator, computes every list once for the whole build and leaves them
+  in the shared context (``sidebar_latest``, ``sidebar_featured``, ``sidebar_most_read``,
+  ``sidebar_most_linked``) and on each article (``other_news``, ``same_province``,
+  ``related``). "Tin mới cập nhật" and "Tiêu điểm" change with every article published;
+  the home page shows them, and every other page loads them in place from a file of
+  their own that this generator writes (``SIDEBARS_BLOCKS``,
+  ``theme/templates/partials/shared_blocks.html``): publishing an article rewrites two
+  small files, not every page. "Xem nhiều" changes seldom: a shared fragment.
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
-from attachments.attachments import body_of
 from content_model.settings import ContentSettings
 from provinces.provinces import registry_for
 from sitecore.report import session_of
@@ -32,10 +34,19 @@ from . import linking, selection
 
 
 @dataclass(frozen=True, slots=True)
+class BlockFiles:
+    """Where the loaded blocks are published (names in the site)."""
+
+    latest: str
+    featured: str
+
+
+@dataclass(frozen=True, slots=True)
 class SidebarSettings:
     """``SIDEBARS_LATEST_COUNT`` (10), ``SIDEBARS_FEATURED_COUNT`` (5),
     ``SIDEBARS_OTHER_COUNT`` (10, "Những bản tin khác"), ``SIDEBARS_PROVINCE_COUNT`` (5),
     ``SIDEBARS_RELATED_COUNT`` (5), ``SIDEBARS_RELATED_CAP`` (60, see RelatedIndex),
+    ``SIDEBARS_BLOCKS`` ("khoi/"): the folder of the loaded blocks' files,
     ``SIDEBARS_MOST_READ_COUNT`` (5, "Xem nhiều")."""
 
     latest: int
@@ -44,14 +55,17 @@ class SidebarSettings:
     province: int
     related: int
     related_cap: int
+    blocks: BlockFiles = BlockFiles("khoi/tin-moi.html", "khoi/tieu-diem.html")
     most_read: int = 5
 
     @classmethod
     def from_pelican(cls, settings: Mapping[str, Any]) -> "SidebarSettings":
         get = lambda key, default: int(settings.get(key, default))  # noqa: E731
+        folder = str(settings.get("SIDEBARS_BLOCKS", "khoi/")).strip("/")
         return cls(get("SIDEBARS_LATEST_COUNT", 10), get("SIDEBARS_FEATURED_COUNT", 5),
                    get("SIDEBARS_OTHER_COUNT", 10), get("SIDEBARS_PROVINCE_COUNT", 5),
                    get("SIDEBARS_RELATED_COUNT", 5), get("SIDEBARS_RELATED_CAP", 60),
+                   BlockFiles(f"{folder}/tin-moi.html", f"{folder}/tieu-diem.html"),
                    get("SIDEBARS_MOST_READ_COUNT", 5))
 
 
@@ -85,6 +99,7 @@ class ReadingBlocks(Generator):
         tz = content.timezone
         articles = list(self.context.get("articles", []))
         self.context["sidebar_latest"] = selection.latest(articles, config.latest)
+        self.context["sidebar_blocks"] = config.blocks
         until = {id(a): _until(a, tz) for a in articles if getattr(a, "featured", False)}
         chosen = self.context["sidebar_featured"] = selection.featured(
             articles, content.now, config.featured, lambda a: id(a) in until, lambda a: until[id(a)],
@@ -103,9 +118,9 @@ class ReadingBlocks(Generator):
             articles, config.most_read, lambda a: getattr(a, "legacy_views", 0) or 0)
         session.add_selection(MOST_READ, MOST_READ_FIELDS, [a.source_path for a in most_read],
                               {"count": config.most_read, "views": [a.legacy_views for a in most_read]})
-        # "Được dẫn nhiều": what the bodies link; chosen from every body at each run of
-        # the generators. A body that links an article is never rebuilt without that run
-        # (``prepare_body``), so the choice cannot go stale.
+        # "Được dẫn nhiều": what the bodies link (the reader's ``article_links``). Those
+        # addresses are part of what other pages show of an article, so an edit of them
+        # is never rebuilt as a body alone: the choice is made again by this run.
         self._by_url = {a.url: a for a in articles}
         self._by_source = {a.get_relative_source_path(): a for a in articles}
         self._bases = tuple(dict.fromkeys(b for b in (str(self.settings.get("SITEURL") or "").rstrip("/") + "/",
@@ -148,24 +163,23 @@ class ReadingBlocks(Generator):
         session.show_with_article("other_news", "same_province", "related")
 
     def generate_output(self, writer) -> None:
-        """Writes nothing: the blocks are parts of other pages."""
+        """The two blocks as files of their own (``block.html``), which pages load."""
+        blocks = self.context["sidebar_blocks"]
+        for name, template, heading in ((blocks.latest, "partials/sidebar_latest.html", "latest_heading"),
+                                        (blocks.featured, "partials/sidebar_featured.html", "featured_heading")):
+            writer.write_file(name, self.get_template("block"), self.context,
+                              relative_urls=bool(self.settings.get("RELATIVE_URLS")),
+                              block_template=template, block_heading=heading)
 
     def _linked_articles(self, content: Any) -> list[Any]:
         """The published articles ``content``'s body links to."""
         folder = posixpath.dirname(content.get_relative_source_path())
-        found = linking.links_of(body_of(content), folder, content.url or "", getattr(self, "_bases", ()))
-        by_source, by_url = getattr(self, "_by_source", {}), getattr(self, "_by_url", {})
-        return [a for a in (*(by_source.get(s) for s in found.sources), *(by_url.get(u) for u in found.addresses))
-                if a is not None]
-
-    def prepare_body(self, content: Any) -> bool:
-        """Asked by a body rebuild (``resident.bodies``) for the old and the new version
-        of an edited article: False when it links another article, so that the build
-        runs the generators and "Được dẫn nhiều" is chosen again."""
-        return not self._linked_articles(content)
+        found = linking.links_of(getattr(content, "article_links", ()), folder, content.url or "", self._bases)
+        return [a for a in (*(self._by_source.get(s) for s in found.sources),
+                            *(self._by_url.get(u) for u in found.addresses)) if a is not None]
 
     def keeps_selection(self, name: str, recorded: Mapping[str, Any], old: Any, new: Any) -> bool:
-        """Asked by a body rebuild (``resident.bodies``, no generator run): does the
+        """Asked by a resident build (``resident``, no generator run): does the
         choice ``name`` stay as the last build ``recorded`` it (``chosen`` source paths
         and this generator's ``facts``) when the article ``old`` becomes ``new``, whose
         fields of that choice changed? Only "Tiêu điểm" is known here. A featured period

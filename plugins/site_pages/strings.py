@@ -114,8 +114,10 @@ STRINGS: Mapping[str, str] = MappingProxyType(
         "search_alt_archives": "Tin theo ngày, tháng, năm (lịch tin)",
         "search_alt_provinces": "Tin theo tỉnh hội và cụm thi đua",
         "search_alt_categories": "Tin theo chuyên mục",
+        "search_more": "Xem thêm kết quả",
         # Reading blocks (sidebars and under each article)
         "latest_heading": "Tin mới cập nhật",
+        "loaded_block_link": "Xem trên trang chủ",
         "featured_heading": "Tiêu điểm",
         "other_news_heading": "Những bản tin khác",
         "read_more": "Xem tiếp...",

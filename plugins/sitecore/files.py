@@ -13,9 +13,9 @@ from pathlib import Path
 
 
 # The build's own folders beside the output folder it publishes (``beside``): the staging
-# folder, the body rebuild's, and the resident process's spare (``resident``).
-STAGING, BODIES_STAGING, SPARE_STAGING = "staging", "bodies.staging", "spare.staging"
-WORKING_FOLDERS = (STAGING, BODIES_STAGING, SPARE_STAGING)
+# folder and the resident process's spare (``resident``).
+STAGING, SPARE_STAGING = "staging", "spare.staging"
+WORKING_FOLDERS = (STAGING, SPARE_STAGING)
 
 
 def beside(output: Path, what: str) -> Path:

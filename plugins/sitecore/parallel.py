@@ -1,8 +1,10 @@
-"""Run a list of jobs on several cores, bringing back what they did (pure; no Pelican).
+"""The build's one way to use several cores (pure; no Pelican): reading, rendering, photos.
 
-A job here is a closure over the whole site: a template call with the article objects,
-the context and the Jinja environment (``safe_build``), or reading one article with the
-reader's caches and settings (``content_model``). ``multiprocessing.Pool`` and
+``run_split`` runs jobs that are closures over the whole site: a template call with the
+article objects, the context and the Jinja environment (``safe_build``), or reading one
+article with the reader's caches and settings (``content_model``). ``map_split`` runs a
+plain function over small values (a photo's bytes and the image settings: ``images``).
+``Beside`` does one piece of work in a child while this process goes on. ``multiprocessing.Pool`` and
 ``concurrent.futures`` send each job to their workers by pickling it, which these cannot
 afford (10,000 articles per call). A *forked* process already has all of it in memory,
 so the jobs are split between this process and forked children
@@ -17,6 +19,10 @@ back, pickled through a pipe (a small record for pages; the prepared files for r
 Jobs ``jobs[i::n]`` run in process ``i`` (0 is this one), so every process gets a
 share of each kind of page. The outputs must not depend on which process made them:
 the caller's jobs only write their own files.
+
+Where this system cannot fork (``CAN_FORK``), closures run in this process alone, and
+``map_split`` sends its values to a pool of new processes instead: they are small and
+picklable, and a first build's photos are most of its work on any computer.
 """
 
 from __future__ import annotations
@@ -27,12 +33,14 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Generic, TypeVar
 
 from sitecore.errors import ConfigError, SiteError
 
 Snapshot = TypeVar("Snapshot")
 Result = TypeVar("Result")
+Value = TypeVar("Value")
 
 # Below this many jobs per process a fork costs more than it saves.
 MIN_JOBS_PER_PROCESS = 16
@@ -60,11 +68,12 @@ def processes_setting(settings: Mapping[str, Any], name: str, default: int = 0) 
     return value
 
 
-def share(count: int, processes: int) -> int:
-    """How many processes ``count`` jobs are split between (1: not split)."""
+def share(count: int, processes: int, least: int = MIN_JOBS_PER_PROCESS) -> int:
+    """How many processes ``count`` jobs are split between (1: not split); ``least``:
+    the fewest jobs worth a process."""
     if not CAN_FORK:
         return 1
-    return max(1, min(processes, count // MIN_JOBS_PER_PROCESS))
+    return max(1, min(processes, count // least))
 
 
 def _child(jobs: Sequence[Callable[[], None]], snapshot: Callable[[], Any],
@@ -101,11 +110,13 @@ def run_split(
     *,
     doing: str = "rendering",
     setting: str = "RENDER_PROCESSES",
+    least: int = MIN_JOBS_PER_PROCESS,
 ) -> int:
     """Run every job once; return the number of processes used.
 
-    ``doing`` and ``setting`` name the work and the setting that splits it in errors."""
-    n = share(len(jobs), processes)
+    ``doing`` and ``setting`` name the work and the setting that splits it in errors;
+    ``least``: the fewest jobs worth a process (``share``)."""
+    n = share(len(jobs), processes, least)
     if n == 1:
         for job in jobs:
             job()
@@ -128,6 +139,27 @@ def run_split(
     for delta in deltas:
         apply(delta)
     return n
+
+
+def map_split(function: Callable[[Value], Result], values: Sequence[Value], processes: int, *,
+              doing: str, setting: str) -> list[Result]:
+    """``[function(v) for v in values]`` on up to ``processes`` cores, in order.
+    ``function`` must be a module-level function and the values picklable where this
+    system cannot fork; each value is worth a process of its own (a photo)."""
+    if processes <= 1 or len(values) <= 1:
+        return [function(value) for value in values]
+    if not CAN_FORK:
+        with ProcessPoolExecutor(max_workers=min(processes, len(values))) as pool:
+            return list(pool.map(function, values))
+    done: dict[int, Result] = {}
+
+    def job(i: int) -> Callable[[], None]:
+        return lambda: done.__setitem__(i, function(values[i]))
+
+    # A child starts with this process's (empty) ``done``: all it holds after its jobs is theirs.
+    run_split([job(i) for i in range(len(values))], processes, lambda: None, lambda _: dict(done), done.update,
+              doing=doing, setting=setting, least=1)
+    return [done[i] for i in range(len(values))]
 
 
 def _fork(target: Callable[..., None], *args: Any) -> tuple[Any, Any]:

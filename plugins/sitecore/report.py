@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .errors import ContentError, SiteError
-from .records import save_record
+from .store import RECORD, Store
 
 BUILD_SESSION_KEY = "_SITE_BUILD_SESSION"
 
@@ -63,8 +63,7 @@ class PageReuse(Protocol):
             named: Mapping[str, object] | None = None) -> str: ...
     def own_key(self, maker: str, name: str, content: object) -> str | None: ...
     def reusable(self, call: str, key: str, published: Path) -> list[str] | None: ...
-    def note(self, call: str, key: str, files: list[str], reused: bool, uses: Iterable[Iterable[Any]] = (),
-             texts: Mapping[str, str] | None = None, patched: bool = False) -> None: ...
+    def note(self, call: str, key: str, files: list[str], reused: bool) -> None: ...
     # Notes taken in a forked rendering process, brought back (``sitecore.parallel``).
     def mark(self) -> Any: ...
     def since(self, mark: Any) -> Any: ...
@@ -89,6 +88,9 @@ class BuildSession:
 
     report: BuildReport = field(default_factory=BuildReport)
     finish_steps: dict[str, FinishStep] = field(default_factory=dict)
+    # This output folder's build state (``sitecore.store``), set by ``safe_build``: the
+    # records a build keeps for the next. None: nothing is kept (no staged build).
+    state: Store | None = None
     # The first moment at which this build's output would change by the clock alone
     # (a scheduled article's date, the end of a featured period); None: never.
     changes_at: dt.datetime | None = None
@@ -104,15 +106,13 @@ class BuildSession:
     # each published file's (size, mtime in ns) as the sync left it, by relative name.
     published_files: Mapping[str, tuple[int, int]] | None = None
     # The choices plugins make among the articles ("featured" through the "Tiêu điểm"
-    # block), by name (``add_selection``; a body rebuild keeps them, ``resident.bodies``).
+    # block), by name (``add_selection``; a resident build compares an edit with them).
     selections: dict[str, Selection] = field(default_factory=dict)
-    # What an article's page shows of other articles beyond the shared fragments (the
-    # attributes naming them, ``show_with_article``), and what every page, or every
-    # listing, shows that the articles make (``show_on_every_page``,
-    # ``show_on_listings``): the render plan's narrow keys.
+    # What an article's page shows of other articles (the attributes naming them,
+    # ``show_with_article``), and what every page shows that the articles make
+    # (``show_on_every_page``): the render plan's narrow keys.
     shown_with_article: list[str] = field(default_factory=list)
     shown_on_every_page: dict[str, str] = field(default_factory=dict)
-    shown_on_listings: dict[str, str] = field(default_factory=dict)
     # A resident build (``resident`` plugin: one process kept between builds) rebuilds
     # an article whose body alone changed without running Pelican again: each plugin
     # that keeps something made from an article's body outside the template calls
@@ -120,9 +120,6 @@ class BuildSession:
     resident: bool = False
     refreshers: dict[str, Callable[[Any], None]] = field(default_factory=dict)
     generators: list[Any] = field(default_factory=list)  # a resident build's last run's
-    # This run reads only some articles (a body rebuild, ``resident`` plugin): caches
-    # keep what the others need.
-    partial: bool = False
 
     def add_selection(self, name: str, fields: Iterable[str], chosen: Iterable[str],
                       facts: Mapping[str, Any] | None = None) -> None:
@@ -143,13 +140,8 @@ class BuildSession:
 
     def show_on_every_page(self, name: str, value: str) -> None:
         """Every page shows ``value`` (a text that changes when what it shows does),
-        made from the articles outside the shared fragments (the categories menu)."""
+        made from the articles (the categories menu, the calendar's months)."""
         self.shown_on_every_page[name] = value
-
-    def show_on_listings(self, name: str, value: str) -> None:
-        """Like :meth:`show_on_every_page`, for the listings of articles alone (the
-        calendar of the newest month beside a category's list)."""
-        self.shown_on_listings[name] = value
 
     def output_changes_at(self, moment: dt.datetime) -> None:
         """Note that the output depends on whether ``moment`` has passed."""
@@ -171,21 +163,28 @@ class BuildSession:
         if self.resident:
             self.refreshers[name] = refresh
 
-    def remember(self, call: str, values: Iterable[object], redo: Callable[[], None], form: str = "page") -> None:
-        """Note that the file of ``call`` shows the text of ``values`` (the articles
-        among them), as ``form``; in a resident build keep ``redo``, which makes it
-        again. Nothing to note without a render plan."""
+    def remember(self, call: str, values: Iterable[object], redo: Callable[[], None]) -> None:
+        """In a resident build, keep ``redo``, which makes the file of ``call`` again,
+        under each article among ``values`` whose text it shows. Nothing to keep
+        without a render plan."""
 
     def add_publish_step(self, name: str, run: Callable[[Path], None]) -> None:
         """Register (or replace) ``run(output_folder)``, called once the build is published."""
         self.publish_steps[name] = run
 
-    def save_record_when_published(self, path: Path, version: int, fields: dict[str, Any]) -> None:
-        """Remove the record at ``path`` now and write ``fields`` there once this build
-        is published: a build that fails leaves no record of what it did not publish
-        (the next build then starts that work from scratch)."""
-        path.unlink(missing_ok=True)
-        self.add_publish_step(f"record {path}", lambda _output: save_record(path, version, fields))
+    def load_record(self, name: str, version: int) -> Any | None:
+        """The record ``name`` of the build state, as the last build published it."""
+        return None if self.state is None else self.state.get(RECORD, name, version)
+
+    def save_record_when_published(self, name: str, version: int, fields: Any) -> None:
+        """Remove the record ``name`` of the build state now and write ``fields`` there
+        once this build is published: a build that fails leaves no record of what it
+        did not publish (the next build then starts that work from scratch)."""
+        state = self.state
+        if state is None:
+            return
+        state.remove(RECORD, name)
+        self.add_publish_step(f"record {name}", lambda _output: state.put(RECORD, name, version, fields))
 
     def write_derived(self, target: Path, kind: str, values: Iterable[object], produce: Callable[[], bytes]) -> None:
         """Write the site file ``target`` that ``produce()`` makes from ``values`` (``kind``

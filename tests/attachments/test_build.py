@@ -203,7 +203,7 @@ def test_attachments_of_types_a_browser_runs_are_refused(site):
     assert not result.output.exists()
 
 
-def test_an_edited_body_with_attachment_links_is_rebuilt_alone_and_links_stay_right(site):
+def test_an_edited_body_with_attachment_links_keeps_its_links_right(site):
     site.write("files/ke-hoach.pdf", "%PDF-1.4 kế hoạch")
     site.write("files/moi.pdf", "%PDF-1.4 chưa ai liên kết")
     site.image("images/2024/a.jpg", (800, 600))
@@ -218,13 +218,12 @@ def test_an_edited_body_with_attachment_links_is_rebuilt_alone_and_links_stay_ri
     article.write_text(article.read_text(encoding="utf-8") + "\nĐoạn mới.\n", encoding="utf-8")
     second = site.build()
     assert second.returncode == 0, second.stderr
-    assert "Chỉ thân bài thay đổi" in second.stderr, second.stderr
     assert "Đoạn mới." in second.page(page)
     assert sorted(set(re.findall(r'<a href="([^"]*\.(?:pdf|jpg))"', second.page(page)))) == links
-    # a link to a file in content/ the last build did not publish: Pelican's run publishes it
+    # a link to a file in content/ the last build did not publish: it is published now
     article.write_text(article.read_text(encoding="utf-8") + "\n[Tệp mới](../files/moi.pdf)\n", encoding="utf-8")
     third = site.build()
     assert third.returncode == 0, third.stderr
-    assert "Chỉ thân bài thay đổi" not in third.stderr and "moi.pdf" not in third.stderr, third.stderr
+    assert "moi.pdf" not in third.stderr, third.stderr
     assert (third.output / "files/moi.pdf").is_file()
     assert '<a href="../../../../../files/moi.pdf">' in third.page(page)

@@ -3,31 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from zoneinfo import ZoneInfo
 
 from content_model.markdown_ext import BodyImage
-from content_model.prepared import PreparedFile, PreparedStore, content_digest, decode, encode, file_key
+from content_model import html_cache
+from content_model.prepared import (
+    FORMAT_VERSION, PreparedFile, PreparedStore, content_digest, decode, encode, file_key,
+)
 from sitecore.errors import ContentError
+from sitecore.store import Store
+from tests.conftest import content_cache
 from tests.safe_build.test_parallel import sample_site
 
 PAGE = "tin/2024/07/15/bai-a/index.html"
 
 
-def store_of(site) -> sqlite3.Connection:
-    return sqlite3.connect(site.root / "cache" / "content" / "prepared.sqlite")
-
-
-def rows(site) -> dict[str, str]:
-    with store_of(site) as db:
-        return {key: fields for key, fields in db.execute("SELECT key, fields FROM prepared")}
+def rows(site) -> dict[str, dict]:
+    return content_cache(site.root).get_all("prepared", FORMAT_VERSION)
 
 
 def mark_content(site, marker: str) -> None:
-    db = store_of(site)
-    db.execute("UPDATE prepared SET content = content || ?", (marker,))
-    db.commit()
-    db.close()
+    kept = rows(site)
+    for entry in kept.values():
+        entry["content"] += marker
+    content_cache(site.root).put_many("prepared", FORMAT_VERSION, kept)
+
+
+def bodies(site) -> list[str]:
+    return sorted(content_cache(site.root).get_all("body", html_cache.FORMAT_VERSION))
 
 
 def test_a_file_comes_back_exactly_as_it_was_read():
@@ -44,7 +47,7 @@ def test_a_file_comes_back_exactly_as_it_was_read():
         [BodyImage("images/a.jpg", "Ảnh", "Chú thích", 9)],
         "body-key",
     )
-    again = decode(*encode(kept))
+    again = decode(encode(kept))
     assert [vars(p) for p in again.problems] == [vars(p) for p in kept.problems]
     again.problems = kept.problems  # exceptions compare by identity
     assert again == kept
@@ -61,21 +64,23 @@ def test_files_with_errors_or_values_the_rows_cannot_hold_are_not_kept():
 
 
 def test_the_store_keeps_what_a_build_used_and_survives_a_broken_file(tmp_path):
-    path = tmp_path / "prepared.sqlite"
-    first = PreparedStore(path)
+    path = tmp_path / "cache.sqlite"
+    first = PreparedStore(Store(path))
     first.put("k1", PreparedFile("/c/a.md", [], False, values={"title": "A"}, content="<p>a</p>"))
     first.put("k2", PreparedFile("/c/b.md", [], False, values={"title": "B"}))
     first.keep_only_used()
-    second = PreparedStore(path)
+    second = PreparedStore(Store(path))
     assert second.get("k1").content == "<p>a</p>" and second.get("k3") is None
     second.keep_only_used()  # k2 was not used by this build: removed
-    assert PreparedStore(path).get("k2") is None and PreparedStore(path).get("k1") is not None
+    assert PreparedStore(Store(path)).get("k2") is None and PreparedStore(Store(path)).get("k1") is not None
+    for companion in ("-wal", "-shm"):
+        path.with_name(path.name + companion).unlink(missing_ok=True)
     path.write_bytes(b"not a database")  # a crash or another program: started again, a miss
-    broken = PreparedStore(path)
+    broken = PreparedStore(Store(path))
     assert broken.get("k1") is None
     broken.put("k4", PreparedFile("/c/d.md", [], False, values={"title": "D"}))
     broken.keep_only_used()
-    assert PreparedStore(path).get("k4").values == {"title": "D"}
+    assert PreparedStore(Store(path)).get("k4").values == {"title": "D"}
 
 
 def test_keys_follow_the_bytes_the_path_and_the_reading_inputs(tmp_path):
@@ -94,20 +99,20 @@ def test_a_second_build_takes_the_files_as_read_and_reads_an_edited_one_again(si
     failed = site.build()
     assert failed.returncode == 1
     # What was read without error is kept although the build failed.
-    assert [f for f in rows(site).values() if '"Bài A"' in f]
+    assert [f for f in rows(site).values() if f["values"].get("title") == "Bài A"]
     site.article("b", title="Bài B")
     first = site.build("SITE_SKIP_UNCHANGED=false")
     assert first.returncode == 0, first.stderr
     assert len(rows(site)) == 2
     mark_content(site, "<p>DẤU-ĐÃ-ĐỌC</p>")
-    bodies = sorted((site.root / "cache" / "content" / "bodies").rglob("*.json"))
+    converted = bodies(site)
     second = site.build("SITE_SKIP_UNCHANGED=false")
     assert second.returncode == 0, second.stderr
     assert "DẤU-ĐÃ-ĐỌC" in second.page(PAGE)  # taken from the store, not read again
     assert second.error_lines == first.error_lines  # its warning is given again
     assert 'trường không rõ "ghi_chu"' in second.stderr
     # The converted bodies the kept files came from stay for a front matter edit.
-    assert len(bodies) == 2 and sorted((site.root / "cache" / "content" / "bodies").rglob("*.json")) == bodies
+    assert len(converted) == 2 and bodies(site) == converted
     # An edited file is read again; the row of its old bytes is removed.
     source = site.content / "articles" / "a.md"
     source.write_text(source.read_text(encoding="utf-8") + "Đoạn thêm.\n", encoding="utf-8")

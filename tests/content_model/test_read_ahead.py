@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import Site
-from tests.incremental.test_incremental import PELICAN_RUN, files_of
+from content_model.html_cache import FORMAT_VERSION
+from tests.conftest import Site, content_cache
+from tests.incremental.test_incremental import files_of
 from tests.safe_build.test_parallel import sample_site
 
 
@@ -14,8 +15,7 @@ def read_line(count: int) -> str:
 
 
 def bodies(site: Site) -> list[str]:
-    folder = site.root / "cache" / "content" / "bodies"
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.json"))
+    return sorted(content_cache(site.root).get_all("body", FORMAT_VERSION))
 
 
 def test_two_processes_read_the_site_one_process_reads(tmp_path_factory):
@@ -34,8 +34,8 @@ def test_two_processes_read_the_site_one_process_reads(tmp_path_factory):
     for site in (one, two):
         article = sorted((site.content / "articles").rglob("*.md"))[7]
         article.write_text(article.read_text(encoding="utf-8") + "\nĐoạn bổ sung.\n", encoding="utf-8")
-    serial = one.build("CONTENT_READ_PROCESSES=1", PELICAN_RUN)  # not a body rebuild: every article read
-    split = two.build("CONTENT_READ_PROCESSES=2", PELICAN_RUN, "-v")
+    serial = one.build("CONTENT_READ_PROCESSES=1")
+    split = two.build("CONTENT_READ_PROCESSES=2", "-v")
     assert serial.returncode == 0 and split.returncode == 0, split.stderr
     assert read_line(count) in split.stdout + split.stderr
     assert files_of(two.output) == files_of(one.output)

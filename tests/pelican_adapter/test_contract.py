@@ -257,30 +257,6 @@ def test_a_run_writes_where_output_path_says_when_it_starts_and_calls_generate_o
     assert {g.output_path for g in generators} == {str(tmp_path / "staging")}
 
 
-def test_make_generators_makes_what_pelicans_run_makes(tmp_path):
-    made = a_pelican(tmp_path)
-    seen = {}
-
-    def finalized(generators):
-        seen["run"] = generators
-
-    signals.all_generators_finalized.connect(finalized)
-    made.run()
-    ours = internals.make_generators(made)
-    theirs = seen["run"]
-    assert [type(g) for g in ours] == [type(g) for g in theirs], \
-        "Pelican._get_generator_classes() no longer gives the classes Pelican.run makes"
-    assert [type(g) for g in ours][:2] == [ArticlesGenerator, PagesGenerator] and type(ours[-1]) is StaticGenerator
-    assert len({id(g.context) for g in ours}) == 1, "the generators no longer share one context"
-    fresh = {"generated_content", "static_links", "static_content", "localsiteurl"}
-    assert set(ours[0].context) - set(made.settings) == fresh, \
-        "Pelican.run's shared context no longer adds exactly these keys to the settings"
-    assert set(theirs[0].context) >= fresh
-    for a, b in zip(ours, theirs):
-        assert (a.settings, a.path, a.theme, a.output_path) == (b.settings, b.path, b.theme, b.output_path), \
-            f"{type(a).__name__} is no longer made with Pelican's settings, path, theme and output_path"
-
-
 def test_drafts_links_are_collected_and_the_articles_known_when_pages_are_finalized(tmp_path):
     """``set_static_links`` is called on ``page_generator_finalized``: every link of every
     article, draft included, is in ``static_links`` then, and the articles are known."""

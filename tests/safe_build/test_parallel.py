@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 
-from tests.conftest import ROOT, Site
+from incremental.keys import RECORD_VERSION
+from sitecore.store import RECORD
+from tests.conftest import ROOT, Site, build_state
 from tests.incremental.test_incremental import files_of
 
 SPLIT = "tệp bằng 2 tiến trình"  # the log line of a split (safe_build)
@@ -19,14 +20,9 @@ def sample_site(root) -> Site:
 
 
 def render_record(site: Site) -> dict:
-    (path,) = (site.root / "cache").glob("rendered-pages-*.json")
-    data = json.loads(path.read_text(encoding="utf-8"))
-    # Keys hash the site's folder and settings, mtimes differ: the calls, their files and
-    # the shared fragments their pages show, and those fragments' texts.
-    uses = data["uses"]  # the record numbers them in the order the calls were made
-    return {"calls": {call: [files, [[uses[n] for n in page] for page in pages]]
-                      for call, (_key, files, pages) in data["calls"].items()},
-            "files": sorted(data["files"]), "fragments": data["fragments"]}
+    data = build_state(site.root).get(RECORD, "rendered-pages", RECORD_VERSION)
+    # Keys hash the site's folder and settings, mtimes differ: the calls and their files.
+    return {"calls": {call: files for call, (_key, files) in data["calls"].items()}, "files": sorted(data["files"])}
 
 
 def test_two_processes_build_the_site_one_process_builds(tmp_path_factory):

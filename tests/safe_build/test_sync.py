@@ -1,7 +1,7 @@
-import json
 import os
 
-from safe_build.sync import clear_files, sync_tree, write_unless_same
+from safe_build.sync import Manifest, clear_files, sync_tree, write_unless_same
+from sitecore.store import Store
 
 
 def write(path, text):
@@ -15,12 +15,12 @@ def _size_mtime(path):
 
 
 def test_sync_writes_changed_keeps_unchanged_removes_stale(tmp_path):
-    staging, output, manifest = tmp_path / "s", tmp_path / "o", tmp_path / "m.json"
+    staging, output, manifest = tmp_path / "s", tmp_path / "o", Manifest(Store(tmp_path / "m.sqlite"))
     write(output / "same.html", "A")
     write(output / "old.html", "old")
     write(output / "foreign.txt", "not ours")
     os.utime(output / "same.html", ns=(1, 1))
-    manifest.write_text(json.dumps(["same.html", "old.html"]))
+    manifest.save(["same.html", "old.html"])
     write(staging / "same.html", "A")
     write(staging / "new/page.html", "B")
     stats = sync_tree(staging, output, manifest)
@@ -29,7 +29,7 @@ def test_sync_writes_changed_keeps_unchanged_removes_stale(tmp_path):
     assert (output / "new/page.html").read_text() == "B"
     assert not (output / "old.html").exists()
     assert (output / "foreign.txt").exists()
-    assert json.loads(manifest.read_text()) == ["new/page.html", "same.html"]
+    assert manifest.load() == ["new/page.html", "same.html"]
     assert stats.published == {n: _size_mtime(output / n) for n in ("new/page.html", "same.html")}
 
 
@@ -47,21 +47,21 @@ def test_unchanged_bytes_are_not_written(tmp_path):
 
 
 def test_kept_files_and_their_companions_stay_and_are_listed(tmp_path):
-    staging, output, manifest = tmp_path / "s", tmp_path / "o", tmp_path / "m.json"
+    staging, output, manifest = tmp_path / "s", tmp_path / "o", Manifest(Store(tmp_path / "m.sqlite"))
     for name in ("kept.html", "kept.html.gz", "kept.html.br", "gone.html", "gone.html.gz", "rewritten.html"):
         write(output / name, name)
         os.utime(output / name, ns=(1, 1))
-    manifest.write_text(json.dumps(["gone.html", "gone.html.gz", "kept.html", "kept.html.br", "kept.html.gz",
-                                    "rewritten.html"]))
+    manifest.save(["gone.html", "gone.html.gz", "kept.html", "kept.html.br", "kept.html.gz",
+                   "rewritten.html"])
     write(staging / "rewritten.html", "new")
     stats = sync_tree(staging, output, manifest, kept={"kept.html", "rewritten.html"}, companions=(".gz", ".br"))
     assert (stats.written, stats.unchanged, stats.removed) == (1, 3, 2)
     assert [(output / n).stat().st_mtime_ns for n in ("kept.html", "kept.html.gz", "kept.html.br")] == [1, 1, 1]
     assert (output / "rewritten.html").read_text() == "new"  # the staged file wins over "kept"
     assert not (output / "gone.html").exists() and not (output / "gone.html.gz").exists()
-    assert json.loads(manifest.read_text()) == ["kept.html", "kept.html.br", "kept.html.gz", "rewritten.html"]
+    assert manifest.load() == ["kept.html", "kept.html.br", "kept.html.gz", "rewritten.html"]
     # what the build record digests: each published file as it is now, without a second look
-    assert stats.published == {n: _size_mtime(output / n) for n in json.loads(manifest.read_text())}
+    assert stats.published == {n: _size_mtime(output / n) for n in manifest.load()}
     # without companions (compression turned off) the copies go
     stats = sync_tree(staging, output, manifest, kept={"kept.html", "rewritten.html"})
     assert not (output / "kept.html.gz").exists() and (output / "kept.html").exists()

@@ -16,8 +16,8 @@ from tests.conftest import Site
 from tests.search.test_layers import EDITED, REMOVED, _write_news
 
 SIGNATURE = b"pagefind_dcd"
-# The main index and the folded one, each with its layer (as pagefind-moi.json names them).
-INDEXES = (("pagefind", "pagefind-moi"), ("pagefind-khong-dau", "pagefind-khong-dau-moi"))
+# The index with its layer (as pagefind-moi.json names them).
+INDEXES = (("pagefind", "pagefind-moi"),)
 
 
 def other_output(site: Site, name: str) -> Site:
@@ -58,9 +58,8 @@ def visible(output: Path) -> list[list[dict]]:
 
 
 def assert_found_once(output: Path, page: str, word: str, gone: str) -> None:
-    """``page`` is answered exactly once by each index, with ``word`` in its text, and no
-    answer of either index has ``gone`` (a word an edit removed); the folded index holds
-    the words without tone marks."""
+    """``page`` is answered exactly once by the index, with ``word`` in its text, and no
+    answer has ``gone`` (a word an edit removed)."""
     url = page_url(page)
     for fragments in visible(output):
         mine = [f for f in fragments if f["url"] == url]

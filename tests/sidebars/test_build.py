@@ -10,7 +10,7 @@ def _section(html: str, heading_id: str) -> list[str]:
     return re.findall(r'<a href="[^"]*">([^<]+)</a>', match.group(1)) if match else []
 
 
-def test_latest_and_featured_on_every_page(site):
+def test_latest_and_featured_on_the_home_page_and_loaded_by_every_other(site):
     for n in range(1, 13):
         fields = {"featured": "true"} if n in (2, 5, 11) else {}
         if n == 11:
@@ -23,12 +23,25 @@ def test_latest_and_featured_on_every_page(site):
     site.article("sau", title="Bài tương lai", date="2027-01-01 08:00", featured="true")
     result = site.build()
     assert result.returncode == 0, result.stderr
-    for page in ("index.html", "tin/2024/07/01/bai-so-1/index.html", "tinh/index.html"):
+    latest, featured = [f"Bài số {n}" for n in range(12, 2, -1)], ["Bài số 5", "Bài số 2"]
+    # The home page shows both; each is also a file of its own, its links relative to it.
+    for page in ("index.html", "khoi/tin-moi.html"):
+        assert _section(result.page(page), "khoi-tin-moi") == latest
+    for page in ("index.html", "khoi/tieu-diem.html"):
+        assert _section(result.page(page), "khoi-tieu-diem") == featured
+    home = re.search(r'aria-labelledby="khoi-tin-moi">(.*?)</section>', result.page("index.html"), re.S).group(1)
+    assert home.count("<img") == 1 and re.search(r'<img class="thumbnail" src="\./anh/[0-9a-f]+/a-nho-160\.jpg"', home)
+    loaded = re.search(r'aria-labelledby="khoi-tin-moi">(.*?)</section>', result.page("khoi/tin-moi.html"), re.S)
+    assert re.search(r'<img class="thumbnail" src="\.\./anh/[0-9a-f]+/a-nho-160\.jpg"', loaded.group(1))
+    # Every other page: the block's heading, the file it is loaded from, a link home.
+    for page, up in (("tin/2024/07/01/bai-so-1/index.html", "../../../../.."), ("tinh/index.html", "..")):
         html = result.page(page)
-        assert _section(html, "khoi-tin-moi") == [f"Bài số {n}" for n in range(12, 2, -1)]
-        assert _section(html, "khoi-tieu-diem") == ["Bài số 5", "Bài số 2"]
-    latest = re.search(r'aria-labelledby="khoi-tin-moi">(.*?)</section>', result.page("index.html"), re.S).group(1)
-    assert latest.count("<img") == 1 and re.search(r'<img class="thumbnail" src="\./anh/[0-9a-f]+/a-nho-160\.jpg"', latest)
+        for block, source in (("khoi-tin-moi", "khoi/tin-moi.html"), ("khoi-tieu-diem", "khoi/tieu-diem.html")):
+            placeholder = re.search(rf'<section [^>]*aria-labelledby="{block}" data-block="([^"]+)">(.*?)</section>',
+                                    html, re.S)
+            assert placeholder and placeholder.group(1) == f"{up}/{source}", page
+            assert f'<a href="{up}/">Xem trên trang chủ</a>' in placeholder.group(2)
+            assert "Bài số" not in placeholder.group(2)
 
 
 def test_blocks_under_an_article(site):

@@ -9,7 +9,7 @@ import pytest
 
 from sitecore.errors import ConfigError
 from sitecore.parallel import (
-    CAN_FORK, MIN_JOBS_PER_PROCESS, Beside, ParallelJobError, processes_setting, run_split, share,
+    CAN_FORK, MIN_JOBS_PER_PROCESS, Beside, ParallelJobError, map_split, processes_setting, run_split, share,
 )
 
 def test_share_keeps_small_batches_in_one_process():
@@ -17,6 +17,29 @@ def test_share_keeps_small_batches_in_one_process():
     assert share(MIN_JOBS_PER_PROCESS * 2, 2) == 2
     assert share(10_000, 1) == 1
     assert share(10_000, 4) == 4
+
+
+def doubled_with_pid(value):
+    return value * 2, os.getpid()
+
+
+def test_map_split_gives_every_result_in_order_from_several_processes():
+    results = map_split(doubled_with_pid, list(range(9)), 3, doing="photo", setting="IMAGES_WORKERS")
+    assert [r for r, _ in results] == [v * 2 for v in range(9)]
+    assert len({pid for _, pid in results}) == 3  # a photo is worth a process of its own
+    assert map_split(doubled_with_pid, [5], 3, doing="photo", setting="IMAGES_WORKERS") == [(10, os.getpid())]
+
+
+def broken_photo(value):
+    if value == 5:  # 5 % 2 == 1: the child's share
+        raise ValueError("photo 5")
+    return value
+
+
+def test_map_split_raises_a_childs_error_naming_the_work():
+    with pytest.raises(ValueError, match="photo 5") as caught:
+        map_split(broken_photo, list(range(6)), 2, doing="photo", setting="IMAGES_WORKERS")
+    assert "raised in a photo process" in "".join(caught.value.__notes__)
 
 
 class Counter:

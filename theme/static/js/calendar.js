@@ -1,6 +1,7 @@
-// "Tìm tin theo ngày": marks today (in the reader's browser) and moves between months
-// in place, from one small data file of the days that have news. Without JavaScript,
-// every navigation link is a real month page.
+// "Tìm tin theo ngày": marks today (in the reader's browser), the days with news (but on
+// the home page, which has them), and moves between months in place, from one small data
+// file of the days that have news. Without JavaScript, every navigation link is a real
+// month page.
 (function () {
   "use strict";
   var block = document.querySelector("[data-calendar]");
@@ -104,8 +105,13 @@
   });
 
   markToday();
-  fetch(block.dataset.source).then(function (r) { return r.json(); }).then(function (json) {
+  // no-cache: the browser asks whether the data file changed, so a page kept in its cache
+  // still marks the days of articles published since.
+  fetch(block.dataset.source, { cache: "no-cache" }).then(function (r) { return r.json(); }).then(function (json) {
     data = json;
+    // A page other than the home page has the month without its days marked: they are
+    // drawn from the data file, which is what publishing an article changes.
+    if (block.dataset.marks === "later") draw(block.dataset.month);
     block.dataset.ready = "true";
   }).catch(function () { /* links keep working as plain month pages */ });
 })();
