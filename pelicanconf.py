@@ -16,6 +16,8 @@ if str(ROOT / "plugins") not in sys.path:
 AUTHOR = "Trung ương Hội Khuyến học Việt Nam"
 SITENAME = "Hội Khuyến học Việt Nam"
 SITE_SLOGAN = "Khuyến học, khuyến tài, xây dựng xã hội học tập"
+# The name under the icon when a reader adds the site to a phone's home screen.
+SITE_SHORT_NAME = "Khuyến học"
 SITEURL = ""
 PATH = "content"
 TIMEZONE = "Asia/Ho_Chi_Minh"

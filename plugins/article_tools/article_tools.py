@@ -33,7 +33,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from site_pages.strings import STRINGS
-from site_pages.vndates import iso_datetime, vn_datetime
+from site_pages.site_pages import moment_text
 from sitecore.report import session_of
 from sitecore.text import plain_text
 from sitecore.urls import absolute, absolute_base
@@ -177,8 +177,8 @@ class SavedArticleGenerator(Generator):
         source = getattr(article, "source", None)
         page = offline.saved_page(offline.SavedArticle(
             title=article.title,
-            date_text=vn_datetime(article.date, self.tz),
-            date_iso=iso_datetime(article.date, self.tz),
+            date_text=moment_text(article, "date", self.tz),
+            date_iso=moment_text(article, "date", self.tz, iso=True),
             author=str(article.author),
             summary=plain_text(getattr(article, "summary", "")),
             lead_html=lead.html,

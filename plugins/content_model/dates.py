@@ -162,6 +162,18 @@ def parse_datetime(
     return moment
 
 
+def gives_time(value: object) -> bool:
+    """Whether an editor's date value names a time of day (``15/07/2024 09:30``) or only a
+    day (``15/07/2024``): a day alone is stored as midnight, which readers must not be
+    shown as "00:00". Call it on a value :func:`parse_datetime` accepted."""
+    if isinstance(value, dt.datetime):
+        return True
+    if isinstance(value, dt.date):
+        return False
+    match = _ISO.match(" ".join(str(value).split())) or _DAY_FIRST.match(" ".join(str(value).split()))
+    return bool(match and match.group("H") is not None)
+
+
 def vietnam_day(moment: dt.datetime, tz: dt.tzinfo = VIETNAM) -> dt.date:
     """The calendar day of ``moment`` in Vietnam (what archives and feeds use)."""
     return moment.astimezone(tz).date()

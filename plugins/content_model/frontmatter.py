@@ -31,7 +31,7 @@ from rapidfuzz.distance import OSA
 
 from sitecore.errors import ContentError
 
-from .dates import VIETNAM, DateError, parse_datetime, site_span
+from .dates import VIETNAM, DateError, gives_time, parse_datetime, site_span
 from .slugs import slugify
 from .template import body_is_placeholder, placeholder_fix, strip_old_note
 
@@ -57,8 +57,9 @@ EDITOR_FIELDS: tuple[str, ...] = (
     "id",
 )
 # Keys only the importer writes: the story's number on the old NukeViet site
-# (``plugins/redirects`` answers its old addresses).
-IMPORTED_FIELDS: tuple[str, ...] = ("legacy_sid",)
+# (``plugins/redirects`` answers its old addresses) and how many times it was read
+# there (``plugins/sidebars``: "Xem nhiều").
+IMPORTED_FIELDS: tuple[str, ...] = ("legacy_sid", "legacy_views")
 KNOWN_FIELDS: tuple[str, ...] = EDITOR_FIELDS + IMPORTED_FIELDS
 ARTICLE_REQUIRED: tuple[str, ...] = ("title", "date", "author", "category")
 PAGE_REQUIRED: tuple[str, ...] = ("title",)
@@ -501,6 +502,9 @@ def check_fields(
                 out[key] = parse_datetime(raw, tz, key_span)
             except DateError as exc:
                 fm.error(key, str(exc))
+            else:
+                if key != "featured_until":  # a day without a time shows as the day alone, not "00:00"
+                    out[f"{key}_has_time"] = gives_time(raw)
         elif key == "tags":
             out[key] = _tags(fm, raw)
         elif key == "featured":
@@ -528,6 +532,12 @@ def check_fields(
                     fm.error(key, f'slug "{text}" không có chữ cái nào; dùng chữ thường và dấu gạch ngang.')
                 else:
                     out[key] = slug
+        elif key == "legacy_views":
+            text = str(raw).strip()
+            if text.isdigit():
+                out[key] = int(text)
+            else:
+                fm.error(key, f'lượt xem "{raw}" không phải một số nguyên không âm (ví dụ: legacy_views: 1520).')
         elif key == "id":
             text = _text(fm, key, raw)
             if text:

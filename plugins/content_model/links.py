@@ -17,6 +17,7 @@ code in readers' browsers).
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from dataclasses import dataclass
@@ -155,3 +156,29 @@ def refused_type_fix(path: str) -> str:
     kind = f"tệp .{ext}" if ext else "tệp không có phần mở rộng"
     return (f"{kind} không được đăng trên trang (trình duyệt có thể chạy mã trong đó); "
             f"{fix}. Các loại được phép: {allowed}; ảnh: {', '.join(sorted(PHOTO_TYPES))}.")
+
+
+_ANCHOR = re.compile(r"""<a\b[^>]*?\shref\s*=\s*(["'])(?P<href>.*?)\1""", re.DOTALL | re.IGNORECASE)
+
+
+def article_hrefs(body_html: str, bases: tuple[str, ...]) -> tuple[str, ...]:
+    """The addresses of a body's links that may name another article, as written, once
+    each, sorted: ``{filename}`` markers, addresses of this site (a path, or starting
+    with one of ``bases``, its absolute addresses). Files (``{static}``), other sites,
+    e-mail and fragments are left out. Pages show which articles the others link to
+    ("Được dẫn nhiều"), so this is a fact of the article like its front matter."""
+    found = set()
+    for match in _ANCHOR.finditer(body_html):
+        href = html.unescape(match.group("href")).strip()
+        if not href or href.startswith("#") or _FILE_MARKER.match(href):
+            continue
+        if MARKER.match(href):
+            if href[1:].startswith("filename"):
+                found.add(href)
+            continue
+        if _SCHEME.match(href) or href.startswith("//"):
+            if any(base and href.startswith(base) for base in bases):
+                found.add(href)
+            continue
+        found.add(href)
+    return tuple(sorted(found))

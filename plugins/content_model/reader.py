@@ -30,8 +30,10 @@ from sitecore.errors import ContentError
 from sitecore.report import report_of, session_of
 from sitecore.store import Cached, store_at
 from sitecore.timelimit import TimeLimitExceeded, time_limit
+from sitecore.urls import absolute_base
 
 from . import frontmatter, html_cache, prepared, sanitize
+from .links import article_hrefs
 from .markdown_ext import BodyImage, DocumentState, FigureExtension
 from .prepared import PreparedFile
 from .settings import ContentSettings
@@ -106,6 +108,10 @@ class FrontMatterMarkdownReader(BaseReader):
         self._convert_inputs = (md_settings, sorted(self.config.embed_hosts), prepared.code_digest())
         self._folders: dict[str, tuple[str, ...] | None] = {}
         self._page_parts = [Path(p).parts for p in self.config.page_paths]
+        # This site's absolute addresses: a link starting with one is to the site itself.
+        self._site_bases = tuple(dict.fromkeys(
+            base for base in (str(settings.get("SITEURL") or "").rstrip("/") + "/", absolute_base(settings))
+            if base.startswith(("http://", "https://"))))
         # One Author/Category/Tag object per name: each computes its slug once, not
         # once per article (50,000 slugs at 10,000 articles).
         self._names: dict[tuple[type, str], Author | Category | Tag] = {}
@@ -352,6 +358,11 @@ class FrontMatterMarkdownReader(BaseReader):
         for key in ("date", "modified", "featured_until"):
             if key in values:
                 meta[key] = values[key]
+        # Whether the editor gave a time with the date (templates show a day alone as
+        # the day, not as midnight): read by the site_pages date filters.
+        for key in ("date", "modified"):
+            if key in values:
+                meta[f"{key}_has_time"] = values.get(f"{key}_has_time", True)
         if "author" in values:
             authors = [self._named(Author, name) for name in values["author"]]
             meta["author"], meta["authors"] = authors[0], authors
@@ -360,7 +371,11 @@ class FrontMatterMarkdownReader(BaseReader):
         meta["tags"] = [self._named(Tag, t) for t in values.get("tags", [])]
         if "summary" in values:
             meta["summary"] = html.escape(values["summary"], quote=False)
-        for key in ("province", "cluster", "image", "image_caption", "image_alt", "source", "slug", "id"):
+        # The links that may name other articles (sidebars: "Được dẫn nhiều"); what they
+        # name is shown on other pages, so an edit of them is not an edit of the body alone.
+        meta["article_links"] = article_hrefs(prepared.content, self._site_bases)
+        for key in ("province", "cluster", "image", "image_caption", "image_alt", "source", "slug", "id",
+                    "legacy_views"):
             if key in values:
                 meta[key] = values[key]
         meta["featured"] = values.get("featured", False)

@@ -8,7 +8,8 @@ Handlers:
   only what that plugin publishes (a file of ``content/files/`` of an allowed type that
   exists: anything else is that plugin's content error, and the build stops).
 * ``add_generator`` (get_generators): :class:`DocumentsGenerator`, which writes the
-  "Văn bản" page (``DOCUMENTS_URL``, default ``van-ban/``).
+  "Văn bản" page (``DOCUMENTS_URL``, default ``van-ban/``) and gives the sidebar block
+  "Văn bản mới" its newest files.
 """
 
 from __future__ import annotations
@@ -36,14 +37,17 @@ _LINK = re.compile(r"""<a\b[^>]*?\shref\s*=\s*(["'])(?P<href>.*?)\1[^>]*>(?P<tex
 @dataclass(frozen=True, slots=True)
 class DocumentsSettings:
     """``DOCUMENTS_URL``: the address of the "Văn bản" page (default ``van-ban/``; empty:
-    no page). ``PATH``: the content folder."""
+    no page, no sidebar block). ``PATH``: the content folder. ``DOCUMENTS_SIDEBAR_COUNT``:
+    how many of the newest files the sidebar block "Văn bản mới" lists (5; 0: no block)."""
 
     content_root: Path
     url: str = "van-ban/"
+    sidebar_count: int = 5
 
     @classmethod
     def from_pelican(cls, settings: Mapping[str, Any]) -> "DocumentsSettings":
-        return cls(Path(settings.get("PATH", "content")).resolve(), str(settings.get("DOCUMENTS_URL", "van-ban/")))
+        return cls(Path(settings.get("PATH", "content")).resolve(), str(settings.get("DOCUMENTS_URL", "van-ban/")),
+                   int(settings.get("DOCUMENTS_SIDEBAR_COUNT", 5)))
 
 
 def attachments_of(content: Any, content_root: Path) -> list[Attachment]:
@@ -74,14 +78,22 @@ def list_attachments(generator) -> None:
 
 
 class DocumentsGenerator(Generator):
-    """Writes the "Văn bản" page: every attachment of the published articles."""
+    """Writes the "Văn bản" page: every attachment of the published articles; and leaves
+    the newest few in the shared context (``documents_latest``) for the sidebar block
+    "Văn bản mới" (``partials/sidebar_documents.html``: on the home page, and in a file
+    of its own that the other pages load, written by the sidebars plugin)."""
+
+    def generate_context(self) -> None:
+        config = DocumentsSettings.from_pelican(self.settings)
+        self.entries = newest_first(Entry(a, article, article.date) for article in self.context.get("articles", [])
+                                    for a in getattr(article, "attachments", ()))
+        self.context["documents_latest"] = self.entries[:config.sidebar_count] if config.url else []
 
     def generate_output(self, writer) -> None:
         config = DocumentsSettings.from_pelican(self.settings)
         if not config.url:
             return
-        entries = newest_first(Entry(a, article, article.date) for article in self.context.get("articles", [])
-                               for a in getattr(article, "attachments", ()))
+        entries = self.entries
         writer.write_file(
             config.url + "index.html", self.get_template("documents"), self.context,
             relative_urls=bool(self.settings.get("RELATIVE_URLS")), url=config.url, template_name="documents",

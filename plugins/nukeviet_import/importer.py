@@ -62,6 +62,7 @@ class Story:
     featured: bool
     scheduled: bool
     topic: str = ""
+    views: int = 0  # NukeViet's "counter": how many times the story was read there
     notes_text: str = ""  # NukeViet's "notes" column, shown under the story
     gallery: list[tuple[str, str]] = field(default_factory=list)  # (path, caption)
     slug: str = ""
@@ -189,6 +190,7 @@ def _story(row: dict[str, Any], key: str, sid: int | None, scheduled: bool, repo
         imgtext=plain_text(_text(row.get("imgtext"), notes, "chú thích ảnh")),
         source=plain_text(_text(row.get("source"), notes, "nguồn")),
         featured=_int(row.get("newsst")) == 1,
+        views=max(_int(row.get("counter")), 0),
         notes_text=_text(row.get("notes"), notes, "ghi chú"),
         scheduled=scheduled,
         notes=notes,
@@ -356,6 +358,8 @@ def render(story: Story, category: str, province: str, cluster: str, summary: st
     lines.append(f"slug: {story.slug}")
     if story.sid is not None:
         lines.append(f"legacy_sid: {story.sid}")
+    if story.views:
+        lines.append(f"legacy_views: {story.views}")
     lines.append("---")
     return "\n".join(lines) + "\n" + body
 

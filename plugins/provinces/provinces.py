@@ -87,7 +87,7 @@ class ProvinceLink:
         return hash(self.province.slug)
 
     def __str__(self) -> str:
-        return self.province.name
+        return self.province.display_name
 
     def __repr__(self) -> str:
         return f"<ProvinceLink {self.province.slug}>"

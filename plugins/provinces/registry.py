@@ -102,6 +102,13 @@ class Province:
     predecessors: tuple[str, ...]  # slugs of the former units merged into this one
     cluster: str  # slug of its cluster
     aliases: tuple[str, ...] = ()  # the other names listed in the file
+    display: str | None = None  # how readers see it when the bare name would mislead
+
+    @property
+    def display_name(self) -> str:
+        """The one name pages show in lists and labels: ``"Yên Bái"``, ``"TP. Hồ Chí
+        Minh"`` (a person's name alone otherwise), whatever the editor typed."""
+        return self.display or self.name
 
     @property
     def is_current(self) -> bool:
@@ -373,7 +380,7 @@ def _names_of(p: Province) -> list[str]:
 # Parsing with line numbers: walk the composed YAML nodes (yaml.compose keeps
 # every node's start_mark), so each problem can name its line.
 
-_PROVINCE_KEYS = ("slug", "name", "kind", "kind_after", "old_name", "successor", "aliases")
+_PROVINCE_KEYS = ("slug", "name", "kind", "kind_after", "old_name", "successor", "aliases", "display")
 _CLUSTER_KEYS = ("slug", "number", "name", "members", "aliases")
 _TOP_KEYS = ("merger_date", "provinces", "clusters")
 
@@ -554,6 +561,8 @@ class _Parser:
                     v[key] = self.kind(f[key], key)
             if "old_name" in f:
                 v["old_name"] = self.string(f["old_name"], "old_name")
+            if "display" in f:
+                v["display"] = self.string(f["display"], "display")
             if "successor" in f:
                 v["successor"] = self.string(f["successor"], "successor")
             v["aliases"] = self.strings(f["aliases"], "aliases") if "aliases" in f else []
@@ -742,6 +751,7 @@ class _Parser:
                     predecessors=tuple(predecessors.get(v["slug"], ())),
                     cluster=cluster_of[v["slug"]],
                     aliases=aliases,
+                    display=v.get("display"),
                 )
             )
         built_clusters = [

@@ -1,5 +1,5 @@
 """What search engines and social networks read from a page (pure): JSON-LD
-``NewsArticle``, the sitemap and robots.txt, built with serializers (``json``,
+``NewsArticle`` and ``BreadcrumbList``, the sitemap and robots.txt, built with serializers (``json``,
 ``xml.etree``), never string templates."""
 
 from __future__ import annotations
@@ -47,6 +47,21 @@ def json_ld(data: NewsArticleData) -> str:
     }
     if data.image:
         doc["image"] = [data.image]
+    text = json.dumps(doc, ensure_ascii=False, sort_keys=True)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def breadcrumb_json_ld(trail: Iterable[tuple[str, str]]) -> str:
+    """The JSON-LD ``BreadcrumbList`` of a page's breadcrumb: ``trail`` is (name,
+    absolute address) from the home page down, escaped like :func:`json_ld`."""
+    doc = {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": number, "name": name, "item": url}
+            for number, (name, url) in enumerate(trail, 1)
+        ],
+    }
     text = json.dumps(doc, ensure_ascii=False, sort_keys=True)
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 

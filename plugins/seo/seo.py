@@ -4,7 +4,7 @@
 Handlers:
 * ``add_template_helpers`` (generator_init): Jinja filters ``absolute_url``,
   ``plain_text``, ``sharing_image`` and ``news_article_json`` for
-  ``partials/seo_meta.html``.
+  ``partials/seo_meta.html``, ``breadcrumb_json`` for ``macros/breadcrumb.html``.
 * ``add_generator`` (get_generators): :class:`SitemapGenerator` writes the sitemap
   (every published article and page, the listing pages: categories, tags, authors,
   provinces and clusters with articles, "Trung ương", "Tỉnh hội") and robots.txt.
@@ -31,7 +31,7 @@ from sitecore.report import session_of
 from sitecore.text import plain_text
 from sitecore.urls import absolute, absolute_base
 
-from .metadata import NewsArticleData, SitemapEntry, json_ld, robots, sitemap_files
+from .metadata import NewsArticleData, SitemapEntry, breadcrumb_json_ld, json_ld, robots, sitemap_files
 
 @dataclass(frozen=True, slots=True)
 class SeoSettings:
@@ -86,6 +86,12 @@ def news_article_json(article: Any, settings: Mapping[str, Any], config: SeoSett
     return Markup(json_ld(data))
 
 
+def breadcrumb_json(trail: Iterable[tuple[str, str]], settings: Mapping[str, Any]) -> Markup:
+    """``BreadcrumbList`` for ``macros/breadcrumb.html``: (name, address from the site
+    root) pairs made absolute, as search engines want them."""
+    return Markup(breadcrumb_json_ld((name, absolute(settings, url)) for name, url in trail))
+
+
 def add_template_helpers(generator) -> None:
     settings = generator.settings
     generator.env.filters.update({
@@ -94,6 +100,7 @@ def add_template_helpers(generator) -> None:
         "sharing_image": sharing_image,
         # The settings are read once per build, not on every article page.
         "news_article_json": partial(news_article_json, settings=settings, config=SeoSettings.from_pelican(settings)),
+        "breadcrumb_json": partial(breadcrumb_json, settings=settings),
     })
 
 

@@ -1,6 +1,8 @@
 """What the reading blocks show (pure: any objects with ``date`` and ``url``).
 
 * ``latest``: the newest articles ("Tin mới cập nhật");
+* ``most_read``: the articles read most on the old site ("Xem nhiều");
+* ``most_linked``: the articles the others link to most ("Được dẫn nhiều");
 * ``featured``: featured articles still within their ``featured_until``, newest
   first ("Tiêu điểm"); ``keeps_choice``: whether one article's change leaves it as is;
 * ``older_in_list``: the entries just after an article in a newest-first list
@@ -28,6 +30,31 @@ def newest_first(items: Iterable[A]) -> list[A]:
 
 def latest(articles: Iterable[A], count: int) -> list[A]:
     return newest_first(articles)[:count]
+
+
+def most_read(articles: Iterable[A], count: int, views: Callable[[A], int]) -> list[A]:
+    """The most read articles ("Xem nhiều"): by the views counted on the old site, most
+    first, newest first among equals; articles with no count (every article written on
+    this site: a static site counts no reads) are never in it."""
+    counted = [a for a in articles if views(a) > 0]
+    return sorted(counted, key=lambda a: (-views(a), -a.date.timestamp(), a.url))[:count]
+
+
+def most_linked(articles: Iterable[A], count: int, targets: Callable[[A], Iterable[A]],
+                minimum: int = 2) -> list[tuple[A, int]]:
+    """The articles most other articles link to ("Được dẫn nhiều"), with how many do:
+    at least ``minimum`` (one link is a mention, not "many"), most first, then newest.
+    An article linking another twice, or itself, counts once, or not at all."""
+    pool = list(articles)
+    linked: Counter[int] = Counter()
+    by_id = {id(a): a for a in pool}
+    for article in pool:
+        for target in {id(t) for t in targets(article) if t is not article}:
+            if target in by_id:
+                linked[target] += 1
+    chosen = [(by_id[i], n) for i, n in linked.items() if n >= minimum]
+    chosen.sort(key=lambda pair: (-pair[1], -pair[0].date.timestamp(), pair[0].url))
+    return chosen[:count]
 
 
 def featured(

@@ -1,20 +1,23 @@
-"""Adapter: "Tin mới cập nhật", "Tiêu điểm" on every page; "Những bản tin khác",
-"Tin cùng tỉnh" and "Tin liên quan" under each article.
+"""Adapter: "Tin mới cập nhật", "Tiêu điểm", "Xem nhiều" on every page; "Những bản
+tin khác", "Tin cùng tỉnh" and "Tin liên quan" under each article.
 
 Handlers:
 * ``add_generator`` (get_generators): :class:`ReadingBlocks`, a generator that, after
   the article generator, computes every list once for the whole build and leaves them
-  in the shared context (``sidebar_latest``, ``sidebar_featured``) and on each article
-  (``other_news``, ``same_province``, ``related``). The two sidebar blocks change with
-  every article published; the home page shows them, and every other page loads them
-  in place from a file of their own that this generator writes (``SIDEBARS_BLOCKS``,
+  in the shared context (``sidebar_latest``, ``sidebar_featured``, ``sidebar_most_read``,
+  ``sidebar_most_linked``) and on each article (``other_news``, ``same_province``,
+  ``related``). "Tin mới cập nhật" and "Tiêu điểm" change with every article published;
+  the home page shows them, and every other page loads them in place from a file of
+  their own that this generator writes (``SIDEBARS_BLOCKS``,
   ``theme/templates/partials/shared_blocks.html``): publishing an article rewrites two
-  small files, not every page.
+  small files, not every page. "Xem nhiều" and the documents plugin's "Văn bản mới"
+  are loaded the same way (``partials/later_blocks.html``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import islice
@@ -26,8 +29,9 @@ from pelican.generators import Generator
 from content_model.settings import ContentSettings
 from provinces.provinces import registry_for
 from sitecore.report import session_of
+from sitecore.urls import absolute_base
 
-from . import selection
+from . import linking, selection
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +40,8 @@ class BlockFiles:
 
     latest: str
     featured: str
+    most_read: str
+    documents: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +49,8 @@ class SidebarSettings:
     """``SIDEBARS_LATEST_COUNT`` (10), ``SIDEBARS_FEATURED_COUNT`` (5),
     ``SIDEBARS_OTHER_COUNT`` (10, "Những bản tin khác"), ``SIDEBARS_PROVINCE_COUNT`` (5),
     ``SIDEBARS_RELATED_COUNT`` (5), ``SIDEBARS_RELATED_CAP`` (60, see RelatedIndex),
-    ``SIDEBARS_BLOCKS`` ("khoi/"): the folder of the loaded blocks' files."""
+    ``SIDEBARS_BLOCKS`` ("khoi/"): the folder of the loaded blocks' files,
+    ``SIDEBARS_MOST_READ_COUNT`` (5, "Xem nhiều")."""
 
     latest: int
     featured: int
@@ -51,7 +58,9 @@ class SidebarSettings:
     province: int
     related: int
     related_cap: int
-    blocks: BlockFiles = BlockFiles("khoi/tin-moi.html", "khoi/tieu-diem.html")
+    blocks: BlockFiles = BlockFiles("khoi/tin-moi.html", "khoi/tieu-diem.html", "khoi/xem-nhieu.html",
+                                    "khoi/van-ban.html")
+    most_read: int = 5
 
     @classmethod
     def from_pelican(cls, settings: Mapping[str, Any]) -> "SidebarSettings":
@@ -60,11 +69,16 @@ class SidebarSettings:
         return cls(get("SIDEBARS_LATEST_COUNT", 10), get("SIDEBARS_FEATURED_COUNT", 5),
                    get("SIDEBARS_OTHER_COUNT", 10), get("SIDEBARS_PROVINCE_COUNT", 5),
                    get("SIDEBARS_RELATED_COUNT", 5), get("SIDEBARS_RELATED_CAP", 60),
-                   BlockFiles(f"{folder}/tin-moi.html", f"{folder}/tieu-diem.html"))
+                   BlockFiles(f"{folder}/tin-moi.html", f"{folder}/tieu-diem.html", f"{folder}/xem-nhieu.html",
+                              f"{folder}/van-ban.html"),
+                   get("SIDEBARS_MOST_READ_COUNT", 5))
 
 
 FEATURED = "sidebar_featured"
 FEATURED_FIELDS = ("featured", "featured_until")
+MOST_READ = "sidebar_most_read"
+MOST_READ_FIELDS = ("legacy_views",)
+MOST_LINKED = "sidebar_most_linked"
 
 
 def _order_key(article: Any) -> tuple[float, str]:
@@ -113,6 +127,23 @@ class ReadingBlocks(Generator):
         # The block is the only place pages show these fields (incremental keys).
         session.add_selection(FEATURED, FEATURED_FIELDS, [a.source_path for a in chosen],
                               {"count": config.featured, "keys": [_order_key(a) for a in chosen]})
+        # "Xem nhiều": the old site's counts, the only reads a static site knows; pages
+        # show them only through this block (a changed count redoes the block's pages).
+        most_read = self.context["sidebar_most_read"] = selection.most_read(
+            articles, config.most_read, lambda a: getattr(a, "legacy_views", 0) or 0)
+        session.add_selection(MOST_READ, MOST_READ_FIELDS, [a.source_path for a in most_read],
+                              {"count": config.most_read, "views": [a.legacy_views for a in most_read]})
+        # "Được dẫn nhiều": what the bodies link (the reader's ``article_links``). Those
+        # addresses are part of what other pages show of an article, so an edit of them
+        # is never rebuilt as a body alone: the choice is made again by this run.
+        self._by_url = {a.url: a for a in articles}
+        self._by_source = {a.get_relative_source_path(): a for a in articles}
+        self._bases = tuple(dict.fromkeys(b for b in (str(self.settings.get("SITEURL") or "").rstrip("/") + "/",
+                                                      absolute_base(self.settings)) if b.startswith("http")))
+        most_linked = self.context["sidebar_most_linked"] = selection.most_linked(
+            articles, config.most_read, self._linked_articles)
+        session.add_selection(MOST_LINKED, (), [a.source_path for a, _ in most_linked],
+                              {"count": config.most_read, "links": [n for _, n in most_linked]})
         by_category: dict[str, list[Any]] = {}
         for article in articles:
             by_category.setdefault(article.category.slug, []).append(article)
@@ -147,13 +178,23 @@ class ReadingBlocks(Generator):
         session.show_with_article("other_news", "same_province", "related")
 
     def generate_output(self, writer) -> None:
-        """The two blocks as files of their own (``block.html``), which pages load."""
+        """The loaded blocks as files of their own (``block.html``), which pages load."""
         blocks = self.context["sidebar_blocks"]
         for name, template, heading in ((blocks.latest, "partials/sidebar_latest.html", "latest_heading"),
-                                        (blocks.featured, "partials/sidebar_featured.html", "featured_heading")):
+                                        (blocks.featured, "partials/sidebar_featured.html", "featured_heading"),
+                                        (blocks.most_read, "partials/sidebar_most_read.html", "most_read_heading"),
+                                        (blocks.documents, "partials/sidebar_documents.html",
+                                         "documents_latest_heading")):
             writer.write_file(name, self.get_template("block"), self.context,
                               relative_urls=bool(self.settings.get("RELATIVE_URLS")),
                               block_template=template, block_heading=heading)
+
+    def _linked_articles(self, content: Any) -> list[Any]:
+        """The published articles ``content``'s body links to."""
+        folder = posixpath.dirname(content.get_relative_source_path())
+        found = linking.links_of(getattr(content, "article_links", ()), folder, content.url or "", self._bases)
+        return [a for a in (*(self._by_source.get(s) for s in found.sources),
+                            *(self._by_url.get(u) for u in found.addresses)) if a is not None]
 
     def keeps_selection(self, name: str, recorded: Mapping[str, Any], old: Any, new: Any) -> bool:
         """Asked by a resident build (``resident``, no generator run): does the

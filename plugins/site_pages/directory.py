@@ -103,19 +103,15 @@ def _nfc(text: str) -> str:
 
 
 def province_label(written: str | None, province: Province) -> str:
-    """The province as the article names it.
-
-    The editor's own words when they are one of the unit's proper names ("Thừa Thiên
-    Huế" on a 2019 article, "tỉnh Yên Bái"), otherwise the official name: an accepted
-    but sloppy spelling ("yen bai", "TP HN") is not shown to readers.
-    """
-    proper = {province.name, province.full_name, province.full_name_before}
+    """The province as pages name it: the registry's display name ("Yên Bái", "TP. Hồ
+    Chí Minh"), never the editor's spelling ("tỉnh Hà Giang" beside "Yên Bái", "yen
+    bai"); only an earlier official name the editor chose is kept, as the unit was
+    called then ("Thừa Thiên Huế" on a 2019 article), without its "tỉnh"."""
     if province.old_name:
-        proper |= {province.old_name, f"{province.kind} {province.old_name}", f"tỉnh {province.old_name}"}
-    text = _nfc(written or "")
-    if text in proper:
-        return text
-    return province.name
+        text = _nfc(written or "")
+        if text in {province.old_name, f"{province.kind} {province.old_name}", f"tỉnh {province.old_name}"}:
+            return province.old_name
+    return province.display_name
 
 
 def counts(pages: Sequence[tuple[str, Sequence[object]]]) -> dict[str, int]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 from functools import partial
 from typing import Any
 
@@ -21,10 +22,12 @@ from provinces.provinces import ClusterLink, ProvinceLink, ProvinceSettings, reg
 from sitecore.report import session_of
 
 from . import directory as d
+from .app import AppManifest
 from .settings import SitePagesSettings
 from .strings import STRINGS
 
 logger = logging.getLogger(__name__)
+MANIFEST_NAME = "manifest.webmanifest"  # linked from base.html
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +222,15 @@ class SitePagesGenerator(Generator):
             self.config.provinces_save_as, self.get_template("provinces"), self.context,
             url=self.config.provinces_url,
         )
+        # The web app manifest (home-screen name and icons), made from the settings only.
+        manifest = AppManifest(
+            name=str(self.settings.get("SITENAME", "")),
+            short_name=str(self.settings.get("SITE_SHORT_NAME") or self.settings.get("SITENAME", "")),
+            description=str(self.settings.get("SITE_SLOGAN", "")),
+            images=f"{self.settings.get('THEME_STATIC_DIR', 'theme')}/images/",
+        )
+        session_of(self.settings).write_derived(
+            Path(self.output_path) / MANIFEST_NAME, "web-manifest", [repr(manifest)], manifest.to_json)
         # The "not found" page is served by the web server at any address and depth, so
         # its links cannot be relative: they start at the site root ("/theme/…") or, in a
         # published build, at the absolute SITEURL.

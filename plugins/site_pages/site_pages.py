@@ -5,8 +5,11 @@ Handlers:
 * ``check_settings`` (initialized): a missing setting stops the build with its fix.
 * ``add_template_helpers`` (generator_init): every generator's Jinja environment gets
   the filters ``vn_datetime`` (``Thứ Tư, 23/05/2018 03:22``, the one date format of
-  the site), ``vn_date``, ``vn_month``, ``iso_datetime``, ``province_label`` and the
+  the site), ``published``/``updated`` (an article's date or update, without the time
+  when the editor gave none) and their ``iso_`` forms, ``vn_date``, ``vn_month``,
+  ``iso_datetime``, ``province_label`` and the
   globals ``T`` (the UI strings) and ``image_size``.
+* ``unify_category_names`` (article_generator_finalized): one spelling per category.
 * ``add_generator`` (get_generators): :class:`SitePagesGenerator`.
 """
 
@@ -18,12 +21,14 @@ from typing import Any
 from pelican import signals
 
 from sitecore.errors import settings_check
+from sitecore.report import session_of
 from sitecore.fragments import FragmentCache
 
 from . import vndates
 from .directory import province_label
 from .generator import SitePagesGenerator
 from .images import ImageSizes
+from .labels import canonical_spellings
 from .settings import SitePagesSettings
 from .strings import UIStrings
 
@@ -41,6 +46,14 @@ def article_province_label(article: Any) -> str:
     return province_label(getattr(article, "province_label", None), province.province)
 
 
+def moment_text(item: Any, field: str, tz: Any, iso: bool = False) -> str:
+    """An article's ``date`` or ``modified`` as readers see it (``iso``: for ``<time
+    datetime>``), with its time only when the editor gave one (the content model's
+    ``date_has_time``/``modified_has_time``; content read otherwise has a time)."""
+    moment, has_time = getattr(item, field), bool(getattr(item, f"{field}_has_time", True))
+    return (vndates.iso_moment if iso else vndates.vn_moment)(moment, has_time, tz)
+
+
 def add_template_helpers(generator) -> None:
     config = SitePagesSettings.from_pelican(generator.settings)
     tz = config.timezone
@@ -51,6 +64,12 @@ def add_template_helpers(generator) -> None:
             "vn_month": partial(vndates.vn_month, tz=tz),
             "iso_datetime": partial(vndates.iso_datetime, tz=tz),
             "province_label": article_province_label,
+            # article|published, article|updated (and iso_ for <time datetime>): the
+            # date, with its time only when the editor wrote one.
+            "published": partial(moment_text, field="date", tz=tz),
+            "iso_published": partial(moment_text, field="date", tz=tz, iso=True),
+            "updated": partial(moment_text, field="modified", tz=tz),
+            "iso_updated": partial(moment_text, field="modified", tz=tz, iso=True),
         }
     )
     # One fragment cache per generator (its own Jinja environment): a block that is the
@@ -62,6 +81,22 @@ def add_template_helpers(generator) -> None:
     })
 
 
+def unify_category_names(generator) -> None:
+    """Every article of a category shows one spelling of its name (``labels``): each
+    article and the categories list get the category object typed that way. Pages
+    show the name of other articles' choice, so the choice is part of every page's key."""
+    articles = [*generator.articles, *getattr(generator, "drafts", [])]
+    chosen = canonical_spellings((a.category.slug, a.category.name) for a in articles if getattr(a, "category", None))
+    objects = {a.category.slug: a.category for a in articles
+               if getattr(a, "category", None) and a.category.name == chosen[a.category.slug]}
+    for article in articles:
+        category = getattr(article, "category", None)
+        if category is not None and category is not objects[category.slug]:
+            article.category = objects[category.slug]
+    generator.categories[:] = [(objects.get(c.slug, c), members) for c, members in generator.categories]
+    session_of(generator.settings).show_on_every_page("category_names", repr(sorted(chosen.items())))
+
+
 def add_generator(pelican) -> type[SitePagesGenerator]:
     return SitePagesGenerator
 
@@ -70,3 +105,4 @@ def register() -> None:
     signals.initialized.connect(check_settings)
     signals.generator_init.connect(add_template_helpers)
     signals.get_generators.connect(add_generator)
+    signals.article_generator_finalized.connect(unify_category_names)

@@ -58,6 +58,23 @@ def vn_month(moment: dt.datetime | dt.date, tz: dt.tzinfo = VIETNAM) -> str:
     return format_date(moment, MONTH_PATTERN, locale=LOCALE)
 
 
+def vn_moment(moment: dt.datetime, has_time: bool = True, tz: dt.tzinfo = VIETNAM) -> str:
+    """A publication or update moment as readers see it: ``Thứ Tư, 23/05/2018 03:22``, or
+    ``Thứ Tư, 23/05/2018`` when the editor gave the day alone (stored as midnight: a
+    "00:00" would be a time nobody wrote)."""
+    if has_time:
+        return vn_datetime(moment, tz)
+    return vn_datetime(_in_zone(moment, tz).date(), tz)
+
+
+def iso_moment(moment: dt.datetime, has_time: bool = True, tz: dt.tzinfo = VIETNAM) -> str:
+    """``<time datetime>`` of :func:`vn_moment`: the day alone (``2018-05-23``) when no
+    time was given, so machines are not told of a midnight either."""
+    if has_time:
+        return iso_datetime(moment, tz)
+    return _in_zone(moment, tz).date().isoformat()
+
+
 def iso_datetime(moment: dt.datetime | dt.date, tz: dt.tzinfo = VIETNAM) -> str:
     """The machine-readable form for ``<time datetime="…">``: ``2018-05-23T03:22:00+07:00``."""
     if isinstance(moment, dt.datetime):

@@ -207,11 +207,108 @@ def test_photo_dialog_opens_moves_and_closes(browser, sample_url):
 
 
 @pytest.mark.browser
+def test_photo_dialog_closes_from_its_corner_button_and_the_backdrop(browser, sample_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{sample_url}/{ARTICLE}")
+    dialog = page.locator("dialog.viewer")
+    photo = page.locator(".article img.is-zoomable").nth(0)
+    photo.click()
+    page.wait_for_function("document.querySelector('.viewer__image').naturalWidth > 0")
+    box = dialog.bounding_box()
+    close = page.locator(".viewer__close").bounding_box()
+    image = page.locator(".viewer__image").bounding_box()
+    # the top right corner of the dialog, above the photo, not over it
+    assert box["x"] + box["width"] - (close["x"] + close["width"]) < 16
+    assert close["y"] - box["y"] < 16
+    assert close["y"] + close["height"] <= image["y"]
+    assert page.get_attribute(".viewer__close", "title") == "Đóng (phím Esc, hoặc bấm ra ngoài ảnh)"
+    # clicks on the photo and on the dialog's own padding keep it open
+    page.mouse.click(image["x"] + image["width"] / 2, image["y"] + image["height"] / 2)
+    page.mouse.click(box["x"] + 4, box["y"] + box["height"] / 2)
+    assert dialog.is_visible()
+    # a click on the backdrop (beside the dialog) closes it and gives focus back to the photo
+    page.mouse.click(box["x"] / 2, box["y"] + box["height"] / 2)
+    assert not dialog.is_visible()
+    assert page.evaluate("document.activeElement === document.querySelectorAll('.is-zoomable')[0]")
+    photo.click()
+    assert dialog.is_visible()
+    page.click(".viewer__close")
+    assert not dialog.is_visible()
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("touch", [True, False])
+def test_photos_say_xem_hinh_on_touch_screens(browser, sample_url, touch):
+    context = browser.new_context(viewport={"width": 360, "height": 800}, has_touch=touch, is_mobile=touch)
+    page = context.new_page()
+    page.add_init_script("""window.__shifts = 0; new PerformanceObserver(list => { for (const e of list.getEntries())
+        if (!e.hadRecentInput) window.__shifts += e.value; }).observe({type: 'layout-shift', buffered: true});""")
+    page.goto(f"{sample_url}/{ARTICLE}", wait_until="networkidle")
+    marks = page.locator(".viewer-hint")
+    assert marks.count() == 2
+    if not touch:  # a mouse has the zoom cursor; no mark over the photos
+        assert not marks.first.is_visible()
+        context.close()
+        return
+    assert marks.first.is_visible() and marks.first.inner_text().endswith("Xem hình")
+    photo = page.locator(".lead-figure img").bounding_box()
+    mark = marks.first.bounding_box()
+    # on the photo's lower right corner
+    assert photo["x"] < mark["x"] and mark["x"] + mark["width"] <= photo["x"] + photo["width"]
+    assert photo["y"] < mark["y"] and mark["y"] + mark["height"] <= photo["y"] + photo["height"]
+    # a tap on the mark goes through it to the photo
+    page.touchscreen.tap(mark["x"] + mark["width"] / 2, mark["y"] + mark["height"] / 2)
+    assert page.locator("dialog.viewer").is_visible()
+    assert page.evaluate("window.__shifts") < 0.01
+    context.close()
+
+
+@pytest.mark.browser
+def test_copy_link_puts_the_public_address_on_the_clipboard(browser, sample_url):
+    origin = sample_url
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{origin}/{ARTICLE}#cuoi-bai")
+    # Chromium on Linux has no share sheet: the button copies
+    assert page.evaluate("typeof navigator.share") == "undefined"
+    button = page.locator(".tool--share")
+    assert button.is_visible() and button.inner_text() == "Sao chép liên kết"
+    assert page.inner_text(".article-tools__status") == ""
+    where = """() => { const r = document.querySelector('.article-tools__status').getBoundingClientRect();
+        return [r.top + window.scrollY, r.height]; }"""
+    before = page.evaluate(where)
+    button.click()
+    page.wait_for_function("document.querySelector('.article-tools__status').textContent !== ''")
+    assert page.inner_text(".article-tools__status") == "Đã chép liên kết bài viết."
+    after = page.evaluate(where)  # the answer moves nothing
+    assert abs(after[0] - before[0]) < 0.5 and abs(after[1] - before[1]) < 0.5
+    assert page.evaluate("navigator.clipboard.readText()") == URL
+    context.close()
+
+
+@pytest.mark.browser
+def test_share_opens_the_systems_share_sheet_where_there_is_one(browser, sample_url):
+    context = browser.new_context()
+    page = context.new_page()
+    # a phone's browser: navigator.share exists (recorded here instead of opening a sheet)
+    page.add_init_script("navigator.share = (data) => { window.__shared = data; return Promise.resolve(); };")
+    page.goto(f"{sample_url}/{ARTICLE}")
+    button = page.locator(".tool--share")
+    assert button.inner_text() == "Chia sẻ"
+    button.click()
+    shared = page.evaluate("window.__shared")
+    assert shared == {"title": "Hội Khuyến học tỉnh Yên Bái trao học bổng hè 2024 – Hội Khuyến học Việt Nam", "url": URL}
+    context.close()
+
+
+@pytest.mark.browser
 def test_without_javascript_the_links_work_and_the_print_button_stays_hidden(browser, sample_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{sample_url}/{ARTICLE}")
     assert not page.locator(".tool--print").is_visible()
+    assert not page.locator(".tool--share").is_visible()
     for tool in (".tool--save", ".tool--mail", ".tool--facebook", ".tool--zalo"):
         assert page.locator(tool).is_visible(), tool
     assert not page.locator("dialog.viewer").is_visible()
@@ -228,11 +325,45 @@ def test_print_view_shows_the_article_only(browser, sample_url):
     assert page.locator(".article__title").is_visible()
     assert page.locator(".article__body").is_visible() and page.locator(".lead-figure img").is_visible()
     assert page.locator(".article__author").is_visible()
-    for hidden in (".site-header", ".main-nav", ".sidebar", ".site-footer", ".article-tools", ".article-more",
+    for hidden in (".main-nav", ".sidebar", ".search-box", ".site-footer__contact", ".article-tools", ".article-more",
                    ".breadcrumb"):
         assert not page.locator(hidden).first.is_visible(), hidden
     assert page.locator(".article__address").is_visible()
     assert URL in page.inner_text(".article__address")
+    page.close()
+
+
+@pytest.mark.browser
+def test_print_view_has_the_site_name_the_copyright_and_text_on_the_first_page(browser, sample_url):
+    # A4 less the 1.5 cm margins at 96 px per inch: 680 x 1009 px
+    page = browser.new_page(viewport={"width": 680, "height": 1009})
+    page.goto(f"{sample_url}/{ARTICLE}", wait_until="networkidle")
+    link = page.locator(".article__meta a").first
+    link.focus()  # a link the reader tabbed to before printing: its ring shows on screen
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    page.emulate_media(media="print")
+    assert page.locator(".brand__name").is_visible()
+    assert page.inner_text(".brand__name").strip().upper() == "HỘI KHUYẾN HỌC VIỆT NAM"
+    assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).backgroundColor") == "rgba(0, 0, 0, 0)"
+    assert page.locator(".site-footer__name").is_visible()
+    assert page.inner_text(".site-footer__name") == "Bản quyền thuộc Trung ương Hội Khuyến học Việt Nam"
+    for hidden in (".search-box", ".brand__slogan", ".site-footer__contact", ".site-footer__links",
+                   ".site-footer__licence", ".site-footer__top"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    # the copyright comes after the article's address, the site's name before its title
+    name, title = page.locator(".brand__name").bounding_box(), page.locator(".article__title").bounding_box()
+    address, copyright_ = page.locator(".article__address").bounding_box(), page.locator(".site-footer__name").bounding_box()
+    assert name["y"] < title["y"] and address["y"] < copyright_["y"]
+    # the lead photo takes at most a third of the page; the text starts on the first page
+    photo = page.locator(".lead-figure img").bounding_box()
+    assert photo["height"] <= 1009 / 3
+    first_paragraph = page.locator(".article__body > p").first.bounding_box()
+    assert first_paragraph["y"] + first_paragraph["height"] < 1009
+    # no focus ring on paper
+    assert page.evaluate("document.activeElement.closest('.article__meta') !== null")
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "none"
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
     page.close()
 
 

@@ -102,13 +102,21 @@ def test_browsing_months_with_and_without_javascript(browser, sample_url):
     context.close()
 
 
+def choose(page, bound: str, day: int, month: int, year: int) -> None:
+    """Pick a date in the lookup's day, month and year selects (bound "tu" or "den")."""
+    page.select_option(f"select[name={bound}-ngay]", str(day))
+    page.select_option(f"select[name={bound}-thang]", str(month))
+    page.select_option(f"select[name={bound}-nam]", str(year))
+
+
 @pytest.mark.browser
 def test_lookup_page_lists_articles_of_a_day(browser, sample_url):
     page = browser.new_page()
+    # an address of the older form (one day and a mode) still works
     page.goto(f"{sample_url}/tra-cuu/?ngay=2025-09-05&kieu=vao")
     page.wait_for_selector("#tra-cuu[data-ready=true]")
-    assert page.inner_text(".lookup__heading") == "Các bài viết đăng vào ngày: 5.9.2025 (3 bài)"
-    page.check("input[value=den]")
+    assert page.inner_text(".lookup__heading") == "Các bài viết đăng vào ngày 05/09/2025 (3 bài)"
+    choose(page, "tu", 1, 1, 2024)
     page.select_option("select[name=muc]", label="Văn bản chỉ đạo")
     page.click(".lookup__form button")
     titles = page.locator(".lookup__results a").all_inner_texts()
@@ -118,3 +126,51 @@ def test_lookup_page_lists_articles_of_a_day(browser, sample_url):
     assert re.search(r"/tin/\d{4}/\d\d/\d\d/[^/]+/$", page.url)
     assert page.inner_text("h1") == titles[0]
     page.close()
+
+
+@pytest.mark.browser
+def test_lookup_range_reads_day_month_year_in_an_english_browser(browser, sample_url):
+    context = browser.new_context(locale="en-US", viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.add_init_script("""window.__shifts = 0; new PerformanceObserver(list => { for (const e of list.getEntries())
+        if (!e.hadRecentInput) window.__shifts += e.value; }).observe({type: 'layout-shift', buffered: true});""")
+    page.goto(f"{sample_url}/tra-cuu/", wait_until="networkidle")
+    page.wait_for_selector("#tra-cuu[data-ready=true]")
+    # the form's room is kept while its data loads: the sidebar below does not jump
+    assert page.evaluate("window.__shifts") < 0.05
+    # day, month, year from left to right in each bound, whatever the browser's language
+    for bound in ("tu", "den"):
+        lefts = [page.locator(f"select[name={bound}-{part}]").bounding_box()["x"] for part in ("ngay", "thang", "nam")]
+        assert lefts == sorted(lefts) and len(set(lefts)) == 3
+    assert page.locator("input[type=date]").count() == 0
+    # without an address, the range is the newest article's month up to its day
+    assert page.inner_text(".lookup__heading") == "Các bài viết đăng từ ngày 01/10/2026 đến ngày 20/10/2026 (1 bài)"
+
+    choose(page, "tu", 5, 9, 2025)
+    choose(page, "den", 15, 10, 2025)
+    page.click(".lookup__form button")
+    assert page.inner_text(".lookup__heading") == "Các bài viết đăng từ ngày 05/09/2025 đến ngày 15/10/2025 (5 bài)"
+    days = page.locator(".lookup__day").all_inner_texts()
+    assert days == ["15/10/2025", "06/09/2025", "05/09/2025", "05/09/2025", "05/09/2025"]
+    assert page.url.endswith("/tra-cuu/?tu=2025-09-05&den=2025-10-15")
+
+    page.select_option("select[name=muc]", label="Hoạt động Hội")
+    page.click(".lookup__form button")
+    assert page.locator(".lookup__results a").all_inner_texts() == ["Giao ban cụm Đông Bắc đầu tiên sau sắp xếp tỉnh"]
+
+    # a day the month does not have, and a range the wrong way round, are said, not guessed
+    choose(page, "tu", 31, 2, 2025)
+    page.click(".lookup__form button")
+    assert page.inner_text(".lookup__error") == "Không có ngày 31/02/2025: hãy chọn lại ngày, tháng, năm."
+    assert page.locator(".lookup__results li").count() == 0
+    choose(page, "tu", 1, 11, 2025)
+    page.click(".lookup__form button")
+    assert page.inner_text(".lookup__error") == (
+        "Ngày bắt đầu (01/11/2025) sau ngày kết thúc (15/10/2025): hãy chọn lại.")
+
+    # the address keeps the range: opened again, the same list
+    page.goto(f"{sample_url}/tra-cuu/?tu=2025-09-05&den=2025-09-06")
+    page.wait_for_selector("#tra-cuu[data-ready=true]")
+    assert page.inner_text(".lookup__heading") == "Các bài viết đăng từ ngày 05/09/2025 đến ngày 06/09/2025 (4 bài)"
+    assert page.input_value("select[name=tu-ngay]") == "5" and page.input_value("select[name=den-ngay]") == "6"
+    context.close()

@@ -23,6 +23,7 @@ PAGE_TYPES = {
     "static page": "gioi-thieu/index.html",
     "documents": "van-ban/index.html",
     "menu": "danh-muc/index.html",
+    "lookup": "tra-cuu/index.html",
 }
 
 

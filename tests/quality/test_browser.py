@@ -14,6 +14,7 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGE_KINDS = [
     "home", "article", "category", "province", "cluster", "central", "day archive", "month archive",
     "year archive", "tag", "author", "search", "rss directory", "404", "static page", "documents", "menu",
+    "lookup",
 ]
 
 

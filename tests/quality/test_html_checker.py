@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.quality.pages import representative_pages
+from tests.quality.pages import PAGE_TYPES, representative_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -26,7 +26,7 @@ def run_vnu(files: list[Path]) -> list[dict]:
 
 
 def test_every_page_type_is_present(sample_build):
-    assert len(representative_pages(sample_build.output)) == 17
+    assert len(representative_pages(sample_build.output)) == len(PAGE_TYPES)
 
 
 def test_no_html_error_on_any_page(sample_build):

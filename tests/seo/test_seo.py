@@ -56,7 +56,12 @@ def test_listing_pages_are_websites_with_their_own_title(sample_build):
     assert _meta(html, "og:type") == "website"
     assert _meta(html, "og:title") == "Hoạt động Hội"
     assert _meta(html, "twitter:card") == "summary"
-    assert "application/ld+json" not in html
+    # no NewsArticle: the one JSON-LD block is the breadcrumb's
+    blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    assert [b["@type"] for b in blocks] == ["BreadcrumbList"]
+    assert [(i["position"], i["name"], i["item"]) for i in blocks[0]["itemListElement"]] == [
+        (1, "Trang chủ", "http://localhost:8000/"), (2, "Chuyên mục", "http://localhost:8000/chuyen-muc/"),
+        (3, "Hoạt động Hội", "http://localhost:8000/chuyen-muc/hoat-dong-hoi/")]
     home = sample_build.page("index.html")
     assert '<link rel="canonical" href="http://localhost:8000/">' in home
     assert _meta(home, "og:title") == "Hội Khuyến học Việt Nam"

@@ -51,7 +51,7 @@ def test_article_page(sample_build):
     assert '<a href="../../../../../cum/tay-bac/">Cụm Tây Bắc</a>' in html
     assert "<figcaption>Lễ trao học bổng hè năm 2024</figcaption>" in html
     # the author's name after the body, then the tags
-    body_end = html.index('<p class="article__author">Thu Hà</p>')
+    body_end = html.index('<p class="article__author"><a href="../../../../../tac-gia/thu-ha/">Thu Hà</a></p>')
     assert body_end > html.index('<div class="article__body">') and html.index("article__tags") > body_end
     assert '<a href="../../../../../tu-khoa/hoc-bong/">học bổng</a>' in html
     older = re.search(r'rel="prev" href="([^"]+)"', html).group(1)

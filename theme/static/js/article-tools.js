@@ -1,6 +1,7 @@
 // Article tools: "Bản để in" (the print button appears only with this script) and
 // "Xem hình" (photos large in a dialog with their caption; arrow keys move between
-// them, Escape closes, focus returns to the photo). "Lưu dạng file" is a plain link to
+// them, Escape, the corner button or a click outside the photo closes, focus returns to
+// the photo). "Lưu dạng file" is a plain link to
 // a file written at build time. The page works without this script.
 (function () {
   "use strict";
@@ -12,6 +13,32 @@
   if (print) {
     print.closest("li").hidden = false;
     print.addEventListener("click", function () { window.print(); });
+  }
+
+  // -- share: the system's share sheet (phones) or copy the link ------------------
+  // The link shared is the canonical address (the public one), not where the page was
+  // opened from; a browser with neither ability keeps the button hidden.
+  var share = document.querySelector(".tool--share");
+  var status = document.querySelector(".article-tools__status");
+  var canonical = document.querySelector("link[rel=canonical]");
+  var link = canonical ? canonical.href : window.location.href.split("#")[0];
+  var canCopy = navigator.clipboard && typeof navigator.clipboard.writeText === "function";
+  if (share && (typeof navigator.share === "function" || canCopy)) {
+    var native = typeof navigator.share === "function";
+    share.textContent = native ? share.dataset.share : share.dataset.copy;
+    share.closest("li").hidden = false;
+    share.addEventListener("click", function () {
+      if (native) {
+        // a reader who closes the share sheet is no error to report
+        navigator.share({ title: document.title, url: link }).catch(function () {});
+        return;
+      }
+      navigator.clipboard.writeText(link).then(function () {
+        status.textContent = share.dataset.copied;
+      }, function () {
+        status.textContent = share.dataset.failed;
+      });
+    });
   }
 
   // -- "Xem hình" ----------------------------------------------------------------
@@ -44,6 +71,14 @@
     img.setAttribute("role", "button");
     img.setAttribute("aria-label", (dialog.dataset.openLabel || "") + ": " + (captionOf(img) || img.alt));
     img.classList.add("is-zoomable");
+    // The visible "Xem hình" mark for touch screens (no hover, no zoom cursor there); it is
+    // placed over the photo (position: absolute), so adding it moves nothing, and taps go
+    // through it to the photo. Screen readers have the photo's own label.
+    var mark = document.createElement("span");
+    mark.className = "viewer-hint";
+    mark.setAttribute("aria-hidden", "true");
+    mark.textContent = dialog.dataset.openLabel || "";
+    img.parentNode.insertBefore(mark, img.nextSibling);
     function open() { opener = img; show(i); dialog.showModal(); dialog.querySelector(".viewer__close").focus(); }
     img.addEventListener("click", open);
     img.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); open(); } });
@@ -51,6 +86,13 @@
   prev.addEventListener("click", function () { show(current - 1); });
   next.addEventListener("click", function () { show(current + 1); });
   dialog.querySelector(".viewer__close").addEventListener("click", function () { dialog.close(); });
+  // A click on the backdrop reaches the dialog itself, as does one on its padding: only
+  // one outside the dialog's box closes it, so a slightly missed button does not.
+  dialog.addEventListener("click", function (e) {
+    if (e.target !== dialog) return;
+    var box = dialog.getBoundingClientRect();
+    if (e.clientX < box.left || e.clientX > box.right || e.clientY < box.top || e.clientY > box.bottom) dialog.close();
+  });
   dialog.addEventListener("keydown", function (e) {
     if (e.key === "ArrowRight") { e.preventDefault(); show(current + 1); }
     if (e.key === "ArrowLeft") { e.preventDefault(); show(current - 1); }
