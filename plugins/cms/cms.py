@@ -111,7 +111,7 @@ def policy(config: CmsSettings) -> str:
             "object-src 'none'; base-uri 'self'; form-action 'self'")
 
 
-def page(title: str, csp: str) -> bytes:
+def page(title: str, csp: str, icon: str) -> bytes:
     """The editor's HTML page (no template: nothing of the reader's theme belongs here)."""
     e = html.escape
     text = (
@@ -120,6 +120,7 @@ def page(title: str, csp: str) -> bytes:
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         "<meta name=\"robots\" content=\"noindex, nofollow\">\n"
         f"<title>{e(title)}</title>\n"
+        f"<link rel=\"icon\" href=\"{e(icon)}\" type=\"image/svg+xml\">\n"
         "<link href=\"config.yml\" type=\"text/yaml\" rel=\"cms-config-url\">\n"
         "</head>\n<body>\n"
         "<noscript>Trình biên tập cần JavaScript: hãy bật JavaScript trong trình duyệt.</noscript>\n"
@@ -158,7 +159,9 @@ class CmsGenerator(Generator):
         config = make_config(registry_for(self.settings), self.categories(), backend,
                              absolute_base(self.settings).rstrip("/"))
         title = f"Quản trị nội dung — {self.settings.get('SITENAME', '')}".rstrip(" —")
-        session.write_file(folder / "index.html", page(title, policy(self.config)))
+        up = "../" * self.config.url.count("/")
+        icon = f"{up}{self.settings.get('THEME_STATIC_DIR', 'theme')}/images/logo.svg"
+        session.write_file(folder / "index.html", page(title, policy(self.config), icon))
         session.write_file(folder / "config.yml", config_yaml(config))
         for asset in sorted(ASSETS.iterdir()):
             session.write_file(folder / asset.name, asset.read_bytes())

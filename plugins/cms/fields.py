@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-# Moment/dayjs tokens of the forms the reader accepts (content_model.dates): the same
-# day-first form `invoke new` writes, so files from either path look alike.
-DATE_FORMAT = "DD/MM/YYYY"
+# dayjs tokens of a form the reader accepts (content_model.dates: 2024-07-15 09:30). Not
+# the day-first form: Decap reads an article's year (the photo folder, the file's path)
+# with dayjs's default parser, which knows only ISO dates.
+DATE_FORMAT = "YYYY-MM-DD"
 TIME_FORMAT = "HH:mm"
 DATETIME_FORMAT = f"{DATE_FORMAT} {TIME_FORMAT}"
 
