@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,7 +58,14 @@ def start_proxy(repo: Path, port: int) -> subprocess.Popen:
     assert process.stdout is not None
     for line in process.stdout:
         if "listening on" in line:
+            # Its log goes on to the terminal (and the pipe never fills and stops it).
+            threading.Thread(target=_echo, args=(process.stdout,), daemon=True).start()
             return process
     process.wait()
     raise LocalBackendError(f"decap-server dừng ngay khi khởi động (mã {process.returncode}); "
                             f"có lẽ cổng {port} đang bận: chạy lại với --proxy-port khác.")
+
+
+def _echo(stream) -> None:
+    for line in stream:
+        sys.stdout.write(line)
