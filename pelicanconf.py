@@ -185,7 +185,7 @@ CALENDAR_LOOKUP_URL = "tra-cuu/"
 DOCUMENTS_URL = "van-ban/"
 CALENDAR_LOOKUP_DATA = "lich/bai-viet.json"
 
-# --- cms (the web editor at quan-tri/, Decap CMS: docs/quan-tri.md) ------------------
+# --- cms (the web editor at quan-tri/, Decap CMS: docs/cms.md) ------------------
 CMS_URL = "quan-tri/"
 # Pinned by package-lock.json (npm ci); hashed as an input, so a new version rebuilds.
 CMS_BUNDLE = str(ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js")
@@ -199,7 +199,7 @@ CMS_BACKEND = {
     "api_root": "https://git.khuyenhoc.example.vn/api/v1",
 }
 CMS_LOCAL_BACKEND = "http://localhost:8081/api/v1"
-# Bản nháp → Chờ duyệt → Sẵn sàng → Xuất bản, each entry on a branch until published.
+# Bản nháp → Đang xét duyệt → Sẵn sàng → Công bố, each entry on a branch until published.
 CMS_EDITORIAL_WORKFLOW = True
 
 # --- seo (canonical, Open Graph, JSON-LD, sitemap.xml, robots.txt) --------------

@@ -11,7 +11,7 @@ RELATIVE_URLS = False
 # Every text file also as .gz and .br, for gzip_static/brotli_static (docs/nginx.conf).
 PRECOMPRESS = True
 
-# The web editor's git host, set by the deployment (docs/quan-tri.md): CMS_BACKEND_NAME
+# The web editor's git host, set by the deployment (docs/cms.md): CMS_BACKEND_NAME
 # (forgejo, github or gitlab), CMS_REPO (owner/name), CMS_BASE_URL (the host, and for
 # GitHub the OAuth helper), CMS_API_ROOT, CMS_APP_ID (the OAuth application's client id,
 # Forgejo and GitLab), CMS_AUTH_ENDPOINT. The local proxy is for `invoke cms` only.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Pull, build, publish: the self-hosted recipe (docs/xuat-ban-tu-dong.md). Run by
+# Pull, build, publish: the self-hosted recipe (docs/deployment.md). Run by
 # deploy/khuyenhoc-xuat-ban.timer every 5 minutes (or the cron line in the docs): a
 # commit to main (from the web editor or from git) is live within 5 minutes, and a
 # scheduled article at its time. When nothing changed and no article's time has come,

@@ -48,7 +48,7 @@ class CmsSettings:
     ``CMS_BUNDLE``: absolute path of ``decap-cms.js`` in ``node_modules`` (an input the
     skip check hashes: a new version rebuilds). ``CMS_BACKEND``: Decap's ``backend``
     mapping (``name`` github, gitlab, gitea, forgejo…, ``repo``, ``branch``, ``base_url``,
-    ``api_root``, ``app_id``: docs/quan-tri.md). ``CMS_LOCAL_BACKEND``: address of the
+    ``api_root``, ``app_id``: docs/cms.md). ``CMS_LOCAL_BACKEND``: address of the
     local proxy (``invoke cms``), empty in published builds. ``CMS_EDITORIAL_WORKFLOW``:
     drafts and review on branches before ``main``."""
 
@@ -68,7 +68,7 @@ class CmsSettings:
         if url and not (isinstance(backend, Mapping) and backend.get("name") and backend.get("repo")):
             raise ConfigError(f"CMS_BACKEND {backend!r}: cần ít nhất name và repo, ví dụ "
                               '{"name": "gitea", "repo": "hoi-khuyen-hoc/trang-tin", "base_url": "https://git.example.vn"} '
-                              "(docs/quan-tri.md).")
+                              "(docs/cms.md).")
         workflow = bool(s.get("CMS_EDITORIAL_WORKFLOW", True))
         if url and workflow and backend.get("name") == "gitea":
             # Decap's gitea backend throws on editorial_workflow; its forgejo backend has

@@ -7,7 +7,7 @@ own sources so it cannot drift from them (pure: never imports Pelican).
 * ``province`` and ``cluster``: the registry (``data/provinces.yml``), current units
   first, then the former ones (for articles dated before the merger);
 * ``category``: the categories in use;
-* the editorial workflow (Bản nháp → Chờ duyệt → Sẵn sàng → Xuất bản): an entry lives on a
+* the editorial workflow (Bản nháp → Đang xét duyệt → Sẵn sàng → Công bố): an entry lives on a
   branch of its own until it is published, so nothing of it reaches ``main`` (and the
   site) before; once published, the ``status`` field says whether readers see it.
 """

@@ -57,7 +57,7 @@ FORMS: dict[str, dict[str, Any]] = {
     "status": {"label": "Trạng thái trên trang", "widget": "select", "default": "published",
                "options": [{"label": "Đăng (published)", "value": "published"},
                            {"label": "Nháp, không đăng (draft)", "value": "draft"}],
-               "hint": "Bài ở cột Bản nháp/Chờ duyệt/Sẵn sàng chưa lên trang. Khi Xuất bản, "
+               "hint": "Bài ở cột Bản nháp/Đang xét duyệt/Sẵn sàng chưa lên trang. Khi Công bố, "
                        "\"Đăng\" đưa bài lên trang (đúng ngày giờ đăng); \"Nháp\" giữ bài lại "
                        "hoặc gỡ một bài đã đăng."},
     "slug": {"label": "Địa chỉ bài (slug)", "widget": "string",

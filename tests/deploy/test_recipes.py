@@ -78,7 +78,7 @@ def test_the_self_hosted_script_pulls_builds_and_publishes(tmp_path):
     # The association's main is this checkout's commit (whatever branch it is on).
     _git(origin, "update-ref", "refs/heads/main", _git(ROOT, "rev-parse", "HEAD").strip())
     _git(origin, "symbolic-ref", "HEAD", "refs/heads/main")
-    server = tmp_path / "may-chu"  # the server's clone, as docs/xuat-ban-tu-dong.md makes it
+    server = tmp_path / "may-chu"  # the server's clone, as docs/deployment.md makes it
     _git(tmp_path, "clone", "-q", str(origin), str(server))
     # The installed tools of this machine stand for ./dev's installation on the server.
     (server / ".venv").symlink_to(Path(sys.executable).parents[1])
