@@ -33,6 +33,16 @@ IMAGES_FOLDER = "content/images"
 FILES_FOLDER = "content/files"
 
 
+# Photos of an article into content/images/<year>/ (year of the article's date).
+PHOTO_FOLDERS = {"media_folder": f"/{IMAGES_FOLDER}/{{{{year}}}}", "public_folder": "/images/{{year}}"}
+# Files chosen inside the body's components (the "Tệp đính kèm" button, photos in the
+# text) go where the collection says: Decap 3.16 looks a component's own media_folder
+# up among the collection's fields and falls back to the collection's. They go to
+# content/files/, the one folder attachments are published from; a photo there is
+# published as derived copies like any other (tests/cms/test_editor_browser.py).
+FILE_FOLDERS = {"media_folder": f"/{FILES_FOLDER}", "public_folder": "/files"}
+
+
 @dataclass(frozen=True, slots=True)
 class Backend:
     """Where the editor reads and commits: Decap's ``backend`` mapping as given in the
@@ -71,9 +81,7 @@ def _field(key: str, required: Iterable[str], options: Mapping[str, list]) -> di
         field["options"] = options[key]
         field["multiple"] = False
     if key == "image":
-        # Photos of an article into content/images/<year>/ (year of the article's date).
-        field["media_folder"] = f"/{IMAGES_FOLDER}/{{{{year}}}}"
-        field["public_folder"] = "/images/{{year}}"
+        field.update(PHOTO_FOLDERS)
     return field
 
 
@@ -120,6 +128,7 @@ def make_config(registry: Registry, categories: Iterable[str], backend: Backend,
                 "path": "{{year}}/{{year}}-{{month}}-{{day}}-{{slug}}",
                 "slug": "{{title}}",
                 "summary": "{{title}} — {{date}}",
+                **FILE_FOLDERS,
                 "sortable_fields": ["date", "title", "province", "category"],
                 "view_filters": [
                     {"label": "Đang đăng", "field": "status", "pattern": "published"},
@@ -139,6 +148,7 @@ def make_config(registry: Registry, categories: Iterable[str], backend: Backend,
                 "extension": "md",
                 "format": "yaml-frontmatter",
                 "slug": "{{title}}",
+                **FILE_FOLDERS,
                 "fields": page_fields(),
             },
         ],

@@ -72,7 +72,8 @@ FORMS: dict[str, dict[str, Any]] = {
 }
 
 BODY = {"label": "Nội dung", "name": "body", "widget": "markdown",
-        "hint": "Dùng nút ảnh để chèn ảnh, nút \"Tệp đính kèm\" để đính kèm PDF, Word, Excel."}
+        "hint": "Nút + → Image để chèn ảnh vào bài, + → Tệp đính kèm để đính kèm PDF, Word, Excel "
+                "(cả hai được cất vào content/files/)."}
 
 # Static pages (content/pages/): the fields a page uses.
 PAGE_KEYS: tuple[str, ...] = ("title", "summary", "image", "image_caption", "image_alt",

@@ -71,6 +71,9 @@ def test_dates_are_written_in_a_form_the_reader_accepts_and_photos_go_to_the_yea
     assert fields["featured_until"]["format"] == "YYYY-MM-DD"
     assert fields["image"]["media_folder"] == "/content/images/{{year}}"
     assert fields["image"]["public_folder"] == "/images/{{year}}"
+    (articles,) = [c for c in config()["collections"] if c["name"] == "articles"]
+    # What the body's components upload (attachments, photos in the text): content/files/.
+    assert (articles["media_folder"], articles["public_folder"]) == ("/content/files", "/files")
     assert [o["value"] for o in fields["status"]["options"]] == ["published", "draft"]
 
 

@@ -54,6 +54,10 @@ def test_editor_writes_an_article_that_builds_and_shows_on_its_province_page(rep
     from PIL import Image
 
     Image.new("RGB", (900, 600), (30, 120, 200)).save(photo)
+    inline = tmp_path / "le-trao-thuong.jpg"
+    Image.new("RGB", (700, 500), (200, 80, 30)).save(inline)
+    document = tmp_path / "quyet-dinh-123.pdf"
+    document.write_bytes(b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")
 
     proxy = start_proxy(repo.root, proxy_port)
     server = serve_folder(repo.output)
@@ -87,6 +91,21 @@ def test_editor_writes_an_article_that_builds_and_shows_on_its_province_page(rep
         page.fill("#summary-field-14", "Hội nghị tổng kết # không phải chú thích YAML")
         page.locator("[data-slate-editor]").click()
         page.keyboard.type("Hội nghị diễn ra tại Lào Cai, trao 30 suất học bổng.")
+        # An attachment through the project's editor component (plugins/cms/assets/dang-ky.js).
+        page.locator("button[title='Add Component']").click()
+        page.get_by_text("Tệp đính kèm", exact=True).click()
+        page.locator("input[id^='title-field-']").last.fill("Quyết định số 123")
+        page.get_by_text("Chọn một tập tin").click()
+        page.set_input_files("input[type=file]", str(document))
+        page.get_by_text(document.name).wait_for()
+        page.get_by_role("button", name="Lấy những cái đã chọn").click()
+        # A photo in the text (Decap's own Image component).
+        page.locator("button[title='Add Component']").click()
+        page.get_by_text("Image", exact=True).click()
+        page.get_by_text("Chọn một hình").last.click()
+        page.set_input_files("input[type=file]", str(inline))
+        page.get_by_text(inline.name).wait_for()
+        page.get_by_role("button", name="Lấy những cái đã chọn").click()
 
         page.get_by_role("button", name="Lưu", exact=True).click()
         page.get_by_text("Trạng: Bản nháp").wait_for()
@@ -116,6 +135,9 @@ def test_editor_writes_an_article_that_builds_and_shows_on_its_province_page(rep
     assert "date: 2026-10-20 09:30\n" in text
     assert "image: /images/2026/trao-hoc-bong.jpg\n" in text
     assert (repo.content / "images/2026/trao-hoc-bong.jpg").is_file()
+    assert "[Quyết định số 123](/files/quyet-dinh-123.pdf)" in text
+    assert (repo.content / "files/quyet-dinh-123.pdf").read_bytes() == document.read_bytes()
+    assert "](/files/le-trao-thuong.jpg)" in text and (repo.content / "files/le-trao-thuong.jpg").is_file()
     assert _git(repo.root, "status", "--porcelain") == ""  # all committed on main
 
     rebuilt = repo.build()
@@ -123,4 +145,7 @@ def test_editor_writes_an_article_that_builds_and_shows_on_its_province_page(rep
     article = rebuilt.page(f"tin/2026/10/20/{SLUG}/index.html")
     assert "Hội nghị: tổng kết &#34;Gia đình học tập&#34; năm 2026" in article or TITLE in article
     assert "trao-hoc-bong" in article  # the photo, as derived copies
+    assert "Quyết định số 123" in article and (rebuilt.output / "files/quyet-dinh-123.pdf").is_file()
+    assert "/le-trao-thuong-700.jpg" in article  # the photo in the text, as derived copies
+    assert not (rebuilt.output / "files/le-trao-thuong.jpg").exists()  # never the original
     assert f"tin/2026/10/20/{SLUG}/" in rebuilt.page("tinh/lao-cai/index.html")
