@@ -112,7 +112,9 @@ def policy(config: CmsSettings) -> str:
 
 
 def page(title: str, csp: str, icon: str) -> bytes:
-    """The editor's HTML page (no template: nothing of the reader's theme belongs here)."""
+    """The editor's HTML page (no template: nothing of the reader's theme belongs here).
+    Decap loads ``config.yml`` beside the page by default (no ``rel="cms-config-url"``
+    link: not a link type the HTML standard knows)."""
     e = html.escape
     text = (
         "<!doctype html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -121,7 +123,6 @@ def page(title: str, csp: str, icon: str) -> bytes:
         "<meta name=\"robots\" content=\"noindex, nofollow\">\n"
         f"<title>{e(title)}</title>\n"
         f"<link rel=\"icon\" href=\"{e(icon)}\" type=\"image/svg+xml\">\n"
-        "<link href=\"config.yml\" type=\"text/yaml\" rel=\"cms-config-url\">\n"
         "</head>\n<body>\n"
         "<noscript>Trình biên tập cần JavaScript: hãy bật JavaScript trong trình duyệt.</noscript>\n"
         "<script src=\"khoi-dong.js\"></script>\n"
