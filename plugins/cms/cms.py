@@ -149,7 +149,10 @@ class CmsGenerator(Generator):
         pass
 
     def categories(self) -> list[str]:
-        return [category.name for category, _ in self.context.get("categories", [])]
+        """Categories of the articles read, drafts and scheduled ones included (a
+        category whose only article waits for its date is still in use)."""
+        articles = [*self.context.get("articles", []), *self.context.get("drafts", [])]
+        return [a.category.name for a in articles if getattr(a, "category", None) is not None]
 
     def generate_output(self, writer) -> None:
         if not self.config.url:

@@ -90,9 +90,16 @@ def article_fields(registry: Registry, categories: Iterable[str]) -> list[dict[s
     options = {
         "province": province_options(registry),
         "cluster": cluster_options(registry),
-        "category": [{"label": c, "value": c} for c in categories],
     }
-    return [_field(k, ARTICLE_REQUIRED, options) for k in KNOWN_FIELDS] + [dict(BODY)]
+    if categories:
+        options["category"] = [{"label": c, "value": c} for c in categories]
+    fields = [_field(k, ARTICLE_REQUIRED, options) for k in KNOWN_FIELDS] + [dict(BODY)]
+    if not categories:
+        # A new site: nothing to choose from yet, so the editor types the first one.
+        category = next(f for f in fields if f["name"] == "category")
+        category.update(widget="string", hint="Chưa có chuyên mục nào trên trang: gõ tên chuyên mục, ví dụ Hoạt động Hội.")
+    return fields
+
 
 
 def page_fields() -> list[dict[str, Any]]:
@@ -102,9 +109,6 @@ def page_fields() -> list[dict[str, Any]]:
 def make_config(registry: Registry, categories: Iterable[str], backend: Backend, site_url: str) -> dict[str, Any]:
     """The whole ``config.yml`` as a mapping."""
     categories = sorted(set(categories), key=str.casefold)
-    if not categories:
-        raise ConfigError("cms: chưa có chuyên mục nào trong các bài đã đăng, nên ô Chuyên mục không có lựa chọn. "
-                          "Đăng ít nhất một bài có category (ví dụ category: Hoạt động Hội).")
     config: dict[str, Any] = {
         "backend": dict(backend.backend),
         "locale": "vi",
