@@ -31,7 +31,7 @@ LOCALE = ("C.UTF-8",)
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Run order: safe_build first (it creates the build session), then the content model.
-PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "images", "documents", "attachments", "calendar_archive", "sidebars", "front_page", "incremental", "feeds", "seo", "article_tools", "redirects", "search", "precompress", "resident"]
+PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "images", "documents", "attachments", "calendar_archive", "sidebars", "front_page", "incremental", "feeds", "seo", "article_tools", "redirects", "search", "cms", "precompress", "resident"]
 
 PROVINCES_REGISTRY = str(ROOT / "data" / "provinces.yml")
 
@@ -196,9 +196,28 @@ CALENDAR_LOOKUP_URL = "tra-cuu/"
 DOCUMENTS_URL = "van-ban/"
 CALENDAR_LOOKUP_DATA = "lich/bai-viet.json"
 
+# --- cms (the web editor at quan-tri/, Decap CMS: docs/cms.md) ------------------
+CMS_URL = "quan-tri/"
+# Pinned by package-lock.json (npm ci); hashed as an input, so a new version rebuilds.
+CMS_BUNDLE = str(ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js")
+# The association's git host (publishconf.py takes it from the environment). On
+# http://localhost the editor uses the local proxy of `invoke cms` instead.
+CMS_BACKEND = {
+    "name": "forgejo",
+    "repo": "hoi-khuyen-hoc/trang-tin",
+    "branch": "main",
+    "base_url": "https://git.khuyenhoc.example.vn",
+    "api_root": "https://git.khuyenhoc.example.vn/api/v1",
+}
+CMS_LOCAL_BACKEND = "http://localhost:8081/api/v1"
+# Bản nháp → Đang xét duyệt → Sẵn sàng → Công bố, each entry on a branch until published.
+CMS_EDITORIAL_WORKFLOW = True
+
 # --- seo (canonical, Open Graph, JSON-LD, sitemap.xml, robots.txt) --------------
 # Absolute address of a development build (publishconf.py sets an absolute SITEURL).
 SITE_ABSOLUTE_URL = "http://localhost:8000"
+# Robots stay out of the search indexes and the web editor.
+SEO_ROBOTS_DISALLOW = ("/pagefind/", "/pagefind-khong-dau/", "/" + CMS_URL)
 
 # --- redirects (old NukeViet addresses: alias pages, nginx/Apache/_redirects rules) ---
 # The old-category map invoke import-nukeviet keeps (relative: beside the content folder).

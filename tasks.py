@@ -1,6 +1,6 @@
 """Editor and developer tasks (invoke). Thin: each task calls Pelican or a tool.
 
-    invoke build | serve | livereload | new "Tiêu đề" | check | clean | publish | test
+    invoke build | serve | livereload | new "Tiêu đề" | check | clean | publish | test | cms
     invoke bench | lighthouse
 """
 
@@ -104,6 +104,33 @@ def livereload(c, port=PORT):
     serve_preview([CONTENT, "-s", "pelicanconf.py", "-o", OUTPUT], OUTPUT, int(port),
                   watched=("content/**/*", "theme/**/*", "data/*"),
                   restart_on=("plugins/**/*.py", "pelicanconf.py"), restart=restart)
+
+
+@task(help={"port": f"cổng của trang xem thử và trình biên tập (mặc định {PORT})",
+            "proxy_port": "cổng của máy chủ git cục bộ decap-server (mặc định 8081)"})
+def cms(c, port=PORT, proxy_port=8081):
+    """The web editor on this working copy: http://localhost:8000/quan-tri/.
+
+    Decap CMS's local backend (decap-server, git mode: drafts on branches, publishing
+    commits to the current branch) on the repository, and the live preview of
+    `invoke livereload`, which rebuilds when the editor publishes. Refused while the
+    working copy has uncommitted changes: the proxy commits every changed file."""
+    from cms.local import LocalBackendError, start_proxy
+    from resident.preview import serve as serve_preview
+
+    repo = Path(c.run("git rev-parse --show-toplevel", hide=True).stdout.strip())
+    try:
+        proxy = start_proxy(repo, int(proxy_port))
+    except LocalBackendError as problem:
+        raise Exit(f"invoke cms: {problem}", code=1) from None
+    local = f"http://localhost:{int(proxy_port)}/api/v1"
+    print(f"==> trình biên tập: http://localhost:{int(port)}/quan-tri/ (kho {repo}; Ctrl+C để dừng)")
+    try:
+        serve_preview([CONTENT, "-s", "pelicanconf.py", "-o", OUTPUT, "-e", f'CMS_LOCAL_BACKEND="{local}"'],
+                      OUTPUT, int(port), watched=("content/**/*", "theme/**/*", "data/*"))
+    finally:
+        proxy.terminate()
+        proxy.wait(timeout=30)
 
 
 @task(help={"title": "Tiêu đề bài viết, ví dụ: \"Trao học bổng cho học sinh nghèo\""})

@@ -71,7 +71,10 @@ def test_a_published_build_has_no_localhost_address(tmp_path):
     offenders = [
         p.relative_to(out).as_posix()
         for p in out.rglob("*")
-        if p.suffix in {".html", ".xml", ".json", ".opml", ".txt", ".js", ".css"}
+        if p.suffix in {".html", ".xml", ".json", ".opml", ".txt", ".js", ".css", ".yml"}
+        # Decap CMS's pinned bundle names its local proxy's default address; it uses it
+        # only when the editor's config.yml (checked here) asks for local_backend.
+        and not p.name.endswith("decap-cms.js")
         and ("localhost" in p.read_text(encoding="utf-8", errors="replace")
              or "127.0.0.1" in p.read_text(encoding="utf-8", errors="replace"))
     ]

@@ -111,6 +111,12 @@ def test_published_pages_keep_the_strict_policy_and_no_preview_script(site):
         policies = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"', text)
         assert len(policies) == 1, page
         policy = html.unescape(policies[0])
+        if page.relative_to(result.output).parts[0] == "quan-tri":
+            # The web editor's own policy (plugins/cms, tests/cms): Decap's inline styles,
+            # never an inline script.
+            script_src = policy.split("script-src", 1)[1].split(";", 1)[0]
+            assert "unsafe-inline" not in script_src and "<script>" not in text, page
+            continue
         assert "unsafe-inline" not in policy, page
         # A page of the site, or a saved copy ("Lưu dạng file"), which runs no script at all.
         assert SCRIPT_SRC in policy or ("default-src 'none'" in policy and "script-src" not in policy), page

@@ -1,0 +1,3 @@
+from .cms import register
+
+__all__ = ["register"]

@@ -1,0 +1,169 @@
+"""The web editor's configuration (Decap CMS ``config.yml``), made from the project's
+own sources so it cannot drift from them (pure: never imports Pelican).
+
+* the fields: every key the reader accepts (``content_model.frontmatter.KNOWN_FIELDS``),
+  in its order, each with the form of :mod:`.fields`; the reader's required keys are
+  required here;
+* ``province`` and ``cluster``: the registry (``data/provinces.yml``), current units
+  first, then the former ones (for articles dated before the merger);
+* ``category``: the categories in use;
+* the editorial workflow (Bản nháp → Đang xét duyệt → Sẵn sàng → Công bố): an entry lives on a
+  branch of its own until it is published, so nothing of it reaches ``main`` (and the
+  site) before; once published, the ``status`` field says whether readers see it.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from content_model.frontmatter import ARTICLE_REQUIRED, KNOWN_FIELDS, PAGE_REQUIRED
+from provinces.registry import Registry
+from sitecore.errors import ConfigError
+
+from .fields import BODY, FORMS, PAGE_KEYS
+
+# Photos go where the editors' guide puts them (content/images/<year>/), attachments
+# into content/files/ (the only folder the attachments plugin publishes from).
+IMAGES_FOLDER = "content/images"
+FILES_FOLDER = "content/files"
+
+
+# Photos of an article into content/images/<year>/ (year of the article's date).
+PHOTO_FOLDERS = {"media_folder": f"/{IMAGES_FOLDER}/{{{{year}}}}", "public_folder": "/images/{{year}}"}
+# Files chosen inside the body's components (the "Tệp đính kèm" button, photos in the
+# text) go where the collection says: Decap 3.16 looks a component's own media_folder
+# up among the collection's fields and falls back to the collection's. They go to
+# content/files/, the one folder attachments are published from; a photo there is
+# published as derived copies like any other (tests/cms/test_editor_browser.py).
+FILE_FOLDERS = {"media_folder": f"/{FILES_FOLDER}", "public_folder": "/files"}
+
+
+@dataclass(frozen=True, slots=True)
+class Backend:
+    """Where the editor reads and commits: Decap's ``backend`` mapping as given in the
+    settings (``CMS_BACKEND``), and the local proxy's address for ``invoke cms``."""
+
+    backend: Mapping[str, Any]
+    local_url: str = ""
+    editorial_workflow: bool = True
+
+
+def province_options(registry: Registry) -> list[dict[str, str]]:
+    """Current units (by the registry's order), then former ones, labelled with their
+    successor: the value is the name the reader looks up."""
+    options = [{"label": p.name, "value": p.name} for p in registry.current_units()]
+    for p in registry.former_units():
+        successor = registry.successor(p).name
+        options.append({"label": f"{p.name} (tỉnh cũ, trước {registry.merger_date:%d/%m/%Y}; nay thuộc {successor})",
+                        "value": p.name})
+    return options
+
+
+def cluster_options(registry: Registry) -> list[dict[str, str]]:
+    return [{"label": c.full_name, "value": c.name} for c in registry.clusters.values()]
+
+
+def _field(key: str, required: Iterable[str], options: Mapping[str, list]) -> dict[str, Any]:
+    try:
+        form = copy.deepcopy(FORMS[key])
+    except KeyError:
+        raise ConfigError(
+            f'cms: trường "{key}" của trình đọc bài chưa có ô nhập trong trình biên tập web. '
+            "Thêm nó vào FORMS trong plugins/cms/fields.py."
+        ) from None
+    field: dict[str, Any] = {"name": key, **form, "required": key in required}
+    if key in options:
+        field["options"] = options[key]
+        field["multiple"] = False
+    if key == "image":
+        field.update(PHOTO_FOLDERS)
+    return field
+
+
+def article_fields(registry: Registry, categories: Iterable[str]) -> list[dict[str, Any]]:
+    """Every field the reader accepts, in its order, then the body."""
+    options = {
+        "province": province_options(registry),
+        "cluster": cluster_options(registry),
+    }
+    if categories:
+        options["category"] = [{"label": c, "value": c} for c in categories]
+    fields = [_field(k, ARTICLE_REQUIRED, options) for k in KNOWN_FIELDS] + [dict(BODY)]
+    if not categories:
+        # A new site: nothing to choose from yet, so the editor types the first one.
+        category = next(f for f in fields if f["name"] == "category")
+        category.update(widget="string", hint="Chưa có chuyên mục nào trên trang: gõ tên chuyên mục, ví dụ Hoạt động Hội.")
+    return fields
+
+
+
+def page_fields() -> list[dict[str, Any]]:
+    return [_field(k, PAGE_REQUIRED, {}) for k in PAGE_KEYS] + [dict(BODY)]
+
+
+def make_config(registry: Registry, categories: Iterable[str], backend: Backend, site_url: str) -> dict[str, Any]:
+    """The whole ``config.yml`` as a mapping."""
+    categories = sorted(set(categories), key=str.casefold)
+    config: dict[str, Any] = {
+        "backend": dict(backend.backend),
+        "locale": "vi",
+        "site_url": site_url,
+        "display_url": site_url,
+        "media_folder": f"{IMAGES_FOLDER}/uploads",
+        "public_folder": "/images/uploads",
+        # File names without tone marks or spaces: addresses readers can type and share.
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "collections": [
+            {
+                "name": "articles",
+                "label": "Bài viết",
+                "label_singular": "bài viết",
+                "description": "Tin và bài của Trung ương Hội và các tỉnh hội.",
+                "folder": "content/articles",
+                "create": True,
+                "extension": "md",
+                "format": "yaml-frontmatter",
+                # Where `invoke new` puts articles: articles/<năm>/<yyyy-mm-dd>-<slug>.md.
+                "path": "{{year}}/{{year}}-{{month}}-{{day}}-{{slug}}",
+                "slug": "{{title}}",
+                "summary": "{{title}} — {{date}}",
+                **FILE_FOLDERS,
+                "sortable_fields": ["date", "title", "province", "category"],
+                "view_filters": [
+                    {"label": "Đang đăng", "field": "status", "pattern": "published"},
+                    {"label": "Nháp (không đăng)", "field": "status", "pattern": "draft"},
+                    {"label": "Tiêu điểm", "field": "featured", "pattern": True},
+                ],
+                "view_groups": [{"label": "Năm", "field": "date", "pattern": r"\d{4}"}],
+                "fields": article_fields(registry, categories),
+            },
+            {
+                "name": "pages",
+                "label": "Trang tĩnh",
+                "label_singular": "trang",
+                "description": "Giới thiệu, Liên hệ và các trang không theo ngày.",
+                "folder": "content/pages",
+                "create": True,
+                "extension": "md",
+                "format": "yaml-frontmatter",
+                "slug": "{{title}}",
+                **FILE_FOLDERS,
+                "fields": page_fields(),
+            },
+        ],
+    }
+    if backend.editorial_workflow:
+        config["publish_mode"] = "editorial_workflow"
+    if backend.local_url:
+        config["local_backend"] = {"url": backend.local_url}
+    return config
+
+
+def config_yaml(config: Mapping[str, Any]) -> bytes:
+    """YAML for the CMS (block style, Unicode kept, keys in the order made)."""
+    return yaml.safe_dump(dict(config), allow_unicode=True, sort_keys=False, width=1000).encode("utf-8")

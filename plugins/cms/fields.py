@@ -1,0 +1,80 @@
+"""The web editor's form for each front matter field the reader accepts (pure).
+
+One entry per key of ``content_model.frontmatter.KNOWN_FIELDS``: :func:`~.config.article_fields`
+walks the reader's list and looks each key up here, so a field added to the reader
+without a form here stops the build (and ``tests/cms``) instead of being silently
+dropped by the editor. Labels and help texts are what province editors read; they
+follow the editors' guide (docs/huong-dan-bien-tap.md, §3).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# dayjs tokens of a form the reader accepts (content_model.dates: 2024-07-15 09:30). Not
+# the day-first form: Decap reads an article's year (the photo folder, the file's path)
+# with dayjs's default parser, which knows only ISO dates.
+DATE_FORMAT = "YYYY-MM-DD"
+TIME_FORMAT = "HH:mm"
+DATETIME_FORMAT = f"{DATE_FORMAT} {TIME_FORMAT}"
+
+# Field key -> Decap field definition without name/required/options (added by config).
+# "select" fields get their options from the registry or the categories in use.
+FORMS: dict[str, dict[str, Any]] = {
+    "title": {"label": "Tiêu đề", "widget": "string",
+              "hint": "Tiêu đề bài, viết hoa như câu thường. Dấu hai chấm, ngoặc kép đều được."},
+    "date": {"label": "Ngày giờ đăng", "widget": "datetime", "format": DATETIME_FORMAT,
+             "date_format": DATE_FORMAT, "time_format": TIME_FORMAT, "picker_utc": False,
+             "hint": "Giờ Việt Nam. Ngày trong tương lai: bài tự lên trang đúng giờ đó (hẹn giờ đăng)."},
+    # Text, not a list: files written by hand say "author: Minh Trang", and Decap's list
+    # widget cannot show a plain text value.
+    "author": {"label": "Tác giả", "widget": "string",
+               "hint": "Tên người viết; nhiều người thì cách nhau bằng dấu chấm phẩy: Minh Trang; Văn Nam."},
+    "province": {"label": "Tỉnh/thành", "widget": "select",
+                 "hint": "Gõ vài chữ để tìm. Để trống nếu là tin Trung ương Hội. "
+                         "Tỉnh cũ (trước 01/07/2025) chỉ dùng cho bài có ngày trước sáp nhập."},
+    "cluster": {"label": "Cụm thi đua", "widget": "select",
+                "hint": "Thường để trống: trang tự suy ra cụm từ tỉnh. Chỉ chọn cho tin chung của cả cụm."},
+    "category": {"label": "Chuyên mục", "widget": "select",
+                 "hint": "Chọn một chuyên mục đang dùng trên trang."},
+    "tags": {"label": "Từ khóa", "widget": "list",
+             "hint": "Các từ khóa của bài, ví dụ: khuyến học, học bổng."},
+    "featured": {"label": "Tiêu điểm", "widget": "boolean", "default": False,
+                 "hint": "Bật để bài hiện trong khối \"Tiêu điểm\"."},
+    "featured_until": {"label": "Tiêu điểm đến ngày", "widget": "datetime", "format": DATE_FORMAT,
+                       "date_format": DATE_FORMAT, "time_format": False, "picker_utc": False,
+                       "hint": "Hết ngày này bài rời khối \"Tiêu điểm\". Để trống: nổi bật mãi."},
+    "image": {"label": "Ảnh đầu bài", "widget": "image", "choose_url": False,
+              "hint": "Ảnh JPEG hoặc PNG; trang tự thu nhỏ và xóa thông tin GPS trong ảnh."},
+    "image_caption": {"label": "Chú thích ảnh", "widget": "string",
+                      "hint": "Hiện dưới ảnh đầu bài."},
+    "image_alt": {"label": "Mô tả ảnh (cho người khiếm thị)", "widget": "string",
+                  "hint": "Chỉ ghi khi khác chú thích: tả điều ảnh cho thấy."},
+    "summary": {"label": "Tóm tắt", "widget": "text",
+                "hint": "Một hai câu. Để trống: trang lấy đoạn đầu bài."},
+    "source": {"label": "Nguồn", "widget": "string",
+               "hint": "Báo hoặc trang gốc nếu bài lấy từ nơi khác."},
+    "status": {"label": "Trạng thái trên trang", "widget": "select", "default": "published",
+               "options": [{"label": "Đăng (published)", "value": "published"},
+                           {"label": "Nháp, không đăng (draft)", "value": "draft"}],
+               "hint": "Bài ở cột Bản nháp/Đang xét duyệt/Sẵn sàng chưa lên trang. Khi Công bố, "
+                       "\"Đăng\" đưa bài lên trang (đúng ngày giờ đăng); \"Nháp\" giữ bài lại "
+                       "hoặc gỡ một bài đã đăng."},
+    "slug": {"label": "Địa chỉ bài (slug)", "widget": "string",
+             "hint": "Để trống: lấy từ tiêu đề. Không đổi sau khi bài đã đăng."},
+    "modified": {"label": "Ngày giờ sửa bài", "widget": "datetime", "format": DATETIME_FORMAT,
+                 "date_format": DATE_FORMAT, "time_format": TIME_FORMAT, "picker_utc": False,
+                 "hint": "Chỉ ghi khi sửa nội dung quan trọng của bài đã đăng."},
+    "id": {"label": "Mã bài cố định (id)", "widget": "string",
+           "hint": "Chỉ ghi khi đổi tên tệp của bài đã đăng (giữ bài trong RSS)."},
+    # Only the importer writes it: kept as it is when an imported article is edited.
+    "legacy_sid": {"label": "Số bài trên trang cũ", "widget": "hidden"},
+}
+
+BODY = {"label": "Nội dung", "name": "body", "widget": "markdown",
+        "hint": "Nút + → Image để chèn ảnh vào bài, + → Tệp đính kèm để đính kèm PDF, Word, Excel "
+                "(cả hai được cất vào content/files/)."}
+
+# Static pages (content/pages/): the fields a page uses.
+PAGE_KEYS: tuple[str, ...] = ("title", "summary", "image", "image_caption", "image_alt",
+                              "status", "slug", "modified")
