@@ -43,7 +43,8 @@ def test_an_edited_body_is_rebuilt_alone_as_a_clean_build_makes_it(news, tmp_pat
     assert not {n for n in changed if not n.startswith(("tin/2024/07/15/", "rss/", "atom/", "pagefind"))}, changed
     page = (news.output / PAGE).read_text(encoding="utf-8")
     assert "xãbiênthùy &amp; <b>đậm</b>" in page
-    assert "xãbiênthùy" in indexed_text(news.output) and "xabienthuy" in indexed_text(news.output)
+    # and in the hidden words the search indexes after the text (đ written d: search.words)
+    assert "xãbiênthùy" in indexed_text(news.output) and "dậm" in indexed_text(news.output)
     # Byte for byte what a build from scratch of the same content makes (Pagefind's own
     # files aside: they differ between any two clean builds).
     assert files_of(news.output) == clean_build_of(news, tmp_path_factory)
