@@ -1,9 +1,10 @@
 """Vietnamese without tone marks, as readers type on phones (pure).
 
-Pagefind matches words as they are written and has no Vietnamese folding, so
-"khuyen hoc" would not find "khuyến học". The site therefore keeps a second, folded
-index; the search page folds the query the same way (``theme/static/js/search.js``
-does exactly what :func:`fold` does: NFD, drop combining marks, đ → d, lower case).
+:func:`fold` is how the search compares words regardless of marks: the province
+names an article's text writes are found on its folded form (:mod:`.words`), and the
+search page folds a query and the words of an excerpt the same way to find province
+names and mark the words searched (``theme/static/js/search.js`` does exactly what
+:func:`fold` does: NFD, drop combining marks, đ → d, lower case).
 """
 
 from __future__ import annotations

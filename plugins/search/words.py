@@ -1,7 +1,8 @@
 """Words the search index holds beyond an article's text (pure; never imports Pelican).
 
-Pagefind 1.5 matches a word without its tone marks ("hoa" finds "hòa" and "hoà",
-exact forms ranking first), but ``đ`` is a letter of its own, not ``d`` with a mark:
+Pagefind 1.5 matches a word without its tone marks ("hoa" finds "hòa" and "hoà"; its
+bonus for the exact form is small, so the search page asks a marked query with
+``exactDiacritics`` first), but ``đ`` is a letter of its own, not ``d`` with a mark:
 "dong bac" does not find "Đông Bắc". And it knows words, not places: "tphcm" finds only
 articles that write "tphcm", and "Thanh Hoá" finds every article with "thành" and
 "hóa" anywhere in it.

@@ -280,7 +280,8 @@ def test_key_adds_the_text_of_the_content_it_is_given():
 
 def test_the_search_part_of_an_edited_article_follows_it(news):
     [search] = (news.root / "cache").glob("search-*/")  # the search's folder for this output folder
-    # the part of each article page that Pagefind indexes, cut out into the cache
+    # the part of each article page that Pagefind indexes, cut out into the cache, with
+    # the hidden words that end it (its đ words written with d: search.words)
     part = search / "pages/tin/2024/07/15/trao-hoc-bong/index.html"
     other_part = search / "pages/tin/2024/07/14/guong-sang-hieu-hoc/index.html"
     other_part_before = other_part.stat()
@@ -289,6 +290,7 @@ def test_the_search_part_of_an_edited_article_follows_it(news):
                  tags="[học bổng]", body="Đoạn đầu của bài một.\n\n![Ảnh](../images/anh.jpg)\n\nKhuyến khích học tập.")
     assert news.build().returncode == 0
     assert "Khuyến khích học tập." in part.read_text(encoding="utf-8")
+    assert "Doạn dầu" in part.read_text(encoding="utf-8")
     assert other_part.stat().st_mtime_ns == other_part_before.st_mtime_ns  # not written again
 
 

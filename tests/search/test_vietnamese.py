@@ -251,3 +251,18 @@ def test_hidden_words_follow_the_article_and_the_registry(site):
     assert site.build(f'PROVINCES_REGISTRY="{registry}"').returncode == 0
     assert (site.output / "tin/2024/07/15/tin-yen-bai/index.html").read_bytes() == before
     assert "zzpthanhhoa" in _hidden(part)
+
+
+def test_a_cache_of_the_former_second_index_is_removed(site):
+    """The folded copies and their keys record of the second index are no longer read:
+    the first build that runs removes them, and the output has one index."""
+    site.article("mot", title="Tin một", body="Nội dung.")
+    assert site.build().returncode == 0
+    [cache] = (site.root / "cache").glob("search-*/")
+    (cache / "folded/tin").mkdir(parents=True)
+    (cache / "folded/tin/a.html").write_text("<p>cu</p>", "utf-8")
+    (cache / "folded-keys.json").write_text("{}", "utf-8")
+    site.article("hai", title="Tin hai", body="Nội dung khác.")
+    assert site.build().returncode == 0
+    assert sorted(p.name for p in cache.iterdir()) == ["layers.json", "pages", "pages.json"]
+    assert not (site.output / "pagefind-khong-dau").exists()
