@@ -217,7 +217,7 @@ CMS_EDITORIAL_WORKFLOW = True
 # Absolute address of a development build (publishconf.py sets an absolute SITEURL).
 SITE_ABSOLUTE_URL = "http://localhost:8000"
 # Robots stay out of the search indexes and the web editor.
-SEO_ROBOTS_DISALLOW = ("/pagefind/", "/pagefind-khong-dau/", "/" + CMS_URL)
+SEO_ROBOTS_DISALLOW = ("/pagefind/", "/" + CMS_URL)
 
 # --- redirects (old NukeViet addresses: alias pages, nginx/Apache/_redirects rules) ---
 # The old-category map invoke import-nukeviet keeps (relative: beside the content folder).

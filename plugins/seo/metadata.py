@@ -109,6 +109,6 @@ def sitemap_files(entries: list[SitemapEntry], name: str, base: str, limit: int 
     return files
 
 
-def robots(sitemap_url: str, disallow: Iterable[str] = ("/pagefind/", "/pagefind-khong-dau/")) -> str:
+def robots(sitemap_url: str, disallow: Iterable[str] = ("/pagefind/",)) -> str:
     lines = ["User-agent: *", "Allow: /"] + [f"Disallow: {path}" for path in disallow]
     return "\n".join(lines) + f"\n\nSitemap: {sitemap_url}\n"

@@ -49,7 +49,7 @@ class SeoSettings:
     def from_pelican(cls, s: Mapping[str, Any]) -> "SeoSettings":
         return cls(
             sitemap=str(s.get("SEO_SITEMAP", "sitemap.xml")),
-            robots_disallow=tuple(s.get("SEO_ROBOTS_DISALLOW", ("/pagefind/", "/pagefind-khong-dau/"))),
+            robots_disallow=tuple(s.get("SEO_ROBOTS_DISALLOW", ("/pagefind/",))),
             logo=str(s.get("SEO_LOGO", f"{s.get('THEME_STATIC_DIR', 'theme')}/images/logo.svg")),
             sitemap_limit=int(s.get("SEO_SITEMAP_LIMIT", 50_000)),
         )
