@@ -67,8 +67,9 @@ FORMS: dict[str, dict[str, Any]] = {
                  "hint": "Chỉ ghi khi sửa nội dung quan trọng của bài đã đăng."},
     "id": {"label": "Mã bài cố định (id)", "widget": "string",
            "hint": "Chỉ ghi khi đổi tên tệp của bài đã đăng (giữ bài trong RSS)."},
-    # Only the importer writes it: kept as it is when an imported article is edited.
+    # Only the importer writes them: kept as they are when an imported article is edited.
     "legacy_sid": {"label": "Số bài trên trang cũ", "widget": "hidden"},
+    "legacy_views": {"label": "Lượt xem trên trang cũ", "widget": "hidden"},
 }
 
 BODY = {"label": "Nội dung", "name": "body", "widget": "markdown",
