@@ -43,3 +43,15 @@ def url_of(output: Path, page: Path, base: str) -> str:
     if relative.endswith("index.html"):
         relative = relative[: -len("index.html")]
     return f"{base}/{relative}"
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page) -> list[str]:
+    """Every violation axe-core finds on the page open in ``page`` (any impact), each as
+    one line naming the rule, its impact, its help and the first elements it found."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"]]

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tests.quality.pages import representative_pages, url_of
+from tests.quality.pages import axe_violations, representative_pages, url_of
 
-ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 KINDS = ["home", "article", "category", "province", "day archive", "lookup", "documents", "404"]
 
 
@@ -31,15 +27,9 @@ def test_dark_pages_are_dark_and_pass_axe(browser, sample_build, sample_url, kin
         return [s.backgroundColor, s.color, getComputedStyle(document.querySelector('main a') || document.body).color]; }""")
     background, text, link = map(luminance, colours)
     assert background < 0.02 and text > 0.7 and link > 0.4, colours
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    violations = axe_violations(page)
     context.close()
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert violations == []
 
 
 @pytest.mark.browser
