@@ -80,6 +80,11 @@ def test_the_self_hosted_script_pulls_builds_and_publishes(tmp_path):
     server = tmp_path / "may-chu"  # the server's clone, as docs/deployment.md makes it
     _git(tmp_path, "clone", "-q", str(origin), str(server))
     # The installed tools of this machine stand for ./dev's installation on the server.
+    # They must be ./dev's own (its stamp matching the lock file): otherwise the script's
+    # ./dev would install the packages again through the link, into this checkout.
+    stamp = ROOT / "node_modules" / ".lock-copy-all"
+    if not stamp.is_file() or stamp.read_bytes() != (ROOT / "package-lock.json").read_bytes():
+        pytest.fail("node_modules is not the one ./dev installs from package-lock.json: run ./dev test")
     (server / ".venv").symlink_to(Path(sys.executable).parents[1])
     (server / "node_modules").symlink_to(ROOT / "node_modules")
     editor = tmp_path / "bien-tap"
