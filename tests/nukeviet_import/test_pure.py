@@ -144,3 +144,24 @@ def test_text_still_broken_after_repair_is_flagged():
     assert repair("Tiêu đề h\ufffdng") == ("Tiêu đề h\ufffdng", True)
     # A field mangled on its own in a right dump: ftfy still mends what it can prove.
     assert repair("Kh\u00c3\u00b4ng r\u00c3\u00b5") == ("Không rõ", False)
+
+
+# -- the old site's view count ("Xem nhiều") ------------------------------------------
+
+import datetime as dt  # noqa: E402
+
+from nukeviet_import.importer import Story, render  # noqa: E402
+
+
+def _story(views: int) -> Story:
+    return Story(key="sid:7", sid=7, title="Tin cũ", date=dt.datetime(2019, 5, 23, 3, 22), author="Ban biên tập",
+                 catid=1, hometext="", bodytext="", images="", imgtext="", source="", featured=False,
+                 scheduled=False, views=views)
+
+
+@pytest.mark.parametrize(("views", "line"), [(1520, "legacy_views: 1520"), (0, None)])
+def test_the_view_count_is_written_when_the_old_site_counted_reads(views, line):
+    header = render(_story(views), "Hoạt động Hội", "", "", "", None, "Nội dung.").split("---\n")[1]
+    fields = header.splitlines()
+    assert fields[-1] == (line or "legacy_sid: 7")
+    assert (line in fields) if line else not any(f.startswith("legacy_views") for f in fields)
