@@ -48,6 +48,7 @@ DERIVED_FILES = {
     "feed-atom": "nguồn tin Atom",
     "sitemap": "sơ đồ trang (sitemap)",
     "saved-article": "bản Lưu dạng file",
+    "web-manifest": "tệp manifest của ứng dụng web",
 }
 # Derived files made from one article alone: the article is their maker (a feed of a
 # category with one article is still the feeds plugin's).
