@@ -14,6 +14,7 @@ check-only run.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -126,7 +127,10 @@ def plan_rendering(generators: list[Any]) -> None:
     contents = [a for name in ARTICLE_LISTS for a in getattr(articles_generator, name, [])]
     # Fields shown only through a selection: keyed by what was chosen, not per article.
     selected = sorted({f for choice in session.selections.values() for f in choice.fields})
-    choices = [digest(name, *choice.fields, "\0", *choice.chosen)
+    # A choice is keyed by what it picked and by the facts it shows of them (the view
+    # counts beside "Xem nhiều"): the pages that show it show both.
+    choices = [digest(name, *choice.fields, "\0", *choice.chosen, "\0",
+                      json.dumps(choice.facts, sort_keys=True, ensure_ascii=False, default=str))
                for name, choice in sorted(session.selections.items())]
     previous = RenderRecord.load(state)
     known = previous.headers if previous else {}

@@ -68,6 +68,20 @@ def test_most_read_lists_the_old_sites_counts_on_the_home_page_and_for_every_oth
                                     ("Bài cũ ít đọc", "15 lượt xem")]
 
 
+def test_a_changed_count_reaches_the_block_though_the_list_stays(site, tmp_path_factory):
+    from tests.incremental.test_incremental import clean_build_of, files_of
+
+    site.article("cu", title="Bài cũ đọc nhiều", date="2019-03-01 08:00", legacy_views="4870")
+    site.article("cu-3", title="Bài cũ ít đọc", date="2019-05-01 08:00", legacy_views="15")
+    assert site.build().returncode == 0
+    site.article("cu-3", title="Bài cũ ít đọc", date="2019-05-01 08:00", legacy_views="16")
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    for page in ("index.html", "khoi/xem-nhieu.html"):
+        assert ("Bài cũ ít đọc", "16 lượt xem") in entries(block(result.page(page), "block--most-read")), page
+    assert files_of(site.output) == clean_build_of(site, tmp_path_factory)
+
+
 def test_newest_documents_are_listed_with_their_type_size_and_day(built):
     section = block(built.page("index.html"), "block--documents")
     assert section is not None
