@@ -84,7 +84,7 @@ class ResidentBuild:
         self.session: StagedBuild = session
         session.resident = True
         self.clock_pinned = bool(self.pelican.settings.get("SITE_NOW"))
-        self.ready = False  # the last build was a full one that left what a body rebuild needs
+        self.ready = False  # the last build was a full one that left what a body-only build needs
 
     def build(self) -> Outcome:
         """One build, holding the output and cache folders' locks for all of it (a body
@@ -136,14 +136,14 @@ class ResidentBuild:
         spare = beside(session.output, SPARE_STAGING)
         # The staging folder keeps the site's folders from one build to the next: making
         # 20,000 of them again was 8 s of an added article's build in this process, and
-        # removing them as many. A body rebuild makes a few files, and finding them among
+        # removing them as many. A body-only build makes a few files, and finding them among
         # 20,000 empty folders was a fifth of its time. So between full builds the
-        # folders wait under another name (two renames), and body rebuilds write into a
+        # folders wait under another name (two renames), and body-only builds write into a
         # new, nearly empty staging folder of the same name (the calls they make again
         # write to that name).
         if spare.is_dir():
             if session.staging.is_dir():
-                shutil.rmtree(session.staging)  # a body rebuild's few folders
+                shutil.rmtree(session.staging)  # a body-only build's few folders
             os.replace(spare, session.staging)
         # Runs even when nothing changed since the last build: what it keeps (the
         # articles, their calls) is what the next build needs.
@@ -157,13 +157,13 @@ class ResidentBuild:
                 shutil.rmtree(spare)
             os.replace(session.staging, spare)
         # What the run made stays for the life of the process: the collector stops
-        # looking at it (each collection walked 10,000 articles' objects again, and a
-        # body rebuild allocates enough to start several: a third of its time).
+        # looking at it (each collection would walk every article's objects again, and a
+        # body-only build allocates enough to start several).
         gc.freeze()
         self.ready = (session.render_plan is not None and session.published_files is not None
                       and session.hasher is not None and bool(session.generators))
 
-    # -- a body rebuild ----------------------------------------------------------------
+    # -- a body-only build ---------------------------------------------------------------
 
     def _clock_moved(self) -> str:
         if self.clock_pinned:

@@ -172,7 +172,7 @@ def test_a_content_error_in_a_body_publishes_nothing(site, resident):
 
 
 def test_a_resident_build_waits_for_no_other_build_and_publishes_nothing_meanwhile(site, holders):
-    """Another build holds the output folder: the resident build (its body rebuild
+    """Another build holds the output folder: the resident build (its body-only build
     included, which publishes without Pelican's run) fails, names it and changes nothing."""
     write_news(site)
     process = start(site, "SITE_BUILD_WAIT=0")
