@@ -35,6 +35,7 @@ from pelican.generators import Generator
 
 from content_model.sanitize import clean, inert_text
 from provinces.provinces import registry_for
+from site_pages.site_pages import article_province_label
 from sitecore.errors import ContentError
 from sitecore.report import report_of, session_of
 from sitecore.text import plain_text
@@ -236,7 +237,7 @@ class FeedsGenerator(Generator):
         content = self._content(article)
         categories = [inert_text(article.category.name)]
         if getattr(article, "province", None) is not None:
-            categories.append(inert_text(article.metadata.get("province_label") or article.province.name))
+            categories.append(inert_text(article_province_label(article)))  # as the site shows it
         if getattr(article, "cluster", None) is not None:
             categories.append(inert_text(f"Cụm {article.cluster.name}"))
         enclosure = None

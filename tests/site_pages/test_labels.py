@@ -112,6 +112,10 @@ def test_provinces_show_their_display_name_everywhere(built):
     assert block == "TP. Hồ Chí Minh"
     cluster = built.page("cum/dong-nam-bo/index.html")
     assert '<a href="../../tinh/ho-chi-minh/">TP. Hồ Chí Minh</a>' in cluster
+    # and the feeds' categories
+    feed = built.page("rss/tat-ca.xml")
+    assert "<category>Hà Giang</category>" in feed and "<category>TP. Hồ Chí Minh</category>" in feed
+    assert "tỉnh Hà Giang" not in feed
 
 
 def test_a_category_shows_one_spelling_everywhere(built):

@@ -87,9 +87,11 @@ def test_a_date_without_a_time_shows_the_day_only(built):
     assert '<time datetime="2024-07-15">Thứ Hai, 15/07/2024</time>' in listing
     assert '<time datetime="2024-07-16T09:30:00+07:00">Thứ Ba, 16/07/2024 09:30</time>' in listing
     assert "00:00</time>" not in listing and "00:00</time>" not in article
-    # the saved copy ("Lưu dạng file") says the same
+    # the saved copy ("Lưu dạng file") and the search results say the same
     saved = built.page("tin/2024/07/15/bai-chi-co-ngay/bai-viet.html")
     assert '<time datetime="2024-07-15">Thứ Hai, 15/07/2024</time>' in saved
+    assert 'data-pagefind-meta="date:Thứ Hai, 15/07/2024"' in article
+    assert 'data-pagefind-meta="date:Thứ Ba, 16/07/2024 09:30"' in timed
 
 
 def test_an_update_shows_cap_nhat_luc_with_its_time_only_when_given(built):
