@@ -5,8 +5,10 @@ Handlers:
 * ``add_generator`` (get_generators): :class:`ReadingBlocks`, a generator that, after
   the article generator, computes every list once for the whole build and leaves them
   in the shared context (``sidebar_latest``, ``sidebar_featured``, ``sidebar_most_read``,
-  ``sidebar_most_linked``) and on each article (``other_news``, ``same_province``,
-  ``related``). "Tin mới cập nhật" and "Tiêu điểm" change with every article published;
+  ``sidebar_most_linked``) and on each article (``other_news``, ``related``, and
+  ``same_province_file``: "Tin cùng tỉnh" is the unit's newest, which each article page
+  loads from its unit's file, ``khoi/tinh/<unit>.html``). "Tin mới cập nhật" and "Tiêu
+  điểm" change with every article published;
   the home page shows them, and every other page loads them in place from a file of
   their own that this generator writes (``SIDEBARS_BLOCKS``,
   ``theme/templates/partials/shared_blocks.html``): publishing an article rewrites two
@@ -20,7 +22,6 @@ import datetime as dt
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
-from itertools import islice
 from typing import Any
 
 from pelican import signals
@@ -159,6 +160,11 @@ class ReadingBlocks(Generator):
                 unit = registry.successor(province.province).slug
                 by_unit.setdefault(unit, []).append(article)
         by_unit = {k: selection.newest_first(v) for k, v in by_unit.items()}
+        # "Tin cùng tỉnh" is the unit's newest news: every article of the unit would change
+        # with each new one, so each article page loads it from its unit's file (one more
+        # than shown: the page leaves itself out, js/blocks.js).
+        self.units = {unit: (registry.provinces[unit], items[:config.province + 1]) for unit, items in by_unit.items()}
+        self.context["same_province_count"] = config.province
 
         related = selection.RelatedIndex(articles, lambda a: [t.slug for t in getattr(a, "tags", [])],
                                          config.related_cap)
@@ -168,14 +174,10 @@ class ReadingBlocks(Generator):
             article.other_news = later(lambda a=article, s=slug: selection.older_in_list(
                 by_category[s], category_positions[s], a, config.other))
             province = getattr(article, "province", None)
-            if province is not None:
-                unit = registry.successor(province.province).slug
-                article.same_province = later(lambda a=article, u=unit: islice(
-                    (b for b in by_unit[u] if b is not a), config.province))
-            else:
-                article.same_province = []
+            article.same_province_file = (self._unit_file(registry.successor(province.province).slug)
+                                          if province is not None else None)
             article.related = later(lambda a=article: related.related(a, config.related))
-        session.show_with_article("other_news", "same_province", "related")
+        session.show_with_article("other_news", "related")
 
     def generate_output(self, writer) -> None:
         """The loaded blocks as files of their own (``block.html``), which pages load."""
@@ -188,6 +190,14 @@ class ReadingBlocks(Generator):
             writer.write_file(name, self.get_template("block"), self.context,
                               relative_urls=bool(self.settings.get("RELATIVE_URLS")),
                               block_template=template, block_heading=heading)
+        for unit, (province, items) in sorted(self.units.items()):
+            writer.write_file(self._unit_file(unit), self.get_template("block"), self.context,
+                              relative_urls=bool(self.settings.get("RELATIVE_URLS")),
+                              block_template="partials/same_province_block.html", block_heading="same_province_heading",
+                              block_unit=province, block_items=items)
+
+    def _unit_file(self, unit: str) -> str:
+        return f"{posixpath.dirname(self.context['sidebar_blocks'].latest)}/tinh/{unit}.html"
 
     def _linked_articles(self, content: Any) -> list[Any]:
         """The published articles ``content``'s body links to."""

@@ -73,3 +73,31 @@ def test_blocks_load_in_place_and_follow_a_new_article_without_the_page_changing
         context.close()
     finally:
         server.shutdown()
+
+
+@pytest.mark.browser
+def test_same_province_news_is_loaded_without_the_page_itself(browser, site):
+    for n in range(1, 8):
+        site.article(f"lc-{n}", title=f"Tin Lào Cai {n}", date=f"2024-07-{n:02d} 08:00", province="Lào Cai")
+    assert site.build().returncode == 0
+    server = serve_folder(site.output)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    page_of_6 = "tin/2024/07/06/tin-lao-cai-6/"
+    try:
+        page = browser.new_page()
+        page.goto(base + page_of_6)
+        page.wait_for_selector("section[aria-labelledby=tin-cung-tinh] li")
+        titles = page.locator("section[aria-labelledby=tin-cung-tinh] li a").all_inner_texts()
+        assert titles == ["Tin Lào Cai 7", "Tin Lào Cai 5", "Tin Lào Cai 4", "Tin Lào Cai 3", "Tin Lào Cai 2"]
+        # A new article of the province: the page is not written again, yet lists it.
+        before = (site.output / page_of_6 / "index.html").stat()
+        site.article("lc-moi", title="Tin Lào Cai mới", date="2024-07-20 08:00", province="Lào Cai")
+        assert site.build().returncode == 0
+        after = (site.output / page_of_6 / "index.html").stat()
+        assert (after.st_mtime_ns, after.st_ino) == (before.st_mtime_ns, before.st_ino)
+        page.goto(base + page_of_6)
+        page.wait_for_selector("section[aria-labelledby=tin-cung-tinh] li")
+        assert page.locator("section[aria-labelledby=tin-cung-tinh] li a").all_inner_texts()[0] == "Tin Lào Cai mới"
+        page.close()
+    finally:
+        server.shutdown()

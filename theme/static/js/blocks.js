@@ -31,6 +31,18 @@
       ["href", "src", "srcset"].forEach(function (attribute) {
         section.querySelectorAll("[" + attribute + "]").forEach(function (node) { resolve(node, attribute, source); });
       });
+      // A list of the newest that may hold the page's own article ("Tin cùng tỉnh"): that
+      // one is left out, and the list cut to its length.
+      if (block.dataset.blockSkip) {
+        var own = new URL(block.dataset.blockSkip, window.location.href).href;
+        var count = parseInt(block.dataset.blockCount, 10) || 5;
+        section.querySelectorAll("li").forEach(function (item) {
+          var link = item.querySelector("a");
+          if (link && link.href === own) item.remove();
+        });
+        section.querySelectorAll("li").forEach(function (item, index) { if (index >= count) item.remove(); });
+        if (!section.querySelector("li")) { block.remove(); return; }
+      }
       block.replaceWith(document.importNode(section, true));
     }).catch(function () { /* the link to the home page stays */ });
   });
