@@ -37,12 +37,29 @@ from . import linking, selection
 
 @dataclass(frozen=True, slots=True)
 class BlockFiles:
-    """Where the loaded blocks are published (names in the site)."""
+    """Where the loaded blocks are published: names in the site, below ``folder``."""
 
-    latest: str
-    featured: str
-    most_read: str
-    documents: str
+    folder: str = "khoi"
+
+    @property
+    def latest(self) -> str:
+        return f"{self.folder}/tin-moi.html"
+
+    @property
+    def featured(self) -> str:
+        return f"{self.folder}/tieu-diem.html"
+
+    @property
+    def most_read(self) -> str:
+        return f"{self.folder}/xem-nhieu.html"
+
+    @property
+    def documents(self) -> str:
+        return f"{self.folder}/van-ban.html"
+
+    def unit(self, slug: str) -> str:
+        """The file of "Tin cùng tỉnh" of the unit ``slug``."""
+        return f"{self.folder}/tinh/{slug}.html"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +76,7 @@ class SidebarSettings:
     province: int
     related: int
     related_cap: int
-    blocks: BlockFiles = BlockFiles("khoi/tin-moi.html", "khoi/tieu-diem.html", "khoi/xem-nhieu.html",
-                                    "khoi/van-ban.html")
+    blocks: BlockFiles = BlockFiles()
     most_read: int = 5
 
     @classmethod
@@ -70,8 +86,7 @@ class SidebarSettings:
         return cls(get("SIDEBARS_LATEST_COUNT", 10), get("SIDEBARS_FEATURED_COUNT", 5),
                    get("SIDEBARS_OTHER_COUNT", 10), get("SIDEBARS_PROVINCE_COUNT", 5),
                    get("SIDEBARS_RELATED_COUNT", 5), get("SIDEBARS_RELATED_CAP", 60),
-                   BlockFiles(f"{folder}/tin-moi.html", f"{folder}/tieu-diem.html", f"{folder}/xem-nhieu.html",
-                              f"{folder}/van-ban.html"),
+                   BlockFiles(folder),
                    get("SIDEBARS_MOST_READ_COUNT", 5))
 
 
@@ -174,7 +189,7 @@ class ReadingBlocks(Generator):
             article.other_news = later(lambda a=article, s=slug: selection.older_in_list(
                 by_category[s], category_positions[s], a, config.other))
             province = getattr(article, "province", None)
-            article.same_province_file = (self._unit_file(registry.successor(province.province).slug)
+            article.same_province_file = (config.blocks.unit(registry.successor(province.province).slug)
                                           if province is not None else None)
             article.related = later(lambda a=article: related.related(a, config.related))
         session.show_with_article("other_news", "related")
@@ -191,13 +206,10 @@ class ReadingBlocks(Generator):
                               relative_urls=bool(self.settings.get("RELATIVE_URLS")),
                               block_template=template, block_heading=heading)
         for unit, (province, items) in sorted(self.units.items()):
-            writer.write_file(self._unit_file(unit), self.get_template("block"), self.context,
+            writer.write_file(blocks.unit(unit), self.get_template("block"), self.context,
                               relative_urls=bool(self.settings.get("RELATIVE_URLS")),
                               block_template="partials/same_province_block.html", block_heading="same_province_heading",
                               block_unit=province, block_items=items)
-
-    def _unit_file(self, unit: str) -> str:
-        return f"{posixpath.dirname(self.context['sidebar_blocks'].latest)}/tinh/{unit}.html"
 
     def _linked_articles(self, content: Any) -> list[Any]:
         """The published articles ``content``'s body links to."""

@@ -25,6 +25,7 @@ cross a fork (``sitecore.parallel``).
 from __future__ import annotations
 
 import errno
+import functools
 import hashlib
 import json
 import logging
@@ -176,15 +177,14 @@ def output_key(output: Path) -> str:
     return hashlib.sha256(os.fspath(output).encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
-_stores: dict[str, Store] = {}
-
-
 def store_at(path: Path) -> Store:
     """One store per file in this process (its connection is shared)."""
-    key = os.path.abspath(path)
-    if key not in _stores:
-        _stores[key] = Store(Path(key))
-    return _stores[key]
+    return _store(os.path.abspath(path))
+
+
+@functools.cache
+def _store(path: str) -> Store:
+    return Store(Path(path))
 
 
 class Cached:
