@@ -100,7 +100,7 @@ STRINGS: Mapping[str, str] = MappingProxyType(
         # Search
         "search_heading": "Tìm kiếm",
         "search_label": "Tìm bài viết",
-        "search_placeholder": "Tìm tin, ví dụ: học bổng",
+        "search_placeholder": "Tìm tin…",  # fits the 360 px header; the search page gives examples
         "search_button": "Tìm",
         "search_filters": "Lọc kết quả",
         "search_filter_province": "Tỉnh, thành",
