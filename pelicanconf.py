@@ -31,7 +31,7 @@ LOCALE = ("C.UTF-8",)
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Run order: safe_build first (it creates the build session), then the content model.
-PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "images", "documents", "attachments", "calendar_archive", "sidebars", "front_page", "incremental", "feeds", "seo", "article_tools", "redirects", "search", "cms", "precompress", "resident"]
+PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "images", "documents", "attachments", "calendar_archive", "sidebars", "groups", "front_page", "incremental", "feeds", "seo", "article_tools", "redirects", "search", "cms", "precompress", "resident"]
 
 PROVINCES_REGISTRY = str(ROOT / "data" / "provinces.yml")
 
