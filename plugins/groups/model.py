@@ -42,6 +42,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from content_model.slugs import slugify
+
 A = TypeVar("A")
 
 HOME = "trang-chu"
@@ -346,7 +348,9 @@ def resolve(specs: Sequence[GroupSpec], known: Iterable[Known[A]],
     for spec in specs:
         category = None
         if spec.show == CATEGORY and spec.category is not None:
-            category = by_name.get(_fold(spec.category)) or (spec.category if spec.category in categories else None)
+            # By name, or by its address's slug (a name typed without tone marks).
+            category = by_name.get(_fold(spec.category)) or (slugify(spec.category) if slugify(spec.category)
+                                                             in categories else None)
             if category is None:
                 names = sorted(categories.values(), key=str.casefold)
                 close = difflib.get_close_matches(spec.category, names, n=1, cutoff=0.5)
