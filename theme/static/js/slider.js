@@ -33,6 +33,11 @@
       previous.disabled = track.scrollLeft <= 2;
       next.disabled = track.scrollLeft >= end;
     }
+    // A story reached with Tab is shown whole (the browser scrolls a partly shown one no further).
+    track.addEventListener("focusin", function (event) {
+      var slide = event.target.closest(".headline__slide");
+      if (slide) track.scrollTo({ left: slide.offsetLeft - track.offsetLeft });
+    });
     track.addEventListener("scroll", update, { passive: true });
     window.addEventListener("resize", update);
     update();
