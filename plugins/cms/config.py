@@ -106,7 +106,51 @@ def page_fields() -> list[dict[str, Any]]:
     return [_field(k, PAGE_REQUIRED, {}) for k in PAGE_KEYS] + [dict(BODY)]
 
 
-def make_config(registry: Registry, categories: Iterable[str], backend: Backend, site_url: str) -> dict[str, Any]:
+def groups_collection(categories: Iterable[str], groups_file: str) -> dict[str, Any]:
+    """The file of groups (plugins/groups: "Nhóm tin", a category's "Tin nổi bật") as one
+    entry: a list of groups, each with its articles in a list an editor reorders by
+    dragging. Articles are named by the address a reader's browser shows (pasted), the
+    form the build checks and explains when it names no published article."""
+    category: dict[str, Any] = {"name": "category", "label": "Chuyên mục (khi hiện ở chuyên mục)", "required": False,
+                                "hint": "Chỉ chọn khi \"Hiện ở đâu\" là tin nổi bật đầu chuyên mục."}
+    names = list(categories)
+    if names:
+        category.update(widget="select", options=[{"label": c, "value": c} for c in names], multiple=False)
+    else:
+        category.update(widget="string")
+    return {
+        "name": "groups",
+        "label": "Nhóm tin",
+        "description": "Tin nổi bật đầu trang chủ và tin chính đầu mỗi chuyên mục, theo thứ tự biên tập viên xếp.",
+        "files": [{
+            "name": "nhom-tin",
+            "label": "Nhóm tin và tin nổi bật",
+            "file": groups_file,
+            "fields": [{
+                "name": "groups", "label": "Các nhóm", "label_singular": "nhóm", "widget": "list",
+                "summary": "{{fields.title}} — {{fields.show}} {{fields.category}}",
+                "fields": [
+                    {"name": "slug", "label": "Mã nhóm (slug)", "widget": "string",
+                     "pattern": [r"^[a-z0-9]+(-[a-z0-9]+)*$", "chữ thường không dấu, chữ số và dấu gạch nối"],
+                     "hint": "Ví dụ tin-noi-bat. Chữ thường không dấu, nối bằng dấu gạch nối."},
+                    {"name": "title", "label": "Tên nhóm trên trang", "widget": "string",
+                     "hint": "Hiện phía trên dãy tin đầu trang chủ, ví dụ Tin nổi bật."},
+                    {"name": "show", "label": "Hiện ở đâu", "widget": "select", "multiple": False,
+                     "options": [{"label": "Đầu trang chủ (dãy tin chạy ngang)", "value": "trang-chu"},
+                                 {"label": "Tin nổi bật đầu một chuyên mục (bài đầu tiên)", "value": "chuyen-muc"}]},
+                    category,
+                    {"name": "articles", "label": "Các bài, theo thứ tự hiện", "label_singular": "bài",
+                     "widget": "list", "field": {"name": "article", "label": "Địa chỉ bài", "widget": "string"},
+                     "hint": "Mỗi dòng một bài: dán địa chỉ bài (mở bài trên trang, chép địa chỉ trên thanh địa "
+                             "chỉ). Kéo để đổi thứ tự. Bài nháp hoặc địa chỉ sai: trang báo lỗi và chỉ cách sửa."},
+                ],
+            }],
+        }],
+    }
+
+
+def make_config(registry: Registry, categories: Iterable[str], backend: Backend, site_url: str,
+                groups_file: str = "content/nhom-tin.yml") -> dict[str, Any]:
     """The whole ``config.yml`` as a mapping."""
     categories = sorted(set(categories), key=str.casefold)
     config: dict[str, Any] = {
@@ -155,6 +199,7 @@ def make_config(registry: Registry, categories: Iterable[str], backend: Backend,
                 **FILE_FOLDERS,
                 "fields": page_fields(),
             },
+            groups_collection(categories, groups_file),
         ],
     }
     if backend.editorial_workflow:
