@@ -247,3 +247,13 @@ IMAGES_WORKERS = 0  # one process per core
 ARTICLE_TOOLS_SAVE_FILE = True
 ARTICLE_TOOLS_SAVE_NAME = "bai-viet.html"
 ARTICLE_TOOLS_SAVE_IMAGE_WIDTH = 1024  # widest derived image inlined, in pixels
+# The association's logo on derived photo copies (plugins/images/watermark.py): off. When
+# on, every copy at least IMAGES_WATERMARK_MIN_WIDTH px wide carries it (never the
+# original); changing any of these derives the photos anew.
+IMAGES_WATERMARK = False
+IMAGES_WATERMARK_LOGO = str(ROOT / "theme" / "static" / "images" / "icon-512.png")
+IMAGES_WATERMARK_CORNER = "bottom-right"  # top-left, top-right, bottom-left, bottom-right
+IMAGES_WATERMARK_WIDTH = 0.15  # of the copy's width
+IMAGES_WATERMARK_OPACITY = 0.6
+IMAGES_WATERMARK_MARGIN = 0.03  # of the copy's width, from the edges
+IMAGES_WATERMARK_MIN_WIDTH = 320  # narrower copies (small thumbnails) stay unmarked
