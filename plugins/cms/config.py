@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from content_model.frontmatter import ARTICLE_REQUIRED, KNOWN_FIELDS, PAGE_REQUIRED
-from provinces.registry import Registry
+from provinces.registry import Province, Registry
 from sitecore.errors import ConfigError
 
 from .fields import BODY, FORMS, PAGE_KEYS
@@ -149,9 +149,40 @@ def groups_collection(categories: Iterable[str], groups_file: str) -> dict[str, 
     }
 
 
+def province_collection(registry: Registry, unit: Province, categories: Iterable[str]) -> dict[str, Any]:
+    """A province's folder (``content/articles/<slug>/``, which its reviewers own:
+    ``provinces.codeowners``) as a collection of its own: its articles are listed and
+    written there (``<năm>/<yyyy-mm-dd>-<slug>.md``), the province field offers the
+    unit and the former units merged into it, the unit first."""
+    fields = article_fields(registry, categories)
+    province = next(f for f in fields if f["name"] == "province")
+    units = [unit, *registry.predecessors(unit)] if unit.is_current else [unit]
+    province["options"] = [{"label": p.name, "value": p.name} for p in units]
+    province.update(required=True, default=unit.name,
+                    hint=f"Bài trong thư mục của {unit.full_name}: chọn {unit.name}"
+                         + (" (hoặc tỉnh cũ cho bài trước 01/07/2025)." if len(units) > 1 else "."))
+    return {
+        "name": f"tinh-{unit.slug}",
+        "label": f"Bài {unit.full_name}",
+        "label_singular": "bài viết",
+        "description": f"Bài của tỉnh hội {unit.name}: người duyệt của tỉnh hoặc của Trung ương Hội duyệt.",
+        "folder": f"content/articles/{unit.slug}",
+        "create": True,
+        "extension": "md",
+        "format": "yaml-frontmatter",
+        "path": "{{year}}/{{year}}-{{month}}-{{day}}-{{slug}}",
+        "slug": "{{title}}",
+        "summary": "{{title}} — {{date}}",
+        **FILE_FOLDERS,
+        "sortable_fields": ["date", "title", "category"],
+        "fields": fields,
+    }
+
+
 def make_config(registry: Registry, categories: Iterable[str], backend: Backend, site_url: str,
-                groups_file: str = "content/nhom-tin.yml") -> dict[str, Any]:
-    """The whole ``config.yml`` as a mapping."""
+                groups_file: str = "content/nhom-tin.yml", province_folders: Iterable[Province] = ()) -> dict[str, Any]:
+    """The whole ``config.yml`` as a mapping. ``province_folders``: the units whose
+    folder under ``content/articles/`` exists, each a collection of its own."""
     categories = sorted(set(categories), key=str.casefold)
     config: dict[str, Any] = {
         "backend": dict(backend.backend),
@@ -202,6 +233,10 @@ def make_config(registry: Registry, categories: Iterable[str], backend: Backend,
             groups_collection(categories, groups_file),
         ],
     }
+    at = 1  # after "Bài viết"
+    for unit in province_folders:
+        config["collections"].insert(at, province_collection(registry, unit, categories))
+        at += 1
     if backend.editorial_workflow:
         config["publish_mode"] = "editorial_workflow"
     if backend.local_url:

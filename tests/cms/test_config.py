@@ -163,3 +163,16 @@ def test_the_groups_file_is_one_entry_whose_articles_are_an_ordered_list():
     assert [o["value"] for o in inner["category"]["options"]] == ["Gương sáng", "Hoạt động Hội"]
     assert inner["articles"]["widget"] == "list" and inner["articles"]["field"]["widget"] == "string"
     assert all(f["label"] for f in inner.values())
+
+
+def test_a_province_folder_is_a_collection_of_its_own_offering_its_unit_and_former_ones():
+    lao_cai = REGISTRY.provinces["lao-cai"]
+    conf = make_config(REGISTRY, ["Hoạt động Hội"], BACKEND, "https://khuyenhoc.example.vn",
+                       province_folders=[lao_cai])
+    names = [c["name"] for c in conf["collections"]]
+    assert names == ["articles", "tinh-lao-cai", "pages", "groups"]
+    (unit,) = [c for c in conf["collections"] if c["name"] == "tinh-lao-cai"]
+    assert unit["folder"] == "content/articles/lao-cai" and unit["label"] == "Bài tỉnh Lào Cai"
+    province = next(f for f in unit["fields"] if f["name"] == "province")
+    assert [o["value"] for o in province["options"]] == ["Lào Cai", "Yên Bái"]
+    assert province["default"] == "Lào Cai" and province["required"] is True
