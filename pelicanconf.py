@@ -188,6 +188,10 @@ FRONT_PAGE_GALLERY_ITEMS = 8
 # The menu page: the phone menu button's place holds a link to it without JavaScript.
 FRONT_PAGE_MENU_URL = "danh-muc/"
 
+# --- groups ("Nhóm tin": the home page's headline slider, a category's lead story) ---
+# The editors' file of groups, relative to the content folder (none: no groups).
+GROUPS_FILE = "nhom-tin.yml"
+
 # --- calendar_archive (archives in linear time, "Tìm tin theo ngày", "Tra cứu bài viết") ---
 # Archive addresses: YEAR_/MONTH_/DAY_ARCHIVE_URL and _SAVE_AS above.
 CALENDAR_DATA = "lich/ngay-co-tin.json"
