@@ -217,6 +217,10 @@ STRINGS: Mapping[str, str] = MappingProxyType(
         "front_older": "Tin cũ hơn",
         "front_others_heading": "Tin khác",
         "category_lead_label": "Tin nổi bật",
+        # The headline slider of the home page (plugins/groups; js/slider.js)
+        "headline_count": "{count} tin — vuốt ngang hoặc dùng phím Tab để xem tiếp",
+        "headline_previous": "Tin trước",
+        "headline_next": "Tin sau",
         # The phone menu button and the menu page it links to without JavaScript
         "menu_button": "Danh mục",
         "menu_heading": "Danh mục trang tin",
