@@ -635,6 +635,12 @@ def _writing_as(generate_output: Callable[[Any], None], session: StagedBuild, ma
             session.making = None
             if queue:
                 session.pending, session.pending_names = None, set()
+            if not session.resident:
+                # Each generator renders the bodies and summaries it shows again if it
+                # needs them: memoized, every article's would stay for the rest of the
+                # run, in this process and in each worker forked from it.
+                internals.forget_rendered_content()
+                release_unused()
 
     return run
 
