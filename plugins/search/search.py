@@ -54,9 +54,10 @@ words_module = _words.__file__
 
 logger = logging.getLogger(__name__)
 ORDER = 100
-# Pagefind's memory is about 190 KiB per article of a shard: 2000 is about 370 MiB, which
-# with the build process beside it stays within 1 GiB at 20,000 articles.
-DEFAULT_SHARD_PAGES = 2000
+# Pagefind's memory is about 190 KiB per article of a shard: 3400 is about 630 MiB, which
+# with the build process beside it stays within 1 GiB at 10,000 articles (three shards);
+# each further shard costs readers bytes on every first search.
+DEFAULT_SHARD_PAGES = 3400
 
 
 @dataclass(frozen=True, slots=True)
