@@ -103,7 +103,7 @@ def load_authors(path: Path, content_root: Path) -> tuple[dict[str, AuthorProfil
             continue
         if name:
             profiles[slug] = AuthorProfile(entry.key, name, entry.fields.get("pen_name", ""), photo,
-                                           entry.fields.get("bio", ""), entry.line_of("photo"))
+                                           entry.fields.get("bio", ""), entry.line_of("photo") if photo else 0)
     return profiles, problems
 
 
@@ -133,7 +133,7 @@ def load_sources(path: Path, content_root: Path) -> tuple[dict[str, Source], lis
         logo = _photo(path, entry, "logo", content_root, problems)
         if not ok:
             continue
-        source = Source(entry.key, entry.fields["title"], link, logo, entry.line_of("logo"))
+        source = Source(entry.key, entry.fields["title"], link, logo, entry.line_of("logo") if logo else 0)
         for name in (entry.key, source.title):
             sources.setdefault(_folded(name), source)
     return sources, problems

@@ -66,6 +66,8 @@ def read_registry(path: Path, fields: tuple[str, ...], what: str) -> tuple[list[
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context and "quoted scalar" in exc.context and exc.context_mark:
+            mark = exc.context_mark  # where the unclosed quote was opened
         problem = " ".join(filter(None, (exc.context, exc.problem)))
         return [], [ContentError(path, "yaml", f"lỗi cú pháp YAML ({problem}). Kiểm tra dấu hai chấm, "
                                                "dấu ngoặc kép và thụt lề hai dấu cách.",
