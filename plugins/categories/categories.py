@@ -100,6 +100,7 @@ def add_further_categories(generator) -> None:
     known = {slug: category.name for slug, category in objects.items()}
     members = {category.slug: articles for category, articles in generator.categories}
     added = False
+    changed: set[str] = set()
     published_ids = {id(a) for a in published}
     for article in everyone:
         names = getattr(article, "also_in", None) or []
@@ -119,6 +120,12 @@ def add_further_categories(generator) -> None:
                 generator.categories.append((objects[slug], members[slug]))
                 added = True
             members[slug].append(article)
+            changed.add(slug)
+    # Pelican paginates a category's member list as it is: keep it in the site's order
+    # (generator.articles is sorted by ARTICLE_ORDER_BY before this signal).
+    order = {id(a): n for n, a in enumerate(published)}
+    for slug in changed:
+        members[slug].sort(key=lambda a: order[id(a)])
     if added:
         generator.categories.sort(key=lambda pair: pair[0])
 
