@@ -44,6 +44,8 @@ def test_an_article_is_listed_in_its_further_categories_and_their_feeds(site):
     assert re.search(r'<nav class="breadcrumb"[^>]*>.*?chuyen-muc/hoc-bong/">Học bổng</a>', page, re.S)
     assert '<p class="article__also-in" data-pagefind-ignore>Cũng đăng trong: <a href="../../../../../chuyen-muc/' \
            'guong-sang-hieu-hoc/">Gương sáng hiếu học</a></p>' in page
+    # The search's category filter finds it under both.
+    assert re.findall(r'data-pagefind-filter="category:([^"]+)"', page) == ["Học bổng", "Gương sáng hiếu học"]
 
 
 def test_a_category_landing_has_its_description_layout_and_badge_data(site):
