@@ -58,7 +58,7 @@ def test_an_external_link_item_leads_out_of_the_listing(browser, sample_url):
     page.wait_for_load_state()
     assert page.url == EXTERNAL and page.title() == "Bài gốc"
     # Its own page on the site still exists, with the link out.
-    page.goto(f"{sample_url}/tin/2026/10/28/bao-giao-duc-va-thoi-dai-tu-sach-dung-chung-o-cac-khu-chung-cu/")
+    page.goto(f"{sample_url}/tin/2026/09/12/bao-giao-duc-va-thoi-dai-tu-sach-dung-chung-o-cac-khu-chung-cu/")
     assert page.locator(".article__external-link").get_attribute("href") == EXTERNAL
     assert problems == []
     context.close()
@@ -92,14 +92,14 @@ def test_a_grid_category_on_a_phone(browser, sample_url):
 def test_the_new_badge_follows_the_readers_clock(browser, sample_url):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
-    # Two days after the newest article of the category (28/10/2026 15:00), then ten.
-    page.clock.set_fixed_time("2026-10-30T12:00:00+07:00")
+    # Two days after the external-link article (12/09/2026 15:00), then ten.
+    page.clock.set_fixed_time("2026-09-14T12:00:00+07:00")
     page.goto(f"{sample_url}/chuyen-muc/xay-dung-xa-hoi-hoc-tap/")
     page.wait_for_selector(".badge-new")
     badged = page.locator(".item:has(.badge-new) .item__link").all_inner_texts()
     assert badged == ["Báo Giáo dục và Thời đại: tủ sách dùng chung ở các khu chung cư"]
     assert page.locator(".badge-new").first.inner_text().strip().lower() == "mới"
-    page.clock.set_fixed_time("2026-11-07T12:00:00+07:00")
+    page.clock.set_fixed_time("2026-09-22T12:00:00+07:00")
     page.reload()
     page.wait_for_load_state("load")
     assert page.locator(".badge-new").count() == 0

@@ -27,7 +27,7 @@ PAGE_TYPES = {
     # The sample's registries (content/data/): bylines and categories plugins.
     "author with a profile": "tac-gia/minh-trang/index.html",
     "grid category": "chuyen-muc/guong-sang-hieu-hoc/index.html",
-    "external-link article": "tin/2026/10/28/bao-giao-duc-va-thoi-dai-*/index.html",
+    "external-link article": "tin/2026/09/12/bao-giao-duc-va-thoi-dai-*/index.html",
 }
 
 
