@@ -154,14 +154,22 @@ class CmsGenerator(Generator):
         articles = [*self.context.get("articles", []), *self.context.get("drafts", [])]
         return [a.category.name for a in articles if getattr(a, "category", None) is not None]
 
+    def province_folders(self, registry) -> list:
+        """The units whose folder exists under the first article folder
+        (``content/articles/<slug>/``), in the registry's order."""
+        folder = Path(self.settings["PATH"]) / self.settings.get("ARTICLE_PATHS", ["articles"])[0]
+        present = {p.name for p in folder.iterdir() if p.is_dir()} if folder.is_dir() else set()
+        return [p for p in registry if p.slug in present]
+
     def generate_output(self, writer) -> None:
         if not self.config.url:
             return
         session = session_of(self.settings)
         folder = Path(self.output_path) / self.config.url
         backend = Backend(self.config.backend, self.config.local_backend, self.config.editorial_workflow)
-        config = make_config(registry_for(self.settings), self.categories(), backend,
-                             absolute_base(self.settings).rstrip("/"))
+        registry = registry_for(self.settings)
+        config = make_config(registry, self.categories(), backend, absolute_base(self.settings).rstrip("/"),
+                             province_folders=self.province_folders(registry))
         title = f"Quản trị nội dung — {self.settings.get('SITENAME', '')}".rstrip(" —")
         up = "../" * self.config.url.count("/")
         icon = f"{up}{self.settings.get('THEME_STATIC_DIR', 'theme')}/images/logo.svg"
