@@ -31,7 +31,7 @@ LOCALE = ("C.UTF-8",)
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Run order: safe_build first (it creates the build session), then the content model.
-PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "images", "documents", "attachments", "calendar_archive", "sidebars", "groups", "front_page", "incremental", "feeds", "seo", "article_tools", "redirects", "search", "cms", "precompress", "resident"]
+PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "bylines", "categories", "images", "documents", "attachments", "calendar_archive", "sidebars", "groups", "front_page", "incremental", "feeds", "seo", "article_tools", "redirects", "search", "cms", "precompress", "resident"]
 
 PROVINCES_REGISTRY = str(ROOT / "data" / "provinces.yml")
 
@@ -251,6 +251,18 @@ IMAGES_WORKERS = 0  # one process per core
 ARTICLE_TOOLS_SAVE_FILE = True
 ARTICLE_TOOLS_SAVE_NAME = "bai-viet.html"
 ARTICLE_TOOLS_SAVE_IMAGE_WIDTH = 1024  # widest derived image inlined, in pixels
+
+# --- bylines (authors' profiles, news sources, external-link articles) ---------------
+# Registries edited with the content (paths from the content folder): docs/huong-dan-bien-tap.md §4.
+BYLINES_AUTHORS = "data/tac-gia.yml"
+BYLINES_SOURCES = "data/nguon-tin.yml"
+
+# --- categories (several categories per article, each category's landing) ----------
+# Description and layout (list or grid) per category, from the content folder.
+CATEGORIES_REGISTRY = "data/chuyen-muc.yml"
+# The "Mới" badge on a category listing's articles younger than this many days (0: none).
+CATEGORIES_NEW_DAYS = 3
+
 # The association's logo on derived photo copies (plugins/images/watermark.py): off. When
 # on, every copy at least IMAGES_WATERMARK_MIN_WIDTH px wide carries it (never the
 # original); changing any of these derives the photos anew.

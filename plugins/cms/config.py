@@ -93,7 +93,13 @@ def article_fields(registry: Registry, categories: Iterable[str]) -> list[dict[s
     }
     if categories:
         options["category"] = [{"label": c, "value": c} for c in categories]
+        options["also_in"] = options["category"]
     fields = [_field(k, ARTICLE_REQUIRED, options) for k in KNOWN_FIELDS] + [dict(BODY)]
+    further = next(f for f in fields if f["name"] == "also_in")
+    if categories:
+        further["multiple"] = True  # several further categories (a YAML list)
+    else:
+        further.update(widget="list", hint="Tên các chuyên mục khác cũng liệt kê bài này; thường để trống.")
     if not categories:
         # A new site: nothing to choose from yet, so the editor types the first one.
         category = next(f for f in fields if f["name"] == "category")

@@ -67,6 +67,14 @@ FORMS: dict[str, dict[str, Any]] = {
                  "hint": "Chỉ ghi khi sửa nội dung quan trọng của bài đã đăng."},
     "id": {"label": "Mã bài cố định (id)", "widget": "string",
            "hint": "Chỉ ghi khi đổi tên tệp của bài đã đăng (giữ bài trong RSS)."},
+    # Further categories (plugins/categories): options are the categories in use, several allowed.
+    "also_in": {"label": "Đăng thêm trong chuyên mục", "widget": "select",
+                "hint": "Các chuyên mục khác cũng liệt kê bài này (và nguồn RSS của chúng). Địa chỉ bài và "
+                        "đường dẫn trang vẫn theo ô Chuyên mục ở trên. Thường để trống."},
+    # An article that points to coverage elsewhere (plugins/bylines).
+    "link": {"label": "Liên kết ngoài (bài đăng ở trang khác)", "widget": "string",
+             "hint": "Chỉ ghi khi bài chỉ giới thiệu một bài đăng ở trang khác: dán địa chỉ đầy đủ, bắt đầu "
+                     "bằng https://. Danh sách tin dẫn thẳng tới đó; ghi kèm Nguồn và Tóm tắt."},
     # Only the importer writes them: kept as they are when an imported article is edited.
     "legacy_sid": {"label": "Số bài trên trang cũ", "widget": "hidden"},
     "legacy_views": {"label": "Lượt xem trên trang cũ", "widget": "hidden"},

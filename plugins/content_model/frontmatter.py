@@ -30,6 +30,7 @@ import yaml
 from rapidfuzz.distance import OSA
 
 from sitecore.errors import ContentError
+from sitecore.urls import web_address_problem
 
 from .dates import VIETNAM, DateError, gives_time, parse_datetime, site_span
 from .slugs import slugify
@@ -55,6 +56,10 @@ EDITOR_FIELDS: tuple[str, ...] = (
     "slug",
     "modified",
     "id",
+    # Further categories whose listings and feeds show the article (plugins/categories).
+    "also_in",
+    # An article that points to coverage elsewhere: listings link straight there.
+    "link",
 )
 # Keys only the importer writes: the story's number on the old NukeViet site
 # (``plugins/redirects`` answers its old addresses) and how many times it was read
@@ -81,6 +86,9 @@ _VIETNAMESE_KEYS = {
     "nguon": "source", "nguồn": "source",
     "trang_thai": "status", "trạng_thái": "status",
     "categories": "category", "authors": "author", "provinces": "province",
+    "chuyen_muc_khac": "also_in", "chuyên_mục_khác": "also_in", "chuyen_muc_phu": "also_in",
+    "chuyên_mục_phụ": "also_in", "cung_dang_o": "also_in",
+    "lien_ket": "link", "liên_kết": "link", "link_ngoai": "link", "duong_dan": "link", "đường_dẫn": "link",
 }
 _TRUE = {"có", "co", "true", "yes", "on", "1"}
 _FALSE = {"không", "khong", "false", "no", "off", "0"}
@@ -419,6 +427,21 @@ def _tags(fm: FrontMatter, value: Any) -> list[str]:
     return tags
 
 
+def _names(fm: FrontMatter, key: str, value: Any) -> list[str]:
+    """A list of names (``also_in: [Học bổng, Gương sáng]`` or ``also_in: Học bổng, Gương
+    sáng``), each once; which of them exist is decided with the whole site."""
+    items = value if isinstance(value, list) else str(value).split(",")
+    names: list[str] = []
+    for item in items:
+        if isinstance(item, (dict, list)):
+            fm.error(key, f"mỗi tên là một dòng chữ; viết {key}: [Tên một, Tên hai].")
+            continue
+        name = " ".join(unicodedata.normalize("NFC", str(item)).split())
+        if name and name.casefold() not in {n.casefold() for n in names}:
+            names.append(name)
+    return names
+
+
 def _bool(fm: FrontMatter, key: str, value: Any) -> bool | None:
     if isinstance(value, bool):
         return value
@@ -538,6 +561,18 @@ def check_fields(
                 out[key] = int(text)
             else:
                 fm.error(key, f'lượt xem "{raw}" không phải một số nguyên không âm (ví dụ: legacy_views: 1520).')
+        elif key == "also_in":
+            names = _names(fm, key, raw)
+            if names:
+                out[key] = names
+        elif key == "link":
+            text = _text(fm, key, raw)
+            if text:
+                problem = web_address_problem(text)
+                if problem is None:
+                    out[key] = text
+                else:
+                    fm.error(key, f"liên kết ngoài {problem}.")
         elif key == "id":
             text = _text(fm, key, raw)
             if text:

@@ -375,7 +375,7 @@ class FrontMatterMarkdownReader(BaseReader):
         # name is shown on other pages, so an edit of them is not an edit of the body alone.
         meta["article_links"] = article_hrefs(prepared.content, self._site_bases)
         for key in ("province", "cluster", "image", "image_caption", "image_alt", "source", "slug", "id",
-                    "legacy_views"):
+                    "legacy_views", "also_in", "link"):
             if key in values:
                 meta[key] = values[key]
         meta["featured"] = values.get("featured", False)

@@ -201,9 +201,15 @@ class FeedsGenerator(Generator):
         }
         categories = {}
         for category, items in sorted(self.context.get("categories", []), key=lambda ci: ci[0].slug):
+            # The category's members: its own articles and those that name it in also_in
+            # (plugins/categories), in the order of the articles.
+            listed = by_category.get(category.slug, [])
+            if len(items) != len(listed):
+                members = {id(a) for a in items}
+                listed = [a for a in articles if id(a) in members]
             categories[category.slug] = spec("category", category.slug, f"Chuyên mục {category.name}",
                                              f"Tin chuyên mục {category.name}.", category.url,
-                                             f"chuyen-muc/{category.slug}", by_category.get(category.slug, ()))
+                                             f"chuyen-muc/{category.slug}", listed)
         self.index = FeedsIndex(site, central, provinces, clusters, categories, "rss/khuyen-hoc.opml", "rss/")
         self.context["feeds_index"] = self.index
 

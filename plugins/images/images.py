@@ -168,6 +168,11 @@ class ImagesGenerator(Generator):
                 uses.setdefault(article.image, []).append((article, "image", lines.get("image")))
             for body in article.metadata.get("body_images", []):
                 uses.setdefault(body.path, []).append((article, "image", body.line))
+        # Photos other plugins show (authors' portraits, sources' logos: bylines), each
+        # (owner with a source_path, field, line, path from the content folder); the
+        # plugin checked the file is there.
+        for owner, field, line, rel in self.context.get("images_requested", ()):
+            uses.setdefault(rel, []).append((owner, field, line))
         return uses
 
     def _key(self, digest: str, rel: str) -> str:

@@ -236,6 +236,18 @@ STRINGS: Mapping[str, str] = MappingProxyType(
         "menu_search": "Tìm kiếm",
         "menu_documents": "Văn bản, tài liệu",
         "menu_feeds": "Nhận tin qua RSS",
+        # Authors and sources (bylines plugin)
+        "author_profile_label": "Giới thiệu tác giả",
+        "author_pen_name": "Bút danh: {name}",
+        "author_photo_alt": "Ảnh tác giả {name}",
+        "source_registered": "Theo",
+        "external_label": "(nguồn ngoài)",
+        "external_item": "Bài đăng tại {source}",
+        "external_read": "Đọc toàn bài tại {source}",
+        "external_note": "Bài này được đăng trên trang khác; trang này chỉ giới thiệu tóm tắt.",
+        # Category landing (categories plugin)
+        "also_in_label": "Cũng đăng trong",
+        "new_badge": "Mới",
     }
 )
 

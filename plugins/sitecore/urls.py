@@ -31,3 +31,22 @@ def site_prefix(settings: Mapping[str, Any], url: str) -> str:
     if not settings.get("RELATIVE_URLS") and siteurl:
         return siteurl.rstrip("/") + "/"
     return "../" * url.count("/")
+
+
+def web_address_problem(value: str) -> str | None:
+    """Why ``value`` is not an address a reader can open from the site (Vietnamese, for
+    an editor), or None. Only ``http``/``https`` with a host: a ``javascript:``, ``file:``
+    or mistyped address must never become a link readers click."""
+    from urllib.parse import urlsplit
+
+    text = value.strip()
+    try:
+        parts = urlsplit(text)
+        parts.port  # a port that is no number raises here
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname \
+            or any(ch.isspace() for ch in text):
+        return (f'"{value}" không phải địa chỉ trang web: phải bắt đầu bằng https:// (hoặc http://), '
+                "không có dấu cách, ví dụ https://giaoducthoidai.vn/ten-bai-viet.html")
+    return None

@@ -27,7 +27,7 @@ def section_titles(html: str) -> list[str]:
 
 
 def listed(html: str) -> list[str]:
-    return re.findall(r'<a class="item__link" href="[^"]+">([^<]+)</a>', html)
+    return re.findall(r'<a class="item__link" href="[^"]+"[^>]*>([^<]+)</a>', html)  # rel="external …" on a link out
 
 
 def block(html: str, heading_id: str) -> list[str]:

@@ -24,6 +24,10 @@ PAGE_TYPES = {
     "documents": "van-ban/index.html",
     "menu": "danh-muc/index.html",
     "lookup": "tra-cuu/index.html",
+    # The sample's registries (content/data/): bylines and categories plugins.
+    "author with a profile": "tac-gia/minh-trang/index.html",
+    "grid category": "chuyen-muc/guong-sang-hieu-hoc/index.html",
+    "external-link article": "tin/2026/09/12/bao-giao-duc-va-thoi-dai-*/index.html",
 }
 
 

@@ -6,7 +6,8 @@ import pytest
 
 from tests.quality.pages import axe_violations, representative_pages, url_of
 
-KINDS = ["home", "article", "category", "province", "day archive", "lookup", "documents", "404"]
+KINDS = ["home", "article", "category", "province", "day archive", "lookup", "documents", "404",
+         "author with a profile", "grid category"]
 
 
 def luminance(css: str) -> float:

@@ -76,7 +76,8 @@ def test_uncommenting_the_templates_hint_lines_gives_valid_values(site):
     so what is published is the value, never the note."""
     path = _new(site, "Trao học bổng", "--author", "Thu Hà")
     header, body = path.read_text(encoding="utf-8").split("\n---\n", 1)
-    hints = ("province", "cluster", "featured_until", "source", "slug", "modified", "id")
+    hints = ("province", "cluster", "featured_until", "source", "slug", "modified", "id", "also_in", "link")
+    site.article("guong", title="Gương sáng", category="Gương sáng hiếu học")  # the category also_in names
     for key in hints:
         header = header.replace(f"\n# {key}:", f"\n{key}:")
     header = header.replace("status: draft", "status: published").replace(
@@ -89,6 +90,7 @@ def test_uncommenting_the_templates_hint_lines_gives_valid_values(site):
     html = page.read_text(encoding="utf-8")
     assert "Lào Cai" in html and "Tây Bắc" in html
     assert "tự suy ra" not in html and "bỏ trống" not in html and "sửa bài" not in html
+    assert "Cũng đăng trong" in html and 'href="https://giaoducthoidai.vn/ten-bai.html"' in html
 
 
 def test_a_note_of_the_earlier_template_is_dropped_with_a_warning(site):

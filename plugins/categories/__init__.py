@@ -1,0 +1,3 @@
+from .categories import register
+
+__all__ = ["register"]
