@@ -104,8 +104,9 @@ def test_every_story_of_the_slider_is_reachable_and_the_page_does_not_overflow(b
         assert buttons.count() == 2
         track.evaluate("el => { el.style.scrollBehavior = 'auto'; el.scrollLeft = 0; }")
         page.locator(".headline__button--next").click()
-        page.wait_for_function("document.querySelector('.headline__track').scrollLeft > 100")
-        page.wait_for_function("!document.querySelector('.headline__button--previous').disabled")
+        # polled from here: Playwright's own polling evaluates strings, which the CSP forbids
+        assert _soon(page, "() => document.querySelector('.headline__track').scrollLeft > 100", None)
+        assert _soon(page, "() => !document.querySelector('.headline__button--previous').disabled", None)
         assert page.get_by_role("button", name="Tin trước").is_visible()
         assert page.evaluate("window.__cls") < 0.05
     else:
