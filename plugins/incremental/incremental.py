@@ -108,7 +108,7 @@ def shown_listed(extra: Mapping[str, str]) -> Callable[[Any, Mapping[str, Any]],
 # choice). Any other template (the cluster pages count each province's articles): the
 # site key.
 ARCHIVES = ("period_archives",)
-LISTINGS = ("index", "category", "tag", "author", "province", "central")
+LISTINGS = ("index", "category", "tag", "author", "province", "central", "thread")
 # Files made from their article alone (``session.write_derived`` makers).
 ALONE = ("saved-article",)
 
