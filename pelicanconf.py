@@ -148,8 +148,9 @@ PAGINATED_TEMPLATES = {
 # --- end site_pages --------------------------------------------------------------
 
 # --- threads ("Theo dòng sự kiện": thread pages, their feeds, the block under an article) ---
-# The registry of threads (slug, title, description, image); the web editor edits it.
-THREADS_REGISTRY = str(ROOT / "data" / "dong-su-kien.yml")
+# The registry of threads (slug, title, description, image), in the content folder (so
+# it goes with the content it names); the web editor edits it.
+THREADS_REGISTRY = "dong-su-kien.yml"
 THREAD_URL = "dong-su-kien/{slug}/"
 THREAD_SAVE_AS = THREAD_URL + "index.html"
 THREADS_URL = "dong-su-kien/"

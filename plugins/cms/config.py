@@ -92,7 +92,7 @@ def thread_options(threads: Iterable[tuple[str, str]]) -> list[dict[str, str]]:
 
 
 def threads_collection(threads_file: str) -> dict[str, Any]:
-    """The registry of threads (``data/dong-su-kien.yml``) as one entry of a list."""
+    """The registry of threads (``content/dong-su-kien.yml``) as one entry of a list."""
     return {
         "name": "threads",
         "label": "Dòng sự kiện",

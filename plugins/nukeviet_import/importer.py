@@ -440,7 +440,7 @@ def run(dump_path: Path, content: Path, category_map: Path, registry_path: Path,
     known_catids = {c.catid for c in old_categories}
     write_if_changed(category_map, mapping.dump_map(cmap).encode("utf-8"))
     # Old topics become threads ("Theo dòng sự kiện"): the registry gains the ones it lacks.
-    threads_path = threads_path or category_map.parent / "dong-su-kien.yml"
+    threads_path = threads_path or content / "dong-su-kien.yml"
     existing = threads_path.read_text(encoding="utf-8") if threads_path.exists() else None
     topics = sorted({s.topic for s in stories if s.topic})
     threads_text, thread_slugs = mapping.merge_threads(existing, topics, str(threads_path))

@@ -2,7 +2,7 @@
 
 An event followed over weeks (a congress, a flood relief drive) is a *thread*: a slug
 (its address), a title, a description and optionally an image. The file
-(``data/dong-su-kien.yml`` by default) is a mapping with one key, ``threads``, holding
+(``content/dong-su-kien.yml`` by default) is a mapping with one key, ``threads``, holding
 a list of entries, which is what the web editor's list form writes::
 
     threads:

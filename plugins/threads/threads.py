@@ -36,14 +36,14 @@ from sitecore.report import report_of, session_of
 from . import model
 from .registry import Thread, ThreadRegistry, load
 
-_DEFAULT_REGISTRY = "data/dong-su-kien.yml"
+_DEFAULT_REGISTRY = "dong-su-kien.yml"
 
 
 @dataclass(frozen=True, slots=True)
 class ThreadsSettings:
-    """``THREADS_REGISTRY``: the registry file (an absolute path, so the build's skip
-    check hashes it; a relative one is taken from the folder that holds the content
-    folder). ``THREAD_URL`` / ``THREAD_SAVE_AS``: a thread's page
+    """``THREADS_REGISTRY``: the registry file, relative to the content folder
+    (``dong-su-kien.yml``): every content folder carries its own threads, and the build's
+    skip check hashes it with the content. ``THREAD_URL`` / ``THREAD_SAVE_AS``: a thread's page
     (``dong-su-kien/{slug}/``). ``THREADS_URL`` / ``THREADS_SAVE_AS``: the list of all
     threads. ``THREADS_BLOCK_COUNT``: articles in the block under an article (10)."""
 
@@ -71,7 +71,7 @@ class ThreadsSettings:
             raise ConfigError(f"THREADS_BLOCK_COUNT: {count!r} phải là số nguyên dương (mặc định 10)")
         threads_url = str(settings.get("THREADS_URL", "dong-su-kien/"))
         return cls(
-            registry_path=raw if raw.is_absolute() else content.parent / raw,
+            registry_path=raw if raw.is_absolute() else content / raw,
             content_root=content,
             thread_url=url,
             thread_save_as=str(settings.get("THREAD_SAVE_AS", url + "index.html")),
@@ -153,7 +153,7 @@ def resolve_thread(generator, metadata: dict[str, Any]) -> None:
         path = metadata.get("source_file", "?")
         line = metadata.get("field_lines", {}).get("thread")
         suggestions = registry.suggest(str(written))
-        where = os.path.relpath(config.registry_path, config.content_root.parent)
+        where = os.path.relpath(config.registry_path, config.content_root.parent).replace(os.sep, "/")
         hint = (f"Có phải: {', '.join(suggestions)}? " if suggestions else "") + \
             f"Ghi slug hoặc tiêu đề của một dòng sự kiện trong {where}, hoặc thêm dòng sự kiện mới vào tệp đó."
         report_of(generator.settings).add(ContentError(path, "thread", f'không có dòng sự kiện "{written}". {hint}',
