@@ -24,6 +24,9 @@ PAGE_TYPES = {
     "documents": "van-ban/index.html",
     "menu": "danh-muc/index.html",
     "lookup": "tra-cuu/index.html",
+    "thread": "dong-su-kien/*/index.html",
+    "threads": "dong-su-kien/index.html",
+    "archived article": "tin/2026/08/03/thong-bao-nhan-ho-so-*/index.html",  # expired: the notice
 }
 
 
