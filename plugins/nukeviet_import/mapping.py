@@ -279,6 +279,6 @@ def merge_threads(existing: str | None, topics: Iterable[str], path: str = "dong
         text += "\n"
     if "threads:" not in text:
         text += "threads:\n"
-    elif re.search(r"^threads:\s*\[\]\s*$", text, re.M):
-        text = re.sub(r"^threads:\s*\[\]\s*$", "threads:", text, flags=re.M)
+    elif re.search(r"^threads:[ \t]*\[\][ \t]*$", text, re.M):
+        text = re.sub(r"^threads:[ \t]*\[\][ \t]*$", "threads:", text, flags=re.M)
     return text + "".join(added), slugs
