@@ -116,6 +116,14 @@ class ShownFrontPage:
     provinces: tuple[Any, ...]
     gallery: tuple[Any, ...]
 
+    def stories(self) -> list[Any]:
+        """Every article the page shows as a story (not the gallery's photos)."""
+        found = [self.lead] if self.lead is not None else []
+        found += self.secondary
+        for section in self.sections:
+            found += section.articles
+        return found + list(self.provinces)
+
 
 def chosen_categories(categories: Mapping[str, Any], names: Sequence[str]) -> list[Any]:
     """The categories ``names`` (a setting) names, in its order; every name that is not a

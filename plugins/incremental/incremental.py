@@ -27,6 +27,7 @@ from pelican.settings import DEFAULT_CONFIG
 
 from content_model.settings import ContentSettings
 from pelican_adapter import internals
+from site_pages.pagination import StablePage
 from sitecore.report import session_of
 
 from .keys import RenderPlan, RenderRecord, digest, front_matter, header_digest, shared_signature, without_lines
@@ -93,13 +94,21 @@ def shown_alone(article: Any, _named: Mapping[str, Any]) -> list[Any] | None:
 
 
 def shown_listed(extra: Mapping[str, str]) -> Callable[[Any, Mapping[str, Any]], list[Any] | None]:
-    """A listing that shows the articles it is given (``articles``), the texts ``extra``
-    and nothing else of the site but what every page shows (``core``)."""
+    """A listing that shows the articles it is given (``articles``: one page's), the
+    texts ``extra`` on its newest page, its page's navigation and nothing else of the
+    site but what every page shows (``core``)."""
     texts = [f"{name}\0{value}" for name, value in sorted(extra.items())]
 
     def shown(_content: Any, named: Mapping[str, Any]) -> list[Any] | None:
         listed = named.get("articles")
-        return [*listed, *texts] if isinstance(listed, Sequence) else None
+        if not isinstance(listed, Sequence):
+            return None
+        page = named.get("articles_page")
+        if not isinstance(page, StablePage):
+            return [*listed, *texts]
+        # One page of a paginated listing: its address and navigation too; the texts
+        # (the leads, "Tiêu điểm") are on its newest page alone.
+        return [*listed, *(texts if page.is_newest else ()), page.signature]
 
     return shown
 

@@ -57,6 +57,7 @@ from pelican import signals
 from pelican.writers import Writer
 
 from pelican_adapter import internals
+from site_pages import pagination
 from sitecore import locks, parallel
 from sitecore.errors import ConfigError, SiteError, load_settings
 from sitecore.files import STAGING, beside, files_below, link_or_copy
@@ -698,8 +699,29 @@ class LinkingWriter(internals.OpeningWriter):
         if isinstance(session, StagedBuild):
             session.writer = self
 
-    def write_file(self, name, template, context, *args, **kwargs):
+    def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
+                   override_output=False, url=None, **kwargs):
+        # A paginated listing is written one page a call, numbered from the oldest
+        # (``site_pages.pagination``): each page is then keyed, taken over and claimed
+        # on its own, and an old page stays as published when news arrives.
+        if paginated is None:  # Pelican's rule: these keyword arguments are paginated
+            paginated = {key: value for key, value in kwargs.items() if key in ("articles", "dates")}
+        if name and paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
+            per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
+            where = pagination.Addresses(name, url or "", tuple(self.settings["PAGINATION_PATTERNS"]))
+            listed = {key: pagination.paginate(value, per_page, where) for key, value in paginated.items()}
+            for index in range(len(next(iter(listed.values())))):
+                named = dict(kwargs)
+                for key, pages in listed.items():
+                    page = pages[index]
+                    named.update({key: page.object_list, f"{key}_paginator": pages, f"{key}_page": page,
+                                  f"{key}_previous_page": page.newer, f"{key}_next_page": page.older})
+                page = listed[next(iter(listed))][index]
+                self.write_file(page.save_as, template, context, relative_urls, {}, template_name,
+                                override_output, page.url, **named)
+            return None
         session = session_of(self.settings)
+        args = (relative_urls, paginated, template_name, override_output, url)
         if not name or not isinstance(session, StagedBuild):
             return super().write_file(name, template, context, *args, **kwargs)
         maker = makers.of_template(template.name, kwargs)

@@ -43,9 +43,10 @@ STRINGS: Mapping[str, str] = MappingProxyType(
         "articles_count": "{count} tin",
         "news_heading": "Tin tức",
         "pagination_label": "Phân trang",
-        "previous_page": "Trang trước",
-        "next_page": "Trang sau",
-        "page_of": "Trang {number}/{total}",
+        "previous_page": "Tin mới hơn",
+        "next_page": "Tin cũ hơn",
+        "newest_page": "Mới nhất",
+        "page_number": "Trang {number}",
         # Provinces and clusters
         "provinces_block_heading": "Tỉnh hội khuyến học",
         "provinces_heading": "Tỉnh hội khuyến học",
@@ -214,6 +215,7 @@ STRINGS: Mapping[str, str] = MappingProxyType(
         "front_gallery_heading": "Sự kiện qua ảnh",
         "front_all_news": "Xem tất cả tin theo ngày, tháng, năm",
         "front_older": "Tin cũ hơn",
+        "front_others_heading": "Tin khác",
         "category_lead_label": "Tin nổi bật",
         # The phone menu button and the menu page it links to without JavaScript
         "menu_button": "Danh mục",

@@ -146,8 +146,9 @@ class BuildSession:
         self.shown_on_every_page[name] = value
 
     def show_on_pages_of(self, template: str, name: str, value: str) -> None:
-        """The pages of the listing ``template`` ("index", "category") show ``value``
-        besides the articles they list (which articles are featured: their leads)."""
+        """The newest page (the listing's own address) of each listing ``template``
+        ("index", "category") shows ``value`` besides the articles it lists (which
+        articles are featured: their leads)."""
         self.shown_by_template.setdefault(template, {})[name] = value
 
     def output_changes_at(self, moment: dt.datetime) -> None:

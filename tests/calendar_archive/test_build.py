@@ -52,16 +52,18 @@ def test_day_first_dates_leap_day_and_vietnam_time(site):
     assert data["days"] == {"2019-06": 1 << 4, "2024-01": 1, "2024-02": 1 << 28}
 
 
-def test_a_day_with_25_articles_is_paginated(site):
-    for n in range(25):
-        site.article(f"bai-{n:02d}", title=f"Bài {n:02d}", date=f"2024-07-15 {n // 4 + 6:02d}:{(n % 4) * 15:02d}")
+def test_a_day_with_45_articles_is_paginated(site):
+    for n in range(45):
+        site.article(f"bai-{n:02d}", title=f"Bài {n:02d}", date=f"2024-07-15 {n // 4 + 6:02d}:{(n % 4) * 5:02d}")
     result = site.build()
     assert result.returncode == 0, result.stderr
+    # numbered from the oldest: page 1 has the first twenty, the day's own page the rest
     first = result.page("tin/2024/07/15/index.html")
-    second = result.page("tin/2024/07/15/trang/2/index.html")
-    assert first.count('class="item__link"') == 20 and second.count('class="item__link"') == 5
-    assert "Bài 24" in first and "Bài 00" in second
-    assert 'aria-label="Tin ngày 15/07/2024 (25 tin)"' in result.page("index.html")  # the home page's calendar
+    oldest = result.page("tin/2024/07/15/trang/1/index.html")
+    assert first.count('class="item__link"') == 25 and oldest.count('class="item__link"') == 20
+    assert "Bài 44" in first and "Bài 20" in first and "Bài 19" in oldest and "Bài 00" in oldest
+    assert not (result.output / "tin/2024/07/15/trang/2").exists()
+    assert 'aria-label="Tin ngày 15/07/2024 (45 tin)"' in result.page("index.html")  # the home page's calendar
 
 
 @pytest.mark.browser

@@ -125,6 +125,7 @@ def write_many(site: Site) -> None:
     "date",
     "added, in the newest month",  # the calendar's months as they were: in no key
     "added, listings of two per page",
+    "added, listings of three per page",  # numbered from the oldest: old pages stay
     "a draft added",  # shown nowhere: nothing rendered
     "a draft published",
 ])
@@ -132,11 +133,12 @@ def test_pages_keyed_by_what_they_show_equal_a_build_from_scratch(site, tmp_path
     # Pages are keyed by what they show of other articles; what every page shows that
     # changes with each article is loaded from files of its own.
     write_many(site)
-    extra = ("DEFAULT_PAGINATION=2",) if "per page" in change else ()
+    extra = (f"DEFAULT_PAGINATION={2 if 'two' in change else 3}",) if "per page" in change else ()
     assert site.build(*extra).returncode == 0
     if change == "added, the newest":
         site.article("moi", title="Bài mới nhất", date="2024-08-01 08:00", province="Huế", tags="[xã hội học tập]")
-    elif change in ("added, in the newest month", "added, listings of two per page"):
+    elif change in ("added, in the newest month", "added, listings of two per page",
+                    "added, listings of three per page"):
         site.article("moi", title="Bài mới nhất", date="2024-07-30 08:00", category="Gương sáng", province="Huế",
                      tags="[xã hội học tập]")
     elif change == "added, an older one":
@@ -183,6 +185,13 @@ def test_pages_keyed_by_what_they_show_equal_a_build_from_scratch(site, tmp_path
             assert (site.output / page).is_file(), page
             assert not any(page in line for line in written(result)), page
         assert counts(result)[1] >= 3 + 9 + 1 + 4 + 30
+    if change == "added, listings of three per page":
+        # Ten articles: the home page holds the newest four, pages 2 and 1 the older six
+        # as before; neither is written again.
+        for page in ("trang/1/index.html", "trang/2/index.html"):
+            assert (site.output / page).is_file(), page
+            assert not any(f".output.staging/{page}" in line for line in written(result)), page
+        assert not (site.output / "trang/3/index.html").exists()
     assert files_of(site.output) == clean_build_of(site, tmp_path_factory, *extra)
 
 

@@ -135,7 +135,7 @@ def test_phone_listings_are_compact(browser, sample_build, sample_url):
     thousand pixels (a full-width photo an item, before)."""
     context = browser.new_context(viewport={"width": 360, "height": 800})
     page = context.new_page()
-    page.goto(f"{sample_url}/trang/2/", wait_until="networkidle")
+    page.goto(f"{sample_url}/trang/1/", wait_until="networkidle")
     measured = page.evaluate("""() => { const items = document.querySelector('.items');
         const thumbs = [...items.querySelectorAll('.item__thumb img')].map(i => i.getBoundingClientRect().width);
         return {count: items.children.length, height: items.getBoundingClientRect().height, thumbs}; }""")

@@ -184,8 +184,8 @@ def test_two_processes_claiming_one_file_are_a_collision_when_their_work_comes_b
 
 
 def test_a_listing_s_further_pages_are_claimed_as_pelican_names_them(tmp_path):
-    """Pages 2, 3... of a listing get their names from Pelican's paginator, inside
-    ``Writer.write_file``: each is claimed as it is opened."""
+    """The numbered pages of a listing (``site_pages.pagination``, from the oldest) are
+    claimed like every other page: page 2 of three articles, one a page, is the middle one."""
     from pelican.paginator import PaginationRule
 
     session = session_in(tmp_path)
@@ -202,8 +202,8 @@ def test_a_listing_s_further_pages_are_claimed_as_pelican_names_them(tmp_path):
         "/site/content/pages/x.md:3: slug: địa chỉ chuyen-muc/hoi/trang/2/index.html của /site/content/pages/x.md "
         "trùng với trang chuyên mục “Hoạt động Hội” của trang web; đổi slug: trong phần đầu của tệp "
         "(ví dụ slug: x-2)."]
-    assert sorted(files_below(session.staging)) == ["chuyen-muc/hoi/index.html", "chuyen-muc/hoi/trang/2/index.html",
-                                                    "chuyen-muc/hoi/trang/3/index.html"]
+    assert sorted(files_below(session.staging)) == ["chuyen-muc/hoi/index.html", "chuyen-muc/hoi/trang/1/index.html",
+                                                    "chuyen-muc/hoi/trang/2/index.html"]
     assert (session.staging / "chuyen-muc/hoi/trang/2/index.html").read_text() == (
         "<p>page.html: chuyen-muc/hoi/trang/2/index.html</p>")
 

@@ -25,20 +25,23 @@ def dates_of(html: str) -> list[str]:
     return re.findall(r'<p class="item__meta"><time datetime="([^"]+)"', html)
 
 
-def test_home_links_its_later_pages_which_list_twenty_newest_first(sample_build):
+def test_home_links_its_older_pages_numbered_from_the_oldest(sample_build):
     home = page(sample_build, "index.html")
-    # the first page is the front page (tests/front_page); the next ones are plain lists
-    assert 'href="./trang/2/" rel="next"' in home
-    second = page(sample_build, "trang/2/index.html")
-    listed = items(second)
+    # The first page is the front page (tests/front_page); the numbered ones are plain
+    # lists of twenty, page 1 the oldest (site_pages.pagination): 49 articles make one.
+    assert 'href="./trang/1/" rel="next"' in home
+    assert not (sample_build.output / "trang/2").exists()
+    oldest = page(sample_build, "trang/1/index.html")
+    listed = items(oldest)
     assert len(listed) == 20
-    assert dates_of(second) == sorted(dates_of(second), reverse=True)
-    third = page(sample_build, "trang/3/index.html")
-    assert dates_of(third)[0] < dates_of(second)[-1]
+    assert dates_of(oldest) == sorted(dates_of(oldest), reverse=True)
+    assert '<p class="pagination__status">Trang 1</p>' in oldest
+    assert '<a rel="prev" href="../../index.html">‹ Tin mới hơn</a>' in oldest
+    assert '<a href="../../trang/1/" aria-current="page">1</a>' in oldest
     # an article with a photo has a thumbnail, one without has none
     assert re.search(r'class="item item--thumb">\s*<h2 class="item__title"><a class="item__link" href="../../tin/',
-                     second)
-    assert re.search(r'class="item">\s*<h2 class="item__title"><a class="item__link" href="../../tin/', second)
+                     oldest)
+    assert re.search(r'class="item">\s*<h2 class="item__title"><a class="item__link" href="../../tin/', oldest)
 
 
 def test_article_page(sample_build):
