@@ -30,7 +30,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
-from sitecore.errors import ContentError, load_settings, settings_check
+from sitecore.errors import ConfigError, ContentError, load_settings, settings_check
 from sitecore.report import report_of, session_of
 
 from . import model
@@ -58,8 +58,6 @@ class ThreadsSettings:
 
     @classmethod
     def from_pelican(cls, settings: Mapping[str, Any]) -> "ThreadsSettings":
-        from sitecore.errors import ConfigError
-
         content = Path(str(settings.get("PATH", "content"))).resolve()
         raw = Path(str(settings.get("THREADS_REGISTRY", _DEFAULT_REGISTRY)))
         url = str(settings.get("THREAD_URL", "dong-su-kien/{slug}/"))

@@ -77,6 +77,11 @@ def test_thread_page_list_feed_and_block(site):
     assert field["label"] == "Theo dòng sự kiện" and field["widget"] == "select"
     assert field["options"] == [{"label": "Đại hội lần thứ VII", "value": "dai-hoi-vii"},
                                 {"label": "Cứu trợ lũ lụt miền Trung", "value": "cuu-tro-lu-lut"}]
+    forms = {f["name"]: f for f in articles["fields"]}
+    assert forms["expires"]["label"] == "Thời gian hết hạn" and forms["expires"]["widget"] == "datetime"
+    assert forms["after_expiry"]["label"] == "Sau thời gian hết hạn"
+    assert [o["value"] for o in forms["after_expiry"]["options"]] == ["archive", "withdraw"]
+    assert "default" not in forms["after_expiry"]  # else every new article would carry it
     assert threads["files"][0]["file"] == "content/dong-su-kien.yml"
     assert [f["name"] for f in threads["files"][0]["fields"][0]["fields"]] == ["slug", "title", "description", "image"]
 
