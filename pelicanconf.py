@@ -31,7 +31,7 @@ LOCALE = ("C.UTF-8",)
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Run order: safe_build first (it creates the build session), then the content model.
-PLUGINS = ["safe_build", "content_model", "provinces", "threads", "site_pages", "images", "documents", "attachments", "calendar_archive", "sidebars", "front_page", "incremental", "feeds", "seo", "article_tools", "redirects", "search", "cms", "precompress", "resident"]
+PLUGINS = ["safe_build", "content_model", "provinces", "threads", "site_pages", "images", "documents", "attachments", "calendar_archive", "sidebars", "groups", "front_page", "incremental", "feeds", "seo", "article_tools", "redirects", "search", "cms", "precompress", "resident"]
 
 PROVINCES_REGISTRY = str(ROOT / "data" / "provinces.yml")
 
@@ -199,6 +199,10 @@ FRONT_PAGE_GALLERY_ITEMS = 8
 # The menu page: the phone menu button's place holds a link to it without JavaScript.
 FRONT_PAGE_MENU_URL = "danh-muc/"
 
+# --- groups ("Nhóm tin": the home page's headline slider, a category's lead story) ---
+# The editors' file of groups, relative to the content folder (none: no groups).
+GROUPS_FILE = "nhom-tin.yml"
+
 # --- calendar_archive (archives in linear time, "Tìm tin theo ngày", "Tra cứu bài viết") ---
 # Archive addresses: YEAR_/MONTH_/DAY_ARCHIVE_URL and _SAVE_AS above.
 CALENDAR_DATA = "lich/ngay-co-tin.json"
@@ -258,3 +262,13 @@ IMAGES_WORKERS = 0  # one process per core
 ARTICLE_TOOLS_SAVE_FILE = True
 ARTICLE_TOOLS_SAVE_NAME = "bai-viet.html"
 ARTICLE_TOOLS_SAVE_IMAGE_WIDTH = 1024  # widest derived image inlined, in pixels
+# The association's logo on derived photo copies (plugins/images/watermark.py): off. When
+# on, every copy at least IMAGES_WATERMARK_MIN_WIDTH px wide carries it (never the
+# original); changing any of these derives the photos anew.
+IMAGES_WATERMARK = False
+IMAGES_WATERMARK_LOGO = str(ROOT / "theme" / "static" / "images" / "icon-512.png")
+IMAGES_WATERMARK_CORNER = "bottom-right"  # top-left, top-right, bottom-left, bottom-right
+IMAGES_WATERMARK_WIDTH = 0.15  # of the copy's width
+IMAGES_WATERMARK_OPACITY = 0.6
+IMAGES_WATERMARK_MARGIN = 0.03  # of the copy's width, from the edges
+IMAGES_WATERMARK_MIN_WIDTH = 320  # narrower copies (small thumbnails) stay unmarked

@@ -1,7 +1,7 @@
 """Editor and developer tasks (invoke). Thin: each task calls Pelican or a tool.
 
     invoke build | serve | livereload | new "Tiêu đề" | check | clean | publish | test | cms
-    invoke bench | lighthouse
+    invoke bench | lighthouse | codeowners
 """
 
 from __future__ import annotations
@@ -184,6 +184,33 @@ def import_nukeviet(c, dump, uploads="", prefix="", content=CONTENT):
     if code:
         raise Exit(text, code=code)
     print(text, end="")
+
+
+@task(help={"check": "chỉ kiểm tra: báo lỗi nếu tệp CODEOWNERS chưa khớp danh mục tỉnh, không ghi gì"})
+def codeowners(c, check=False):
+    """Write .github/CODEOWNERS and .gitlab/CODEOWNERS from data/provinces.yml (who
+    reviews each province's folder; the centre owns everything)."""
+    from provinces.codeowners import files_for
+    from provinces.registry import Registry, RegistryError
+
+    try:
+        registry = Registry.load(ROOT / "data" / "provinces.yml")
+    except RegistryError as exc:
+        raise Exit(str(exc), code=1) from None
+    stale = []
+    for name, text in files_for(registry).items():
+        path = ROOT / name
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
+            continue
+        stale.append(name)
+        if not check:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            print(f"Đã ghi {name}")
+    if check and stale:
+        raise Exit(f"{', '.join(stale)} chưa khớp data/provinces.yml: chạy invoke codeowners rồi commit.", code=1)
+    if not stale:
+        print("CODEOWNERS đã khớp data/provinces.yml.")
 
 
 @task(help={"articles": "corpus size (default 1000)", "runs": "runs per scenario (median)",

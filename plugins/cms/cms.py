@@ -156,6 +156,13 @@ class CmsGenerator(Generator):
         articles = [*self.context.get("articles", []), *self.context.get("drafts", [])]
         return [a.category.name for a in articles if getattr(a, "category", None) is not None]
 
+    def province_folders(self, registry) -> list:
+        """The units whose folder exists under the first article folder
+        (``content/articles/<slug>/``), in the registry's order."""
+        folder = Path(self.settings["PATH"]) / self.settings.get("ARTICLE_PATHS", ["articles"])[0]
+        present = {p.name for p in folder.iterdir() if p.is_dir()} if folder.is_dir() else set()
+        return [p for p in registry if p.slug in present]
+
     def generate_output(self, writer) -> None:
         if not self.config.url:
             return
@@ -167,10 +174,11 @@ class CmsGenerator(Generator):
         repository = Path(self.settings["PATH"]).resolve().parent  # the folder that holds content/
         threads_file = (registry_file.relative_to(repository).as_posix()
                         if registry_file.is_relative_to(repository) else "")
-        config = make_config(registry_for(self.settings), self.categories(), backend,
-                             absolute_base(self.settings).rstrip("/"),
-                             [(t.slug, t.title) for t in threads_registry_for(self.settings).threads.values()],
-                             threads_file)
+        registry = registry_for(self.settings)
+        config = make_config(registry, self.categories(), backend, absolute_base(self.settings).rstrip("/"),
+                             province_folders=self.province_folders(registry),
+                             threads=[(t.slug, t.title) for t in threads_registry_for(self.settings).threads.values()],
+                             threads_file=threads_file)
         title = f"Quản trị nội dung — {self.settings.get('SITENAME', '')}".rstrip(" —")
         up = "../" * self.config.url.count("/")
         icon = f"{up}{self.settings.get('THEME_STATIC_DIR', 'theme')}/images/logo.svg"

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from content_model.frontmatter import ARTICLE_REQUIRED, KNOWN_FIELDS, PAGE_REQUIRED
-from provinces.registry import Registry
+from provinces.registry import Province, Registry
 from sitecore.errors import ConfigError
 
 from .fields import BODY, FORMS, PAGE_KEYS
@@ -150,10 +150,88 @@ def page_fields() -> list[dict[str, Any]]:
     return [_field(k, PAGE_REQUIRED, {}) for k in PAGE_KEYS] + [dict(BODY)]
 
 
+def groups_collection(categories: Iterable[str], groups_file: str) -> dict[str, Any]:
+    """The file of groups (plugins/groups: "Nhóm tin", a category's "Tin nổi bật") as one
+    entry: a list of groups, each with its articles in a list an editor reorders by
+    dragging. Articles are named by the address a reader's browser shows (pasted), the
+    form the build checks and explains when it names no published article."""
+    category: dict[str, Any] = {"name": "category", "label": "Chuyên mục (khi hiện ở chuyên mục)", "required": False,
+                                "hint": "Chỉ chọn khi \"Hiện ở đâu\" là tin nổi bật đầu chuyên mục."}
+    names = list(categories)
+    if names:
+        category.update(widget="select", options=[{"label": c, "value": c} for c in names], multiple=False)
+    else:
+        category.update(widget="string")
+    return {
+        "name": "groups",
+        "label": "Nhóm tin",
+        "description": "Tin nổi bật đầu trang chủ và tin chính đầu mỗi chuyên mục, theo thứ tự biên tập viên xếp.",
+        "files": [{
+            "name": "nhom-tin",
+            "label": "Nhóm tin và tin nổi bật",
+            "file": groups_file,
+            "fields": [{
+                "name": "groups", "label": "Các nhóm", "label_singular": "nhóm", "widget": "list",
+                "summary": "{{fields.title}} — {{fields.show}} {{fields.category}}",
+                "fields": [
+                    {"name": "slug", "label": "Mã nhóm (slug)", "widget": "string",
+                     "pattern": [r"^[a-z0-9]+(-[a-z0-9]+)*$", "chữ thường không dấu, chữ số và dấu gạch nối"],
+                     "hint": "Ví dụ tin-noi-bat. Chữ thường không dấu, nối bằng dấu gạch nối."},
+                    {"name": "title", "label": "Tên nhóm trên trang", "widget": "string",
+                     "hint": "Hiện phía trên dãy tin đầu trang chủ, ví dụ Tin nổi bật."},
+                    {"name": "show", "label": "Hiện ở đâu", "widget": "select", "multiple": False,
+                     "options": [{"label": "Đầu trang chủ (dãy tin chạy ngang)", "value": "trang-chu"},
+                                 {"label": "Tin nổi bật đầu một chuyên mục (bài đầu tiên)", "value": "chuyen-muc"}]},
+                    category,
+                    {"name": "articles", "label": "Các bài, theo thứ tự hiện", "label_singular": "bài",
+                     "widget": "list", "field": {"name": "article", "label": "Địa chỉ bài", "widget": "string"},
+                     "hint": "Mỗi dòng một bài: dán địa chỉ bài (mở bài trên trang, chép địa chỉ trên thanh địa "
+                             "chỉ). Kéo để đổi thứ tự. Bài nháp hoặc địa chỉ sai: trang báo lỗi và chỉ cách sửa."},
+                ],
+            }],
+        }],
+    }
+
+
+def province_collection(registry: Registry, unit: Province, categories: Iterable[str],
+                        threads: Iterable[tuple[str, str]] = ()) -> dict[str, Any]:
+    """A province's folder (``content/articles/<slug>/``, which its reviewers own:
+    ``provinces.codeowners``) as a collection of its own: its articles are listed and
+    written there (``<năm>/<yyyy-mm-dd>-<slug>.md``), the province field offers the
+    unit and the former units merged into it, the unit first."""
+    fields = article_fields(registry, categories, threads)
+    province = next(f for f in fields if f["name"] == "province")
+    units = [unit, *registry.predecessors(unit)] if unit.is_current else [unit]
+    province["options"] = [{"label": p.name, "value": p.name} for p in units]
+    province.update(required=True, default=unit.name,
+                    hint=f"Bài trong thư mục của {unit.full_name}: chọn {unit.name}"
+                         + (" (hoặc tỉnh cũ cho bài trước 01/07/2025)." if len(units) > 1 else "."))
+    return {
+        "name": f"tinh-{unit.slug}",
+        "label": f"Bài {unit.full_name}",
+        "label_singular": "bài viết",
+        "description": f"Bài của tỉnh hội {unit.name}: người duyệt của tỉnh hoặc của Trung ương Hội duyệt.",
+        "folder": f"content/articles/{unit.slug}",
+        "create": True,
+        "extension": "md",
+        "format": "yaml-frontmatter",
+        "path": "{{year}}/{{year}}-{{month}}-{{day}}-{{slug}}",
+        "slug": "{{title}}",
+        "summary": "{{title}} — {{date}}",
+        **FILE_FOLDERS,
+        "sortable_fields": ["date", "title", "category"],
+        "fields": fields,
+    }
+
+
 def make_config(registry: Registry, categories: Iterable[str], backend: Backend, site_url: str,
+                groups_file: str = "content/nhom-tin.yml", province_folders: Iterable[Province] = (),
                 threads: Iterable[tuple[str, str]] = (), threads_file: str = "") -> dict[str, Any]:
-    """The whole ``config.yml`` as a mapping; ``threads``: (slug, title) of each thread,
-    ``threads_file``: the registry's path in the repository (its form; none without)."""
+    """The whole ``config.yml`` as a mapping. ``province_folders``: the units whose
+    folder under ``content/articles/`` exists, each a collection of its own;
+    ``threads``: (slug, title) of each thread, ``threads_file``: the registry's path in
+    the repository (its form; none without)."""
+    threads = list(threads)
     categories = sorted(set(categories), key=str.casefold)
     config: dict[str, Any] = {
         "backend": dict(backend.backend),
@@ -201,8 +279,13 @@ def make_config(registry: Registry, categories: Iterable[str], backend: Backend,
                 **FILE_FOLDERS,
                 "fields": page_fields(),
             },
+            groups_collection(categories, groups_file),
         ],
     }
+    at = 1  # after "Bài viết"
+    for unit in province_folders:
+        config["collections"].insert(at, province_collection(registry, unit, categories, threads))
+        at += 1
     if threads_file:
         config["collections"].append(threads_collection(threads_file))
     if backend.editorial_workflow:

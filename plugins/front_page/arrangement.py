@@ -114,10 +114,13 @@ def gallery_of(newest: Iterable[A], photo: Callable[[A], str | None], count: int
 
 def arrange(newest: Sequence[A], layout: Layout, *, featured: Callable[[A], bool],
             photo: Callable[[A], str | None], section_of: Callable[[A], K], sections: Sequence[K],
-            from_province: Callable[[A], bool]) -> FrontPage[K, A]:
-    """The front page of the site whose articles are ``newest`` (newest first)."""
-    lead = lead_of(newest, featured, photo)
-    shown: set[int] = {id(lead)} if lead is not None else set()
+            from_province: Callable[[A], bool], headline: Sequence[A] = ()) -> FrontPage[K, A]:
+    """The front page of the site whose articles are ``newest`` (newest first).
+    ``headline``: the articles an editor chose for the top of the page (the headline
+    group, ``plugins/groups``); they take the lead story's place, and no other part of
+    the page shows them again (nor the gallery their photos)."""
+    lead = None if headline else lead_of(newest, featured, photo)
+    shown: set[int] = {id(lead)} if lead is not None else {id(a) for a in headline}
     secondary = _take(newest, layout.secondary, shown)
     by_section: dict[K, list[A]] = {key: [] for key in sections}
     for article in newest:
@@ -130,6 +133,6 @@ def arrange(newest: Sequence[A], layout: Layout, *, featured: Callable[[A], bool
         if articles:  # a category whose articles are all shown above gets no empty box
             parts.append(Section(key, articles))
     provinces = _take(newest, layout.province_items, shown, from_province)
-    lead_photo = photo(lead) if lead is not None else None
-    gallery = gallery_of(newest, photo, layout.gallery_items, [lead_photo] if lead_photo else [])
+    top_photos = [photo(a) for a in ([lead] if lead is not None else headline)]
+    gallery = gallery_of(newest, photo, layout.gallery_items, [p for p in top_photos if p])
     return FrontPage(lead, secondary, tuple(parts), provinces, gallery)

@@ -180,22 +180,30 @@ class FrontPageGenerator(Generator):
         else:
             keys = arrangement.main_sections({k: len(v) for k, v in by_category.items()},
                                              lambda k: categories[k].name, layout.max_sections)
+        # The editors' groups (plugins/groups), when they chose: the home page's
+        # headline articles and a category's lead.
+        headline = self.context.get("headline_group")
         arranged = arrangement.arrange(
             articles, layout, featured=is_featured, photo=_photo, section_of=lambda a: a.category.slug,
-            sections=keys, from_province=lambda a: getattr(a, "province", None) is not None)
+            sections=keys, from_province=lambda a: getattr(a, "province", None) is not None,
+            headline=headline.articles if headline is not None else ())
         self.context["front_page"] = ShownFrontPage(
             arranged.lead, arranged.secondary,
             tuple(ShownSection(categories[s.key], s.articles) for s in arranged.sections),
             arranged.provinces, arranged.gallery)
         leads = {slug: arrangement.lead_of(items, is_featured, _photo) for slug, items in by_category.items()}
-        self.context["category_leads"] = leads
+        self.context["category_leads"] = {**leads, **self.context.get("group_leads", {})}
         self.context["front_page_menu_url"] = self.config.menu_url
 
-        # Pages show the leads, picked by a field they show only through choices.
+        # Pages show the leads, picked by a field they show only through choices. The
+        # choice recorded is the one the featured flags make (a lead an editor's group
+        # puts in its place is the groups plugin's to declare): a group changed then
+        # changes no page keyed by the whole site.
         session = session_of(self.settings)
-        chosen = [arranged.lead] + [leads[k] for k in sorted(leads)]
+        lead = arrangement.lead_of(articles, is_featured, _photo)
+        chosen = [lead] + [leads[k] for k in sorted(leads)]
         paths = [a.source_path if a is not None else "" for a in chosen]
-        scopes = [("", arranged.lead), *leads.items()]
+        scopes = [("", lead), *leads.items()]
         facts = {scope: _lead_fact(lead, is_featured) for scope, lead in scopes}
         session.add_selection(LEADS, FEATURED_FIELDS, paths, {"leads": facts})
         # What the listings' keys miss of the leads: which articles are featured (the rest

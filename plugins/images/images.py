@@ -40,7 +40,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from pelican_adapter import internals
-from sitecore.errors import ContentError, SiteError
+from sitecore.errors import ConfigError, ContentError, SiteError, load_settings, settings_check
 from sitecore.files import write_atomically
 from sitecore.parallel import map_split, processes_setting
 from sitecore.report import report_of, session_of
@@ -49,6 +49,7 @@ from sitecore.urls import site_prefix
 
 from .markup import picture
 from .pipeline import Derived, ImageFailure, ImageSpec, Variant, derive, file_digest, source_hash
+from .watermark import Watermark
 
 logger = logging.getLogger(__name__)
 MANIFEST_VERSION = 1
@@ -64,7 +65,12 @@ COLUMN_SIZES = "(min-width: 56rem) 46rem, 100vw"
 class ImagesSettings:
     """``IMAGES_WIDTHS``, ``IMAGES_THUMB_WIDTHS``, ``IMAGES_JPEG_QUALITY``,
     ``IMAGES_WEBP_QUALITY``: what is derived. ``IMAGES_MAX_PIXELS``: larger sources are
-    refused (decompression bombs). ``IMAGES_WORKERS``: processes (0 = one per core)."""
+    refused (decompression bombs). ``IMAGES_WORKERS``: processes (0 = one per core).
+    ``IMAGES_WATERMARK`` (False): the logo ``IMAGES_WATERMARK_LOGO`` (a PNG, absolute
+    path) on every derived copy at least ``IMAGES_WATERMARK_MIN_WIDTH`` (320) pixels
+    wide, in the corner ``IMAGES_WATERMARK_CORNER`` ("bottom-right"), as wide as
+    ``IMAGES_WATERMARK_WIDTH`` (0.15) of the copy, at ``IMAGES_WATERMARK_OPACITY`` (0.6),
+    ``IMAGES_WATERMARK_MARGIN`` (0.03 of the width) from the edges (``watermark``)."""
 
     spec: ImageSpec
     max_pixels: int
@@ -79,9 +85,36 @@ class ImagesSettings:
             thumb_widths=tuple(s.get("IMAGES_THUMB_WIDTHS", (160, 320))),
             jpeg_quality=int(s.get("IMAGES_JPEG_QUALITY", 80)),
             webp_quality=int(s.get("IMAGES_WEBP_QUALITY", 75)),
+            watermark=_watermark(s),
         )
         return cls(spec, int(s.get("IMAGES_MAX_PIXELS", 50_000_000)), processes_setting(s, "IMAGES_WORKERS"),
                    Path(s.get("PATH", "content")).resolve(), Path(s.get("CACHE_PATH", "cache")) / "images")
+
+
+def _watermark(s: Mapping[str, Any]) -> Watermark | None:
+    """The watermark settings, checked (every problem in one ``ConfigError``); None when off."""
+    if not s.get("IMAGES_WATERMARK", False):
+        return None
+    logo = s.get("IMAGES_WATERMARK_LOGO")
+    if not isinstance(logo, str) or not os.path.isabs(logo) or not os.path.isfile(logo):
+        raise ConfigError(f"IMAGES_WATERMARK_LOGO: {logo!r} không phải đường dẫn tuyệt đối tới tệp logo; ví dụ "
+                          'IMAGES_WATERMARK_LOGO = str(ROOT / "theme" / "static" / "images" / "icon-512.png").')
+    problems: list[str] = []
+
+    def number(key: str, default: float, kind: type = float) -> Any:
+        value = s.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and not isinstance(value, int)):
+            problems.append(f"{key}: {value!r} phải là một số, ví dụ {key} = {default}.")
+            return default
+        return value
+
+    mark = Watermark(Path(logo).read_bytes(), str(s.get("IMAGES_WATERMARK_CORNER", "bottom-right")),
+                     float(number("IMAGES_WATERMARK_WIDTH", 0.15)), float(number("IMAGES_WATERMARK_OPACITY", 0.6)),
+                     float(number("IMAGES_WATERMARK_MARGIN", 0.03)), int(number("IMAGES_WATERMARK_MIN_WIDTH", 320, int)))
+    problems += mark.problems()
+    if problems:
+        raise ConfigError(" ".join(problems))
+    return mark
 
 
 class CacheChanged(SiteError):
@@ -107,7 +140,7 @@ def _derive_job(args: tuple[str, bytes, ImageSpec, int]) -> tuple[str, Derived |
 class ImagesGenerator(Generator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.config = ImagesSettings.from_pelican(self.settings)
+        self.config = load_settings(ImagesSettings.from_pelican, self.settings)
         self.derived: dict[str, Derived] = {}  # source path (from the content root) -> derived
         self.spec_key = self.config.spec.digest()
         # Whether the published site holds a derived file (by path), found once per build
@@ -306,5 +339,9 @@ def add_generator(pelican) -> type[ImagesGenerator]:
 
 
 def register() -> None:
+    signals.initialized.connect(check_settings)
     signals.generator_init.connect(add_template_helpers)
     signals.get_generators.connect(add_generator)
+
+
+check_settings = settings_check(ImagesSettings.from_pelican)

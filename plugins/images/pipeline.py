@@ -30,6 +30,8 @@ from dataclasses import asdict, dataclass, field
 import pillow_heif
 from PIL import ExifTags, Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from . import watermark as marks
+
 # iPhones save HEIC by default; pillow-heif teaches Pillow to open it.
 pillow_heif.register_heif_opener()
 
@@ -61,11 +63,16 @@ class ImageSpec:
     share_size: tuple[int, int] = (1200, 630)
     jpeg_quality: int = 80
     webp_quality: int = 75
+    # The association's logo on the copies (``watermark``); None: off, and the key (and so
+    # every derived file) exactly as without this field.
+    watermark: marks.Watermark | None = None
 
     def digest(self) -> str:
         # PIPELINE_VERSION is part of the key: a change in how copies are made must not
         # mix old cached bytes with new ones.
-        key = {"pipeline": PIPELINE_VERSION, **asdict(self)}
+        key = {"pipeline": PIPELINE_VERSION, **{k: v for k, v in asdict(self).items() if k != "watermark"}}
+        if self.watermark is not None:
+            key["watermark"] = self.watermark.key()
         return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:10]
 
 
@@ -308,8 +315,16 @@ def derive(data: bytes, stem: str, spec: ImageSpec, max_pixels: int) -> tuple[De
         size = (w, max(1, round(height * w / width)))
         return source if size == source.size else source.resize(size, Image.LANCZOS, reducing_gap=3.0)
 
+    logo = marks.logo_image(spec.watermark) if spec.watermark is not None else None
+
+    def mark(image: Image.Image) -> Image.Image:
+        """``image`` with the logo when it is on (a copy: narrower copies are made from
+        the unmarked one)."""
+        return image if logo is None or spec.watermark is None else marks.apply(image, logo, spec.watermark)
+
     def emit(image: Image.Image, name: str, kind: str) -> None:
         """``image`` in WebP and in the source's format."""
+        image = mark(image)
         for f, e, m in (("WEBP", "webp", "image/webp"), (fmt, ext, mime)):
             path = f"{folder}/{stem}-{name}.{e}"
             files[path] = _save(image, f, spec, icc)
@@ -326,7 +341,7 @@ def derive(data: bytes, stem: str, spec: ImageSpec, max_pixels: int) -> tuple[De
     for w in spec.thumb_widths:
         source = next((c for c in reversed(copies) if c.width >= 3 * w), base)
         emit(ImageOps.fit(source, (w, round(w * rh / rw)), Image.LANCZOS), f"nho-{w}", "thumb")
-    share = ImageOps.fit(opaque(base), spec.share_size, Image.LANCZOS)
+    share = mark(ImageOps.fit(opaque(base), spec.share_size, Image.LANCZOS))
     path = f"{folder}/{stem}-chia-se.jpg"
     files[path] = _save(share, "JPEG", spec, icc)
     variants.append(Variant(path, *spec.share_size, "image/jpeg", "share", len(files[path]),

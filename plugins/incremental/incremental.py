@@ -93,22 +93,28 @@ def shown_alone(article: Any, _named: Mapping[str, Any]) -> list[Any] | None:
     return None if article is None or links_elsewhere(article) else []
 
 
-def shown_listed(extra: Mapping[str, str]) -> Callable[[Any, Mapping[str, Any]], list[Any] | None]:
-    """A listing that shows the articles it is given (``articles``: one page's), the
-    texts ``extra`` on its newest page, its page's navigation and nothing else of the
-    site but what every page shows (``core``)."""
+def shown_listed(extra: Mapping[str, str], each: Mapping[str, tuple[str, Mapping[str, str]]] | None = None,
+                 ) -> Callable[[Any, Mapping[str, Any]], list[Any] | None]:
+    """A listing that shows the articles it is given (``articles``: one page's), its
+    page's navigation, and on its newest page the texts ``extra`` and the text ``each``
+    gives it by the slug of one of its named values (name -> (value's name, slug ->
+    text): a category's own lead); nothing else of the site but what every page shows
+    (``core``)."""
     texts = [f"{name}\0{value}" for name, value in sorted(extra.items())]
+    per_page = sorted((each or {}).items())
 
     def shown(_content: Any, named: Mapping[str, Any]) -> list[Any] | None:
         listed = named.get("articles")
         if not isinstance(listed, Sequence):
             return None
+        own = [f"{name}\0{values.get(str(getattr(named.get(by), 'slug', named.get(by))), '')}"
+               for name, (by, values) in per_page]
         page = named.get("articles_page")
         if not isinstance(page, StablePage):
-            return [*listed, *texts]
+            return [*listed, *texts, *own]
         # One page of a paginated listing: its address and navigation too; the texts
         # (the leads, "Tiêu điểm") are on its newest page alone.
-        return [*listed, *(texts if page.is_newest else ()), page.signature]
+        return [*listed, *((*texts, *own) if page.is_newest else ()), page.signature]
 
     return shown
 
@@ -182,7 +188,10 @@ def plan_rendering(generators: list[Any]) -> None:
         if id(article) in published:
             signatures[id(article)] = signature
     now = ContentSettings.from_pelican(settings).now
-    others = [f"{path}\0{sha}" for path, sha in sorted(files.items()) if path not in sources]
+    # Input files a plugin declared the pages of (``shown_only_as_declared``) are in those
+    # pages' keys through the texts it declared, not in every page's.
+    declared = session.declared_inputs
+    others = [f"{path}\0{sha}" for path, sha in sorted(files.items()) if path not in sources and path not in declared]
     site = digest(session.fixed_inputs, now.date().isoformat(),
                   session.changes_at.isoformat() if session.changes_at else "", *others, *choices, *sorted(shared))
     base = digest(session.fixed_inputs, *others)
@@ -196,7 +205,7 @@ def plan_rendering(generators: list[Any]) -> None:
         extra = dict(session.shown_by_template.get(name, {}))
         if name == "index":  # the home page also shows "Tiêu điểm" itself (others load it)
             extra["choices"] = digest(*choices)
-        shows[articles_generator.get_template(name).name] = shown_listed(extra)
+        shows[articles_generator.get_template(name).name] = shown_listed(extra, session.shown_by_page.get(name))
     shows.update({maker: shown_alone for maker in ALONE})
     session.render_plan = plan = RenderPlan(site, own, previous, base, core, signatures, shows, headers=headers)
 

@@ -22,9 +22,10 @@ from typing import Any
 
 from pelican import signals
 
-from sitecore.errors import ContentError
+from sitecore.errors import ContentError, display_path
 from sitecore.report import report_of
 
+from .folders import folder_of, folder_problem
 from .registry import Cluster, Province, Registry, RegistryError
 
 _DEFAULT_REGISTRY = "data/provinces.yml"
@@ -158,6 +159,20 @@ def load_registry(pelican) -> None:
         raise SystemExit(1) from None
 
 
+def _folder_problem(settings: Mapping[str, Any], registry: Registry, path: str, province: Province | None,
+                    written: str | None) -> str | None:
+    """An article in a province's folder whose province field disagrees (``folders``)."""
+    root = os.path.abspath(settings["PATH"])
+    relative = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
+    paths = settings.get("ARTICLE_PATHS", ["articles"])
+    folder = folder_of(relative, paths)
+    if folder is None:
+        return None
+    base = next((p for p in paths if relative.startswith(p.strip("/") + "/")), paths[0] if paths else "")
+    return folder_problem(registry, folder, province, written,
+                          display_path(os.path.join(root, base)) if base else display_path(root))
+
+
 def _names(names: list[str]) -> str:
     return ", ".join(names)
 
@@ -211,6 +226,10 @@ def resolve_province(generator, metadata: dict[str, Any]) -> None:
                     lines.get("cluster"),
                 )
             )
+    if not (written and province is None):  # an unknown name is reported once, above
+        problem = _folder_problem(generator.settings, registry, path, province, written)
+        if problem is not None:
+            problems.append(ContentError(path, "province", problem, lines.get("province")))
     if problems:
         report_of(generator.settings).extend(problems)
         metadata["status"] = "skip"

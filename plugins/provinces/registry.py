@@ -103,6 +103,9 @@ class Province:
     cluster: str  # slug of its cluster
     aliases: tuple[str, ...] = ()  # the other names listed in the file
     display: str | None = None  # how readers see it when the bare name would mislead
+    # Who reviews its articles (GitHub/GitLab handles or teams: ``@hoi-khuyen-hoc/bien-tap-lao-cai``);
+    # a former unit's are its successor's (``Registry.reviewers_of``).
+    reviewers: tuple[str, ...] = ()
 
     @property
     def display_name(self) -> str:
@@ -236,6 +239,7 @@ class Registry:
         provinces: Iterable[Province],
         clusters: Iterable[Cluster],
         path: str = "<registry>",
+        reviewers: Iterable[str] = (),
     ) -> None:
         """Build from finished entities (:meth:`load` is the usual way in).
 
@@ -243,6 +247,8 @@ class Registry:
         """
         self.path = path
         self.merger_date = merger_date
+        # The centre's reviewers: the default owners of every file (``codeowners``).
+        self.reviewers = tuple(reviewers)
         self.provinces = MappingProxyType({p.slug: p for p in provinces})
         self.clusters = MappingProxyType({c.slug: c for c in sorted(clusters, key=lambda c: c.number)})
         self._province_order = {slug: i for i, slug in enumerate(self.provinces)}
@@ -336,6 +342,11 @@ class Registry:
         """The current unit that ``p`` is part of today (``p`` itself when current)."""
         return self.provinces[p.successor] if p.successor is not None else p
 
+    def reviewers_of(self, p: Province) -> tuple[str, ...]:
+        """Who reviews the articles of ``p``: its unit's reviewers (a former unit: its
+        successor's); empty when the registry names none (then the centre's alone)."""
+        return self.successor(p).reviewers
+
     def predecessors(self, p: Province) -> list[Province]:
         """The former units merged into ``p``, in file order."""
         return [self.provinces[slug] for slug in p.predecessors]
@@ -380,9 +391,13 @@ def _names_of(p: Province) -> list[str]:
 # Parsing with line numbers: walk the composed YAML nodes (yaml.compose keeps
 # every node's start_mark), so each problem can name its line.
 
-_PROVINCE_KEYS = ("slug", "name", "kind", "kind_after", "old_name", "successor", "aliases", "display")
+_PROVINCE_KEYS = ("slug", "name", "kind", "kind_after", "old_name", "successor", "aliases", "display", "reviewers")
 _CLUSTER_KEYS = ("slug", "number", "name", "members", "aliases")
 _TOP_KEYS = ("merger_date", "provinces", "clusters")
+# Optional top-level keys: the centre's reviewers (default owners of every file).
+_OPTIONAL_TOP_KEYS = ("reviewers",)
+# A GitHub or GitLab user or team (``@user``, ``@org/team``, ``@group/subgroup/team``) or an e-mail address.
+_HANDLE = re.compile(r"^(@[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?(?:/[A-Za-z0-9._-]+)*|[^@\s]+@[^@\s]+\.[a-z]+)$")
 
 
 def _line(node: yaml.Node) -> int:
@@ -505,8 +520,8 @@ class _Parser:
         if top is None:
             raise self.fail()
         for key, node in top.items():
-            if key not in _TOP_KEYS:
-                self.problem(_line(node), f'không có mục "{key}" (các mục: {", ".join(_TOP_KEYS)})')
+            if key not in _TOP_KEYS + _OPTIONAL_TOP_KEYS:
+                self.problem(_line(node), f'không có mục "{key}" (các mục: {", ".join(_TOP_KEYS + _OPTIONAL_TOP_KEYS)})')
         for key in _TOP_KEYS:
             if key not in top:
                 self.problem(1, f'thiếu mục "{key}:"')
@@ -514,10 +529,27 @@ class _Parser:
         merger_date = self.merger_date(top.get("merger_date"))
         provinces = self.provinces(top.get("provinces"))
         clusters = self.clusters(top.get("clusters"), provinces)
+        reviewers = self.handles(top["reviewers"], "reviewers") if "reviewers" in top else []
         if self.problems:
             raise self.fail()
         assert merger_date is not None
-        return self.build(merger_date, provinces, clusters)
+        registry = self.build(merger_date, provinces, clusters)
+        registry.reviewers = tuple(reviewers)
+        return registry
+
+    def handles(self, node: yaml.Node, what: str) -> list[str]:
+        """Reviewers: one handle or a list of them, each ``@user``, ``@org/team`` or an
+        e-mail address (what CODEOWNERS accepts)."""
+        items = [(v, ln) for v, ln in ([(self.string(node, what), _line(node))] if isinstance(node, yaml.ScalarNode)
+                                          else self.strings(node, what)) if v is not None]
+        found = []
+        for value, line in items:
+            if not _HANDLE.match(value):
+                self.problem(line, f'{what} "{value}": cần tên người dùng hoặc nhóm trên GitHub/GitLab bắt đầu '
+                                   f'bằng @ và đặt trong ngoặc kép, ví dụ {what}: "@hoi-khuyen-hoc/bien-tap-lao-cai"')
+            else:
+                found.append(value)
+        return found
 
     def merger_date(self, node: yaml.Node | None) -> dt.date | None:
         if node is None:
@@ -566,6 +598,7 @@ class _Parser:
             if "successor" in f:
                 v["successor"] = self.string(f["successor"], "successor")
             v["aliases"] = self.strings(f["aliases"], "aliases") if "aliases" in f else []
+            v["reviewers"] = self.handles(f["reviewers"], "reviewers") if "reviewers" in f else []
 
         by_slug = {e.values["slug"]: e for e in entries if e.values.get("slug")}
         for e in entries:
@@ -588,6 +621,12 @@ class _Parser:
                     f'(vào "{target.values["successor"]}"); hãy ghi đơn vị hiện nay',
                 )
                 e.values["successor"] = None
+            if e.values.get("successor") and "reviewers" in e.fields:
+                self.problem(
+                    e.node_line("reviewers"),
+                    f'reviewers: bài của đơn vị cũ do người duyệt của "{succ}" duyệt; bỏ dòng này '
+                    f'(ghi reviewers ở "{succ}")',
+                )
             if e.values.get("successor") and "kind_after" in e.fields:
                 self.problem(
                     e.node_line("kind_after"),
@@ -752,6 +791,7 @@ class _Parser:
                     cluster=cluster_of[v["slug"]],
                     aliases=aliases,
                     display=v.get("display"),
+                    reviewers=tuple(v.get("reviewers", ())),
                 )
             )
         built_clusters = [

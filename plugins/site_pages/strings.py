@@ -100,7 +100,7 @@ STRINGS: Mapping[str, str] = MappingProxyType(
         # Search
         "search_heading": "Tìm kiếm",
         "search_label": "Tìm bài viết",
-        "search_placeholder": "Tìm tin, ví dụ: học bổng",
+        "search_placeholder": "Tìm tin…",  # fits the 360 px header; the search page gives examples
         "search_button": "Tìm",
         "search_filters": "Lọc kết quả",
         "search_filter_province": "Tỉnh, thành",
@@ -217,6 +217,10 @@ STRINGS: Mapping[str, str] = MappingProxyType(
         "front_older": "Tin cũ hơn",
         "front_others_heading": "Tin khác",
         "category_lead_label": "Tin nổi bật",
+        # The headline slider of the home page (plugins/groups; js/slider.js)
+        "headline_count": "{count} tin — vuốt ngang hoặc dùng phím Tab để xem tiếp",
+        "headline_previous": "Tin trước",
+        "headline_next": "Tin sau",
         # The phone menu button and the menu page it links to without JavaScript
         "menu_button": "Danh mục",
         "menu_heading": "Danh mục trang tin",

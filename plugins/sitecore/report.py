@@ -115,6 +115,12 @@ class BuildSession:
     shown_with_article: list[str] = field(default_factory=list)
     shown_on_every_page: dict[str, str] = field(default_factory=dict)
     shown_by_template: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The same for each page of a listing template: template -> name -> (the call's
+    # named value that tells the pages apart, its slug -> the text that page shows).
+    shown_by_page: dict[str, dict[str, tuple[str, dict[str, str]]]] = field(default_factory=dict)
+    # Input files (absolute paths) that reach pages only through the texts their plugin
+    # declares (``shown_only_as_declared``): left out of the keys of every other page.
+    declared_inputs: set[str] = field(default_factory=set)
     # A resident build (``resident`` plugin: one process kept between builds) rebuilds
     # an article whose body alone changed without running Pelican again: each plugin
     # that keeps something made from an article's body outside the template calls
@@ -150,6 +156,19 @@ class BuildSession:
         ("index", "category") shows ``value`` besides the articles it lists (which
         articles are featured: their leads)."""
         self.shown_by_template.setdefault(template, {})[name] = value
+
+    def show_on_pages_of_each(self, template: str, name: str, attribute: str, values: Mapping[str, str]) -> None:
+        """Each page of the listing ``template`` shows its own text: the page whose
+        named value ``attribute`` (a category) has the slug ``k`` shows ``values[k]``
+        (a page of a slug not in ``values``: nothing)."""
+        self.shown_by_page.setdefault(template, {})[name] = (attribute, dict(values))
+
+    def shown_only_as_declared(self, path: str) -> None:
+        """The input file ``path`` (a data file of the content folder) is shown only
+        where its plugin says (``show_on_pages_of``, ``show_on_pages_of_each``): a change
+        of it re-renders those pages, not every page keyed by the whole site. Only for a
+        file whose every use on a page is declared so."""
+        self.declared_inputs.add(os.path.realpath(path))
 
     def output_changes_at(self, moment: dt.datetime) -> None:
         """Note that the output depends on whether ``moment`` has passed."""

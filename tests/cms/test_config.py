@@ -13,6 +13,7 @@ import yaml
 from cms.cms import CmsSettings, policy
 from cms.config import Backend, _field, article_fields, make_config
 from cms.fields import FORMS
+from groups.model import GROUP_KEYS
 from content_model.frontmatter import ARTICLE_REQUIRED, KNOWN_FIELDS
 from provinces.registry import Registry
 from sitecore.errors import ConfigError
@@ -149,3 +150,29 @@ def test_the_built_site_has_the_editor_and_nothing_of_it_elsewhere(sample_build)
     for path in out.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".xml", ".json", ".opml") and "quan-tri" not in path.parts:
             assert "quan-tri" not in path.read_text(encoding="utf-8", errors="replace"), path
+
+
+def test_the_groups_file_is_one_entry_whose_articles_are_an_ordered_list():
+    (groups,) = [c for c in config()["collections"] if c["name"] == "groups"]
+    (entry,) = groups["files"]
+    assert entry["file"] == "content/nhom-tin.yml"
+    (field,) = entry["fields"]
+    inner = {f["name"]: f for f in field["fields"]}
+    assert tuple(inner) == GROUP_KEYS  # the keys plugins/groups reads
+    assert [o["value"] for o in inner["show"]["options"]] == ["trang-chu", "chuyen-muc"]
+    assert [o["value"] for o in inner["category"]["options"]] == ["Gương sáng", "Hoạt động Hội"]
+    assert inner["articles"]["widget"] == "list" and inner["articles"]["field"]["widget"] == "string"
+    assert all(f["label"] for f in inner.values())
+
+
+def test_a_province_folder_is_a_collection_of_its_own_offering_its_unit_and_former_ones():
+    lao_cai = REGISTRY.provinces["lao-cai"]
+    conf = make_config(REGISTRY, ["Hoạt động Hội"], BACKEND, "https://khuyenhoc.example.vn",
+                       province_folders=[lao_cai])
+    names = [c["name"] for c in conf["collections"]]
+    assert names == ["articles", "tinh-lao-cai", "pages", "groups"]
+    (unit,) = [c for c in conf["collections"] if c["name"] == "tinh-lao-cai"]
+    assert unit["folder"] == "content/articles/lao-cai" and unit["label"] == "Bài tỉnh Lào Cai"
+    province = next(f for f in unit["fields"] if f["name"] == "province")
+    assert [o["value"] for o in province["options"]] == ["Lào Cai", "Yên Bái"]
+    assert province["default"] == "Lào Cai" and province["required"] is True

@@ -7,10 +7,12 @@ import re
 from tests.front_page.test_build import lead_title, listed, main_of, section_titles
 
 
-def test_sample_home_shows_lead_sections_provinces_and_gallery(sample_build):
+def test_sample_home_shows_headline_group_sections_provinces_and_gallery(sample_build):
     home = main_of(sample_build.page("index.html"))
-    lead = re.search(r'<article class="lead-story lead-story--photo">.*?</article>', home, re.S)
-    assert lead, "the lead story has a photo"
+    # the editors' headline group (content/nhom-tin.yml) in the lead story's place
+    slides = re.findall(r'<a class="headline__link" href="\./([^"]+)">', home)
+    assert 3 <= len(slides) <= 5 and all((sample_build.output / s / "index.html").is_file() for s in slides)
+    assert "lead-story" not in home
     titles = section_titles(home)
     assert titles[-2:] == ["Tin các tỉnh hội", "Sự kiện qua ảnh"] and len(titles) >= 6
     sections = re.findall(r'<section class="front-section"[^>]*>(.*?)</section>', home, re.S)
@@ -30,3 +32,10 @@ def test_sample_category_pages_open_with_a_lead_story(sample_build):
     for page in pages:
         html = main_of(page.read_text(encoding="utf-8"))
         assert lead_title(html) not in listed(html), page
+
+
+def test_sample_category_lead_set_by_a_group(sample_build):
+    # content/nhom-tin.yml chooses the lead of "Gương sáng hiếu học" in place of its newest
+    # featured article (Lạng Sơn's, 25/09/2026)
+    html = main_of(sample_build.page("chuyen-muc/guong-sang-hieu-hoc/index.html"))
+    assert lead_title(html) == "Cô giáo vùng biên Quảng Trị và 15 năm &#34;gieo chữ&#34;"

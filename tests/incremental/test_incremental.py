@@ -360,3 +360,43 @@ def test_an_article_added_to_a_thread_renders_the_pages_of_that_thread(site, tmp
         assert not any(page in line for line in lines), page
     assert any("dong-su-kien/dai-hoi/index.html" in line for line in lines)
     assert files_of(site.output) == clean_build_of(site, tmp_path_factory)
+
+
+GROUPS = """
+groups:
+  - slug: tin-noi-bat
+    title: Tin nổi bật
+    show: trang-chu
+    articles: [trao-hoc-bong, guong-sang-hieu-hoc]
+  - slug: tin-chinh
+    title: Tin chính
+    show: chuyen-muc
+    category: Hoạt động Hội
+    articles: [guong-sang-hieu-hoc]
+"""
+
+
+@pytest.mark.parametrize("change, pages", [
+    # the groups file (plugins/groups) is shown by the home page and the category pages
+    # alone: a change of it renders those of them that show the changed group
+    ("headline group reordered", ["index.html"]),
+    ("headline group renamed", ["index.html"]),
+    ("category lead changed", ["chuyen-muc/hoat-dong-hoi/index.html"]),
+])
+def test_a_changed_group_renders_only_the_pages_that_show_it(news, tmp_path_factory, change, pages):
+    news.write("nhom-tin.yml", GROUPS)
+    assert news.build().returncode == 0
+    if change == "headline group reordered":
+        news.write("nhom-tin.yml", GROUPS.replace("[trao-hoc-bong, guong-sang-hieu-hoc]",
+                                                  "[guong-sang-hieu-hoc, trao-hoc-bong]"))
+    elif change == "headline group renamed":
+        news.write("nhom-tin.yml", GROUPS.replace("title: Tin nổi bật", "title: Tin nổi bật trong tuần"))
+    else:
+        news.write("nhom-tin.yml", GROUPS.replace("articles: [guong-sang-hieu-hoc]\n",
+                                                  "articles: [dai-hoi-hoi-khuyen-hoc]\n"))
+    result = news.build("-v")
+    assert result.returncode == 0, result.stderr
+    assert counts(result)[0] == 1
+    pages_written = [line for line in written(result) if "index.html" in line]
+    assert len(pages_written) == len(pages) and all(p in pages_written[0] for p in pages)
+    assert files_of(news.output) == clean_build_of(news, tmp_path_factory)

@@ -1,0 +1,3 @@
+from .groups import register
+
+__all__ = ["register"]
