@@ -175,11 +175,11 @@ SEARCH_LAYERS_FILE = "pagefind-moi.json"
 SEARCH_LAYER_MAX_PAGES = 500
 SEARCH_LAYER_MAX_SHARE = 0.25
 # The big indexes are built in shards of at most this many articles, one Pagefind run
-# each: Pagefind holds about 200 KiB per article while it indexes (10000 ≈ 1.9 GiB,
-# 2000 ≈ 400 MiB), whatever the size of the archive. Each shard costs readers bytes
-# (one index chunk per word searched per shard: docs/search.md), so keep it large
-# unless the build machine is small.
-SEARCH_SHARD_PAGES = 10000
+# each: Pagefind holds about 190 KiB per article while it indexes (2000 ≈ 370 MiB,
+# 10000 ≈ 1.9 GiB), whatever the size of the archive. 3400 keeps Pagefind and the build
+# process beside it within 1 GiB at 10,000 articles (docs/benchmarks.md, "Memory"); each shard costs
+# readers bytes (one index chunk per word searched per shard: docs/search.md).
+SEARCH_SHARD_PAGES = 3400
 
 # --- sidebars ("Tin mới cập nhật", "Tiêu điểm", the blocks under each article) -----
 SIDEBARS_LATEST_COUNT = 10

@@ -17,8 +17,13 @@ adding one article, after changing one featured flag, and (ours only) after edit
 article's body and after switching its featured flag in a resident build process
 (``invoke livereload``: the process made its first build and stays;
 ``plugins/resident``). For each: seconds, peak resident memory of the build process
-(``wait4`` rusage, MiB; for the resident process its peak over its whole life, first
-build included) and files written (created, changed or removed in the output). Results
+(``wait4`` rusage, MiB: the largest single process of the build; for the resident
+process its peak over its whole life, first build included), the peak of the whole
+process tree's memory together (ours: the build, its forked workers and Pagefind,
+sampled by ``benchmarks/treemem.py``) and files written (created, changed or removed
+in the output). ``--memory-limit MIB`` runs every build of ours as on a machine with
+that much memory (a memory control group, ``treemem.memory_limited``): a build the
+kernel kills for memory fails the benchmark. Results
 are printed as a Markdown table and saved as JSON in ``bench/results-N.json``;
 ``docs/benchmarks.md`` records them.
 """
@@ -27,12 +32,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
 import sys
-import time
+import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -43,6 +47,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import corpus  # noqa: E402
+import treemem  # noqa: E402
 from provinces.registry import Registry  # noqa: E402
 from resident.driver import ResidentProcess  # noqa: E402
 
@@ -55,6 +60,7 @@ class Run:
     seconds: float
     peak_mib: float
     files_written: int
+    tree_mib: float = 0.0  # the process tree's summed memory (PSS) at its peak; 0: not sampled
 
 
 # -- measuring ---------------------------------------------------------------
@@ -70,18 +76,19 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     }
 
 
-def measure(cmd: list[str], cwd: Path, output: Path) -> Run:
-    """Run ``cmd`` once; wall time, the child's peak RSS and how many output files moved."""
+def measure(cmd: list[str], cwd: Path, output: Path, memory_limit_mib: int | None = None) -> Run:
+    """Run ``cmd`` once; wall time, the largest process's peak RSS, the tree's peak
+    memory (``treemem``) and how many output files moved."""
     before = snapshot(output)
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    # wait4 gives the rusage of this one child (ru_maxrss in KiB on Linux).
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"build failed: {' '.join(cmd)}\n{stderr[-3000:]}")
-    return Run(round(seconds, 3), round(usage.ru_maxrss / 1024, 1), files_changed(before, snapshot(output)))
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: nobody reads a pipe while it runs
+        found = treemem.measure_tree(cmd, memory_limit_mib=memory_limit_mib, cwd=cwd,
+                                     stdout=subprocess.DEVNULL, stderr=errors)
+        errors.seek(0)
+        stderr = errors.read().decode("utf-8", "replace")
+    if found.exit_code != 0:
+        killed = f" (the kernel killed {found.oom_kills} process(es) for memory)" if found.oom_kills else ""
+        raise SystemExit(f"build failed{killed}: {' '.join(cmd)}\n{stderr[-3000:]}")
+    return Run(found.seconds, found.largest_maxrss_mib, files_changed(before, snapshot(output)), found.peak_pss_mib)
 
 
 def files_changed(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> int:
@@ -115,8 +122,10 @@ class Tool:
     def article_files(self) -> list[Path]:
         return sorted((self.work / "content").rglob("*.md"))
 
+    memory_limit_mib: int | None = None
+
     def run(self) -> Run:
-        return measure(self.command(), self.cwd, self.output)
+        return measure(self.command(), self.cwd, self.output, self.memory_limit_mib)
 
     cwd = ROOT
 
@@ -399,18 +408,20 @@ def median_run(runs: list[Run]) -> Run:
         statistics.median(r.seconds for r in runs),
         max(r.peak_mib for r in runs),
         int(statistics.median(r.files_written for r in runs)),
+        max(r.tree_mib for r in runs),
     )
 
 
 def table(summary: dict[str, dict[str, Run]]) -> str:
     tools = list(summary)
-    lines = ["| scenario | " + " | ".join(f"{t} s | {t} MiB | {t} files" for t in tools) + " |",
-             "|---|" + "---|" * (3 * len(tools))]
+    lines = ["| scenario | " + " | ".join(f"{t} s | {t} MiB | {t} tree MiB | {t} files" for t in tools) + " |",
+             "|---|" + "---|" * (4 * len(tools))]
     for s in SCENARIOS:
         cells = []
         for t in tools:
             r = summary[t].get(s)
-            cells += [f"{r.seconds:.2f}", f"{r.peak_mib:.0f}", str(r.files_written)] if r else ["–"] * 3
+            cells += ([f"{r.seconds:.2f}", f"{r.peak_mib:.0f}", f"{r.tree_mib:.0f}" if r.tree_mib else "–",
+                       str(r.files_written)] if r else ["–"] * 4)
         lines.append(f"| {s} | " + " | ".join(cells) + " |")
     if "hugo" in summary:
         hugo = summary["hugo"]["full"].seconds
@@ -428,6 +439,8 @@ def main() -> None:
     parser.add_argument("--tools", default="ours,pelican,hugo")
     parser.add_argument("--images", type=float, default=0.1)
     parser.add_argument("--work", type=Path, default=ROOT / "bench")
+    parser.add_argument("--memory-limit", type=int, metavar="MIB",
+                        help="build ours in a memory control group of this many MiB (a machine of that size)")
     args = parser.parse_args()
 
     source = args.work / f"corpus-{args.articles}"
@@ -439,6 +452,8 @@ def main() -> None:
     summary: dict[str, dict[str, Run]] = {}
     for name in args.tools.split(","):
         tool = TOOLS[name](args.work / f"n{args.articles}", source)
+        if name == "ours":
+            tool.memory_limit_mib = args.memory_limit
         tool.work.mkdir(parents=True, exist_ok=True)
         print(f"{name}: building {args.articles} articles, {args.runs} runs per scenario …", flush=True)
         summary[name] = {s: median_run(r) for s, r in bench_tool(tool, args.runs).items()}

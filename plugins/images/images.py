@@ -128,13 +128,23 @@ def _write_whole(target: Path, data: bytes) -> None:
     write_atomically(target, data)
 
 
-def _derive_job(args: tuple[str, bytes, ImageSpec, int]) -> tuple[str, Derived | None, dict[str, bytes], str]:
-    stem, data, spec, max_pixels = args
+def _derive_job(args: tuple[str, str, ImageSpec, int, str]) -> tuple[str, Derived | None, str]:
+    """Derive the photo at ``source`` and write its files into the cache folder ``files``
+    (whole or not at all): (the source's content hash, the description, a problem).
+
+    The source is read here, in the process that derives it, and the derived bytes stay
+    here: only the description goes back. Photos held by the parent until every one was
+    derived (13 files each, the originals several MB) were a full build's memory growing
+    with the archive; now a worker holds one photo at a time."""
+    source, stem, spec, max_pixels, files = args
+    data = Path(source).read_bytes()
     try:
-        derived, files = derive(data, stem, spec, max_pixels)
-        return stem, derived, files, ""
+        derived, made = derive(data, stem, spec, max_pixels)
     except ImageFailure as exc:
-        return stem, None, {}, str(exc)
+        return source_hash(data), None, str(exc)
+    for path, content in made.items():
+        _write_whole(Path(files) / path, content)
+    return source_hash(data), derived, ""
 
 
 class ImagesGenerator(Generator):
@@ -160,26 +170,29 @@ class ImagesGenerator(Generator):
                 uses.setdefault(body.path, []).append((article, "image", body.line))
         return uses
 
-    def _cached(self, manifest: Cached, rel: str) -> tuple[str, bytes, Derived | None]:
-        """The cache key of the photo ``rel``, its bytes, and its derived files when the
-        cache holds them all, whole."""
-        data = (self.config.content_root / rel).read_bytes()
+    def _key(self, digest: str, rel: str) -> str:
         # the file name is part of the derived names: two files with the same bytes
         # each keep their own (deterministic, whichever is processed first)
-        key = f"{source_hash(data)}-{self.spec_key}-{Path(rel).stem}"
+        return f"{digest}-{self.spec_key}-{Path(rel).stem}"
+
+    def _cached(self, manifest: Cached, rel: str) -> Derived | None:
+        """The derived files of the photo ``rel`` when the cache holds them all, whole.
+        Its bytes are read for their hash and let go: a photo to derive is read again
+        by the process that derives it (``_derive_job``)."""
+        key = self._key(source_hash((self.config.content_root / rel).read_bytes()), rel)
         entry = manifest.get(key)
         if not entry:
-            return key, data, None
+            return None
         try:
             derived = Derived.from_json(entry)
         except (KeyError, TypeError, ValueError):  # an entry this version did not write
             logger.info("Images: the cache's entry for %s is unreadable; deriving it again", rel)
-            return key, data, None
+            return None
         problem = next(filter(None, (self._damage(v) for v in derived.variants)), None)
         if problem is not None:
             logger.info("Images: cached %s of %s is %s; deriving it again", problem[0], rel, problem[1])
-            return key, data, None
-        return key, data, derived
+            return None
+        return derived
 
     def _published_same(self, v: Variant) -> bool:
         """Whether the last published site holds ``v`` already: a file of its name and size. The name carries the hashes of the
@@ -230,27 +243,29 @@ class ImagesGenerator(Generator):
         owners = [o for group in self.context.get("photo_owners", {}).values() for o in group]
         uses = self._uses([*articles, *owners])
         manifest = Cached(store_at(self.config.cache / "photos.sqlite"), "photo", MANIFEST_VERSION)
-        jobs, keys, reused = [], {}, 0
+        jobs, reused = [], 0
         for rel in sorted(uses):
-            keys[rel], data, derived = self._cached(manifest, rel)
+            derived = self._cached(manifest, rel)
             if derived is not None:
                 self.derived[rel] = derived
                 reused += 1
             else:
-                jobs.append((rel, data))
+                jobs.append(rel)
         processed = 0
         if jobs:
-            args = [(Path(rel).stem, data, self.config.spec, self.config.max_pixels) for rel, data in jobs]
+            files = os.fspath(self.config.cache / "files")
+            args = [(os.fspath(self.config.content_root / rel), Path(rel).stem, self.config.spec,
+                     self.config.max_pixels, files) for rel in jobs]
             results = map_split(_derive_job, args, self.config.workers, doing="photo", setting="IMAGES_WORKERS")
             report = report_of(self.settings)
-            for (rel, _), (_, derived, files, problem) in zip(jobs, results):
+            for rel, (digest, derived, problem) in zip(jobs, results):
                 if derived is None:
                     for article, field, line in uses[rel]:
                         report.add(ContentError(article.source_path, field, f'ảnh "{rel}": {problem}', line))
                     continue
-                for path, data in files.items():
-                    _write_whole(self.config.cache / "files" / path, data)
-                manifest.put(keys[rel], derived.to_json())
+                # Keyed by the bytes the worker derived (the same as hashed above unless
+                # the file changed in between: then the entry names what was derived).
+                manifest.put(self._key(digest, rel), derived.to_json())
                 self.derived[rel] = derived
                 processed += 1
             manifest.flush()

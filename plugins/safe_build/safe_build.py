@@ -62,6 +62,7 @@ from sitecore import locks, parallel
 from sitecore.errors import ConfigError, SiteError, load_settings
 from sitecore.files import STAGING, beside, files_below, link_or_copy
 from sitecore.report import BUILD_SESSION_KEY, BuildReport, BuildSession, session_of
+from sitecore.memory import release_unused
 from sitecore.store import output_key, store_at
 from sitecore.versions import packages_digest
 
@@ -635,6 +636,12 @@ def _writing_as(generate_output: Callable[[Any], None], session: StagedBuild, ma
             session.making = None
             if queue:
                 session.pending, session.pending_names = None, set()
+            if not session.resident:
+                # Each generator renders the bodies and summaries it shows again if it
+                # needs them: memoized, every article's would stay for the rest of the
+                # run, in this process and in each worker forked from it.
+                internals.forget_rendered_content()
+                release_unused()
 
     return run
 
@@ -643,6 +650,15 @@ def publish_staging(pelican) -> None:
     session = session_of(pelican.settings)
     if session.report.has_errors():
         _fail(session)
+    if not session.resident:
+        # Pelican's run is over: what it memoized of every article (its whole rendered
+        # body and summary, which also keeps the article alive) is needed no more, and
+        # the finish steps start Pagefind beside this process (sitecore.memory).
+        internals.forget_rendered_content()
+        before, after = release_unused()
+        if before is not None and after is not None:
+            logger.debug("Memory before finishing: %d MiB resident, %d MiB after releasing what Pelican's run left",
+                         before >> 20, after >> 20)
     for step in session.ordered_finish_steps():
         logger.debug("Finishing the site: %s", step.name)
         try:

@@ -54,6 +54,10 @@ words_module = _words.__file__
 
 logger = logging.getLogger(__name__)
 ORDER = 100
+# Pagefind's memory is about 190 KiB per article of a shard: 3400 is about 630 MiB, which
+# with the build process beside it stays within 1 GiB at 10,000 articles (three shards);
+# each further shard costs readers bytes on every first search.
+DEFAULT_SHARD_PAGES = 3400
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +88,7 @@ class SearchSettings:
         except (TypeError, ValueError) as error:
             raise ConfigError(f"search: SEARCH_LAYER_MAX_PAGES must be a whole number and "
                               f"SEARCH_LAYER_MAX_SHARE a fraction (0 turns layers off): {error}") from error
-        shard_pages = settings.get("SEARCH_SHARD_PAGES", 10000)
+        shard_pages = settings.get("SEARCH_SHARD_PAGES", DEFAULT_SHARD_PAGES)
         if isinstance(shard_pages, bool) or not isinstance(shard_pages, int) or shard_pages < 1:
             raise ConfigError(f"search: SEARCH_SHARD_PAGES: {shard_pages!r} is not a number of articles; write "
                               f"a whole number, 1 or more (Pagefind needs about 200 KiB per article of a shard "

@@ -1,0 +1,50 @@
+"""Giving memory back to the system between the phases of a build (pure; no Pelican).
+
+A full build holds every article while it reads and renders; once Pelican's run is
+over, the finish steps (Pagefind's indexer above all, a process of its own) need little
+of it. Objects let go of are not memory the system gets back: CPython keeps freed
+objects in its own arenas and glibc's ``malloc`` keeps freed blocks in its heaps, so
+the process's resident size stays at its peak while the indexer it starts adds its own.
+:func:`release_unused` collects what is garbage and asks glibc to hand back what it
+holds free (``malloc_trim``), so that the two are not both at their peak at once.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import gc
+import os
+from functools import cache
+
+
+@cache
+def _malloc_trim():
+    """glibc's ``malloc_trim``, or None (another C library: musl, macOS, Windows)."""
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return None
+    try:
+        return ctypes.CDLL(name).malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+def resident_bytes() -> int | None:
+    """This process's resident size in bytes (Linux ``/proc``), None elsewhere."""
+    try:
+        with open("/proc/self/statm", "rb") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def release_unused() -> tuple[int | None, int | None]:
+    """Collect garbage and return the C library's free memory to the system; the
+    resident size (bytes) before and after, None where it cannot be read."""
+    before = resident_bytes()
+    gc.collect()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+    return before, resident_bytes()

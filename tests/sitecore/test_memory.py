@@ -1,0 +1,24 @@
+import sys
+
+import pytest
+
+from sitecore import memory
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="resident size is read from /proc")
+def test_memory_let_go_of_is_given_back_to_the_system():
+    # 200 MiB of blocks too small for glibc to map on their own, in its heap; nine in
+    # ten freed, the tenth kept: the heap's top is in use, so glibc keeps the holes for
+    # itself until it is asked to give them back.
+    blocks = [bytearray(4000) for _ in range(50_000)]
+    kept = blocks[::10]
+    del blocks
+    before, after = memory.release_unused()
+    assert before is not None and after is not None
+    assert before - after > 120 * 2**20, (before, after)
+    assert len(kept) == 5000
+
+
+def test_release_works_where_the_size_cannot_be_read(monkeypatch):
+    monkeypatch.setattr(memory, "resident_bytes", lambda: None)
+    assert memory.release_unused() == (None, None)
