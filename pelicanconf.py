@@ -31,7 +31,7 @@ LOCALE = ("C.UTF-8",)
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Run order: safe_build first (it creates the build session), then the content model.
-PLUGINS = ["safe_build", "content_model", "provinces", "site_pages", "bylines", "categories", "images", "documents", "attachments", "calendar_archive", "sidebars", "groups", "front_page", "incremental", "feeds", "seo", "article_tools", "redirects", "search", "cms", "precompress", "resident"]
+PLUGINS = ["safe_build", "content_model", "provinces", "threads", "site_pages", "bylines", "categories", "images", "documents", "attachments", "calendar_archive", "sidebars", "groups", "front_page", "incremental", "feeds", "seo", "article_tools", "redirects", "search", "cms", "precompress", "resident"]
 
 PROVINCES_REGISTRY = str(ROOT / "data" / "provinces.yml")
 
@@ -143,8 +143,19 @@ SITE_CONTACT_PAGE = "lien-he"
 PAGINATED_TEMPLATES = {
     "index": None, "tag": None, "category": None, "author": None,
     "province": None, "cluster": None, "central": None, "period_archives": None,
+    "thread": None,
 }
 # --- end site_pages --------------------------------------------------------------
+
+# --- threads ("Theo dòng sự kiện": thread pages, their feeds, the block under an article) ---
+# The registry of threads (slug, title, description, image), in the content folder (so
+# it goes with the content it names); the web editor edits it.
+THREADS_REGISTRY = "dong-su-kien.yml"
+THREAD_URL = "dong-su-kien/{slug}/"
+THREAD_SAVE_AS = THREAD_URL + "index.html"
+THREADS_URL = "dong-su-kien/"
+THREADS_SAVE_AS = THREADS_URL + "index.html"
+THREADS_BLOCK_COUNT = 10
 
 # --- feeds (feedgen: RSS 2.0 and Atom, the "RSS" page rss/, OPML) ------------------
 FEEDS_MAX_ITEMS = 50

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Pull, build, publish: the self-hosted recipe (docs/deployment.md). Run by
 # deploy/khuyenhoc-xuat-ban.timer every 5 minutes (or the cron line in the docs): a
-# commit to main (from the web editor or from git) is live within 5 minutes, and a
-# scheduled article at its time. When nothing changed and no article's time has come,
+# commit to main (from the web editor or from git) is live within 5 minutes, a
+# scheduled article at its time, an expired one (expires:) archived or withdrawn at its
+# time. When nothing changed and no article's time (date, expires, featured_until) has come,
 # the build does nothing (the skip check) and rsync sends nothing.
 #
 # Settings (environment; the service file sets them):

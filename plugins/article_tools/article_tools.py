@@ -197,7 +197,8 @@ class SavedArticleGenerator(Generator):
         out = Path(self.output_path)
         session = session_of(self.settings)
         count = 0
-        for article in self.context.get("articles", []):
+        # Archived articles (expired, ``hidden``) keep their page, and its "Lưu dạng file" link.
+        for article in [*self.context.get("articles", []), *self.context.get("hidden_articles", [])]:
 
             def produce(article: Any = article) -> bytes:
                 page, missing = self.saved_file(article)

@@ -30,6 +30,8 @@ from pelican import signals
 from pelican.generators import Generator
 
 from provinces.provinces import registry_for
+from threads.threads import ThreadsSettings
+from threads.threads import registry_for as threads_registry_for
 from sitecore.errors import ConfigError, load_settings, settings_check
 from sitecore.report import session_of
 from sitecore.urls import absolute_base
@@ -167,9 +169,16 @@ class CmsGenerator(Generator):
         session = session_of(self.settings)
         folder = Path(self.output_path) / self.config.url
         backend = Backend(self.config.backend, self.config.local_backend, self.config.editorial_workflow)
+        threads = ThreadsSettings.from_pelican(self.settings)
+        registry_file = threads.registry_path.resolve()
+        repository = Path(self.settings["PATH"]).resolve().parent  # the folder that holds content/
+        threads_file = (registry_file.relative_to(repository).as_posix()
+                        if registry_file.is_relative_to(repository) else "")
         registry = registry_for(self.settings)
         config = make_config(registry, self.categories(), backend, absolute_base(self.settings).rstrip("/"),
-                             province_folders=self.province_folders(registry))
+                             province_folders=self.province_folders(registry),
+                             threads=[(t.slug, t.title) for t in threads_registry_for(self.settings).threads.values()],
+                             threads_file=threads_file)
         title = f"Quản trị nội dung — {self.settings.get('SITENAME', '')}".rstrip(" —")
         up = "../" * self.config.url.count("/")
         icon = f"{up}{self.settings.get('THEME_STATIC_DIR', 'theme')}/images/logo.svg"

@@ -85,7 +85,44 @@ def _field(key: str, required: Iterable[str], options: Mapping[str, list]) -> di
     return field
 
 
-def article_fields(registry: Registry, categories: Iterable[str]) -> list[dict[str, Any]]:
+def thread_options(threads: Iterable[tuple[str, str]]) -> list[dict[str, str]]:
+    """(slug, title) of each thread in the registry's order: the title shown, the slug
+    written (the reader takes either; the slug stays right if a title is reworded)."""
+    return [{"label": title, "value": slug} for slug, title in threads]
+
+
+def threads_collection(threads_file: str) -> dict[str, Any]:
+    """The registry of threads (``content/dong-su-kien.yml``) as one entry of a list."""
+    return {
+        "name": "threads",
+        "label": "Dòng sự kiện",
+        "description": "Các sự kiện theo dõi qua nhiều bài (đại hội, cứu trợ lũ lụt...); bài viết chọn "
+                       "dòng sự kiện ở ô \"Theo dòng sự kiện\".",
+        "files": [{
+            "name": "dong-su-kien",
+            "label": "Danh sách dòng sự kiện",
+            "file": threads_file,
+            "fields": [{
+                "name": "threads", "label": "Dòng sự kiện", "label_singular": "dòng sự kiện", "widget": "list",
+                "summary": "{{fields.title}}",
+                "fields": [
+                    {"name": "slug", "label": "Địa chỉ (slug)", "widget": "string", "required": False,
+                     "hint": "Chữ thường không dấu nối bằng dấu -, ví dụ dai-hoi-vi. Để trống: lấy từ tiêu đề. "
+                             "Không đổi sau khi đã có bài."},
+                    {"name": "title", "label": "Tiêu đề", "widget": "string",
+                     "hint": "Tên sự kiện, ví dụ: Đại hội Hội Khuyến học Việt Nam lần thứ VI."},
+                    {"name": "description", "label": "Mô tả", "widget": "text", "required": False,
+                     "hint": "Một hai câu giới thiệu, hiện ở đầu trang dòng sự kiện."},
+                    {"name": "image", "label": "Ảnh", "widget": "image", "required": False, "choose_url": False,
+                     "hint": "Ảnh JPEG hoặc PNG, hiện ở đầu trang dòng sự kiện."},
+                ],
+            }],
+        }],
+    }
+
+
+def article_fields(registry: Registry, categories: Iterable[str],
+                   threads: Iterable[tuple[str, str]] = ()) -> list[dict[str, Any]]:
     """Every field the reader accepts, in its order, then the body."""
     options = {
         "province": province_options(registry),
@@ -94,12 +131,19 @@ def article_fields(registry: Registry, categories: Iterable[str]) -> list[dict[s
     if categories:
         options["category"] = [{"label": c, "value": c} for c in categories]
         options["also_in"] = options["category"]
+    threads = list(threads)
+    if threads:
+        options["thread"] = thread_options(threads)
     fields = [_field(k, ARTICLE_REQUIRED, options) for k in KNOWN_FIELDS] + [dict(BODY)]
     further = next(f for f in fields if f["name"] == "also_in")
     if categories:
         further["multiple"] = True  # several further categories (a YAML list)
     else:
         further.update(widget="list", hint="Tên các chuyên mục khác cũng liệt kê bài này; thường để trống.")
+    if not threads:
+        thread = next(f for f in fields if f["name"] == "thread")
+        thread.update(widget="string", hint="Chưa có dòng sự kiện nào: thêm ở mục \"Dòng sự kiện\" rồi ghi "
+                                            "slug của nó ở đây.")
     if not categories:
         # A new site: nothing to choose from yet, so the editor types the first one.
         category = next(f for f in fields if f["name"] == "category")
@@ -155,12 +199,13 @@ def groups_collection(categories: Iterable[str], groups_file: str) -> dict[str, 
     }
 
 
-def province_collection(registry: Registry, unit: Province, categories: Iterable[str]) -> dict[str, Any]:
+def province_collection(registry: Registry, unit: Province, categories: Iterable[str],
+                        threads: Iterable[tuple[str, str]] = ()) -> dict[str, Any]:
     """A province's folder (``content/articles/<slug>/``, which its reviewers own:
     ``provinces.codeowners``) as a collection of its own: its articles are listed and
     written there (``<năm>/<yyyy-mm-dd>-<slug>.md``), the province field offers the
     unit and the former units merged into it, the unit first."""
-    fields = article_fields(registry, categories)
+    fields = article_fields(registry, categories, threads)
     province = next(f for f in fields if f["name"] == "province")
     units = [unit, *registry.predecessors(unit)] if unit.is_current else [unit]
     province["options"] = [{"label": p.name, "value": p.name} for p in units]
@@ -186,9 +231,13 @@ def province_collection(registry: Registry, unit: Province, categories: Iterable
 
 
 def make_config(registry: Registry, categories: Iterable[str], backend: Backend, site_url: str,
-                groups_file: str = "content/nhom-tin.yml", province_folders: Iterable[Province] = ()) -> dict[str, Any]:
+                groups_file: str = "content/nhom-tin.yml", province_folders: Iterable[Province] = (),
+                threads: Iterable[tuple[str, str]] = (), threads_file: str = "") -> dict[str, Any]:
     """The whole ``config.yml`` as a mapping. ``province_folders``: the units whose
-    folder under ``content/articles/`` exists, each a collection of its own."""
+    folder under ``content/articles/`` exists, each a collection of its own;
+    ``threads``: (slug, title) of each thread, ``threads_file``: the registry's path in
+    the repository (its form; none without)."""
+    threads = list(threads)
     categories = sorted(set(categories), key=str.casefold)
     config: dict[str, Any] = {
         "backend": dict(backend.backend),
@@ -221,7 +270,7 @@ def make_config(registry: Registry, categories: Iterable[str], backend: Backend,
                     {"label": "Tiêu điểm", "field": "featured", "pattern": True},
                 ],
                 "view_groups": [{"label": "Năm", "field": "date", "pattern": r"\d{4}"}],
-                "fields": article_fields(registry, categories),
+                "fields": article_fields(registry, categories, threads),
             },
             {
                 "name": "pages",
@@ -241,8 +290,10 @@ def make_config(registry: Registry, categories: Iterable[str], backend: Backend,
     }
     at = 1  # after "Bài viết"
     for unit in province_folders:
-        config["collections"].insert(at, province_collection(registry, unit, categories))
+        config["collections"].insert(at, province_collection(registry, unit, categories, threads))
         at += 1
+    if threads_file:
+        config["collections"].append(threads_collection(threads_file))
     if backend.editorial_workflow:
         config["publish_mode"] = "editorial_workflow"
     if backend.local_url:

@@ -75,6 +75,20 @@ FORMS: dict[str, dict[str, Any]] = {
     "link": {"label": "Liên kết ngoài (bài đăng ở trang khác)", "widget": "string",
              "hint": "Chỉ ghi khi bài chỉ giới thiệu một bài đăng ở trang khác: dán địa chỉ đầy đủ, bắt đầu "
                      "bằng https://. Danh sách tin dẫn thẳng tới đó; ghi kèm Nguồn và Tóm tắt."},
+    "expires": {"label": "Thời gian hết hạn", "widget": "datetime", "format": DATETIME_FORMAT,
+                "date_format": DATE_FORMAT, "time_format": TIME_FORMAT, "picker_utc": False,
+                "hint": "Giờ Việt Nam. Cho tin có hạn (học bổng, tuyển sinh, thông báo): sau thời điểm này bài rời "
+                        "trang chủ, các danh sách và RSS. Để trống: không hết hạn."},
+    # No default: Decap would write it into every new article, which the reader warns
+    # about when the article has no expiry (the reader's own default is archive).
+    "after_expiry": {"label": "Sau thời gian hết hạn", "widget": "select",
+                     "options": [{"label": "Lưu trữ: giữ trang bài, ghi \"Tin đã hết hạn\" (archive)",
+                                  "value": "archive"},
+                                 {"label": "Gỡ bài khỏi trang (withdraw)", "value": "withdraw"}],
+                     "hint": "Chỉ có tác dụng khi có thời gian hết hạn. Để trống: lưu trữ."},
+    "thread": {"label": "Theo dòng sự kiện", "widget": "select",
+               "hint": "Chọn nếu bài thuộc một sự kiện được theo dõi qua nhiều bài (đại hội, cứu trợ lũ lụt...). "
+                       "Thêm dòng sự kiện mới ở mục \"Dòng sự kiện\"."},
     # Only the importer writes them: kept as they are when an imported article is edited.
     "legacy_sid": {"label": "Số bài trên trang cũ", "widget": "hidden"},
     "legacy_views": {"label": "Lượt xem trên trang cũ", "widget": "hidden"},

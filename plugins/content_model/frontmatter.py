@@ -33,6 +33,7 @@ from sitecore.errors import ContentError
 from sitecore.urls import web_address_problem
 
 from .dates import VIETNAM, DateError, gives_time, parse_datetime, site_span
+from .expiry import after_expiry_choice, after_expiry_hint, expiry_moment
 from .slugs import slugify
 from .template import body_is_placeholder, placeholder_fix, strip_old_note
 
@@ -60,6 +61,9 @@ EDITOR_FIELDS: tuple[str, ...] = (
     "also_in",
     # An article that points to coverage elsewhere: listings link straight there.
     "link",
+    "expires",
+    "after_expiry",
+    "thread",
 )
 # Keys only the importer writes: the story's number on the old NukeViet site
 # (``plugins/redirects`` answers its old addresses) and how many times it was read
@@ -89,6 +93,12 @@ _VIETNAMESE_KEYS = {
     "chuyen_muc_khac": "also_in", "chuyên_mục_khác": "also_in", "chuyen_muc_phu": "also_in",
     "chuyên_mục_phụ": "also_in", "cung_dang_o": "also_in",
     "lien_ket": "link", "liên_kết": "link", "link_ngoai": "link", "duong_dan": "link", "đường_dẫn": "link",
+    "het_han": "expires", "hết_hạn": "expires", "thoi_gian_het_han": "expires", "thời_gian_hết_hạn": "expires",
+    "expiry": "expires", "expire": "expires",
+    "sau_het_han": "after_expiry", "sau_hết_hạn": "after_expiry", "luu_tru": "after_expiry",
+    "lưu_trữ": "after_expiry", "luu_tru_sau_het_han": "after_expiry", "lưu_trữ_sau_thời_gian_hết_hạn": "after_expiry",
+    "dong_su_kien": "thread", "dòng_sự_kiện": "thread", "theo_dong_su_kien": "thread",
+    "theo_dòng_sự_kiện": "thread", "su_kien": "thread", "sự_kiện": "thread", "topic": "thread",
 }
 _TRUE = {"có", "co", "true", "yes", "on", "1"}
 _FALSE = {"không", "khong", "false", "no", "off", "0"}
@@ -516,10 +526,10 @@ def check_fields(
             raw = _template_value(fm, key, raw, draft)
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             continue  # an empty field is the same as an absent one
-        if key in ("date", "modified", "featured_until"):
-            # "Featured until" far ahead makes no page (unlike a date, which makes
-            # archives): only its earliest year is checked.
-            key_span = span if key != "featured_until" or span is None else (
+        if key in ("date", "modified", "featured_until", "expires"):
+            # "Featured until" or an expiry far ahead makes no page (unlike a date, which
+            # makes archives): only its earliest year is checked.
+            key_span = span if key in ("date", "modified") or span is None else (
                 span[0], dt.datetime.max.replace(tzinfo=span[0].tzinfo))
             try:
                 out[key] = parse_datetime(raw, tz, key_span)
@@ -528,6 +538,16 @@ def check_fields(
             else:
                 if key != "featured_until":  # a day without a time shows as the day alone, not "00:00"
                     out[f"{key}_has_time"] = gives_time(raw)
+        elif key == "after_expiry":
+            text = _text(fm, key, raw)
+            if text:
+                choice = after_expiry_choice(text)
+                if choice is None:
+                    fm.error(key, f'giá trị "{text}" không hợp lệ. Viết after_expiry: archive (giữ trang, '
+                                  "ghi \"Tin đã hết hạn\") hoặc after_expiry: withdraw (gỡ bài khỏi trang). "
+                                  f"Có phải: {after_expiry_hint(text)}?")
+                else:
+                    out[key] = choice
         elif key == "tags":
             out[key] = _tags(fm, raw)
         elif key == "featured":
@@ -598,7 +618,23 @@ def check_fields(
                           "(chữ thường không dấu, nối bằng dấu -).")
     if "image" in out:
         out["image"] = out["image"].replace("\\", "/")
+    _check_expiry(fm, out)
     return out
+
+
+def _check_expiry(fm: FrontMatter, out: dict[str, Any]) -> None:
+    """An expiry must come after the date it is published; a choice of what happens
+    after it needs an expiry."""
+    if "expires" in out and "date" in out:
+        moment = expiry_moment(out["expires"], out["expires_has_time"])
+        if moment <= out["date"]:
+            shown = fm.written.get("expires") or f"{out['expires']:%d/%m/%Y %H:%M}"
+            fm.error("expires", f'ngày hết hạn "{shown.strip(chr(34))}" không sau ngày đăng '
+                                f'"{(fm.written.get("date") or "").strip(chr(34))}": bài sẽ hết hạn ngay khi đăng. '
+                                "Sửa expires thành một ngày sau ngày đăng, hoặc xoá dòng expires.")
+    if "after_expiry" in out and "expires" not in out and not any(p.field == "expires" for p in fm.problems):
+        fm.warn("after_expiry", "after_expiry không có tác dụng khi bài không có expires (cảnh báo). "
+                                "Thêm một dòng expires: 31/12/2026 hoặc xoá dòng after_expiry.")
 
 
 def resolve_content_path(content_root: Path, base: Path, ref: str) -> Path | None:

@@ -32,7 +32,7 @@ from sitecore.store import Cached, store_at
 from sitecore.timelimit import TimeLimitExceeded, time_limit
 from sitecore.urls import absolute_base
 
-from . import frontmatter, html_cache, prepared, sanitize
+from . import expiry, frontmatter, html_cache, prepared, sanitize
 from .links import article_hrefs
 from .markdown_ext import BodyImage, DocumentState, FigureExtension
 from .prepared import PreparedFile
@@ -375,7 +375,7 @@ class FrontMatterMarkdownReader(BaseReader):
         # name is shown on other pages, so an edit of them is not an edit of the body alone.
         meta["article_links"] = article_hrefs(prepared.content, self._site_bases)
         for key in ("province", "cluster", "image", "image_caption", "image_alt", "source", "slug", "id",
-                    "legacy_views", "also_in", "link"):
+                    "legacy_views", "also_in", "link", "thread"):
             if key in values:
                 meta[key] = values[key]
         meta["featured"] = values.get("featured", False)
@@ -386,8 +386,31 @@ class FrontMatterMarkdownReader(BaseReader):
             meta["scheduled"] = True
             session_of(self.settings).output_changes_at(values["date"])
             status = "draft"
+        if "expires" in values:
+            status = self._expire(prepared, meta, status)
         meta["status"] = status
         return meta
+
+    def _expire(self, prepared: PreparedFile, meta: dict[str, Any], status: str) -> str:
+        """The status of an article with ``expires`` at the build's clock: published
+        until then; afterwards ``hidden`` (archived: its page stays, no list shows it)
+        or ``draft`` (withdrawn). The moment is the next at which the site changes."""
+        values = prepared.values
+        moment = expiry.expiry_moment(values["expires"], values.get("expires_has_time", True))
+        after = values.get("after_expiry", expiry.ARCHIVE)
+        meta["expires"], meta["expires_at"], meta["after_expiry"] = values["expires"], moment, after
+        meta["expires_has_time"] = values.get("expires_has_time", True)
+        if status != "published":
+            if meta.get("scheduled"):  # it expires after it is published: that build registers it
+                session_of(self.settings).output_changes_at(moment)
+            return status
+        state = expiry.expiry_state(moment, after, self.config.now)
+        if state == expiry.CURRENT:
+            session_of(self.settings).output_changes_at(moment)
+            return status
+        meta["expired"] = True
+        logger.info("Expired %s (%s): %s", moment.isoformat(), after, prepared.path)
+        return "hidden" if state == expiry.ARCHIVED else "draft"
 
 
 

@@ -24,7 +24,7 @@ import mimetypes
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,6 +36,8 @@ from pelican.generators import Generator
 from content_model.sanitize import clean, inert_text
 from provinces.provinces import registry_for
 from site_pages.site_pages import article_province_label
+from threads.threads import ThreadLink, ThreadsSettings
+from threads.threads import registry_for as threads_registry_for
 from sitecore.errors import ContentError
 from sitecore.report import report_of, session_of
 from sitecore.text import plain_text
@@ -101,10 +103,11 @@ class FeedsIndex:
     categories: dict[str, FeedSpec]
     opml_path: str
     page_url: str
+    threads: dict[str, FeedSpec] = field(default_factory=dict)
 
     def all(self) -> list[FeedSpec]:
         return [self.site, self.central, *self.categories.values(), *self.clusters.values(),
-                *self.provinces.values()]
+                *self.provinces.values(), *self.threads.values()]
 
 
 def article_guid(article: Any, authority: str) -> str:
@@ -210,7 +213,16 @@ class FeedsGenerator(Generator):
             categories[category.slug] = spec("category", category.slug, f"Chuyên mục {category.name}",
                                              f"Tin chuyên mục {category.name}.", category.url,
                                              f"chuyen-muc/{category.slug}", listed)
-        self.index = FeedsIndex(site, central, provinces, clusters, categories, "rss/khuyen-hoc.opml", "rss/")
+        # One feed per thread ("Theo dòng sự kiện"), every thread of the registry.
+        by_thread = model.group_by(articles, lambda a: a.thread.slug if isinstance(getattr(a, "thread", None),
+                                                                                  ThreadLink) else None)
+        thread_url = ThreadsSettings.from_pelican(self.settings).thread_url
+        threads = {t.slug: spec("thread", t.slug, f"Dòng sự kiện {t.title}",
+                                t.description or f"Các bài theo dòng sự kiện {t.title}.",
+                                thread_url.format(slug=t.slug), f"dong-su-kien/{t.slug}", by_thread.get(t.slug, ()))
+                   for t in threads_registry_for(self.settings).threads.values()}
+        self.index = FeedsIndex(site, central, provinces, clusters, categories, "rss/khuyen-hoc.opml", "rss/",
+                                threads)
         self.context["feeds_index"] = self.index
 
     def _check_guids(self, articles: list[Any]) -> None:
@@ -327,6 +339,10 @@ class FeedsGenerator(Generator):
         cats = ET.SubElement(body, "outline", text="Chuyên mục", title="Chuyên mục")
         for spec in self.index.categories.values():
             outline(cats, spec)
+        if self.index.threads:
+            threads = ET.SubElement(body, "outline", text="Dòng sự kiện", title="Dòng sự kiện")
+            for spec in self.index.threads.values():
+                outline(threads, spec)
         for cluster in self.index.clusters.values():
             group = ET.SubElement(body, "outline", text=cluster.title, title=cluster.title)
             outline(group, cluster)

@@ -29,7 +29,7 @@ A = TypeVar("A")
 class FeedSpec(Generic[A]):
     """One feed: where it is written, what it is called, what page it belongs to."""
 
-    kind: str  # "all", "province", "cluster", "category", "central"
+    kind: str  # "all", "province", "cluster", "category", "central", "thread"
     slug: str
     title: str
     description: str

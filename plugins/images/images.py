@@ -243,7 +243,10 @@ class ImagesGenerator(Generator):
     def generate_context(self) -> None:
         self.published_same.clear()
         articles = self._published()
-        uses = self._uses(articles)
+        # Other plugins' photos (a thread's image), by plugin: objects with ``image``,
+        # ``source_path`` and ``metadata["field_lines"]``, derived like a lead photo.
+        owners = [o for group in self.context.get("photo_owners", {}).values() for o in group]
+        uses = self._uses([*articles, *owners])
         manifest = Cached(store_at(self.config.cache / "photos.sqlite"), "photo", MANIFEST_VERSION)
         jobs, reused = [], 0
         for rel in sorted(uses):

@@ -123,7 +123,7 @@ def shown_listed(extra: Mapping[str, str], each: Mapping[str, tuple[str, Mapping
 # choice). Any other template (the cluster pages count each province's articles): the
 # site key.
 ARCHIVES = ("period_archives",)
-LISTINGS = ("index", "category", "tag", "author", "province", "central")
+LISTINGS = ("index", "category", "tag", "author", "province", "central", "thread")
 # Files made from their article alone (``session.write_derived`` makers).
 ALONE = ("saved-article",)
 

@@ -61,7 +61,8 @@ class Story:
     source: str
     featured: bool
     scheduled: bool
-    topic: str = ""
+    topic: str = ""  # the old topic's title (NukeViet's stories_topic)
+    thread: str = ""  # the slug of the thread the topic became
     views: int = 0  # NukeViet's "counter": how many times the story was read there
     notes_text: str = ""  # NukeViet's "notes" column, shown under the story
     gallery: list[tuple[str, str]] = field(default_factory=list)  # (path, caption)
@@ -340,8 +341,8 @@ def render(story: Story, category: str, province: str, cluster: str, summary: st
     if cluster:
         lines.append(f"cluster: {mapping.yaml_string(cluster)}")
     lines.append(f"category: {mapping.yaml_string(category)}")
-    if story.topic:
-        lines.append(f"tags: [{mapping.yaml_string(story.topic)}]")
+    if story.thread:
+        lines.append(f"thread: {story.thread}")
     if story.featured:
         lines.append("featured: true")
     if image:
@@ -424,7 +425,7 @@ def resolve_uploads(uploads: Path | None) -> Path | None:
 
 
 def run(dump_path: Path, content: Path, category_map: Path, registry_path: Path,
-        uploads: Path | None = None, prefix: str | None = None) -> ImportReport:
+        uploads: Path | None = None, prefix: str | None = None, threads_path: Path | None = None) -> ImportReport:
     report = ImportReport(str(dump_path))
     dump = read_dump(dump_path, _wanted)
     prefix = choose_prefix(dump, prefix)
@@ -438,6 +439,15 @@ def run(dump_path: Path, content: Path, category_map: Path, registry_path: Path,
     report.categories_added = len(mapping.merge(cmap, old_categories, registry))
     known_catids = {c.catid for c in old_categories}
     write_if_changed(category_map, mapping.dump_map(cmap).encode("utf-8"))
+    # Old topics become threads ("Theo dòng sự kiện"): the registry gains the ones it lacks.
+    threads_path = threads_path or content / "dong-su-kien.yml"
+    existing = threads_path.read_text(encoding="utf-8") if threads_path.exists() else None
+    topics = sorted({s.topic for s in stories if s.topic})
+    threads_text, thread_slugs = mapping.merge_threads(existing, topics, str(threads_path))
+    if topics:
+        write_if_changed(threads_path, threads_text.encode("utf-8"))
+    for story in stories:
+        story.thread = thread_slugs.get(story.topic, "")
 
     manifest = Manifest(content / IMPORT_FOLDER / MANIFEST)
     own = {e["path"] for e in manifest.entries.values()}

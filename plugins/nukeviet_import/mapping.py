@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from content_model.slugs import slugify
 from provinces.normalize import PROVINCE_PREFIXES, keys, loose, tokens
 from provinces.registry import Province, Registry
 
@@ -231,3 +232,53 @@ def resolve_place(entry: CategoryEntry | None, guess: ProvinceGuess) -> tuple[st
 
 def as_mapping(cmap: CategoryMap) -> Mapping[int, Any]:
     return {catid: cmap.category_of(catid) for catid in cmap.entries}
+
+
+# --- topics to threads -----------------------------------------------------------------
+
+THREADS_HEADER = (
+    "# Các dòng sự kiện (\"Theo dòng sự kiện\"): mỗi dòng sự kiện gom các bài về một sự kiện\n"
+    "# theo dõi qua nhiều bài. Bài viết ghi thread: <slug> (hoặc tiêu đề). Sửa ở đây hoặc trong\n"
+    "# trình biên tập web, mục \"Dòng sự kiện\". Xem docs/huong-dan-bien-tap.md, §4.\n"
+    "threads:\n"
+)
+
+
+def merge_threads(existing: str | None, topics: Iterable[str], path: str = "dong-su-kien.yml") -> tuple[str, dict[str, str]]:
+    """The registry of threads with an entry for each old topic (NukeViet's
+    ``stories_topic``) not already in it, found by title; and each topic's thread slug.
+
+    ``existing``: the registry file's text (None: no file yet). Entries already there,
+    and everything else in the file (comments, editors' changes), are kept as they are:
+    new entries are appended to the ``threads:`` list that ends the file."""
+    from threads.registry import parse  # pure, like the province registry
+
+    registry = parse(existing or "", path)
+    slugs: dict[str, str] = {}
+    added: list[str] = []
+    taken = set(registry.threads)
+    for title in topics:
+        if not title or title in slugs:
+            continue
+        found = registry.lookup(title)
+        if found is not None:
+            slugs[title] = found.slug
+            continue
+        base = slugify(title) or "dong-su-kien"
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        slugs[title] = slug
+        added.append(f"  - slug: {slug}\n    title: {yaml_string(title)}\n"
+                     f"    description: {yaml_string(f'Các bài của chủ đề “{title}” trên trang cũ.')}\n")
+    if not added:
+        return existing if existing is not None else "", slugs
+    text = existing if existing and existing.strip() else THREADS_HEADER
+    if not text.endswith("\n"):
+        text += "\n"
+    if "threads:" not in text:
+        text += "threads:\n"
+    elif re.search(r"^threads:[ \t]*\[\][ \t]*$", text, re.M):
+        text = re.sub(r"^threads:[ \t]*\[\][ \t]*$", "threads:", text, flags=re.M)
+    return text + "".join(added), slugs

@@ -480,7 +480,9 @@ class SearchGenerator(Generator):
         table = json.dumps(self.words.query_table(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         session.write_file(Path(self.output_path) / self.config.provinces_file, table.encode("utf-8"))
         self.files.remove_leftovers()
-        self._index_at_finish(session, [article.save_as for article in self.context.get("articles", [])])
+        # Archived articles (expired, ``hidden``: their pages stay) stay findable.
+        self._index_at_finish(session, [article.save_as for article in [*self.context.get("articles", []),
+                                                                        *self.context.get("hidden_articles", [])]])
 
     def _index_at_finish(self, session: BuildSession, articles: list[str]) -> None:
         config, files, words = self.config, self.files, self.words

@@ -129,6 +129,11 @@ def sitemap_entries(context: Mapping[str, Any], settings: Mapping[str, Any]) -> 
         central = [a for a in articles if getattr(a, "province", None) is None and getattr(a, "cluster", None) is None]
         if central:
             entries.append(SitemapEntry(url(settings["CENTRAL_URL"]), _newest(central)))
+    # Threads ("Theo dòng sự kiện", threads plugin) that have published articles.
+    threads = [entry for entry in context.get("threads_index", []) if entry.count]
+    if threads and context.get("threads_url"):
+        entries.append(SitemapEntry(url(context["threads_url"]), max(e.latest for e in threads).date()))
+        entries += [SitemapEntry(url(e.thread.url), e.latest.date()) for e in threads]
     seen: set[str] = set()
     unique = []
     for entry in entries:

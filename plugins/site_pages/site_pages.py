@@ -70,6 +70,8 @@ def add_template_helpers(generator) -> None:
             "iso_published": partial(moment_text, field="date", tz=tz, iso=True),
             "updated": partial(moment_text, field="modified", tz=tz),
             "iso_updated": partial(moment_text, field="modified", tz=tz, iso=True),
+            "expires": partial(moment_text, field="expires", tz=tz),
+            "iso_expires": partial(moment_text, field="expires", tz=tz, iso=True),
         }
     )
     # One fragment cache per generator (its own Jinja environment): a block that is the

@@ -248,6 +248,21 @@ STRINGS: Mapping[str, str] = MappingProxyType(
         # Category landing (categories plugin)
         "also_in_label": "Cũng đăng trong",
         "new_badge": "Mới",
+        # Expiry (content_model.expiry)
+        "expired_notice": "Tin đã hết hạn",
+        "expired_detail": "Hạn của tin là {when}; bài được giữ lại để tra cứu, thông tin trong bài có thể không còn đúng.",
+        "expires_label": "Hạn đến",
+        # Topic threads (plugins/threads)
+        "thread_heading": "Theo dòng sự kiện",
+        "thread_page_heading": "Dòng sự kiện: {title}",
+        "threads_heading": "Các dòng sự kiện",
+        "threads_intro": "Các sự kiện được theo dõi qua nhiều bài, mỗi dòng sự kiện là các bài của nó, mới nhất trước.",
+        "thread_block_heading": "Theo dòng sự kiện: {title}",
+        "thread_all_link": "Xem cả dòng sự kiện",
+        "thread_label": "Dòng sự kiện",
+        "thread_last_update": "cập nhật {date}",
+        "feed_follow_thread": "Theo dõi dòng sự kiện này (RSS)",
+        "feeds_threads": "Theo dòng sự kiện",
     }
 )
 

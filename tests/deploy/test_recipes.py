@@ -104,9 +104,9 @@ def test_the_self_hosted_script_pulls_builds_and_publishes(tmp_path):
     assert first.returncode == 0, first.stdout + first.stderr
     assert (www / "index.html").is_file() and (www / "quan-tri/index.html").is_file()
 
-    # A commit pushed to the repository (as the web editor makes one), and an article
-    # scheduled a little later: the first is published by the next run, the second
-    # only by a run after its time.
+    # A commit pushed to the repository (as the web editor makes one), an article
+    # scheduled a little later and one that expires then: the first is published by the
+    # next run, the second only by a run after its time, when the third leaves the lists.
     now = dt.datetime.now(VIETNAM)
     soon = (now + dt.timedelta(seconds=40)).replace(microsecond=0)
     (editor / "content/articles/2026").mkdir(parents=True, exist_ok=True)
@@ -115,6 +115,9 @@ def test_the_self_hosted_script_pulls_builds_and_publishes(tmp_path):
         encoding="utf-8")
     (editor / "content/articles/2026/bai-hen-gio.md").write_text(
         ARTICLE.format(title="Bài hẹn giờ đăng", date=f"{soon:%Y-%m-%d %H:%M:%S}"), encoding="utf-8")
+    (editor / "content/articles/2026/bai-het-han.md").write_text(
+        ARTICLE.format(title="Thông báo có hạn", date=f"{now - dt.timedelta(hours=2):%Y-%m-%d %H:%M}").replace(
+            "category:", f"expires: {soon:%Y-%m-%d %H:%M:%S}\ncategory:"), encoding="utf-8")
     _git(editor, "add", "-A")
     _git(editor, "commit", "-q", "-m", "Bài mới và bài hẹn giờ")
     _git(editor, "push", "-q", "origin", "HEAD:main")
@@ -124,11 +127,15 @@ def test_the_self_hosted_script_pulls_builds_and_publishes(tmp_path):
     pages = lambda: "".join(p.read_text(encoding="utf-8") for p in (www / "tinh/lao-cai").glob("index.html"))
     assert "Bài mới từ trình biên tập" in pages()
     assert "Bài hẹn giờ đăng" not in pages()
+    assert "Thông báo có hạn" in pages()
 
     time.sleep(max(0.0, (soon - dt.datetime.now(VIETNAM)).total_seconds()) + 1)
     third = publish()  # nothing was pushed: the timer's run
     assert third.returncode == 0, third.stdout + third.stderr
     assert "Bài hẹn giờ đăng" in pages()
+    assert "Thông báo có hạn" not in pages()
+    (expired,) = www.glob("tin/*/*/*/thong-bao-co-han/index.html")
+    assert "Tin đã hết hạn" in expired.read_text(encoding="utf-8")
 
     # A content error stops the run with the Vietnamese message; the site stays.
     (editor / "content/articles/2026/bai-loi.md").write_text(

@@ -21,8 +21,8 @@ def feeds(output):
 def test_every_feed_parses_and_follows_the_rules(sample_build):
     out = sample_build.output
     files = feeds(out)
-    # all + central + 63 provinces + 8 clusters + 6 categories, in two formats
-    assert len(files) == 2 * (1 + 1 + 63 + 8 + 6)
+    # all + central + 63 provinces + 8 clusters + 6 categories + 1 thread, in two formats
+    assert len(files) == 2 * (1 + 1 + 63 + 8 + 6 + 1)
     problems = {}
     for path in files:
         data = path.read_bytes()
@@ -41,7 +41,7 @@ def test_every_feed_parses_and_follows_the_rules(sample_build):
 def test_every_feed_passes_the_validator(sample_build):
     out = sample_build.output
     rss, atom = sorted(out.glob("rss/**/*.xml")), sorted(out.glob("atom/**/*.xml"))
-    assert len(rss) == len(atom) == 1 + 1 + 63 + 8 + 6
+    assert len(rss) == len(atom) == 1 + 1 + 63 + 8 + 6 + 1  # and the thread
     assert jing(RSS, rss) + jing(ATOM, atom) == []
 
 
@@ -89,7 +89,7 @@ def test_directory_page_and_opml_list_every_feed(sample_build):
     out = sample_build.output
     opml = ET.parse(out / "rss/khuyen-hoc.opml").getroot()
     urls = {o.get("xmlUrl") for o in opml.iter("outline") if o.get("xmlUrl")}
-    assert len(urls) == 1 + 1 + 6 + 8 + 63
+    assert len(urls) == 1 + 1 + 6 + 8 + 63 + 1
     assert all((out / u.removeprefix(BASE)).is_file() for u in urls)
     page = (out / "rss/index.html").read_text(encoding="utf-8")
     assert page.count('href="../rss/tinh/') == 63 and page.count('href="../atom/tinh/') == 63

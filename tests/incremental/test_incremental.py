@@ -309,6 +309,59 @@ def test_without_lines_drops_the_numbered_lines_of_any_line_ending():
     assert without_lines(header, []) == header
 
 
+@pytest.mark.parametrize("after", ["archive", "withdraw"])
+def test_a_rebuild_after_an_expiry_equals_a_build_from_scratch(site, tmp_path_factory, after):
+    # The clock crossing an article's expiry changes its page (archive: the notice) or
+    # removes it (withdraw), and every list that showed it: a build at that moment is not
+    # skipped, and renders what a build from scratch at that moment would.
+    write_many(site)
+    site.article("han", title="Thông báo có hạn", date="2024-07-20 08:00", province="Huế", tags="[học bổng]",
+                 expires="2026-11-01 15:00", after_expiry=after)
+    before = "2026-11-01T14:00:00+07:00"
+    assert site.build(now=before).returncode == 0
+    assert "Thông báo có hạn" in (site.output / "tinh/hue/index.html").read_text(encoding="utf-8")
+    at = "2026-11-01T15:00:00+07:00"
+    result = site.build("-v", now=at)
+    assert result.returncode == 0, result.stderr
+    assert "Thông báo có hạn" not in (site.output / "tinh/hue/index.html").read_text(encoding="utf-8")
+    page = site.output / "tin/2024/07/20/thong-bao-co-han/index.html"
+    assert page.is_file() == (after == "archive")
+    other = clean_build_of(site, tmp_path_factory)  # at the tests' clock, a day earlier: not the same
+    assert other != files_of(site.output)
+    clean = Site.__new__(Site)
+    clean.root = tmp_path_factory.mktemp("clean-at")
+    clean.content, clean.output = clean.root / "content", clean.root / "output"
+    shutil.copytree(site.content, clean.content)
+    assert clean.build(now=at).returncode == 0
+    assert files_of(site.output) == files_of(clean.output)
+
+
+def test_an_article_added_to_a_thread_renders_the_pages_of_that_thread(site, tmp_path_factory):
+    # "Theo dòng sự kiện" under each article of a thread lists the others: a new article
+    # of the thread renders the pages of that thread's articles, not those of the others.
+    write_many(site)
+    site.write("dong-su-kien.yml", "threads:\n  - slug: dai-hoi\n    title: Đại hội\n    description: Các bài.\n")
+    for n, day in ((1, 11), (2, 12), (3, 13)):
+        site.article(f"bai-{n}", title=f"Bài số {n}", date=f"2024-07-{day:02d} 08:00", category="Hoạt động Hội",
+                     province=["Lào Cai", "Huế", None][n % 3], tags=["[học bổng]", "[khuyến học, học bổng]",
+                                                                     "[xã hội học tập]"][n % 3],
+                     thread="dai-hoi", body=f"Nội dung bài số {n}.")
+    assert site.build().returncode == 0
+    site.article("moi", title="Đại hội bế mạc", date="2024-07-31 08:00", category="Gương sáng", thread="dai-hoi",
+                 tags="[đại hội]")
+    result = site.build("-v")
+    assert result.returncode == 0, result.stderr
+    lines = written(result)
+    for n, day in ((1, 11), (2, 12), (3, 13)):
+        page = f"tin/2024/07/{day:02d}/bai-so-{n}/index.html"
+        assert any(page in line for line in lines), page
+        assert "Đại hội bế mạc" in (site.output / page).read_text(encoding="utf-8")
+    for page in ("tin/2024/06/10/bai-so-0/index.html", "tin/2024/06/14/bai-so-4/index.html"):
+        assert not any(page in line for line in lines), page
+    assert any("dong-su-kien/dai-hoi/index.html" in line for line in lines)
+    assert files_of(site.output) == clean_build_of(site, tmp_path_factory)
+
+
 GROUPS = """
 groups:
   - slug: tin-noi-bat

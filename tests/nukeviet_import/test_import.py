@@ -75,7 +75,12 @@ def test_front_matter_and_bodies(imported):
     assert meta["image_caption"] == 'Quang cảnh "đại hội"'
     assert meta["summary"] == "Sáng nay, đại hội đã khai mạc. Đại hội bầu ban chấp hành mới."
     assert meta["source"] == "Báo Yên Bái"
-    assert meta["tags"] == ["Đại hội"]
+    # The old topic "Đại hội" is a thread now: its entry in the registry, its slug here.
+    assert "tags" not in meta and meta["thread"] == "dai-hoi"
+    threads = yaml.safe_load((site.content / "dong-su-kien.yml").read_text(encoding="utf-8"))
+    assert threads["threads"] == [{"slug": "dai-hoi", "title": "Đại hội",
+                                   "description": "Các bài của chủ đề “Đại hội” trên trang cũ."}]
+    assert "thread" not in stories[2][1]  # a story without a topic
     assert "<script" not in body and "quảng cáo" not in body and "mso" not in body.lower()
     assert "o:p" not in body and "&nbsp;" not in body
     assert "![Đại biểu dự đại hội](/images/2009/dai-hoi.jpg)" in body
@@ -206,6 +211,9 @@ def test_the_imported_site_builds(built):
     page = result.page("tin/2009/03/15/dai-hoi-hoi-khuyen-hoc-tinh-yen-bai-lan-thu-iv/index.html")
     assert "Đại hội Hội Khuyến học tỉnh Yên Bái lần thứ IV" in page
     assert "15/03/2009" in page
+    # The old topic's thread has its page, listing the story.
+    thread = result.page("dong-su-kien/dai-hoi/index.html")
+    assert "Dòng sự kiện: Đại hội" in thread and "dai-hoi-hoi-khuyen-hoc-tinh-yen-bai-lan-thu-iv/" in thread
     assert "chuyen-muc/hoat-dong-hoi/" in page and "tinh/yen-bai/" in page
     assert "<script>document.write" not in page
     # The link to story 2 leads to a page of the site.

@@ -165,3 +165,25 @@ def test_the_view_count_is_written_when_the_old_site_counted_reads(views, line):
     fields = header.splitlines()
     assert fields[-1] == (line or "legacy_sid: 7")
     assert (line in fields) if line else not any(f.startswith("legacy_views") for f in fields)
+
+
+def test_topics_become_threads_appended_once_and_found_again_by_slug_or_title():
+    from nukeviet_import.mapping import THREADS_HEADER, merge_threads
+    from threads.registry import parse
+
+    text, slugs = merge_threads(None, ["Đại hội", "Lũ lụt 2020"])
+    assert text.startswith(THREADS_HEADER)
+    assert slugs == {"Đại hội": "dai-hoi", "Lũ lụt 2020": "lu-lut-2020"}
+    reg = parse(text, "dong-su-kien.yml")
+    assert reg.problems == [] and [t.title for t in reg.threads.values()] == ["Đại hội", "Lũ lụt 2020"]
+    # An editor retitles a thread and adds one; the next import keeps both and adds none.
+    edited = text.replace('title: "Đại hội"', "title: Đại hội Hội Khuyến học tỉnh") + \
+        "  - slug: dai-hoi-2\n    title: Đại hội lần hai\n"
+    again, slugs = merge_threads(edited, ["Đại hội", "Lũ lụt 2020"])
+    assert again == edited and slugs["Đại hội"] == "dai-hoi"
+    # A topic spelt another way but with the same slug is that thread; two new topics of
+    # one slug get two.
+    assert merge_threads(edited, ["Đại-hội!"])[1] == {"Đại-hội!": "dai-hoi"}
+    assert merge_threads(None, ["Lũ lụt", "Lũ-lụt"])[1] == {"Lũ lụt": "lu-lut", "Lũ-lụt": "lu-lut-2"}
+    more, slugs = merge_threads("threads: []\n", ["Cứu trợ"])
+    assert more.startswith("threads:\n  - slug: cuu-tro\n") and parse(more, "x").problems == []

@@ -28,6 +28,9 @@ PAGE_TYPES = {
     "author with a profile": "tac-gia/minh-trang/index.html",
     "grid category": "chuyen-muc/guong-sang-hieu-hoc/index.html",
     "external-link article": "tin/2026/09/12/bao-giao-duc-va-thoi-dai-*/index.html",
+    "thread": "dong-su-kien/*/index.html",
+    "threads": "dong-su-kien/index.html",
+    "archived article": "tin/2026/08/03/thong-bao-nhan-ho-so-*/index.html",  # expired: the notice
 }
 
 

@@ -1,0 +1,3 @@
+from .threads import register
+
+__all__ = ["register"]
