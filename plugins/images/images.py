@@ -63,7 +63,8 @@ COLUMN_SIZES = "(min-width: 56rem) 46rem, 100vw"
 @dataclass(frozen=True, slots=True)
 class ImagesSettings:
     """``IMAGES_WIDTHS``, ``IMAGES_THUMB_WIDTHS``, ``IMAGES_JPEG_QUALITY``,
-    ``IMAGES_WEBP_QUALITY``: what is derived. ``IMAGES_MAX_PIXELS``: larger sources are
+    ``IMAGES_WEBP_QUALITY``, ``IMAGES_WEBP_METHOD`` (libwebp's effort, 0–6): what is
+    derived. ``IMAGES_MAX_PIXELS``: larger sources are
     refused (decompression bombs). ``IMAGES_WORKERS``: processes (0 = one per core)."""
 
     spec: ImageSpec
@@ -79,6 +80,7 @@ class ImagesSettings:
             thumb_widths=tuple(s.get("IMAGES_THUMB_WIDTHS", (160, 320))),
             jpeg_quality=int(s.get("IMAGES_JPEG_QUALITY", 80)),
             webp_quality=int(s.get("IMAGES_WEBP_QUALITY", 75)),
+            webp_method=int(s.get("IMAGES_WEBP_METHOD", ImageSpec().webp_method)),
         )
         return cls(spec, int(s.get("IMAGES_MAX_PIXELS", 50_000_000)), processes_setting(s, "IMAGES_WORKERS"),
                    Path(s.get("PATH", "content")).resolve(), Path(s.get("CACHE_PATH", "cache")) / "images")
@@ -190,6 +192,10 @@ class ImagesGenerator(Generator):
                 *context.get("pages", []), *context.get("hidden_pages", [])]
 
     def generate_context(self) -> None:
+        with session_of(self.settings).phases.during("photos"):
+            self._derive_all()
+
+    def _derive_all(self) -> None:
         self.published_same.clear()
         articles = self._published()
         uses = self._uses(articles)
@@ -256,6 +262,10 @@ class ImagesGenerator(Generator):
         internals.set_raw_content(article, _STATIC_HREF.sub(replace_link, _STATIC_IMG.sub(replace, content)))
 
     def generate_output(self, writer) -> None:
+        with session_of(self.settings).phases.during("photos"):
+            self._copy_derived()
+
+    def _copy_derived(self) -> None:
         out = Path(self.output_path)
         session = session_of(self.settings)
         files = os.fspath(self.config.cache / "files")

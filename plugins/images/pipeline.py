@@ -61,6 +61,8 @@ class ImageSpec:
     share_size: tuple[int, int] = (1200, 630)
     jpeg_quality: int = 80
     webp_quality: int = 75
+    # libwebp's effort, 0 (fast) to 6 (smallest); chosen by benchmarks/encoder_bench.py
+    webp_method: int = 4
 
     def digest(self) -> str:
         # PIPELINE_VERSION is part of the key: a change in how copies are made must not
@@ -238,7 +240,7 @@ def _save(img: Image.Image, fmt: str, spec: ImageSpec, icc: bytes | None) -> byt
     space = b"GRAY" if img.mode in ("L", "LA") else b"RGB "
     extra = {"icc_profile": icc} if _profile_space(icc) == space else {}
     if fmt == "WEBP":
-        img.save(out, "WEBP", quality=spec.webp_quality, method=4, **extra)
+        img.save(out, "WEBP", quality=spec.webp_quality, method=spec.webp_method, **extra)
     elif fmt == "PNG":
         img.save(out, "PNG", optimize=True, **extra)
     else:
