@@ -58,6 +58,10 @@ _STATIC_IMG = re.compile(r'<img alt="([^"]*)" src="\{static\}/([^"]+)"[^>]*>')
 _STATIC_HREF = re.compile(r'(<a\b[^>]*?\shref=")\{static\}/([^"]+)"')
 # Photos fill the text column: the whole screen on phones, 46rem beside the sidebar.
 COLUMN_SIZES = "(min-width: 56rem) 46rem, 100vw"
+# Photos derived per round of processes: the sources and derived bytes of a round are
+# held in memory (about 3 MB a phone photo), so a first build of the 20,000-article
+# archive (30 GB of photos) must not take them all at once.
+PHOTO_BATCH = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,35 +204,47 @@ class ImagesGenerator(Generator):
         articles = self._published()
         uses = self._uses(articles)
         manifest = Cached(store_at(self.config.cache / "photos.sqlite"), "photo", MANIFEST_VERSION)
-        jobs, keys, reused = [], {}, 0
+        jobs: list[tuple[str, bytes]] = []
+        keys: dict[str, str] = {}
+        reused = processed = 0
         for rel in sorted(uses):
             keys[rel], data, derived = self._cached(manifest, rel)
             if derived is not None:
                 self.derived[rel] = derived
                 reused += 1
-            else:
-                jobs.append((rel, data))
-        processed = 0
+                continue
+            jobs.append((rel, data))
+            if len(jobs) == PHOTO_BATCH:
+                processed += self._derive_batch(jobs, keys, uses, manifest)
+                jobs = []
         if jobs:
-            args = [(Path(rel).stem, data, self.config.spec, self.config.max_pixels) for rel, data in jobs]
-            results = map_split(_derive_job, args, self.config.workers, doing="photo", setting="IMAGES_WORKERS")
-            report = report_of(self.settings)
-            for (rel, _), (_, derived, files, problem) in zip(jobs, results):
-                if derived is None:
-                    for article, field, line in uses[rel]:
-                        report.add(ContentError(article.source_path, field, f'ảnh "{rel}": {problem}', line))
-                    continue
-                for path, data in files.items():
-                    _write_whole(self.config.cache / "files" / path, data)
-                manifest.put(keys[rel], derived.to_json())
-                self.derived[rel] = derived
-                processed += 1
-            manifest.flush()
+            processed += self._derive_batch(jobs, keys, uses, manifest)
         logger.info("Images: %d processed, %d from the cache", processed, reused)
         for article in articles:
             self._rewrite(article)
         session_of(self.settings).add_refresher("body photos", self._rewrite)
         self.context["image_derived"] = self.derived
+
+    def _derive_batch(self, jobs: list[tuple[str, bytes]], keys: dict[str, str],
+                      uses: dict[str, list[tuple[Any, str, int | None]]], manifest: Cached) -> int:
+        """Derive ``jobs`` (source path, bytes) on every core, keep the results in the
+        cache and the manifest; how many were derived (the others are content errors)."""
+        args = [(Path(rel).stem, data, self.config.spec, self.config.max_pixels) for rel, data in jobs]
+        results = map_split(_derive_job, args, self.config.workers, doing="photo", setting="IMAGES_WORKERS")
+        report = report_of(self.settings)
+        processed = 0
+        for (rel, _), (_, derived, files, problem) in zip(jobs, results):
+            if derived is None:
+                for article, field, line in uses[rel]:
+                    report.add(ContentError(article.source_path, field, f'ảnh "{rel}": {problem}', line))
+                continue
+            for path, data in files.items():
+                _write_whole(self.config.cache / "files" / path, data)
+            manifest.put(keys[rel], derived.to_json())
+            self.derived[rel] = derived
+            processed += 1
+        manifest.flush()  # a first build stopped halfway keeps the batches it finished
+        return processed
 
     # -- pages ----------------------------------------------------------------------
 
