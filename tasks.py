@@ -213,11 +213,16 @@ def codeowners(c, check=False):
         print("CODEOWNERS đã khớp data/provinces.yml.")
 
 
-@task(help={"articles": "corpus size (default 1000)", "runs": "runs per scenario (median)",
-            "tools": "comma list of ours,pelican,hugo"})
-def bench(c, articles=1000, runs=3, tools="ours,pelican,hugo"):
+@task(help={"articles": "corpus size (default 1000; archive profile 20000)", "runs": "runs per scenario (median)",
+            "tools": "comma list of ours,pelican,hugo,hugo-same", "profile": "default or archive",
+            "scenarios": "comma list (default: all)", "phases": "shares of read, photos, render, search, publish"})
+def bench(c, articles=0, runs=3, tools="ours,pelican,hugo", profile="default", scenarios="", phases=False):
     """Benchmark: this site against vanilla Pelican and Hugo (see docs/benchmarks.md)."""
-    c.run(f"{PY} benchmarks/bench.py --articles {int(articles)} --runs {int(runs)} --tools {shlex.quote(tools)}", pty=False)
+    args = [f"--profile {shlex.quote(profile)}", f"--runs {int(runs)}", f"--tools {shlex.quote(tools)}"]
+    args += [f"--articles {int(articles)}"] if int(articles) else []
+    args += [f"--scenarios {shlex.quote(scenarios)}"] if scenarios else []
+    args += ["--phases"] if phases else []
+    c.run(f"{PY} benchmarks/bench.py {' '.join(args)}", pty=False)
 
 
 @task(help={"url": "page to audit (default: the home page of `invoke serve`)"})

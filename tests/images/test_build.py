@@ -214,3 +214,20 @@ def test_heic_16_bit_and_transparent_photos_become_faithful_copies_without_metad
         if path.endswith(".png"):
             assert set(png_chunks(data)) <= {b"IHDR", b"PLTE", b"tRNS", b"iCCP", b"IDAT", b"IEND"}, path
 
+
+
+def test_the_build_reports_its_photo_phase_and_another_webp_method_derives_again(site):
+    site.image("images/a.jpg", (900, 600))
+    site.article("a", title="Bài A", image="images/a.jpg", image_caption="Ảnh A")
+    result = site.build("SITE_REPORT_PHASES=true", "-v")
+    assert result.returncode == 0 and stats(result) == {"processed": 1, "reused": 0}
+    line = re.search(r"^Phases: (.+)$", result.stderr, re.M).group(1)
+    names = [name for name, _ in re.findall(r"([\w ]+?) ([\d.]+) s(?:, |$)", line)]
+    assert names[:3] == ["read", "photos", "render"] and "search index" in names and names[-1] == "publish"
+    before = {p.relative_to(site.output).as_posix() for p in (site.output / "anh").rglob("*.webp")}
+    # the derived files are keyed by the settings: another WebP effort makes them again,
+    # in a folder of another name, and the earlier ones leave the site
+    result = site.build("IMAGES_WEBP_METHOD=6", "-v")
+    assert result.returncode == 0 and stats(result) == {"processed": 1, "reused": 0}
+    after = {p.relative_to(site.output).as_posix() for p in (site.output / "anh").rglob("*.webp")}
+    assert len(after) == len(before) == 5 and not after & before  # 320, 640, 900, two thumbnails
