@@ -69,7 +69,8 @@ from provinces.registry import Registry  # noqa: E402
 from resident.driver import ResidentProcess  # noqa: E402
 
 NOW = "2026-11-01T12:00:00+07:00"
-SCENARIOS = ("full", "nochange", "edit", "add", "featured", "theme", "edit-resident", "featured-resident")
+SCENARIOS = ("full", "nochange", "edit", "add", "featured", "title", "unpublish", "remove", "theme", "edit-resident",
+             "featured-resident")
 PHASES_LINE = re.compile(r"Phases: (.+)")
 PHASE = re.compile(r"([\w ]+?) ([\d.]+) s")
 
@@ -81,6 +82,8 @@ class Run:
     files_written: int
     tree_mib: float = 0.0  # the process tree's summed memory (PSS) at its peak; 0: not sampled
     phases: dict[str, float] | None = None  # seconds by phase, when the build logs them
+    # Bytes of the files created or changed: what a publishing sync uploads.
+    bytes_written: int = 0
 
 
 def parse_phases(log: str) -> dict[str, float] | None:
@@ -116,13 +119,19 @@ def measure(cmd: list[str], cwd: Path, output: Path, memory_limit_mib: int | Non
     if found.exit_code != 0:
         killed = f" (the kernel killed {found.oom_kills} process(es) for memory)" if found.oom_kills else ""
         raise SystemExit(f"build failed{killed}: {' '.join(cmd)}\n{stderr[-3000:]}")
-    return Run(found.seconds, found.largest_maxrss_mib, files_changed(before, snapshot(output)), found.peak_pss_mib,
-               parse_phases(stderr))
+    after = snapshot(output)
+    return Run(found.seconds, found.largest_maxrss_mib, files_changed(before, after), found.peak_pss_mib,
+               parse_phases(stderr), bytes_changed(before, after))
 
 
 def files_changed(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> int:
     """Files created, changed or removed between two snapshots."""
     return sum(1 for k, v in after.items() if before.get(k) != v) + len(before.keys() - after.keys())
+
+
+def bytes_changed(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> int:
+    """The size of the files created or changed between two snapshots (mtime, size)."""
+    return sum(v[1] for k, v in after.items() if before.get(k) != v)
 
 
 # -- the tools ---------------------------------------------------------------
@@ -186,6 +195,15 @@ class Tool:
     def add_article(self, n: int) -> None:
         raise NotImplementedError
 
+    def edit_title(self, path: Path, n: int) -> None:
+        raise NotImplementedError
+
+    def unpublish(self, n: int) -> None:
+        raise NotImplementedError
+
+    def remove_article(self, n: int) -> None:
+        raise NotImplementedError
+
 
 class Ours(Tool):
     name = "ours"
@@ -236,8 +254,9 @@ class Ours(Tool):
         result = driver.build()
         if result["kind"] != "body":
             raise SystemExit(f"resident build did a {result['kind']} build: {result['reason']}")
-        return Run(round(result["seconds"], 3), round(result["peak_kib"] / 1024, 1),
-                   files_changed(before, snapshot(self.output)))
+        after = snapshot(self.output)
+        return Run(round(result["seconds"], 3), round(result["peak_kib"] / 1024, 1), files_changed(before, after),
+                   bytes_written=bytes_changed(before, after))
 
     def toggle_featured(self, path: Path, n: int) -> None:
         text = path.read_text(encoding="utf-8")
@@ -245,6 +264,30 @@ class Ours(Tool):
         lines = [line for line in head.splitlines() if not line.startswith("featured:")]
         lines.append(f"featured: {'true' if n % 2 == 0 else 'false'}")
         self.rewrite(path, "\n".join(lines) + sep + body)
+
+    def recent_article(self, back: int) -> Path:
+        """The corpus's ``back``-th newest article (0: the newest; its files are named
+        by date in folders of years)."""
+        return [p for p in self.article_files() if p.parent.name.isdigit()][-1 - back]
+
+    def _set_field(self, path: Path, name: str, value: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        head, sep, body = text.partition("\n---\n")
+        lines = [line for line in head.splitlines() if not line.startswith(f"{name}:")]
+        lines.append(f"{name}: {value}")
+        path.write_text("\n".join(lines) + sep + body, encoding="utf-8")
+
+    def edit_title(self, path: Path, n: int) -> None:
+        self._set_field(path, "title", f"Tiêu đề đã sửa lần {n}")
+
+    def unpublish(self, n: int) -> None:
+        """A recent article (the editor takes back what was just published) becomes a draft."""
+        self._set_field(self.recent_article(1 + n), "status", "draft")
+
+    def remove_article(self, n: int) -> None:
+        """The newest article's file is deleted (an old one would move every newer item
+        of its listings by one: docs/benchmarks.md)."""
+        self.recent_article(0).unlink()
 
     def add_article(self, n: int) -> None:
         path = self.work / "content" / "articles" / "bench" / f"bai-moi-{n}.md"
@@ -514,7 +557,8 @@ class HugoSame(Hugo):
                          "--force-language", "vi", "--silent"], self.cwd, self.output)
         return Run(round(built.seconds + index.seconds, 3), max(built.peak_mib, index.peak_mib),
                    built.files_written + index.files_written,
-                   phases={"hugo": built.seconds, "pagefind": index.seconds})
+                   phases={"hugo": built.seconds, "pagefind": index.seconds},
+                   bytes_written=built.bytes_written + index.bytes_written)
 
 
 TOOLS = {"ours": Ours, "pelican": VanillaPelican, "hugo": Hugo, "hugo-same": HugoSame}
@@ -534,6 +578,9 @@ def bench_tool(tool: Tool, runs: int, scenarios: tuple[str, ...] = SCENARIOS) ->
         "edit": lambda i: tool.edit_body(victim, i),
         "add": lambda i: tool.add_article(i),
         "featured": lambda i: tool.toggle_featured(victim, i),
+        "title": lambda i: tool.edit_title(victim, i),
+        "unpublish": lambda i: tool.unpublish(i),
+        "remove": lambda i: tool.remove_article(i),
         "theme": lambda i: tool.change_theme(i + 1),
     }
     for i in range(runs):
@@ -564,6 +611,7 @@ def median_run(runs: list[Run]) -> Run:
         int(statistics.median(r.files_written for r in runs)),
         max(r.tree_mib for r in runs),
         phases,
+        int(statistics.median(r.bytes_written for r in runs)),
     )
 
 
@@ -585,8 +633,9 @@ def phase_shares(run: Run) -> dict[str, float]:
 
 def table(summary: dict[str, dict[str, Run]]) -> str:
     tools = list(summary)
-    lines = ["| scenario | " + " | ".join(f"{t} s | {t} MiB | {t} tree MiB | {t} files" for t in tools) + " |",
-             "|---|" + "---|" * (4 * len(tools))]
+    lines = ["| scenario | " + " | ".join(f"{t} s | {t} MiB | {t} tree MiB | {t} files | {t} KiB written"
+                                          for t in tools) + " |",
+             "|---|" + "---|" * (5 * len(tools))]
     for s in SCENARIOS:
         if not any(s in summary[t] for t in tools):
             continue
@@ -594,7 +643,7 @@ def table(summary: dict[str, dict[str, Run]]) -> str:
         for t in tools:
             r = summary[t].get(s)
             cells += ([f"{r.seconds:.2f}", f"{r.peak_mib:.0f}", f"{r.tree_mib:.0f}" if r.tree_mib else "–",
-                       str(r.files_written)] if r else ["–"] * 4)
+                       str(r.files_written), f"{r.bytes_written / 1024:.0f}"] if r else ["–"] * 5)
         lines.append(f"| {s} | " + " | ".join(cells) + " |")
     lines.append("")
     for base in ("hugo", "hugo-same"):

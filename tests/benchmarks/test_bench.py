@@ -111,3 +111,10 @@ def test_hugo_same_builds_a_tiny_archive_with_our_widths_feeds_per_term_and_page
     assert list((out / "provinces").glob("*/index.xml")) and (out / "tags").glob("*/index.xml")
     assert (out / "pagefind" / "pagefind.js").is_file() and list((out / "pagefind" / "fragment").iterdir())
 
+
+
+def test_files_and_bytes_written_count_what_a_sync_uploads():
+    before = {"a.html": (1, 10), "b.html": (1, 20), "gone.html": (1, 5)}
+    after = {"a.html": (1, 10), "b.html": (2, 30), "new.html": (2, 7)}
+    assert bench.files_changed(before, after) == 3  # b changed, new created, gone removed
+    assert bench.bytes_changed(before, after) == 37  # the changed and created files' sizes
