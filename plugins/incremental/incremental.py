@@ -119,11 +119,11 @@ def shown_listed(extra: Mapping[str, str], each: Mapping[str, tuple[str, Mapping
     return shown
 
 
-# Listings keyed by the articles they show (and, for the home page, the "Tiêu điểm"
-# choice). Any other template (the cluster pages count each province's articles): the
-# site key.
+# Listings keyed by the articles they show and the texts declared for them (for the
+# home page, the "Tiêu điểm" choice; for a cluster's page, its members' counts). Any
+# other template: the site key.
 ARCHIVES = ("period_archives",)
-LISTINGS = ("index", "category", "tag", "author", "province", "central", "thread")
+LISTINGS = ("index", "category", "tag", "author", "province", "cluster", "central", "thread")
 # Files made from their article alone (``session.write_derived`` makers).
 ALONE = ("saved-article",)
 

@@ -132,17 +132,21 @@ def positions_of(ordered: Sequence[A]) -> dict[int, int]:
 
 
 class RelatedIndex:
-    """Articles by tag, for "Tin liên quan".
+    """Articles by tag, for "Tin liên quan": earlier articles sharing a tag, the most
+    shared tags first, then the nearest in time.
 
-    Counting shared tags against every article with a common tag is quadratic when
-    a tag is on thousands of articles. A tag used by at most ``cap`` articles is
-    counted exactly; for a more common tag only its ``cap`` newest articles are
-    candidates. Cost per article: at most (its tags × cap), so the whole site is
-    linear in the number of articles.
+    Only articles published before the one shown are offered, so a new article enters
+    no page but those of articles published after it: it would otherwise be the newest
+    candidate of every article sharing a common tag, and rewrite hundreds of pages.
+    Counting shared tags against every article with a common tag is quadratic when a tag
+    is on thousands of articles: per tag only the ``cap`` articles just before the one
+    shown are candidates. Cost per article: at most (its tags × cap), so the whole site
+    is linear in the number of articles.
     """
 
     def __init__(self, articles: Iterable[A], tags_of: Callable[[A], Iterable[Hashable]], cap: int = 60) -> None:
         self.tags_of = tags_of
+        self.cap = cap
         # One newest-first order for the whole site: ranking compares integers, not
         # (date, url) pairs (an article's url is recomputed by Pelican on each access).
         ordered = newest_first(articles)
@@ -151,16 +155,20 @@ class RelatedIndex:
         for article in ordered:
             for tag in set(tags_of(article)):
                 by_tag[tag].append(article)
-        self.by_tag = {tag: items[: cap + 1] for tag, items in by_tag.items()}
+        self.by_tag = dict(by_tag)
+        self.places = {tag: positions_of(items) for tag, items in self.by_tag.items()}
 
     def related(self, article: A, count: int) -> list[A]:
         shared: Counter[int] = Counter()
         found: dict[int, A] = {}
         for tag in set(self.tags_of(article)):
-            for other in self.by_tag.get(tag, ()):
-                if other is not article:
-                    shared[id(other)] += 1
-                    found[id(other)] = other
+            items = self.by_tag.get(tag, ())
+            place = self.places[tag].get(id(article)) if items else None
+            if place is None:
+                continue
+            for other in items[place + 1: place + 1 + self.cap]:
+                shared[id(other)] += 1
+                found[id(other)] = other
         rank = self.rank
         ranked = sorted(found.values(), key=lambda a: (-shared[id(a)], rank[id(a)]))
         return ranked[:count]

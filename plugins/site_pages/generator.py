@@ -101,6 +101,10 @@ class ClusterPage:
     merger_date: dt.date
 
     @property
+    def slug(self) -> str:
+        return self.cluster.slug
+
+    @property
     def url(self) -> str:
         return self.cluster.url
 
@@ -177,6 +181,11 @@ class SitePagesGenerator(Generator):
         session = session_of(self.settings)
         session.show_on_every_page("site_nav", repr([(i.title, i.url, i.section) for i in nav]))
         session.show_with_article("older_article", "newer_article")
+        # A cluster's page lists its articles and, on its newest page, counts each
+        # member's: those counts are its own text.
+        session.show_on_pages_of_each("cluster", "members", "cluster_page", {
+            page.slug: repr([(u.province.slug, u.count) for u in (*page.current, *page.former)])
+            for page in self.cluster_pages})
         self.context["site_pages"] = self.config
 
     def navigation(self) -> list[NavItem]:
