@@ -89,7 +89,9 @@ def add_further_categories(generator) -> None:
         report.add(problem)
     generator.context["category_landing"] = Landings(landings, config.new_days)
     published = list(generator.articles)
-    everyone = [*published, *getattr(generator, "drafts", [])]
+    # Drafts and archived (hidden) articles are checked and name their categories on
+    # their own page, but are listed nowhere.
+    everyone = [*published, *getattr(generator, "drafts", []), *getattr(generator, "hidden_articles", [])]
     # The categories of the site, each object once, spelled as site_pages spells it
     # (the same choice from the same articles: whichever handler runs first).
     chosen = canonical_spellings((a.category.slug, a.category.name) for a in everyone if getattr(a, "category", None))
@@ -113,7 +115,7 @@ def add_further_categories(generator) -> None:
             report.add(ContentError(article.source_path, "also_in", message, line))
         article.further_categories = [objects[slug] for slug in slugs]
         if id(article) not in published_ids:
-            continue  # a draft is listed nowhere
+            continue  # a draft or an archived article is listed nowhere
         for slug in slugs:
             if slug not in members:
                 members[slug] = Members()

@@ -21,6 +21,7 @@ Handlers:
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -137,14 +138,19 @@ class ThreadPhoto:
     metadata: Mapping[str, Any]
 
 
+# The registry and settings, read once per generator (kept beside it, not on it: no
+# attribute of ours on Pelican's objects).
+_READ_FOR: "weakref.WeakKeyDictionary[Any, tuple[Any, ThreadsSettings]]" = weakref.WeakKeyDictionary()
+
+
 def resolve_thread(generator, metadata: dict[str, Any]) -> None:
     written = metadata.get("thread")
     if not written or (metadata.get("status") == "skip" and not metadata.get("check_only")):
         return
-    found = getattr(generator, "_threads", None)
+    found = _READ_FOR.get(generator)
     if found is None:
         config = load_settings(ThreadsSettings.from_pelican, generator.settings)
-        found = generator._threads = (registry_for(generator.settings), config)
+        found = _READ_FOR[generator] = (registry_for(generator.settings), config)
     registry, config = found
     thread = registry.lookup(str(written))
     if thread is None:

@@ -146,7 +146,7 @@ def test_lookup_range_reads_day_month_year_in_an_english_browser(browser, sample
         assert lefts == sorted(lefts) and len(set(lefts)) == 3
     assert page.locator("input[type=date]").count() == 0
     # without an address, the range is the newest article's month up to its day
-    assert page.inner_text(".lookup__heading") == "Các bài viết đăng từ ngày 01/10/2026 đến ngày 20/10/2026 (1 bài)"
+    assert page.inner_text(".lookup__heading") == "Các bài viết đăng từ ngày 01/10/2026 đến ngày 25/10/2026 (2 bài)"
 
     choose(page, "tu", 5, 9, 2025)
     choose(page, "den", 15, 10, 2025)

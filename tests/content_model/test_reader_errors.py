@@ -217,7 +217,7 @@ def test_a_misspelt_key_that_matters_is_an_error(site):
         f'{c}/trang-thai.md:6: trạng thái: trường "trạng thái" không có; có phải "status"? Sửa thành: status: draft',
         f'{c}/note.md:6: ghi_chu: trường không rõ "ghi_chu" (cảnh báo, bị bỏ qua). Các trường hợp lệ: title, date, '
         "author, province, cluster, category, tags, featured, featured_until, image, image_caption, image_alt, "
-        "summary, source, status, slug, modified, id, expires, after_expiry, thread.",
+        "summary, source, status, slug, modified, id, also_in, link, expires, after_expiry, thread.",
     ]
     assert "Dừng: 4 lỗi trong nội dung." in result.stderr
     assert not site.output.exists()

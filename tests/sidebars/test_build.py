@@ -68,5 +68,6 @@ def test_blocks_under_an_article(site):
     assert '<a href="../../../../../tinh/lao-cai/">Xem tiếp...</a>' in placeholder.group(3)
     assert _section(result.page("khoi/tinh/lao-cai.html"), "tin-cung-tinh") == [
         "Đang đọc", "Khác chuyên mục", "Cũ", "Cũ nhất"]
-    assert _section(html, "tin-lien-quan") == ["Cũ", "Mới hơn", "Khác chuyên mục", "Cũ nhất"]
+    # earlier articles only (a later one, "Mới hơn", shares a tag but is not offered)
+    assert _section(html, "tin-lien-quan") == ["Cũ", "Khác chuyên mục", "Cũ nhất"]
     assert 'href="#dau-trang"' in html
