@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from content_model.frontmatter import resolve_content_path
 from content_model.slugs import slugify
 from sitecore.errors import ContentError
-from sitecore.registry_file import RegistryEntry, read_registry
+from sitecore.registry_file import RegistryEntry, naming_problem, read_registry
 from sitecore.urls import web_address_problem
 
 AUTHOR_FIELDS = ("name", "pen_name", "photo", "bio")
@@ -94,12 +94,9 @@ def load_authors(path: Path, content_root: Path) -> tuple[dict[str, AuthorProfil
                                                                     f"Thêm một dòng thụt vào: name: Nguyễn {entry.key}",
                                          entry.line))
         photo = _photo(path, entry, "photo", content_root, problems)
-        if not slug:
-            problems.append(ContentError(path, entry.key, f'tên "{entry.key}" không có chữ cái nào.', entry.line))
-            continue
-        if slug in profiles:
-            problems.append(ContentError(path, entry.key, f'"{entry.key}" và "{profiles[slug].key}" là cùng một '
-                                                          "trang tác giả. Gộp thành một khối.", entry.line))
+        problem = naming_problem(path, entry, slug, profiles[slug].key if slug in profiles else None, "trang tác giả")
+        if problem is not None:
+            problems.append(problem)
             continue
         if name:
             profiles[slug] = AuthorProfile(entry.key, name, entry.fields.get("pen_name", ""), photo,

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from content_model.slugs import slugify
 from sitecore.errors import ContentError
-from sitecore.registry_file import nearest, read_registry
+from sitecore.registry_file import naming_problem, nearest, read_registry
 
 CATEGORY_FIELDS = ("description", "layout")
 LAYOUTS = ("list", "grid")
@@ -51,12 +51,9 @@ def load_landings(path: Path) -> tuple[dict[str, CategoryLanding], list[ContentE
             problems.append(ContentError(path, f"{entry.key}.layout", f'cách trình bày "{entry.fields["layout"]}" '
                                                                       f"không có; {fix}", entry.line_of("layout")))
             layout = DEFAULT_LAYOUT
-        if not slug:
-            problems.append(ContentError(path, entry.key, f'tên "{entry.key}" không có chữ cái nào.', entry.line))
-            continue
-        if slug in landings:
-            problems.append(ContentError(path, entry.key, f'"{entry.key}" và "{landings[slug].key}" là cùng một '
-                                                          "chuyên mục. Gộp thành một khối.", entry.line))
+        problem = naming_problem(path, entry, slug, landings[slug].key if slug in landings else None, "chuyên mục")
+        if problem is not None:
+            problems.append(problem)
             continue
         landings[slug] = CategoryLanding(entry.key, entry.fields.get("description", ""), layout)
     return landings, problems

@@ -41,6 +41,17 @@ PHOTO_FOLDERS = {"media_folder": f"/{IMAGES_FOLDER}/{{{{year}}}}", "public_folde
 # content/files/, the one folder attachments are published from; a photo there is
 # published as derived copies like any other (tests/cms/test_editor_browser.py).
 FILE_FOLDERS = {"media_folder": f"/{FILES_FOLDER}", "public_folder": "/files"}
+# How an articles collection (all of them, or a province's folder) names and writes its
+# files: where `invoke new` puts an article, <năm>/<yyyy-mm-dd>-<slug>.md.
+ARTICLE_FILES = {
+    "create": True,
+    "extension": "md",
+    "format": "yaml-frontmatter",
+    "path": "{{year}}/{{year}}-{{month}}-{{day}}-{{slug}}",
+    "slug": "{{title}}",
+    "summary": "{{title}} — {{date}}",
+    **FILE_FOLDERS,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,13 +229,7 @@ def province_collection(registry: Registry, unit: Province, categories: Iterable
         "label_singular": "bài viết",
         "description": f"Bài của tỉnh hội {unit.name}: người duyệt của tỉnh hoặc của Trung ương Hội duyệt.",
         "folder": f"content/articles/{unit.slug}",
-        "create": True,
-        "extension": "md",
-        "format": "yaml-frontmatter",
-        "path": "{{year}}/{{year}}-{{month}}-{{day}}-{{slug}}",
-        "slug": "{{title}}",
-        "summary": "{{title}} — {{date}}",
-        **FILE_FOLDERS,
+        **ARTICLE_FILES,
         "sortable_fields": ["date", "title", "category"],
         "fields": fields,
     }
@@ -255,14 +260,7 @@ def make_config(registry: Registry, categories: Iterable[str], backend: Backend,
                 "label_singular": "bài viết",
                 "description": "Tin và bài của Trung ương Hội và các tỉnh hội.",
                 "folder": "content/articles",
-                "create": True,
-                "extension": "md",
-                "format": "yaml-frontmatter",
-                # Where `invoke new` puts articles: articles/<năm>/<yyyy-mm-dd>-<slug>.md.
-                "path": "{{year}}/{{year}}-{{month}}-{{day}}-{{slug}}",
-                "slug": "{{title}}",
-                "summary": "{{title}} — {{date}}",
-                **FILE_FOLDERS,
+                **ARTICLE_FILES,
                 "sortable_fields": ["date", "title", "province", "category"],
                 "view_filters": [
                     {"label": "Đang đăng", "field": "status", "pattern": "published"},

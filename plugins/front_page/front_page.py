@@ -115,14 +115,7 @@ class ShownFrontPage:
     sections: tuple[ShownSection, ...]
     provinces: tuple[Any, ...]
     gallery: tuple[Any, ...]
-
-    def stories(self) -> list[Any]:
-        """Every article the page shows as a story (not the gallery's photos)."""
-        found = [self.lead] if self.lead is not None else []
-        found += self.secondary
-        for section in self.sections:
-            found += section.articles
-        return found + list(self.provinces)
+    stories: tuple[Any, ...]  # every article shown as a story (``FrontPage.stories``)
 
 
 def chosen_categories(categories: Mapping[str, Any], names: Sequence[str]) -> list[Any]:
@@ -190,7 +183,7 @@ class FrontPageGenerator(Generator):
         self.context["front_page"] = ShownFrontPage(
             arranged.lead, arranged.secondary,
             tuple(ShownSection(categories[s.key], s.articles) for s in arranged.sections),
-            arranged.provinces, arranged.gallery)
+            arranged.provinces, arranged.gallery, tuple(arranged.stories()))
         leads = {slug: arrangement.lead_of(items, is_featured, _photo) for slug, items in by_category.items()}
         self.context["category_leads"] = {**leads, **self.context.get("group_leads", {})}
         self.context["front_page_menu_url"] = self.config.menu_url

@@ -123,3 +123,15 @@ def read_registry(path: Path, fields: tuple[str, ...], what: str) -> tuple[list[
                 values[name], lines[name] = text, at
         entries.append(RegistryEntry(key, line, values, lines))
     return entries, problems
+
+
+def naming_problem(path: Path, entry: RegistryEntry, slug: str, earlier: str | None, what: str) -> ContentError | None:
+    """The problem of an entry whose name gives no address (``slug`` empty) or the
+    address of an earlier entry (``earlier``: that entry's name); ``what`` names what one
+    address is ("trang tác giả", "chuyên mục")."""
+    if not slug:
+        return ContentError(path, entry.key, f'tên "{entry.key}" không có chữ cái nào.', entry.line)
+    if earlier is not None:
+        return ContentError(path, entry.key, f'"{entry.key}" và "{earlier}" là cùng một {what}. Gộp thành một khối.',
+                            entry.line)
+    return None
