@@ -266,9 +266,11 @@ class Ours(Tool):
         self.rewrite(path, "\n".join(lines) + sep + body)
 
     def recent_article(self, back: int) -> Path:
-        """The corpus's ``back``-th newest article (0: the newest; its files are named
-        by date in folders of years)."""
-        return [p for p in self.article_files() if p.parent.name.isdigit()][-1 - back]
+        """The corpus's ``back``-th newest published article (0: the newest; its files are
+        named by date in folders of years)."""
+        published = [p for p in self.article_files()
+                     if p.parent.name.isdigit() and "\nstatus: draft" not in p.read_text(encoding="utf-8")[:2000]]
+        return published[-1 - back]
 
     def _set_field(self, path: Path, name: str, value: str) -> None:
         text = path.read_text(encoding="utf-8")
