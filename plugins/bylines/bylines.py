@@ -26,7 +26,8 @@ from typing import Any
 
 from pelican import signals
 
-from sitecore.errors import ConfigError, settings_check
+from sitecore.errors import settings_check
+from sitecore.registry_file import data_file
 from sitecore.report import report_of
 
 from .registry import AuthorProfile, Source, external_label, load_authors, load_sources, photos_of, source_of
@@ -43,15 +44,9 @@ class BylinesSettings:
 
     @classmethod
     def from_pelican(cls, s: Mapping[str, Any]) -> "BylinesSettings":
-        content = Path(str(s.get("PATH", "content"))).resolve()
-        paths = []
-        for name, default in (("BYLINES_AUTHORS", "data/tac-gia.yml"), ("BYLINES_SOURCES", "data/nguon-tin.yml")):
-            value = s.get(name, default)
-            if not isinstance(value, str) or not value.endswith((".yml", ".yaml")):
-                raise ConfigError(f"{name}: {value!r} phải là đường dẫn một tệp .yml (từ thư mục content), "
-                                  f"ví dụ {default!r}")
-            paths.append(content / value)
-        return cls(paths[0], paths[1], content)
+        return cls(data_file(s, "BYLINES_AUTHORS", "data/tac-gia.yml"),
+                   data_file(s, "BYLINES_SOURCES", "data/nguon-tin.yml"),
+                   Path(str(s.get("PATH", "content"))).resolve())
 
 
 check_settings = settings_check(BylinesSettings.from_pelican)

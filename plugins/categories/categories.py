@@ -35,6 +35,7 @@ from pelican.urlwrappers import Category
 from content_model.members import Members
 from site_pages.labels import canonical_spellings
 from sitecore.errors import ConfigError, ContentError, settings_check
+from sitecore.registry_file import data_file
 from sitecore.report import report_of
 
 from .landing import DEFAULT_LAYOUT, CategoryLanding, further_categories, load_landings
@@ -54,16 +55,11 @@ class CategoriesSettings:
 
     @classmethod
     def from_pelican(cls, s: Mapping[str, Any]) -> "CategoriesSettings":
-        content = Path(str(s.get("PATH", "content"))).resolve()
-        registry = s.get("CATEGORIES_REGISTRY", "data/chuyen-muc.yml")
-        if not isinstance(registry, str) or not registry.endswith((".yml", ".yaml")):
-            raise ConfigError(f"CATEGORIES_REGISTRY: {registry!r} phải là đường dẫn một tệp .yml "
-                              "(từ thư mục content), ví dụ 'data/chuyen-muc.yml'")
         days = s.get("CATEGORIES_NEW_DAYS", DEFAULT_NEW_DAYS)
         if isinstance(days, bool) or not isinstance(days, int) or days < 0:
             raise ConfigError(f"CATEGORIES_NEW_DAYS: {days!r} phải là số ngày nguyên, 0 trở lên "
                               f"(0: không gắn nhãn Mới; mặc định {DEFAULT_NEW_DAYS})")
-        return cls(content / registry, days)
+        return cls(data_file(s, "CATEGORIES_REGISTRY", "data/chuyen-muc.yml"), days)
 
 
 check_settings = settings_check(CategoriesSettings.from_pelican)

@@ -18,13 +18,16 @@ DATE_FORMAT = "YYYY-MM-DD"
 TIME_FORMAT = "HH:mm"
 DATETIME_FORMAT = f"{DATE_FORMAT} {TIME_FORMAT}"
 
+# Decap's picker for a Vietnam date and time, written as the reader reads it.
+DATE_AND_TIME = {"widget": "datetime", "format": DATETIME_FORMAT, "date_format": DATE_FORMAT,
+                 "time_format": TIME_FORMAT, "picker_utc": False}
+
 # Field key -> Decap field definition without name/required/options (added by config).
 # "select" fields get their options from the registry or the categories in use.
 FORMS: dict[str, dict[str, Any]] = {
     "title": {"label": "Tiêu đề", "widget": "string",
               "hint": "Tiêu đề bài, viết hoa như câu thường. Dấu hai chấm, ngoặc kép đều được."},
-    "date": {"label": "Ngày giờ đăng", "widget": "datetime", "format": DATETIME_FORMAT,
-             "date_format": DATE_FORMAT, "time_format": TIME_FORMAT, "picker_utc": False,
+    "date": {"label": "Ngày giờ đăng", **DATE_AND_TIME,
              "hint": "Giờ Việt Nam. Ngày trong tương lai: bài tự lên trang đúng giờ đó (hẹn giờ đăng)."},
     # Text, not a list: files written by hand say "author: Minh Trang", and Decap's list
     # widget cannot show a plain text value.
@@ -62,8 +65,7 @@ FORMS: dict[str, dict[str, Any]] = {
                        "hoặc gỡ một bài đã đăng."},
     "slug": {"label": "Địa chỉ bài (slug)", "widget": "string",
              "hint": "Để trống: lấy từ tiêu đề. Không đổi sau khi bài đã đăng."},
-    "modified": {"label": "Ngày giờ sửa bài", "widget": "datetime", "format": DATETIME_FORMAT,
-                 "date_format": DATE_FORMAT, "time_format": TIME_FORMAT, "picker_utc": False,
+    "modified": {"label": "Ngày giờ sửa bài", **DATE_AND_TIME,
                  "hint": "Chỉ ghi khi sửa nội dung quan trọng của bài đã đăng."},
     "id": {"label": "Mã bài cố định (id)", "widget": "string",
            "hint": "Chỉ ghi khi đổi tên tệp của bài đã đăng (giữ bài trong RSS)."},
@@ -75,8 +77,7 @@ FORMS: dict[str, dict[str, Any]] = {
     "link": {"label": "Liên kết ngoài (bài đăng ở trang khác)", "widget": "string",
              "hint": "Chỉ ghi khi bài chỉ giới thiệu một bài đăng ở trang khác: dán địa chỉ đầy đủ, bắt đầu "
                      "bằng https://. Danh sách tin dẫn thẳng tới đó; ghi kèm Nguồn và Tóm tắt."},
-    "expires": {"label": "Thời gian hết hạn", "widget": "datetime", "format": DATETIME_FORMAT,
-                "date_format": DATE_FORMAT, "time_format": TIME_FORMAT, "picker_utc": False,
+    "expires": {"label": "Thời gian hết hạn", **DATE_AND_TIME,
                 "hint": "Giờ Việt Nam. Cho tin có hạn (học bổng, tuyển sinh, thông báo): sau thời điểm này bài rời "
                         "trang chủ, các danh sách và RSS. Để trống: không hết hạn."},
     # No default: Decap would write it into every new article, which the reader warns

@@ -28,7 +28,8 @@ from typing import Any
 
 from pelican import signals
 
-from sitecore.errors import ConfigError, ContentError, settings_check
+from sitecore.errors import ContentError, settings_check
+from sitecore.registry_file import data_file
 from sitecore.report import session_of
 
 from . import model
@@ -48,13 +49,7 @@ class GroupSettings:
 
     @classmethod
     def from_pelican(cls, settings: Mapping[str, Any]) -> "GroupSettings":
-        value = settings.get("GROUPS_FILE", "nhom-tin.yml")
-        if not isinstance(value, str) or not value.strip() or value.endswith(("/", os.sep)):
-            raise ConfigError(f'GROUPS_FILE: {value!r} không hợp lệ; cần tên tệp, ví dụ GROUPS_FILE = "nhom-tin.yml".')
-        path = Path(value)
-        if not path.is_absolute():
-            path = Path(settings.get("PATH", "content")) / path
-        return cls(path.resolve())
+        return cls(data_file(settings, "GROUPS_FILE", "nhom-tin.yml"))
 
 
 def _known(article: Any, state: str, root: str) -> model.Known[Any]:

@@ -12,13 +12,15 @@ field, one or two typing slips away) instead of being dropped silently.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from rapidfuzz.distance import OSA
 
-from .errors import ContentError
+from .errors import ConfigError, ContentError
 
 _LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
@@ -135,3 +137,16 @@ def naming_problem(path: Path, entry: RegistryEntry, slug: str, earlier: str | N
         return ContentError(path, entry.key, f'"{entry.key}" và "{earlier}" là cùng một {what}. Gộp thành một khối.',
                             entry.line)
     return None
+
+
+def data_file(settings: Mapping[str, Any], name: str, default: str) -> Path:
+    """The YAML file of the content folder the setting ``name`` names (a path from the
+    content folder, or absolute): the skip check hashes it with the content, and each
+    content folder (a test site, a trial import) carries its own."""
+    value = settings.get(name, default)
+    if not isinstance(value, str) or not value.endswith((".yml", ".yaml")):
+        raise ConfigError(f"{name}: {value!r} phải là đường dẫn một tệp .yml (từ thư mục content), "
+                          f"ví dụ {default!r}")
+    path = Path(value)
+    content = Path(str(settings.get("PATH", "content"))).resolve()
+    return (path if path.is_absolute() else content / path).resolve()

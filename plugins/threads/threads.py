@@ -32,6 +32,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from sitecore.errors import ConfigError, ContentError, load_settings, settings_check
+from sitecore.registry_file import data_file
 from sitecore.report import report_of, session_of
 
 from . import model
@@ -60,7 +61,6 @@ class ThreadsSettings:
     @classmethod
     def from_pelican(cls, settings: Mapping[str, Any]) -> "ThreadsSettings":
         content = Path(str(settings.get("PATH", "content"))).resolve()
-        raw = Path(str(settings.get("THREADS_REGISTRY", _DEFAULT_REGISTRY)))
         url = str(settings.get("THREAD_URL", "dong-su-kien/{slug}/"))
         if "{slug}" not in url or url.startswith("/"):
             raise ConfigError(f'THREAD_URL "{url}": phải chứa {{slug}} và không bắt đầu bằng "/", '
@@ -70,7 +70,7 @@ class ThreadsSettings:
             raise ConfigError(f"THREADS_BLOCK_COUNT: {count!r} phải là số nguyên dương (mặc định 10)")
         threads_url = str(settings.get("THREADS_URL", "dong-su-kien/"))
         return cls(
-            registry_path=raw if raw.is_absolute() else content / raw,
+            registry_path=data_file(settings, "THREADS_REGISTRY", _DEFAULT_REGISTRY),
             content_root=content,
             thread_url=url,
             thread_save_as=str(settings.get("THREAD_SAVE_AS", url + "index.html")),
