@@ -34,17 +34,19 @@ limit again. Needs a writable cgroup file system (root, or a delegated subtree).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import subprocess
 import sys
 import threading
 import time
-import contextlib
-from collections.abc import Iterator
-from pathlib import Path
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import psutil
 
 
 @dataclass
@@ -63,52 +65,30 @@ class TreeMemory:
     timeline: list[tuple[float, dict[str, float]]] = field(default_factory=list)  # (seconds, PSS by role)
 
 
-def _children() -> dict[int, list[int]]:
-    tree: dict[int, list[int]] = defaultdict(list)
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{name}/stat", "rb") as handle:
-                stat = handle.read()
-        except OSError:
-            continue
-        # The command name is in parentheses and may hold spaces: the fields follow the last ")".
-        fields = stat[stat.rfind(b")") + 2:].split()
-        tree[int(fields[1])].append(int(name))
-    return tree
-
-
-def _descendants(root: int) -> list[int]:
-    tree, found, todo = _children(), [], [root]
-    while todo:
-        pid = todo.pop()
-        found.append(pid)
-        todo.extend(tree.get(pid, ()))
-    return found
-
-
-def _rollup(pid: int) -> tuple[int, int] | None:
-    """(PSS, RSS) in KiB, None when the process is gone."""
+def _tree(root: int) -> list[psutil.Process]:
+    """The process ``root`` and its descendants alive now."""
     try:
-        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
-            text = handle.read()
-    except OSError:
+        top = psutil.Process(root)
+        return [top, *top.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return []
+
+
+def _rollup(process: psutil.Process) -> tuple[int, int] | None:
+    """(PSS, RSS) in KiB (psutil reads ``smaps_rollup``), None when the process is gone."""
+    try:
+        info = process.memory_full_info()
+    except psutil.Error:
         return None
-    values = {}
-    for line in text.splitlines():
-        key, _, rest = line.partition(b":")
-        if key in (b"Pss", b"Rss"):
-            values[key] = int(rest.split()[0])
-    return values.get(b"Pss", 0), values.get(b"Rss", 0)
+    return info.pss >> 10, info.rss >> 10
 
 
-def _role(pid: int, root: int) -> str:
-    if pid == root:
+def _role(process: psutil.Process, root: int) -> str:
+    if process.pid == root:
         return "main"
     try:
-        name = os.path.basename(os.readlink(f"/proc/{pid}/exe"))
-    except OSError:
+        name = os.path.basename(process.exe())
+    except psutil.Error:
         return "other"
     if "pagefind" in name:
         return "pagefind"
@@ -200,11 +180,11 @@ def _run_sampled(cmd: list[str], interval: float, result: TreeMemory, popen: dic
         while not done.is_set():
             roles: dict[str, int] = defaultdict(int)
             rss = 0
-            for pid in _descendants(proc.pid):
-                found = _rollup(pid)
+            for process in _tree(proc.pid):
+                found = _rollup(process)
                 if found is None:
                     continue
-                roles[_role(pid, proc.pid)] += found[0]
+                roles[_role(process, proc.pid)] += found[0]
                 rss += found[1]
             total = sum(roles.values())
             result.timeline.append((round(time.perf_counter() - start, 2),
