@@ -119,6 +119,16 @@ def shown_listed(extra: Mapping[str, str], each: Mapping[str, tuple[str, Mapping
     return shown
 
 
+def shown_in_full(_content: Any, named: Mapping[str, Any]) -> list[Any] | None:
+    """A file that shows each of its ``items`` in full (a feed): their texts are in its
+    key, and their facts; nothing else of the site but what every page shows. None (the
+    site key) when an item's body links to other content."""
+    items = named.get("items")
+    if not isinstance(items, Sequence) or any(links_elsewhere(a) for a in items):
+        return None
+    return list(items)
+
+
 # Listings keyed by the articles they show and the texts declared for them (for the
 # home page, the "Tiêu điểm" choice; for a cluster's page, its members' counts). Any
 # other template: the site key.
@@ -126,6 +136,8 @@ ARCHIVES = ("period_archives",)
 LISTINGS = ("index", "category", "tag", "author", "province", "cluster", "central", "thread")
 # Files made from their article alone (``session.write_derived`` makers).
 ALONE = ("saved-article",)
+# Files that show their items in full (``session.write_derived`` makers of the feeds).
+IN_FULL = ("feed-rss", "feed-atom")
 
 
 def plan_rendering(generators: list[Any]) -> None:
@@ -207,7 +219,9 @@ def plan_rendering(generators: list[Any]) -> None:
             extra["choices"] = digest(*choices)
         shows[articles_generator.get_template(name).name] = shown_listed(extra, session.shown_by_page.get(name))
     shows.update({maker: shown_alone for maker in ALONE})
-    session.render_plan = plan = RenderPlan(site, own, previous, base, core, signatures, shows, headers=headers)
+    shows.update({maker: shown_in_full for maker in IN_FULL})
+    session.render_plan = plan = RenderPlan(site, own, previous, base, core, signatures, shows,
+                                            whole=frozenset(IN_FULL), headers=headers)
 
     def keep_record(published: Path) -> None:
         plan.record(published, session.published_files).save(state)

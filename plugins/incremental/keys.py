@@ -128,6 +128,9 @@ class RenderPlan:
     # they make (strings, keyed as they are); None: the site key.
     shows: Mapping[str, Callable[[object, Mapping[str, object]], Iterable[object] | None]] = \
         field(default_factory=dict)
+    # Templates or makers whose every content object given is shown in full (a feed's
+    # items): keyed by each one's text, not only by the one page's own article.
+    whole: frozenset[str] = frozenset()
     calls: dict[str, list] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)  # kept for the next build
     repeated: set[str] = field(default_factory=set)
@@ -146,7 +149,7 @@ class RenderPlan:
         values = list(values)
         own = sorted(self.own[id(v)] for v in values if id(v) in self.own)
         shows = self.shows.get(template)
-        if shows is not None and self.core and len(own) <= 1:
+        if shows is not None and self.core and (len(own) <= 1 or template in self.whole):
             content = next((v for v in values if id(v) in self.own), None)
             shown = shows(content, named or {}) if content is None or id(content) in self.signatures else None
             if shown is not None:

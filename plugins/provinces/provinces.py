@@ -12,6 +12,7 @@ Handlers:
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Mapping
@@ -169,8 +170,14 @@ def _folder_problem(settings: Mapping[str, Any], registry: Registry, path: str, 
     if folder is None:
         return None
     base = next((p for p in paths if relative.startswith(p.strip("/") + "/")), paths[0] if paths else "")
-    return folder_problem(registry, folder, province, written,
-                          display_path(os.path.join(root, base)) if base else display_path(root))
+    return folder_problem(registry, folder, province, written, _shown_folder(os.path.join(root, base)))
+
+
+@functools.lru_cache(maxsize=16)
+def _shown_folder(folder: str) -> str:
+    """The article folder as errors name it: asked for every article (resolving the
+    path each time took as long as reading the article from the cache)."""
+    return display_path(folder)
 
 
 def _names(names: list[str]) -> str:

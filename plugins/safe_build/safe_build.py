@@ -231,13 +231,16 @@ class StagedBuild(BuildSession):
         files."""
         return self.published_files if self.resident else None
 
-    def keep_folder(self, folder: str) -> None:
+    def keep_folder(self, folder: str, unless: tuple[str, ...] = ()) -> None:
+        """Keep every published file below ``folder`` but those whose names start with
+        one of ``unless`` (folders inside it that this build makes again)."""
         known = self.known_published
         if known is not None:  # 20,000 index files not listed again
             prefix = f"{folder}/"
-            self.kept.update(name for name in known if name.startswith(prefix))
-            return
-        self.kept.update(f"{folder}/{name}" for name in files_below(os.path.join(self.output, folder)))
+            names: Iterable[str] = (name for name in known if name.startswith(prefix))
+        else:
+            names = (f"{folder}/{name}" for name in files_below(os.path.join(self.output, folder)))
+        self.kept.update(name for name in names if not (unless and name.startswith(unless)))
 
     def keep_companions(self, *suffixes: str) -> None:
         self.companions.update(suffixes)
@@ -308,12 +311,13 @@ class StagedBuild(BuildSession):
         if plan is not None:
             self.remember(plan.call_id(kind, relative), values,
                           functools.partial(self.write_derived, target, kind, values, produce))
-            call, key, files = self.reusable_call(kind, relative, values)
+            call, key, files = self.reusable_call(kind, relative, values, {"items": values})
             if files is not None:
                 self.take_over_call(call, key, files, maker=maker)
                 return
 
         def derive() -> None:
+            logger.info("Writing %s", relative)  # as Pelican logs each page it renders
             self.put(relative, produce())
             if plan is not None:
                 plan.note(call, key, [relative], reused=False)
@@ -628,11 +632,17 @@ def split_rendering(generators: list[Any]) -> None:
                                                                         queue=queue))
 
 
+# Pages rendered by one generator after which its garbage is collected (``_writing_as``).
+RELEASE_AFTER_RENDERING = 500
+
+
 def _writing_as(generate_output: Callable[[Any], None], session: StagedBuild, maker: makers.Maker,
                 queue: bool) -> Callable[[Any], None]:
     @functools.wraps(generate_output)
     def run(writer: Any) -> None:
         session.making = maker
+        plan = session.render_plan
+        rendered = plan.rendered if plan is not None else 0
         if queue:
             session.pending, session.pending_names = [], set()
         try:
@@ -648,7 +658,10 @@ def _writing_as(generate_output: Callable[[Any], None], session: StagedBuild, ma
                 # needs them: memoized, every article's would stay for the rest of the
                 # run, in this process and in each worker forked from it.
                 internals.forget_rendered_content()
-                release_unused()
+                # A collection walks every object of the site (all articles read): worth
+                # it after rendering many pages, not after taking over what was built.
+                if plan is None or plan.rendered - rendered >= RELEASE_AFTER_RENDERING:
+                    release_unused()
 
     return run
 

@@ -17,6 +17,7 @@ Each is computed once per build for all articles; nothing here is per page.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TypeVar
@@ -149,26 +150,24 @@ class RelatedIndex:
         self.cap = cap
         # One newest-first order for the whole site: ranking compares integers, not
         # (date, url) pairs (an article's url is recomputed by Pelican on each access).
-        ordered = newest_first(articles)
-        self.rank = positions_of(ordered)
-        by_tag: dict[Hashable, list[A]] = defaultdict(list)
-        for article in ordered:
+        self.ordered = newest_first(articles)
+        by_tag: dict[Hashable, list[int]] = defaultdict(list)
+        for place, article in enumerate(self.ordered):
             for tag in set(tags_of(article)):
-                by_tag[tag].append(article)
+                by_tag[tag].append(place)
+        # Each tag's articles as their places in that order (newest first), and where
+        # each article stands in its tag's list.
         self.by_tag = dict(by_tag)
-        self.places = {tag: positions_of(items) for tag, items in self.by_tag.items()}
+        self.places = {tag: {id(self.ordered[r]): i for i, r in enumerate(ranks)}
+                       for tag, ranks in self.by_tag.items()}
 
     def related(self, article: A, count: int) -> list[A]:
+        # Counting and ranking run in C (Counter.update, tuple comparison): this runs
+        # for every article of the site on each build, to key its page.
         shared: Counter[int] = Counter()
-        found: dict[int, A] = {}
         for tag in set(self.tags_of(article)):
-            items = self.by_tag.get(tag, ())
-            place = self.places[tag].get(id(article)) if items else None
-            if place is None:
-                continue
-            for other in items[place + 1: place + 1 + self.cap]:
-                shared[id(other)] += 1
-                found[id(other)] = other
-        rank = self.rank
-        ranked = sorted(found.values(), key=lambda a: (-shared[id(a)], rank[id(a)]))
-        return ranked[:count]
+            place = self.places.get(tag, {}).get(id(article))
+            if place is not None:
+                shared.update(self.by_tag[tag][place + 1: place + 1 + self.cap])
+        best = heapq.nsmallest(count, [(-n, r) for r, n in shared.items()])
+        return [self.ordered[r] for _, r in best]

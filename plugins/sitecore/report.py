@@ -240,8 +240,9 @@ class BuildSession:
         without writing it. Only for a file :meth:`published_path` found."""
         raise NotImplementedError("this session knows no published site")
 
-    def keep_folder(self, folder: str) -> None:
-        """Like :meth:`keep`, for every published file below ``folder`` (relative)."""
+    def keep_folder(self, folder: str, unless: tuple[str, ...] = ()) -> None:
+        """Like :meth:`keep`, for every published file below ``folder`` (relative) but
+        those whose names start with one of ``unless``."""
         raise NotImplementedError("this session knows no published site")
 
     def keep_companions(self, *suffixes: str) -> None:
