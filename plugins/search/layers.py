@@ -17,11 +17,15 @@ Pagefind holds every page it indexes in memory, about 200 KiB each (1.9 GiB at 1
 articles, more than the rest of the build together), so an archive that grows would
 need ever more memory for one run. Each shard is one Pagefind run into a folder inside
 the base's (:func:`shard_folders`); the search page merges them with ``mergeIndex``,
-the way it merges the layer.
+the way it merges the layer. A shard keeps the run of pages it was cut with
+(:func:`shard_of`) until the whole base is built again: a page removed from the site
+builds again only its shard (its text must leave the files readers fetch), and the
+other shards stay as published.
 """
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import hashlib
 import json
@@ -30,7 +34,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-LAYER_VERSION = 3
+LAYER_VERSION = 4
 SHARD_PREFIX = "phan-"
 _FRAGMENT_MARK = b"pagefind_dcd"
 
@@ -59,6 +63,18 @@ def shards(names: Iterable[str], size: int) -> list[list[str]]:
         out.append(ordered[start:end])
         start = end
     return out
+
+
+def bounds_of(groups: Sequence[Sequence[str]]) -> list[str]:
+    """The first page of each shard after the first: what :func:`shard_of` needs to
+    place a page in the shards ``groups`` (:func:`shards`) as they were cut."""
+    return [group[0] for group in groups[1:] if group]
+
+
+def shard_of(bounds: Sequence[str], name: str) -> int:
+    """The shard (0-based) that holds, or would hold, the page ``name``, in shards cut
+    at ``bounds`` (:func:`bounds_of`): the pages of a shard are a run of names."""
+    return bisect.bisect_right(bounds, name)
 
 
 def shard_folders(folder: str, count: int) -> list[str]:

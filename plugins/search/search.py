@@ -43,8 +43,8 @@ from sitecore.report import BuildSession, session_of
 from provinces.provinces import registry_for
 
 from .layers import (
-    LAYER_VERSION, FragmentFormatError, Limits, base_entries, changed_pages, layer_folders,
-    layer_manifest, read_fragments, read_shards, shard_folders, shards, stamps, stamps_key,
+    LAYER_VERSION, FragmentFormatError, Limits, Stamps, base_entries, bounds_of, changed_pages, layer_folders,
+    layer_manifest, read_fragments, read_shards, shard_folders, shard_of, shards, stamps, stamps_key,
 )
 from .stable import IndexFormatError, settle
 from . import words as _words
@@ -349,10 +349,10 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
     An unchanged site keeps the index it has (Pagefind would write the same bytes,
     :mod:`.stable`, at the cost of reading every page). When some articles changed, the
     base index is kept as published and only those articles are indexed, into the
-    layer; when too many changed, when an article the base holds is no longer published
-    (its text must leave every file readers can fetch, not be hidden by the search page),
-    or when there is no base to keep, Pagefind indexes every article again and that
-    becomes the base."""
+    layer. When an article the base holds is no longer published (its text must leave
+    every file readers can fetch, not be hidden by the search page), the shards that
+    held it are indexed again. When too many changed, or when there is no base to keep,
+    Pagefind indexes every article again and that becomes the base."""
     # The hidden words depend on the registry and on the code that makes them: a
     # change to either cuts every part again (the pages themselves may not change).
     words_key = json_key([words.query_table(), *(source_digest(module) for module in (__file__, words_module))])
@@ -376,8 +376,9 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
 
     # A base keeps the shards it was built in until it is built again (a layer's pages
     # are not in them anyway); another SEARCH_SHARD_PAGES builds it again now.
-    kept = published(bases) and record.get("shard_pages") == config.shard_pages
     count = int(record.get("shards", 1))
+    bounds = list(record.get("bounds") or [])
+    kept = published(bases) and record.get("shard_pages") == config.shard_pages and len(bounds) == count - 1
     base = record.get("base") if cut and kept else None
     manifest = str(record.get("manifest", "")).encode("utf-8")
     layered = tuple(layer_folders(manifest))
@@ -386,13 +387,21 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
             session.keep_folder(folder)  # kept where published: nothing written
     else:
         changed, removed = changed_pages(base, sources, current) if base is not None else ([], [])
-        if base is not None and not removed and config.layer_limits.allow(len(changed), len(base)):
-            for folder in bases:
-                session.keep_folder(folder)
-            manifest = build_layer(site, config, files, base, changed, count)
+        # The shards that held a removed page are built again (with every page now in
+        # their run); the pages changed elsewhere go into the layer.
+        redo = sorted({shard_of(bounds, name) for name in removed})
+        members = {number: [name for name in cut if shard_of(bounds, name) == number] for number in redo}
+        rest = [name for name in changed if shard_of(bounds, name) not in members]
+        if base is not None and all(members.values()) and config.layer_limits.allow(len(rest), len(base)):
+            try:
+                base = reindex_shards(site, config, files, session, base, members, current, count, bounds)
+            except FragmentFormatError as error:  # the shards are written; the next build indexes all
+                logger.warning("search: every rebuild will index all articles again: %s", error)
+                base = None
+            manifest = build_layer(site, config, files, base or {}, rest, count)
         else:
             groups = shards(cut, config.shard_pages) if cut else None
-            count = len(groups) if groups else 1
+            count, bounds = (len(groups), bounds_of(groups)) if groups else (1, [])
             index_base(site, config, files, groups)
             base, manifest = None, layer_manifest({}, [], [], [(folder, None, {}) for folder in bases], count)
             if cut:
@@ -402,7 +411,7 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
                     logger.warning("search: every rebuild will index all articles again: %s", error)
         # The record describes the index as published: written once it is.
         session.save_record_when_published("search-layers", LAYER_VERSION, {
-            "key": key, "base": base, "manifest": manifest.decode("utf-8"), "shards": count,
+            "key": key, "base": base, "manifest": manifest.decode("utf-8"), "shards": count, "bounds": bounds,
             "shard_pages": config.shard_pages, "stamps": current})
     session.write_file(site / config.layers_file, manifest)
 
@@ -430,6 +439,30 @@ def index_base(site: Path, config: SearchSettings, files: SearchFiles, groups: l
         what = "main" if len(groups) == 1 else f"main (shard {number} of {len(groups)})"
         index_pages(files.parts, names, files.shard_work, site / target, what)
     shutil.rmtree(files.shard_work)
+
+
+def reindex_shards(site: Path, config: SearchSettings, files: SearchFiles, session: BuildSession,
+                   base: Mapping[str, Any], members: Mapping[int, list[str]], current: Stamps,
+                   count: int, bounds: Sequence[str]) -> dict[str, Any]:
+    """Index the shards ``members`` (number -> the pages now in its run) again, keep the
+    other shards as published; return the base record with the new shards' entries."""
+    folders = shard_folders(config.index, count)
+    others = [number for number in range(count) if number not in members]
+    if 0 in members:  # the base's own folder is the first shard: keep the others inside it
+        for number in others:
+            session.keep_folder(folders[number])
+    else:
+        session.keep_folder(config.index, unless=tuple(f"{folders[number]}/" for number in members))
+    updated = {name: entry for name, entry in base.items() if shard_of(bounds, name) not in members}
+    sources = (os.fspath(files.parts),)
+    for number, names in sorted(members.items()):
+        index_pages(files.parts, names, files.shard_work, site / folders[number],
+                    f"main (shard {number + 1} of {count})" if count > 1 else "main")
+        updated.update(base_entries(sources, {name: current[name] for name in names},
+                                    [read_fragments(site / folders[number])]))
+    if members:
+        shutil.rmtree(files.shard_work)
+    return updated
 
 
 def index_pages(source: Path, names: Iterable[str], work: Path, target: Path, label: str) -> None:

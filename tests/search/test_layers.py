@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from search.layers import (NO_LAYERS, Limits, changed_pages, layer_folders, layer_manifest, page_url, read_fragments,
-                           read_shards, shard_folders, shards)
+from search.layers import (NO_LAYERS, Limits, bounds_of, changed_pages, layer_folders, layer_manifest, page_url,
+                           read_fragments, read_shards, shard_folders, shard_of, shards)
 from search.layers import stamps as stamps_of
 from tests.conftest import Site, serve_folder
 from tests.search.browsing import search_titles as _search
@@ -180,15 +180,20 @@ def test_the_search_page_answers_from_both_layers_as_from_a_new_index(site, brow
     layered = site
     _write_news(layered)
     assert layered.build(*shard).returncode == 0
-    # An article removed: the base is built again without it. "nam", not "bon": without
-    # "bon", the first shard of two would hold no page with "sinh" or "nghèo", and
-    # Pagefind answers a query from those of its words an index holds ("học sinh nghèo"
-    # would list that shard's pages with "học"; docs/search.md).
+    # An article removed: the shard that held it is built again without it, the others
+    # stay as published. "nam", not "bon": without "bon", the first shard would hold no
+    # page with "sinh" or "nghèo", and Pagefind answers a query from those of its words
+    # an index holds ("học sinh nghèo" would list that shard's pages with "học";
+    # docs/search.md).
+    others = {f: _stamps(layered.output / f) for f in shard_folders("pagefind", 3)[1:]} if shard else {}
     (layered.content / "articles/nam.md").unlink()
     assert layered.build(*shard).returncode == 0
+    assert page_url("tin/2024/07/11/tong-ket-nam-hoc/index.html") not in read_shards(layered.output, "pagefind",
+                                                                                    3 if shard else 1)
+    assert {f: _stamps(layered.output / f) for f in others} == others
     _edit(layered)
     assert layered.build("SEARCH_LAYER_MAX_SHARE=0.5", *shard).returncode == 0
-    assert len(_manifest(layered)["layers"][0]["shards"]) == (1 if shard else 0)  # four articles in shards of two
+    assert len(_manifest(layered)["layers"][0]["shards"]) == (2 if shard else 0)  # the three shards kept
     assert _entry_pages(layered.output / "pagefind-moi") == 1  # really layered
     server = serve_folder(layered.output)
     base = f"http://127.0.0.1:{server.server_address[1]}"
@@ -265,6 +270,16 @@ def test_shards_are_as_equal_as_they_can_be_and_keep_every_page():
     assert shards([], 2000) == [[]]
     assert shard_folders("pagefind", 3) == ["pagefind", "pagefind/phan-2", "pagefind/phan-3"]
     assert shard_folders("pagefind", 1) == ["pagefind"]
+
+
+def test_a_page_belongs_to_the_shard_whose_run_of_names_it_falls_in():
+    names = [f"{n:05d}/index.html" for n in range(0, 10, 2)]
+    bounds = bounds_of(shards(names, 2))
+    assert bounds == [names[2], names[4]]
+    assert [shard_of(bounds, name) for name in names] == [0, 0, 1, 1, 2]
+    # pages added later fall in the run they sort into, the shards are not cut again
+    assert [shard_of(bounds, f"{n:05d}/index.html") for n in (1, 3, 5, 9)] == [0, 0, 1, 2]
+    assert bounds_of(shards(names, 2000)) == [] and shard_of([], names[0]) == 0
 
 
 def test_the_manifest_names_the_other_shards_even_without_a_layer():
