@@ -25,7 +25,7 @@ Generates (once) a deterministic corpus with ``benchmarks/corpus.py`` under
 Scenarios (each the median of ``--runs`` runs): full build with an empty cache and no
 output, rebuild with nothing changed, rebuild after editing one article's body, after
 adding one article, after changing one featured flag, and (ours only) after editing one
-article's body and after switching its featured flag in a resident build process
+article's body, after switching its featured flag and after adding an article in a resident build process
 (``invoke livereload``: the process made its first build and stays;
 ``plugins/resident``), and after a change of the theme's base template (every page
 rendered again, caches warm). ``--scenarios`` picks some of them. For each: seconds,
@@ -54,6 +54,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -70,7 +71,8 @@ from resident.driver import ResidentProcess  # noqa: E402
 
 NOW = "2026-11-01T12:00:00+07:00"
 SCENARIOS = ("full", "nochange", "edit", "add", "featured", "title", "unpublish", "remove", "theme", "edit-resident",
-             "featured-resident")
+             "featured-resident", "add-resident")
+RESIDENT = ("edit-resident", "featured-resident", "add-resident")
 PHASES_LINE = re.compile(r"Phases: (.+)")
 PHASE = re.compile(r"([\w ]+?) ([\d.]+) s")
 
@@ -233,26 +235,31 @@ class Ours(Tool):
         base.write_text(text.replace('<meta charset="utf-8">', f'<meta charset="utf-8">\n  <meta name="bench-theme" content="{n}">', 1),
                         encoding="utf-8")
 
-    def resident_changes(self, victim: Path, runs: int) -> dict[str, list[Run]]:
-        """Body edits, then featured flags switched, rebuilt by one resident process
-        (``python -m resident``): started, first build, then one build per change."""
+    def resident_changes(self, victim: Path, runs: int, scenarios: Sequence[str] = RESIDENT) -> dict[str, list[Run]]:
+        """Body edits, then featured flags switched, then articles added, rebuilt by one
+        resident process (``python -m resident``): started, first build, then one build
+        per change. An edit or a flag is made by itself (a body-only build); an added
+        article takes Pelican's run in that process."""
         driver = ResidentProcess(self.command()[3:], self.cwd)
         driver.build()  # its first build: a full run, which keeps what the next ones need
-        found: dict[str, list[Run]] = {"edit-resident": [], "featured-resident": []}
-        for i in range(runs):
+        found: dict[str, list[Run]] = {name: [] for name in RESIDENT if name in scenarios}
+        for i in range(runs if "edit-resident" in found else 0):
             self.edit_body(victim, 1000 + i)
             found["edit-resident"].append(self.resident_run(driver))
         flagged = "\nfeatured: true\n" in victim.read_text(encoding="utf-8")
-        for i in range(runs):
+        for i in range(runs if "featured-resident" in found else 0):
             self.toggle_featured(victim, i + flagged)  # each switches the flag
             found["featured-resident"].append(self.resident_run(driver))
+        for i in range(runs if "add-resident" in found else 0):
+            self.add_article(2000 + i)
+            found["add-resident"].append(self.resident_run(driver, kinds=("full",)))
         driver.close()
         return found
 
-    def resident_run(self, driver: ResidentProcess) -> Run:
+    def resident_run(self, driver: ResidentProcess, kinds: tuple[str, ...] = ("body",)) -> Run:
         before = snapshot(self.output)
         result = driver.build()
-        if result["kind"] != "body":
+        if result["kind"] not in kinds:
             raise SystemExit(f"resident build did a {result['kind']} build: {result['reason']}")
         after = snapshot(self.output)
         return Run(round(result["seconds"], 3), round(result["peak_kib"] / 1024, 1), files_changed(before, after),
@@ -597,8 +604,8 @@ def bench_tool(tool: Tool, runs: int, scenarios: tuple[str, ...] = SCENARIOS) ->
             except NotImplementedError:  # a tool without it (vanilla Pelican's theme)
                 break
             results[scenario].append(tool.run())
-    if isinstance(tool, Ours) and {"edit-resident", "featured-resident"} & set(scenarios):
-        results.update(tool.resident_changes(victim, runs))
+    if isinstance(tool, Ours) and set(RESIDENT) & set(scenarios):
+        results.update(tool.resident_changes(victim, runs, scenarios))
     return {s: r for s, r in results.items() if r and s in scenarios}
 
 
