@@ -393,12 +393,13 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
         members = {number: [name for name in cut if shard_of(bounds, name) == number] for number in redo}
         rest = [name for name in changed if shard_of(bounds, name) not in members]
         if base is not None and all(members.values()) and config.layer_limits.allow(len(rest), len(base)):
+            kept_base = base  # what the kept shards hold of the pages in the layer
             try:
                 base = reindex_shards(site, config, files, session, base, members, current, count, bounds)
             except FragmentFormatError as error:  # the shards are written; the next build indexes all
                 logger.warning("search: every rebuild will index all articles again: %s", error)
                 base = None
-            manifest = build_layer(site, config, files, base or {}, rest, count)
+            manifest = build_layer(site, config, files, kept_base if base is None else base, rest, count)
         else:
             groups = shards(cut, config.shard_pages) if cut else None
             count, bounds = (len(groups), bounds_of(groups)) if groups else (1, [])
