@@ -121,6 +121,7 @@ def test_lookup_page_lists_articles_of_a_day(browser, sample_url):
     choose(page, "tu", 1, 1, 2024)
     page.select_option("select[name=muc]", label="Văn bản chỉ đạo")
     page.click(".lookup__form button")
+    page.wait_for_selector("#tra-cuu[data-ready=true]")  # 2024's list is loaded when first asked
     titles = page.locator(".lookup__results a").all_inner_texts()
     assert titles and titles[0] == "Thư của Chủ tịch Hội nhân ngày khai giảng năm học 2025–2026"
     page.click(".lookup__results a >> nth=0")  # addresses are rebuilt from the compact list
@@ -136,8 +137,13 @@ def test_lookup_range_reads_day_month_year_in_an_english_browser(browser, sample
     page = context.new_page()
     page.add_init_script("""window.__shifts = 0; new PerformanceObserver(list => { for (const e of list.getEntries())
         if (!e.hadRecentInput) window.__shifts += e.value; }).observe({type: 'layout-shift', buffered: true});""")
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url.rsplit("/", 1)[1]) if "/lich/bai-viet" in request.url
+            else None)
     page.goto(f"{sample_url}/tra-cuu/", wait_until="networkidle")
     page.wait_for_selector("#tra-cuu[data-ready=true]")
+    # the index, then the list of the one year the range needs, not every year's
+    assert fetched == ["bai-viet.json", "bai-viet-2026.json"]
     # the form's room is kept while its data loads: the sidebar below does not jump
     assert page.evaluate("window.__shifts") < 0.05
     # day, month, year from left to right in each bound, whatever the browser's language
@@ -151,9 +157,11 @@ def test_lookup_range_reads_day_month_year_in_an_english_browser(browser, sample
     choose(page, "tu", 5, 9, 2025)
     choose(page, "den", 15, 10, 2025)
     page.click(".lookup__form button")
+    page.wait_for_selector("#tra-cuu[data-ready=true]")
     assert page.inner_text(".lookup__heading") == "Các bài viết đăng từ ngày 05/09/2025 đến ngày 15/10/2025 (5 bài)"
     days = page.locator(".lookup__day").all_inner_texts()
     assert days == ["15/10/2025", "06/09/2025", "05/09/2025", "05/09/2025", "05/09/2025"]
+    assert fetched == ["bai-viet.json", "bai-viet-2026.json", "bai-viet-2025.json"]
     assert page.url.endswith("/tra-cuu/?tu=2025-09-05&den=2025-10-15")
 
     page.select_option("select[name=muc]", label="Hoạt động Hội")

@@ -1,5 +1,6 @@
 // "Tra cứu bài viết": articles published between two dates, optionally in one category,
-// listed in the browser from one data file (no server). Dates are read from day/month/year
+// listed in the browser from data files (no server): an index, then one file per year,
+// each loaded when a range first needs it. Dates are read from day/month/year
 // selects, never from the browser's date box, so they read dd/mm/yyyy in any language.
 (function () {
   "use strict";
@@ -42,15 +43,39 @@
     return true;
   }
 
+  var source = new URL(box.dataset.source, window.location.href);
+  var loaded = {};  // year -> its rows (newest first), once fetched
+  function fetchJSON(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    });
+  }
+  // The rows of the years from ``last``'s back to ``first``'s, newest first; a year not
+  // loaded yet is fetched (a Promise then, else the rows at once).
+  function rowsOf(data, first, last) {
+    var years = [];
+    for (var y = +last.slice(0, 4); y >= +first.slice(0, 4); y--) {
+      if (data.years[y]) years.push(String(y));
+    }
+    var missing = years.filter(function (y) { return !loaded[y]; });
+    function gather() {
+      return years.reduce(function (all, y) { return all.concat(loaded[y]); }, []);
+    }
+    if (!missing.length) return gather();
+    return Promise.all(missing.map(function (y) {
+      return fetchJSON(new URL(data.years[y], source)).then(function (file) { loaded[y] = file.articles; });
+    })).then(gather);
+  }
+
   function show(data) {
     var select = form.elements.muc;
     data.categories.forEach(function (name, i) {
       var o = document.createElement("option"); o.value = String(i); o.textContent = name; select.appendChild(o);
     });
-    // Years from the newest article back to the oldest (rows are newest first).
-    var rows = data.articles;
-    var newest = rows.length ? rows[0][0] : new Date().toISOString().slice(0, 10);
-    var oldest = rows.length ? rows[rows.length - 1][0] : newest;
+    // Years from the newest article back to the oldest.
+    var newest = data.newest || new Date().toISOString().slice(0, 10);
+    var oldest = data.oldest || newest;
     ["tu", "den"].forEach(function (bound) {
       for (var y = +newest.slice(0, 4); y >= +oldest.slice(0, 4); y--) {
         var o = document.createElement("option"); o.value = String(y); o.textContent = String(y);
@@ -77,13 +102,29 @@
       heading.textContent = "";
       list.replaceChildren();
       more.hidden = true;
+      box.dataset.ready = "true";
     }
 
+    // data-ready is "false" while a list is being made (a year's file may be loading);
+    // only the last range asked is shown.
+    var asked = 0;
     function run() {
+      var mine = ++asked;
+      box.dataset.ready = "false";
       var first = read("tu"), last = read("den");
       if (!first) return fail(labels.invalid.replace("{day}", typed("tu")));
       if (!last) return fail(labels.invalid.replace("{day}", typed("den")));
       if (first > last) return fail(labels.order.replace("{from}", shown(first)).replace("{until}", shown(last)));
+      var rows = rowsOf(data, first, last);
+      if (Array.isArray(rows)) return render(rows, first, last);
+      rows.then(function (found) {
+        if (mine === asked) render(found, first, last);
+      }, function () {
+        if (mine === asked) fail(labels.failed);
+      });
+    }
+
+    function render(rows, first, last) {
       error.hidden = true;
       var category = select.value;
       var found = rows.filter(function (r) {
@@ -116,10 +157,7 @@
     run();
     box.dataset.loaded = "true";
   }
-  fetch(box.dataset.source).then(function (r) {
-    if (!r.ok) throw new Error(r.status);
-    return r.json();
-  }).then(show).catch(function () {
+  fetchJSON(source).then(show).catch(function () {
     // no list: say so, and point to the archives as without JavaScript
     box.querySelector(".lookup__why").textContent = labels.failed;
     form.hidden = true;
