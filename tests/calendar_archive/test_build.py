@@ -50,6 +50,13 @@ def test_day_first_dates_leap_day_and_vietnam_time(site):
     assert data["first"] == "2019-06" and data["last"] == "2024-02"
     # the draft's 10 January is not there
     assert data["days"] == {"2019-06": 1 << 4, "2024-01": 1, "2024-02": 1 << 28}
+    # "Tất cả tin" lists the years and months with their counts, not every article
+    archives = result.page("tin/index.html")
+    months = re.findall(r'<a href="\.\./(tin/[^"]+)">([^<]+)</a> <span class="count">\(([^)]+)\)', archives)
+    assert months == [("tin/2024/", "Tin năm 2024", "2 tin"), ("tin/2024/02/", "Tin tháng 2/2024", "1 tin"),
+                      ("tin/2024/01/", "Tin tháng 1/2024", "1 tin"), ("tin/2019/", "Tin năm 2019", "1 tin"),
+                      ("tin/2019/06/", "Tin tháng 6/2019", "1 tin")]
+    assert "Ngày nhuận" not in archives
 
 
 def test_a_day_with_45_articles_is_paginated(site):

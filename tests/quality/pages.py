@@ -15,6 +15,7 @@ PAGE_TYPES = {
     "day archive": "tin/*/*/*/index.html",
     "month archive": "tin/*/*/index.html",
     "year archive": "tin/*/index.html",
+    "all news": "tin/index.html",
     "tag": "tu-khoa/*/index.html",
     "author": "tac-gia/*/index.html",
     "search": "tim-kiem/index.html",
