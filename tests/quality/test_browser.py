@@ -11,7 +11,7 @@ from tests.quality.pages import axe_violations, representative_pages, url_of
 PAGE_KINDS = [
     "home", "article", "category", "province", "cluster", "central", "day archive", "month archive",
     "year archive", "tag", "author", "search", "rss directory", "404", "static page", "documents", "menu",
-    "lookup", "author with a profile", "grid category", "external-link article",
+    "lookup", "author with a profile", "grid category", "external-link article", "all news",
 ]
 
 

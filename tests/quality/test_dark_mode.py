@@ -7,7 +7,7 @@ import pytest
 from tests.quality.pages import axe_violations, representative_pages, url_of
 
 KINDS = ["home", "article", "category", "province", "day archive", "lookup", "documents", "404",
-         "author with a profile", "grid category"]
+         "author with a profile", "grid category", "all news"]
 
 
 def luminance(css: str) -> float:
