@@ -389,8 +389,11 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
         changed, removed = changed_pages(base, sources, current) if base is not None else ([], [])
         # The shards that held a removed page are built again (with every page now in
         # their run); the pages changed elsewhere go into the layer.
-        redo = sorted({shard_of(bounds, name) for name in removed})
-        members = {number: [name for name in cut if shard_of(bounds, name) == number] for number in redo}
+        members: dict[int, list[str]] = {number: [] for number in sorted({shard_of(bounds, n) for n in removed})}
+        for name in cut:  # one pass over the site's pages, whatever the number of shards to redo
+            number = shard_of(bounds, name)
+            if number in members:
+                members[number].append(name)
         rest = [name for name in changed if shard_of(bounds, name) not in members]
         if base is not None and all(members.values()) and config.layer_limits.allow(len(rest), len(base)):
             kept_base = base  # what the kept shards hold of the pages in the layer
