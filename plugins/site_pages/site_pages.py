@@ -8,7 +8,8 @@ Handlers:
   the site), ``published``/``updated`` (an article's date or update, without the time
   when the editor gave none) and their ``iso_`` forms, ``vn_date``, ``vn_month``,
   ``iso_datetime``, ``province_label`` and the
-  globals ``T`` (the UI strings) and ``image_size``.
+  globals ``T`` (the UI strings) and ``image_size``; compiled templates are kept in
+  ``CACHE_PATH/templates`` for the next build (``compiled``).
 * ``unify_category_names`` (article_generator_finalized): one spelling per category.
 * ``add_generator`` (get_generators): :class:`SitePagesGenerator`.
 """
@@ -25,6 +26,7 @@ from sitecore.report import session_of
 from sitecore.fragments import FragmentCache
 
 from . import vndates
+from .compiled import compiled_templates
 from .directory import province_label
 from .generator import SitePagesGenerator
 from .images import ImageSizes
@@ -81,6 +83,7 @@ def add_template_helpers(generator) -> None:
         "image_size": ImageSizes(config.content_root),
         "shared_fragment": FragmentCache().template_global(),
     })
+    generator.env.bytecode_cache = compiled_templates(generator.settings["CACHE_PATH"])
 
 
 def unify_category_names(generator) -> None:
