@@ -26,7 +26,6 @@ Handler:
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import logging
 import os
 import shutil
@@ -46,6 +45,7 @@ from pelican_adapter import internals
 from safe_build.safe_build import StagedBuild, build_locks, publish_staging
 from sitecore.files import SPARE_STAGING, beside
 from sitecore.locks import BuildBusy
+from sitecore.memory import hold_alive, let_go
 from sitecore.report import BuildReport, session_of
 
 from .changes import changed_articles, shown_elsewhere
@@ -124,20 +124,19 @@ class ResidentBuild:
 
     def _full(self) -> None:
         # The last full build's objects were frozen (below): the collector ignores them,
-        # so those this build drops that are in reference cycles would never be freed
-        # (at 10,000 articles the process held about 50 MB more after its second full
-        # build: 627-635 MiB against 575-587 MiB over five added articles). They are the
-        # collector's again, and it frees them once this run has replaced them.
-        gc.unfreeze()
+        # so those this build drops that are in reference cycles would never be freed,
+        # and the process would grow with every full build. They are the collector's
+        # again, and it frees them once this run has replaced them.
+        let_go()
         # A new run makes new content objects: the old ones' rendered bodies would stay
         # in memory for the life of the process.
         internals.forget_rendered_content()
         session = self.session
         spare = beside(session.output, SPARE_STAGING)
-        # The staging folder keeps the site's folders from one build to the next: making
-        # 20,000 of them again was 8 s of an added article's build in this process, and
-        # removing them as many. A body-only build makes a few files, and finding them among
-        # 20,000 empty folders was a fifth of its time. So between full builds the
+        # The staging folder keeps the site's folders from one build to the next: a
+        # folder per page, too many to make and remove again for each build. A body-only
+        # build makes a few files, and finding them among every page's empty folder would
+        # cost more than making them. So between full builds the
         # folders wait under another name (two renames), and body-only builds write into a
         # new, nearly empty staging folder of the same name (the calls they make again
         # write to that name).
@@ -159,7 +158,7 @@ class ResidentBuild:
         # What the run made stays for the life of the process: the collector stops
         # looking at it (each collection would walk every article's objects again, and a
         # body-only build allocates enough to start several).
-        gc.freeze()
+        hold_alive()
         self.ready = (session.render_plan is not None and session.published_files is not None
                       and session.hasher is not None and bool(session.generators))
 

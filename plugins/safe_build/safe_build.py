@@ -62,7 +62,7 @@ from sitecore import locks, parallel
 from sitecore.errors import ConfigError, SiteError, load_settings
 from sitecore.files import STAGING, beside, files_below, link_or_copy
 from sitecore.report import BUILD_SESSION_KEY, BuildReport, BuildSession, session_of
-from sitecore.memory import release_unused
+from sitecore.memory import hold_alive, let_go, release_unused
 from sitecore.store import output_key, store_at
 from sitecore.versions import packages_digest
 
@@ -507,13 +507,17 @@ def start_session(pelican) -> None:
         if skip_unchanged(pelican, session):
             return
         try:
-            session.stop_looking()
-            run()
-        except BaseException:
-            session.stop_looking()
-            shutil.rmtree(session.staging, ignore_errors=True)
-            raise
-        publish_staging(pelican)
+            try:
+                session.stop_looking()
+                run()
+            except BaseException:
+                session.stop_looking()
+                shutil.rmtree(session.staging, ignore_errors=True)
+                raise
+            publish_staging(pelican)
+        finally:
+            if not session.resident:
+                let_go()  # held since the articles were read (``split_rendering``)
 
     run = internals.replace_run(pelican, run_then_publish)
 
@@ -625,6 +629,9 @@ def split_rendering(generators: list[Any]) -> None:
     if not isinstance(session, StagedBuild) or session.config is None:
         return
     queue = session.config.render_processes >= 2
+    if not session.resident:
+        # What is read lives to the end of the run; rendering makes most of the garbage.
+        hold_alive()
     for generator in generators:
         if hasattr(generator, "generate_output"):
             maker = makers.of_generator(type(generator).__name__)
@@ -670,12 +677,19 @@ def publish_staging(pelican) -> None:
     session = session_of(pelican.settings)
     if session.report.has_errors():
         _fail(session)
+    plan = session.render_plan
     if not session.resident:
         # Pelican's run is over: what it memoized of every article (its whole rendered
         # body and summary, which also keeps the article alive) is needed no more, and
-        # the finish steps start Pagefind beside this process (sitecore.memory).
+        # the finish steps start Pagefind beside this process (sitecore.memory). The
+        # collection walks every article's objects: worth it after a run that rendered
+        # many pages (the run's peak), not after one that took over nearly every page.
         internals.forget_rendered_content()
-        before, after = release_unused()
+        if plan is None or plan.rendered >= RELEASE_AFTER_RENDERING:
+            let_go()
+            before, after = release_unused()
+        else:
+            before = after = None
         if before is not None and after is not None:
             logger.debug("Memory before finishing: %d MiB resident, %d MiB after releasing what Pelican's run left",
                          before >> 20, after >> 20)

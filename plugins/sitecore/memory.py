@@ -7,6 +7,11 @@ objects in its own arenas and glibc's ``malloc`` keeps freed blocks in its heaps
 the process's resident size stays at its peak while the indexer it starts adds its own.
 :func:`release_unused` collects what is garbage and asks glibc to hand back what it
 holds free (``malloc_trim``), so that the two are not both at their peak at once.
+
+The collector is told what lives to the end of the build (:func:`hold_alive`): every
+collection of the oldest generation walks every object it holds, and after the
+articles are read that is most of the run's collection time, spent on objects that
+cannot be garbage. This module is the one place that freezes and thaws them.
 """
 
 from __future__ import annotations
@@ -15,7 +20,11 @@ import ctypes
 import ctypes.util
 import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
+
+_held = False
 
 
 @cache
@@ -48,3 +57,34 @@ def release_unused() -> tuple[int | None, int | None]:
     if trim is not None:
         trim(0)
     return before, resident_bytes()
+
+
+def hold_alive() -> None:
+    """Everything alive now lives to the end of the build (the articles read, the
+    generators): the collector stops walking it (``gc.freeze``) until :func:`let_go`."""
+    global _held
+    gc.freeze()
+    _held = True
+
+
+def let_go() -> None:
+    """What :func:`hold_alive` held is the collector's again."""
+    global _held
+    if _held:
+        gc.unfreeze()
+        _held = False
+
+
+@contextmanager
+def shared_with_children() -> Iterator[None]:
+    """While forked children run: objects alive now are frozen, so that neither the
+    children's collector nor this process's touches (and so copies) the memory they
+    share; thawed after, unless they were held already (:func:`hold_alive`)."""
+    if _held:
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

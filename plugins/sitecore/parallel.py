@@ -27,7 +27,6 @@ picklable, and a first build's photos are most of its work on any computer.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import sys
@@ -37,6 +36,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Generic, TypeVar
 
 from sitecore.errors import ConfigError, SiteError
+from sitecore.memory import shared_with_children
 
 Snapshot = TypeVar("Snapshot")
 Result = TypeVar("Result")
@@ -121,21 +121,18 @@ def run_split(
         for job in jobs:
             job()
         return 1
-    # Objects that exist now are never collected by the children: the collector does
-    # not touch (and so copy) the pages they share with this process.
-    gc.freeze()
     children = []
-    try:
-        for i in range(1, n):
-            children.append(_fork(_child, jobs[i::n], snapshot, changes))
-        for job in jobs[0::n]:
-            job()
-        hint = f"run again with {setting} = 1 to see the error in one process."
-        deltas = [_outcome(child, receive, doing, hint) for child, receive in children]
-    finally:
-        for child, receive in children:
-            _stop(child, receive, grace=0.1)
-        gc.unfreeze()
+    with shared_with_children():
+        try:
+            for i in range(1, n):
+                children.append(_fork(_child, jobs[i::n], snapshot, changes))
+            for job in jobs[0::n]:
+                job()
+            hint = f"run again with {setting} = 1 to see the error in one process."
+            deltas = [_outcome(child, receive, doing, hint) for child, receive in children]
+        finally:
+            for child, receive in children:
+                _stop(child, receive, grace=0.1)
     for delta in deltas:
         apply(delta)
     return n

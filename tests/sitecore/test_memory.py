@@ -22,3 +22,26 @@ def test_memory_let_go_of_is_given_back_to_the_system():
 def test_release_works_where_the_size_cannot_be_read(monkeypatch):
     monkeypatch.setattr(memory, "resident_bytes", lambda: None)
     assert memory.release_unused() == (None, None)
+
+
+def test_what_is_held_stays_frozen_through_forked_work_and_is_thawed_once():
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    try:
+        with memory.shared_with_children():  # not held: frozen for the children, thawed after
+            assert gc.get_freeze_count() > 0
+        assert gc.get_freeze_count() == 0
+        memory.hold_alive()
+        held = gc.get_freeze_count()
+        assert held > 0
+        with memory.shared_with_children():
+            pass
+        assert gc.get_freeze_count() == held  # forked work does not thaw what the build holds
+        memory.let_go()
+        assert gc.get_freeze_count() == 0
+        memory.let_go()  # twice: nothing more to do
+        assert gc.get_freeze_count() == 0
+    finally:
+        memory.let_go()
+        gc.unfreeze()
