@@ -157,7 +157,7 @@ def file_links(body: str, folder: str) -> Iterator[FileLink]:
 
 
 def _folder_of(content: Any) -> str:
-    return posixpath.dirname(content.get_relative_source_path()) or "."
+    return posixpath.dirname(content.relative_source_path) or "."
 
 
 def _shown_photos(contents: Iterable[Any]) -> set[str]:

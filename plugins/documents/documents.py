@@ -53,7 +53,7 @@ class DocumentsSettings:
 def attachments_of(content: Any, content_root: Path) -> list[Attachment]:
     """The published attachments ``content`` links, in the order of its body, once each."""
     body = body_of(content)
-    folder = os.path.dirname(content.get_relative_source_path()) or "."
+    folder = os.path.dirname(content.relative_source_path) or "."
     texts: dict[str, str] = {}
     for match in _LINK.finditer(body):
         found = file_link(html.unescape(match.group("href")), folder)

@@ -153,7 +153,7 @@ class ReadingBlocks(Generator):
         # addresses are part of what other pages show of an article, so an edit of them
         # is never rebuilt as a body alone: the choice is made again by this run.
         self._by_url = {a.url: a for a in articles}
-        self._by_source = {a.get_relative_source_path(): a for a in articles}
+        self._by_source = {a.relative_source_path: a for a in articles}
         self._bases = tuple(dict.fromkeys(b for b in (str(self.settings.get("SITEURL") or "").rstrip("/") + "/",
                                                       absolute_base(self.settings)) if b.startswith("http")))
         most_linked = self.context["sidebar_most_linked"] = selection.most_linked(
@@ -213,7 +213,7 @@ class ReadingBlocks(Generator):
 
     def _linked_articles(self, content: Any) -> list[Any]:
         """The published articles ``content``'s body links to."""
-        folder = posixpath.dirname(content.get_relative_source_path())
+        folder = posixpath.dirname(content.relative_source_path)
         found = linking.links_of(getattr(content, "article_links", ()), folder, content.url or "", self._bases)
         return [a for a in (*(self._by_source.get(s) for s in found.sources),
                             *(self._by_url.get(u) for u in found.addresses)) if a is not None]
