@@ -67,7 +67,7 @@ class ImageSpec:
     # every derived file) exactly as without this field.
     watermark: marks.Watermark | None = None
     # libwebp's effort, 0 (fast) to 6 (smallest). Measured (benchmarks/encoder_bench.py,
-    # docs/benchmarks.md): method 2 encodes in less than half the CPU time of 4 and gives
+    # docs/images.md): method 2 encodes in less than half the CPU time of 4 and gives
     # real photos the same SSIMULACRA2 score at 4 % more bytes; WebP encoding was about
     # 60 % of a phone photo's work.
     webp_method: int = 2

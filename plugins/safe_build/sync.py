@@ -287,10 +287,10 @@ def _same_device(staging: Path, output: Path) -> bool:
 def clear_files(folder: Path) -> int:
     """Remove every file below ``folder`` and keep its folders; return how many went.
 
-    The staging folder is kept from one build to the next with its folders: a
-    10,000-article site writes pages into 20,000 folders, and making them for every
-    build and removing them afterwards took 10 s of a rebuild (a ``mkdir`` and an
-    ``rmdir`` each cost ext4 about 0.3 ms). A build that stopped half-way leaves files
+    The staging folder is kept from one build to the next with its folders: the site
+    writes each page into a folder of its own, and a ``mkdir`` and an ``rmdir`` per
+    page for every build would cost more than a small rebuild's work. A build that
+    stopped half-way leaves files
     in it; they go here, before anything is written."""
     names = files_below(folder)
     for relative in names:

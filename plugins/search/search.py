@@ -312,7 +312,7 @@ def refresh_parts(locate: Callable[[str], str], parts: Path, pages: list[str], s
 def pagefind_binary() -> str:
     """The Pagefind binary the ``pagefind`` package finds (``PAGEFIND_BINARY_PATH``, its
     ``[bin]`` extra, the ``PATH``), run directly: ``python -m pagefind`` starts Python and
-    asyncio before it hands over, 0.1 s per index of a one-article rebuild."""
+    asyncio before it hands over, a cost each small rebuild would pay again."""
     from pagefind.service import get_executable  # asyncio: only for a build that indexes
 
     found = get_executable()

@@ -111,7 +111,7 @@ class ProvinceWords:
         if self.pattern is None:
             return []
         # fold() and a regular expression, not _key(): _key() looks at each character
-        # in Python, 30 s over the text of 10,000 articles; for Vietnamese both give
+        # in Python, too slow for the text of every article; for Vietnamese both give
         # the same words.
         folded = " ".join(_WORD.findall(fold(text)))
         found = {self.names.get(m) or self.aliases[m] for m in self.pattern.findall(folded)}
