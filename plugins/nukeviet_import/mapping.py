@@ -12,10 +12,9 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -228,10 +227,6 @@ def resolve_place(entry: CategoryEntry | None, guess: ProvinceGuess) -> tuple[st
     if entry is not None and (entry.province or entry.cluster):
         return entry.province, entry.cluster
     return guess.province or "", ""
-
-
-def as_mapping(cmap: CategoryMap) -> Mapping[int, Any]:
-    return {catid: cmap.category_of(catid) for catid in cmap.entries}
 
 
 # --- topics to threads -----------------------------------------------------------------

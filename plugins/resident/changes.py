@@ -8,12 +8,10 @@ uses) is as it was. Anything else is a full build.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from safe_build.fingerprint import stable_repr
 
 # Front matter fields the reader derives from the body, compared apart (``shown_elsewhere``).
 BODY_FIELDS = frozenset({"body_images"})
@@ -60,18 +58,3 @@ def shown_elsewhere(metadata: Mapping[str, Any], derived: Iterable[object], stat
               if key not in BODY_FIELDS and key not in MESSAGE_FIELDS and key not in chosen_by}
     photos = sorted(getattr(image, "path", str(image)) for image in metadata.get("body_images", []))
     return fields, tuple(derived), tuple(photos), tuple(sorted(static_links))
-
-
-def shown_digest(shown: tuple) -> str:
-    """A digest of :func:`shown_elsewhere`'s value that another process can compare
-    (``stable_repr``: no object addresses)."""
-    return hashlib.sha256(stable_repr(shown).encode("utf-8", "surrogateescape")).hexdigest()
-
-
-def replace_once(text: str, before: str, after: str) -> str | None:
-    """``text`` with ``before`` (an article body as a file shows it) replaced by
-    ``after``; None unless ``before`` is found exactly once (an empty or short body that
-    the rest of the page might also hold is never replaced)."""
-    if not before or text.count(before) != 1:
-        return None
-    return text.replace(before, after, 1)

@@ -183,17 +183,6 @@ class BuildRecord:
     def still_valid(self, inputs: str, now: dt.datetime, output: str | None) -> bool:
         return self.inputs == inputs and output == self.output and self.same_clock(now)
 
-    def hashes_by_path(self, roots: Sequence[Path]) -> dict[str, str]:
-        """The content hash of each input file by absolute path, as ``TreeHasher.by_path``
-        had them when this build hashed ``roots``."""
-        folders = [os.fspath(root) for root in roots]
-        found = {}
-        for key, figures in self.files.items():
-            index, _, relative = key.partition(":")
-            folder = folders[int(index)]
-            found[os.path.join(folder, relative) if relative else folder] = figures[2]
-        return found
-
     def same_clock(self, now: dt.datetime) -> bool:
         """``now`` gives the output this build gave: the same day, before the next moment
         at which its output changes by itself."""

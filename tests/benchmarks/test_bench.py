@@ -6,7 +6,6 @@ import concurrent.futures
 import io
 import re
 import sys
-from pathlib import Path
 
 import pytest
 

@@ -4,7 +4,6 @@ article keeps its page with a notice and leaves every list; a withdrawn one is g
 from __future__ import annotations
 
 import datetime as dt
-import re
 import xml.etree.ElementTree as ET
 
 import pytest
