@@ -240,8 +240,10 @@ REDIRECTS_CATEGORY_MAP = "data/nukeviet-categories.yml"
 REDIRECTS_ALIAS_URL = "nv/{sid}/"
 REDIRECTS_SERVER_FOLDER = "nukeviet"
 
-# Pages are rendered by this many processes (0 = one per core, 1 = this one only).
+# Pages are rendered by this many processes (0 = one per core, 1 = this one only), fewer
+# when that many would not fit in SITE_MEMORY_MIB (each holds about the whole site).
 RENDER_PROCESSES = 0
+SITE_MEMORY_MIB = 1024
 # Articles are read (front matter checked, Markdown converted) by this many processes.
 CONTENT_READ_PROCESSES = 0
 # A content file larger than this is a content error (a pasted scan, a wrong file).

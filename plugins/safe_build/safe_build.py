@@ -62,7 +62,7 @@ from sitecore import locks, parallel
 from sitecore.errors import ConfigError, SiteError, load_settings
 from sitecore.files import STAGING, beside, files_below, link_or_copy
 from sitecore.report import BUILD_SESSION_KEY, BuildReport, BuildSession, session_of
-from sitecore.memory import hold_alive, let_go, release_unused
+from sitecore.memory import hold_alive, let_go, processes_within, release_unused, resident_bytes
 from sitecore.store import output_key, store_at
 from sitecore.versions import packages_digest
 
@@ -74,7 +74,10 @@ from .sync import Manifest, PublishError, clear_files, sync_tree, write_unless_s
 logger = logging.getLogger(__name__)
 
 # Settings that decide how a build runs, not what it makes (see ``start_session``).
-PROCESS_SETTINGS = ("RENDER_PROCESSES", "CONTENT_READ_PROCESSES", "IMAGES_WORKERS")
+PROCESS_SETTINGS = ("RENDER_PROCESSES", "CONTENT_READ_PROCESSES", "IMAGES_WORKERS", "SITE_MEMORY_MIB")
+# The memory a build counts on by default: half of a 2 GiB machine's, the rest being the
+# system's and the editor's.
+DEFAULT_MEMORY_MIB = 1024
 RUN_ONLY_SETTINGS = frozenset({"SITE_NOW", "SITE_BUILD_WAIT", "SITE_REPORT_PHASES", *PROCESS_SETTINGS})
 
 
@@ -88,7 +91,10 @@ class SafeBuildSettings:
     cache folder to finish (``sitecore.locks``); 0: it stops at once.
     ``SITE_REPORT_PHASES``: print where the build's time went (``sitecore.phases``) on
     standard error, as ``benchmarks/bench.py --phases`` reads it (otherwise it is logged
-    at INFO level, shown with ``-v``)."""
+    at INFO level, shown with ``-v``).
+    ``SITE_MEMORY_MIB``: the memory the build may count on (MiB); pages are rendered by
+    fewer processes than ``RENDER_PROCESSES`` when that many would not fit in it
+    (``sitecore.memory.processes_within``)."""
 
     check_only: bool
     cache_path: Path
@@ -96,6 +102,7 @@ class SafeBuildSettings:
     render_processes: int = 1
     wait: float = locks.DEFAULT_WAIT
     report_phases: bool = False
+    memory_mib: int = DEFAULT_MEMORY_MIB
 
     @classmethod
     def from_pelican(cls, settings) -> "SafeBuildSettings":
@@ -105,10 +112,16 @@ class SafeBuildSettings:
                 f"SITE_BUILD_WAIT: {wait!r} không phải số giây chờ; hãy viết một số không âm, "
                 f"ví dụ SITE_BUILD_WAIT = {locks.DEFAULT_WAIT:g} (0: không chờ)."
             )
+        memory = settings.get("SITE_MEMORY_MIB", DEFAULT_MEMORY_MIB)
+        if isinstance(memory, bool) or not isinstance(memory, int) or memory < 1:
+            raise ConfigError(
+                f"SITE_MEMORY_MIB: {memory!r} không phải số MiB bộ nhớ; hãy viết một số nguyên dương, "
+                f"ví dụ SITE_MEMORY_MIB = {DEFAULT_MEMORY_MIB} (máy có 2 GiB: 1024)."
+            )
         return cls(bool(settings.get("SITE_CHECK_ONLY", False)), Path(settings.get("CACHE_PATH", "cache")),
                    bool(settings.get("SITE_SKIP_UNCHANGED", True)),
                    max(1, parallel.processes_setting(settings, "RENDER_PROCESSES", 1)), float(wait),
-                   bool(settings.get("SITE_REPORT_PHASES", False)))
+                   bool(settings.get("SITE_REPORT_PHASES", False)), memory)
 
 
 @dataclass
@@ -361,6 +374,12 @@ class StagedBuild(BuildSession):
     def run_pending(self) -> None:
         jobs, self.pending, self.pending_names = self.pending or [], [], set()
         processes = self.config.render_processes if self.config else 1
+        if processes > 1 and self.config is not None:
+            fit = processes_within(self.config.memory_mib << 20, resident_bytes(), processes)
+            if fit < processes and len(jobs) >= parallel.MIN_JOBS_PER_PROCESS * 2:
+                logger.info("Dựng bằng %d thay vì %d tiến trình cho vừa SITE_MEMORY_MIB = %d",
+                            fit, processes, self.config.memory_mib)
+            processes = fit
         used = parallel.run_split(jobs, processes, self._mark, self._since, self._merge)
         if used > 1:
             logger.info("Dựng %d tệp bằng %d tiến trình", len(jobs), used)

@@ -88,3 +88,16 @@ def shared_with_children() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+def processes_within(budget: int, resident: int | None, wanted: int) -> int:
+    """How many of ``wanted`` processes, this one and workers forked from it, fit in
+    ``budget`` bytes when this one is ``resident`` bytes (None: unknown, ``wanted``).
+
+    A forked worker shares this process's memory only until either writes to it, and
+    CPython writes to every object it touches (its reference count): a worker that
+    renders pages of every article ends up with its own copy of nearly all of it. So
+    each process is counted at this one's size."""
+    if resident is None or resident <= 0:
+        return wanted
+    return max(1, min(wanted, budget // resident))

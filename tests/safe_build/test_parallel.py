@@ -79,3 +79,22 @@ def test_a_bad_process_count_is_one_line_and_no_build(site):
             "1 (this process only) or a larger whole number."
         )
         assert not site.output.exists()
+
+
+def test_pages_are_rendered_in_one_process_when_two_would_not_fit_in_the_memory_setting(tmp_path_factory):
+    one, small = sample_site(tmp_path_factory.mktemp("one")), sample_site(tmp_path_factory.mktemp("small"))
+    serial = one.build("RENDER_PROCESSES=1")
+    tight = small.build("RENDER_PROCESSES=2", "SITE_MEMORY_MIB=1", "-v")
+    assert serial.returncode == 0 and tight.returncode == 0, tight.stderr
+    log = tight.stdout + tight.stderr
+    assert SPLIT not in log
+    assert "Dựng bằng 1 thay vì 2 tiến trình cho vừa SITE_MEMORY_MIB = 1" in log
+    assert files_of(small.output) == files_of(one.output)
+
+
+def test_a_bad_memory_setting_is_one_clear_line_and_no_build(site):
+    site.article("one", title="Bài một")
+    result = site.build('SITE_MEMORY_MIB="nhiều"')
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "SITE_MEMORY_MIB: 'nhiều' không phải số MiB bộ nhớ" in result.stderr
+    assert not site.output.exists()

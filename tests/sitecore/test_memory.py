@@ -45,3 +45,12 @@ def test_what_is_held_stays_frozen_through_forked_work_and_is_thawed_once():
     finally:
         memory.let_go()
         gc.unfreeze()
+
+
+def test_as_many_processes_as_fit_in_the_budget_at_this_ones_size():
+    mib = 2**20
+    assert memory.processes_within(1024 * mib, 400 * mib, 2) == 2
+    assert memory.processes_within(1024 * mib, 600 * mib, 2) == 1
+    assert memory.processes_within(1024 * mib, 300 * mib, 8) == 3
+    assert memory.processes_within(1 * mib, 300 * mib, 2) == 1  # never fewer than this one
+    assert memory.processes_within(1024 * mib, None, 2) == 2  # size unknown: as asked
