@@ -42,6 +42,7 @@ from pelican.generators import Generator
 from pelican_adapter import internals
 from sitecore.errors import ConfigError, ContentError, SiteError, load_settings, settings_check
 from sitecore.files import write_atomically
+from sitecore.memory import return_free_heap
 from sitecore.parallel import map_split, processes_setting
 from sitecore.report import report_of, session_of
 from sitecore.store import Cached, store_at
@@ -268,6 +269,7 @@ class ImagesGenerator(Generator):
         processed = 0
         for start in range(0, len(jobs), PHOTO_BATCH):
             processed += self._derive_batch(jobs[start:start + PHOTO_BATCH], uses, manifest)
+            return_free_heap()  # this process derived some of the round: their decoded pixels
         logger.info("Images: %d processed, %d from the cache", processed, reused)
         for article in articles:
             self._rewrite(article)

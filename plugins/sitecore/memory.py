@@ -53,10 +53,18 @@ def release_unused() -> tuple[int | None, int | None]:
     resident size (bytes) before and after, None where it cannot be read."""
     before = resident_bytes()
     gc.collect()
+    return_free_heap()
+    return before, resident_bytes()
+
+
+def return_free_heap() -> None:
+    """Ask glibc to hand back the memory it keeps free (``malloc_trim``). After large
+    buffers are freed (decoded photos), glibc serves the next ones from its heap rather
+    than mapping them, and keeps what is freed there for itself: the process stays at
+    its largest size for the rest of the build."""
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
-    return before, resident_bytes()
 
 
 def hold_alive() -> None:
