@@ -187,9 +187,9 @@ class CalendarGenerator(Generator):
         oldest day, one file name per year) and each year's articles: [day, title,
         address, category number], newest first. The address is written after its day's
         archive address when it starts with it ("slug/" for "tin/2024/07/15/slug/"), else
-        whole with a leading "/". One file per year: the page loads the years of the
-        range asked (at 100,000 articles the whole list was 17 MB), and a new article
-        rewrites its year's file alone."""
+        whole with a leading "/". One file per year: the page loads only the years of
+        the range asked (one list of every article grows with the archive), and a new
+        article rewrites its year's file alone."""
         categories = sorted({a.category.name for days in self.index.days.values() for a in days})
         number = {name: i for i, name in enumerate(categories)}
         years: dict[str, list[list[Any]]] = {}

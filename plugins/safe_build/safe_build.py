@@ -376,7 +376,7 @@ class StagedBuild(BuildSession):
         processes = self.config.render_processes if self.config else 1
         if processes > 1 and self.config is not None:
             fit = processes_within(self.config.memory_mib << 20, resident_bytes(), processes)
-            if fit < processes and len(jobs) >= parallel.MIN_JOBS_PER_PROCESS * 2:
+            if parallel.share(len(jobs), fit) < parallel.share(len(jobs), processes):
                 logger.info("Dựng bằng %d thay vì %d tiến trình cho vừa SITE_MEMORY_MIB = %d",
                             fit, processes, self.config.memory_mib)
             processes = fit
