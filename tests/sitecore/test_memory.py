@@ -37,7 +37,9 @@ def test_what_is_held_stays_frozen_through_forked_work_and_is_thawed_once():
         assert held > 0
         with memory.shared_with_children():
             pass
-        assert gc.get_freeze_count() == held  # forked work does not thaw what the build holds
+        # Forked work does not thaw what the build holds (thawed, the count is 0; a frozen
+        # object may still be freed by its reference count meanwhile, so not exactly ``held``).
+        assert gc.get_freeze_count() > held // 2
         memory.let_go()
         assert gc.get_freeze_count() == 0
         memory.let_go()  # twice: nothing more to do
