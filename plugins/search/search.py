@@ -387,22 +387,25 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
             session.keep_folder(folder)  # kept where published: nothing written
     else:
         changed, removed = changed_pages(base, sources, current) if base is not None else ([], [])
-        # The shards that held a removed page are built again (with every page now in
-        # their run); the pages changed elsewhere go into the layer.
+        # The shards that held a removed page are built again, with the pages now in
+        # their run but those changed since the base: every changed page stays in the
+        # layer (Pagefind makes the same layer of the same pages: no file of it written).
+        # When that is every shard, the base is built again whole and the layer goes.
         members: dict[int, list[str]] = {number: [] for number in sorted({shard_of(bounds, n) for n in removed})}
+        in_layer = set(changed)
         for name in cut:  # one pass over the site's pages, whatever the number of shards to redo
             number = shard_of(bounds, name)
-            if number in members:
+            if number in members and name not in in_layer:
                 members[number].append(name)
-        rest = [name for name in changed if shard_of(bounds, name) not in members]
-        if base is not None and all(members.values()) and config.layer_limits.allow(len(rest), len(base)):
+        if (base is not None and len(members) < count and all(members.values())
+                and config.layer_limits.allow(len(changed), len(base))):
             kept_base = base  # what the kept shards hold of the pages in the layer
             try:
                 base = reindex_shards(site, config, files, session, base, members, current, count, bounds)
             except FragmentFormatError as error:  # the shards are written; the next build indexes all
                 logger.warning("search: every rebuild will index all articles again: %s", error)
                 base = None
-            manifest = build_layer(site, config, files, kept_base if base is None else base, rest, count)
+            manifest = build_layer(site, config, files, kept_base if base is None else base, changed, count)
         else:
             groups = shards(cut, config.shard_pages) if cut else None
             count, bounds = (len(groups), bounds_of(groups)) if groups else (1, [])

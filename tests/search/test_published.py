@@ -13,7 +13,7 @@ import pytest
 from search.folding import fold
 from search.layers import page_url, shard_folders
 from tests.conftest import Site
-from tests.search.test_layers import EDITED, REMOVED, _write_news
+from tests.search.test_layers import EDITED, REMOVED, _stamps, _write_news
 
 SIGNATURE = b"pagefind_dcd"
 # The index with its layer (as pagefind-moi.json names them).
@@ -175,3 +175,36 @@ def test_two_builds_of_the_same_content_give_the_same_search_bytes(tmp_path):
            for s in built]
     assert raw[0] == raw[1]  # the compressed files too, byte for byte
     assert shard_folders("pagefind", 2)[1] + "/pagefind-entry.json" in raw[0]
+
+
+def test_a_shard_indexed_again_leaves_the_layer_as_published(site):
+    """Shards of three: [11, 12, 13 July] and [14, 15]. The article of the 13th is
+    edited (into the layer), then that of the 12th removed: the first shard is indexed
+    again with the 11th alone (its former copy of the 13th's text goes with it), the
+    layer holds the same page as before: none of its files is written, nor of the other shard."""
+    _write_news(site)
+    sharded, layered = "SEARCH_SHARD_PAGES=3", "SEARCH_LAYER_MAX_SHARE=0.5"
+    assert site.build(sharded).returncode == 0
+    edited = "tin/2024/07/13/dai-hoi-hoi-khuyen-hoc/index.html"
+    site.article("ba", title="Đại hội Hội Khuyến học", date="2024-07-13 08:00", province="Yên Bái",
+                 body="Đại hội bầu ban chấp hành mới quorvantel.")
+    assert site.build(sharded, layered).returncode == 0
+    out = site.output
+    kept = {folder: _stamps(out / folder) for folder in ("pagefind-moi", "pagefind/phan-2")}
+
+    (site.content / "articles/bon.md").unlink()
+    assert site.build(sharded, layered).returncode == 0
+    assert {folder: _stamps(out / folder) for folder in kept} == kept
+    assert [f["url"] for f in _fragments(out / "pagefind").values()] == [
+        page_url("tin/2024/07/11/tong-ket-nam-hoc/index.html")]
+    assert_found_once(out, edited, "quorvantel", "gap mat tan sinh vien")
+    for name, data in search_files(out).items():
+        assert page_url(REMOVED).encode() not in data, name
+        assert "ban chấp hành mới.".encode() not in data, name  # the edited article's former text
+
+    # the edited article edited again: the layer is made again, with its new text
+    site.article("ba", title="Đại hội Hội Khuyến học", date="2024-07-13 08:00", province="Yên Bái",
+                 body="Đại hội bầu ban chấp hành mới plexinorv.")
+    assert site.build(sharded, layered).returncode == 0
+    assert _stamps(out / "pagefind-moi") != kept["pagefind-moi"]
+    assert_found_once(out, edited, "plexinorv", "quorvantel")
