@@ -57,6 +57,30 @@ def article_facts(article: Any) -> tuple[str, ...]:
             str(getattr(article, "status", "")), date.isoformat() if date else "")
 
 
+def header_of(article: Any, path: str | None, sha: str, selected: Sequence[str],
+              known: Mapping[str, str]) -> tuple[str, str | None]:
+    """The digest of the front matter of ``article`` (its file ``path``, of content hash
+    ``sha``) without the fields ``selected`` (shown only through a choice), and the name
+    it is known by in ``known`` (a build's ``RenderPlan.headers``): a known file is not
+    read again. ``path`` None: only a known digest (None when unknown)."""
+    lines = getattr(article, "field_lines", {})
+    dropped = sorted(lines[f] for f in selected if f in lines)
+    known_as = f"{sha}:{','.join(map(str, dropped))}"
+    header = known.get(known_as)
+    if header is None and path is not None:
+        with open(path, "rb") as handle:
+            header = header_digest(without_lines(front_matter(handle.read()), dropped))
+    return known_as, header
+
+
+def shown_elsewhere(article: Any, path: str, header: str) -> str:
+    """What pages other than its own show of ``article`` (``keys.shared_signature``):
+    its front matter (``header``, :func:`header_of`) and the facts derived from it. The
+    one definition: the render plan keys pages by it, the resident process compares an
+    edited article by it."""
+    return shared_signature(path, header, article_facts(article))
+
+
 def links_elsewhere(article: Any) -> bool:
     """Whether the article's body links to other content (``{filename}``): its text then
     shows their addresses. Pelican's own pattern; with its default setting a link needs
@@ -186,15 +210,10 @@ def plan_rendering(generators: list[Any]) -> None:
         if path in sources:  # a file read twice (translations): already counted
             continue
         sources.add(path)
-        lines = getattr(article, "field_lines", {})
-        dropped = sorted(lines[f] for f in selected if f in lines)
-        known_as = f"{sha}:{','.join(map(str, dropped))}"
-        header = known.get(known_as)
-        if header is None:  # a file changed since the last build: its front matter is read
-            with open(path, "rb") as handle:
-                header = header_digest(without_lines(front_matter(handle.read()), dropped))
+        known_as, header = header_of(article, path, sha, selected, known)
+        assert header is not None  # read from the file when not known
         headers[known_as] = header
-        signature = shared_signature(path, header, article_facts(article))
+        signature = shown_elsewhere(article, path, header)
         if id(article) not in drafts:
             shared.append(signature)
         if id(article) in published:

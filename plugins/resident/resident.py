@@ -4,7 +4,7 @@
 run, every plugin, nothing skipped) that also keeps, for each article, how to make again
 every file that shows its own text: its page, its saved copy, the feeds that carry it, its
 search page (``StagedBuild.remember``). When the next change is the body of existing
-articles alone (``changes.changed_articles``, ``changes.shown_elsewhere``), or with a
+articles alone (``changes.changed_articles``, ``incremental.shown_elsewhere``), or with a
 featured flag that leaves "Tiêu điểm" as it is (``choice_changes``), only those
 articles are read again, updated in place, and their files made again; the search
 index, the sync and the records then run as in any build. Anything else (a new or
@@ -31,7 +31,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,7 +40,7 @@ from pelican.contents import Article, Content
 from pelican.generators import ArticlesGenerator
 
 from content_model.settings import ContentSettings
-from incremental.incremental import ARTICLE_LISTS, article_facts
+from incremental.incremental import ARTICLE_LISTS, header_of, shown_elsewhere
 from pelican_adapter import internals
 from safe_build.safe_build import StagedBuild, build_locks, publish_staging
 from sitecore.files import SPARE_STAGING, beside
@@ -48,7 +48,8 @@ from sitecore.locks import BuildBusy
 from sitecore.memory import hold_alive, let_go
 from sitecore.report import BuildReport, session_of
 
-from .changes import changed_articles, shown_elsewhere
+from .changes import changed_articles
+from .changes import files_used as _files_used
 
 logger = logging.getLogger(__name__)
 
@@ -199,10 +200,13 @@ class ResidentBuild:
         derived = set(generator.context.get("image_derived", {}))
         # A featured flag is compared apart: rebuilt here when "Tiêu điểm" stays as it is.
         selections = selections_of(session)
-        shown_apart = choice_fields(selections)
+        shown_apart = sorted(choice_fields(selections))
         read = []  # (the article as the last build has it, what others show of it, as read now)
         for path in changes.articles:
             old = by_path[path]
+            _, header = header_of(old, None, plan.own[id(old)], shown_apart, plan.headers)
+            if header is None:  # the last build did not key it: its front matter is gone
+                return (), f"không rõ phần hiện ở trang khác: {path}"
             try:
                 new = read_article(generator, path, type(old))
             except Exception as error:  # the full build reports it as Pelican does
@@ -212,7 +216,7 @@ class ResidentBuild:
             _, changing = choice_changes(session.generators, selections, old, new)
             if changing:
                 return (), f"khối {changing} có thể đổi: {path}"
-            read.append((old, shown_of(old, derived, shown_apart), new))
+            read.append((old, (shown_elsewhere(old, path, header), files_used(old, derived)), new))
         # From here on the articles change in place: any surprise means a full build,
         # which makes every object anew.
         for old, before_shown, new in read:
@@ -220,9 +224,13 @@ class ResidentBuild:
             internals.forget_rendered_content([old])
             for refresh in list(session.refreshers.values()):
                 refresh(old)
-            if shown_of(old, derived, shown_apart) != before_shown:
-                return (), f"phần hiện ở trang khác đã đổi: {old.source_path}"
-            plan.own[id(old)] = session.input_files[old.source_path]
+            path, sha = old.source_path, session.input_files[old.source_path]
+            known_as, header = header_of(old, path, sha, shown_apart, {})
+            assert header is not None
+            if (shown_elsewhere(old, path, header), files_used(old, derived)) != before_shown:
+                return (), f"phần hiện ở trang khác đã đổi: {path}"
+            plan.own[id(old)] = sha
+            plan.headers[known_as] = header
         self._remake([old for old, _, _ in read], last_report, changes.articles)
         publish_staging(self.pelican)
         return changes.articles, ""
@@ -247,11 +255,10 @@ class ResidentBuild:
 
 # -- what other pages show of an article -----------------------------------------------
 
-def shown_of(article: Content, derived: set[str], chosen_by: Collection[str] = ()) -> tuple:
-    """What pages other than its own show of ``article`` (``changes.shown_elsewhere``);
-    ``derived``: the photos that have derived copies (not static files to copy);
-    ``chosen_by``: fields shown only through a choice, left out (compared apart)."""
-    return shown_elsewhere(article.metadata, article_facts(article), article.get_static_links() - derived, chosen_by)
+def files_used(article: Content, derived: set[str]) -> tuple:
+    """The files the body of ``article`` brings into the site (``changes.files_used``);
+    ``derived``: the photos that have derived copies (not static files to copy)."""
+    return _files_used(article.metadata, article.get_static_links() - derived)
 
 
 def selections_of(session: StagedBuild) -> dict[str, dict[str, Any]]:

@@ -7,7 +7,7 @@ import gzip
 
 import pytest
 
-from resident.changes import changed_articles, shown_elsewhere
+from resident.changes import changed_articles, files_used
 from resident.driver import ResidentProcess
 from sitecore import locks
 from tests.conftest import ROOT, TEST_NOW, Site
@@ -98,10 +98,6 @@ def make_change(site, change: str) -> tuple[str, ...]:
         site.write("pages/gioi-thieu-them.md", "---\ntitle: Giới thiệu thêm\n---\nNội dung.\n")
     elif change == "featured, with room in the block":  # "Tiêu điểm" shows it then
         site.article("hai", **HAI, featured="true")
-    elif change == "photo":  # the body shows another photo: other pages may show it
-        site.image("images/khac.jpg", (640, 480))
-        path = site.content / "articles" / "mot.md"
-        path.write_text(path.read_text(encoding="utf-8") + "\n![Ảnh khác](../images/khac.jpg)\n", encoding="utf-8")
     else:
         assert change == "setting", change
         return ('SITENAME="Hội Khuyến học thử"',)
@@ -124,6 +120,18 @@ def test_any_other_change_is_a_full_build(site, resident, tmp_path_factory, chan
     path = site.content / "articles" / "mot.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nThêm một câu.\n", encoding="utf-8")
     assert resident.build()["kind"] == "body"
+
+
+def test_a_body_that_shows_another_photo_is_a_full_build(site, resident, tmp_path_factory):
+    """The photo is in the site already; only the files the body brings in changed
+    (its derived copies are made by the photo step of a full build)."""
+    site.image("images/khac.jpg", (640, 480))
+    assert resident.build()["kind"] == "full"
+    path = site.content / "articles" / "mot.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n![Ảnh khác](../images/khac.jpg)\n", encoding="utf-8")
+    outcome = resident.build()
+    assert outcome["kind"] == "full" and "phần hiện ở trang khác đã đổi" in outcome["reason"], outcome
+    assert files_of(site.output) == clean_build_of(site, tmp_path_factory)
 
 
 def test_full_builds_keep_the_staging_folders_aside_for_the_next(site, resident, tmp_path_factory):
@@ -207,17 +215,15 @@ def test_changed_articles():
     assert "tệp đã xoá" in changed_articles(before, gone, articles).reason
 
 
-def test_shown_elsewhere_leaves_out_only_the_body():
+def test_files_used_are_the_photos_and_files_a_body_brings_in():
     class Photo:
         def __init__(self, path, line):
             self.path, self.line = path, line
 
     meta = {"title": "A", "body_images": [Photo("images/a.jpg", 3)]}
-    facts = ("tóm tắt", "tin/a/", "tin/a/index.html", "published", "2024-07-15")
-    same = shown_elsewhere(meta, facts, [])
-    # the photo moved down the body: the same for other pages
-    assert shown_elsewhere({**meta, "body_images": [Photo("images/a.jpg", 9)]}, facts, []) == same
-    assert shown_elsewhere({**meta, "body_images": [Photo("images/b.jpg", 3)]}, facts, []) != same
-    assert shown_elsewhere({**meta, "title": "B"}, facts, []) != same
-    assert shown_elsewhere(meta, ("khác", *facts[1:]), []) != same
-    assert shown_elsewhere(meta, facts, ["files/x.pdf"]) != same
+    same = files_used(meta, [])
+    # the photo moved down the body: the same files
+    assert files_used({**meta, "body_images": [Photo("images/a.jpg", 9)]}, []) == same
+    assert files_used({**meta, "title": "B"}, []) == same  # what other pages show is compared apart
+    assert files_used({**meta, "body_images": [Photo("images/b.jpg", 3)]}, []) != same
+    assert files_used(meta, ["files/x.pdf"]) != same
