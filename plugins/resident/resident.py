@@ -46,7 +46,7 @@ from safe_build.safe_build import StagedBuild, build_locks, publish_staging
 from sitecore.files import SPARE_STAGING, beside
 from sitecore.locks import BuildBusy
 from sitecore.memory import hold_alive, let_go
-from sitecore.report import BuildReport, session_of
+from sitecore.report import BuildReport, SelectionMaker, session_of
 
 from .changes import changed_articles
 from .changes import files_used as _files_used
@@ -286,7 +286,7 @@ def choice_changes(generators: Sequence[Any], selections: Mapping[str, Any], old
         fields = [f for f in selection["fields"] if old.metadata.get(f) != new.metadata.get(f)]
         if not fields:
             continue
-        if not any(g.keeps_selection(name, selection, old, new) for g in generators if hasattr(g, "keeps_selection")):
+        if not any(g.keeps_selection(name, selection, old, new) for g in generators if isinstance(g, SelectionMaker)):
             return tuple(changed), name
         changed += fields
     return tuple(changed), ""

@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from .errors import ContentError, SiteError
 from .phases import PhaseClock
@@ -83,6 +83,16 @@ class Selection:
     facts: Mapping[str, Any] = field(default_factory=dict)
 
 
+@runtime_checkable
+class SelectionMaker(Protocol):
+    """A generator that makes a :class:`Selection`: given what it recorded (``fields``,
+    ``chosen``, ``facts``) and an article before and after an edit of those fields,
+    says whether the choice stays as recorded (then the resident process remakes the
+    article alone)."""
+
+    def keeps_selection(self, name: str, recorded: Mapping[str, Any], old: Any, new: Any) -> bool: ...
+
+
 @dataclass
 class BuildSession:
     """State of one ``pelican`` invocation shared by all plugins."""
@@ -139,7 +149,8 @@ class BuildSession:
         keys pages by that choice, not by each article's values of those fields: a
         featured flag that does not change the block changes no other page. ``facts``:
         what the plugin needs later to tell whether a change of ``fields`` in one
-        article would change the choice (its generator's ``keeps_selection``)."""
+        article would change the choice (its generator's ``keeps_selection``:
+        :class:`SelectionMaker`)."""
         self.selections[name] = Selection(tuple(fields), tuple(chosen), dict(facts or {}))
 
     def show_with_article(self, *attributes: str) -> None:
