@@ -34,7 +34,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-LAYER_VERSION = 4
+LAYER_VERSION = 5
 SHARD_PREFIX = "phan-"
 _FRAGMENT_MARK = b"pagefind_dcd"
 
@@ -166,18 +166,31 @@ class Limits:
 
 
 def base_entries(folders: Sequence[str], current: Stamps,
-                 indexes: Sequence[Mapping[str, tuple[str, dict[str, list[str]]]]]) -> dict[str, list[Any]]:
+                 indexes: Sequence[Mapping[str, tuple[str, dict[str, list[str]]]]],
+                 sources: Mapping[str, str]) -> dict[str, list[Any]]:
     """What the base record keeps of each page of ``current`` (its :func:`stamps`): for
-    each source folder the file's stamp and digest, and for each index the page's
-    result id and filters there (None when the index does not hold it)."""
+    each source folder the file's stamp and digest, for each index the page's result
+    id and filters there (None when the index does not hold it), and the content file
+    the page was made from (``sources``: :func:`moved_pages`)."""
     record: dict[str, list[Any]] = {}
     for name, marks in current.items():
         url = page_url(name)
         record[name] = [
             [[mark, digest(os.path.join(folder, name))] for folder, mark in zip(folders, marks)],
             [list(index[url]) if url in index else None for index in indexes],
+            sources.get(name),
         ]
     return record
+
+
+def moved_pages(base: Mapping[str, Sequence[Any]], removed: Iterable[str], sources: Mapping[str, str]) -> list[str]:
+    """The pages of ``removed`` (held by the base, no longer built) whose content file
+    still makes a page (``sources``: page -> content file of this build): an article
+    that moved to another address (a new title). Its text is still published, so the
+    base may keep the old page hidden, as it keeps an edited page's former text; an
+    article no longer published (deleted, a draft, dated later) is not among them."""
+    live = set(sources.values())
+    return [name for name in removed if base[name][2] in live]
 
 
 def changed_pages(base: Mapping[str, Sequence[Any]], folders: Sequence[str],

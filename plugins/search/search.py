@@ -44,6 +44,7 @@ from provinces.provinces import registry_for
 
 from .layers import (
     LAYER_VERSION, FragmentFormatError, Limits, Stamps, base_entries, bounds_of, changed_pages, layer_folders,
+    moved_pages,
     layer_manifest, read_fragments, read_shards, shard_folders, shard_of, shards, stamps, stamps_key,
 )
 from .stable import IndexFormatError, settle
@@ -342,7 +343,7 @@ def run_pagefind(site: Path, output: Path, label: str, glob: str = ALL_PAGES) ->
 
 
 def build_indexes(site: Path, session: BuildSession, config: SearchSettings, files: SearchFiles,
-                  articles: list[str], words: ProvinceWords) -> None:
+                  articles: Mapping[str, str], words: ProvinceWords) -> None:
     """The finish step: the search index of the finished site in ``site``, and the file
     that tells the search page about the layer (:mod:`.layers`).
 
@@ -351,13 +352,15 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
     base index is kept as published and only those articles are indexed, into the
     layer. When an article the base holds is no longer published (its text must leave
     every file readers can fetch, not be hidden by the search page), the shards that
-    held it are indexed again. When too many changed, or when there is no base to keep,
-    Pagefind indexes every article again and that becomes the base."""
+    held it are indexed again; one that moved to another address is hidden, as an
+    edited one. When too many changed, or when there is no base to keep, Pagefind
+    indexes every article again and that becomes the base. ``articles``: the address
+    of each article page -> its content file."""
     # The hidden words depend on the registry and on the code that makes them: a
     # change to either cuts every part again (the pages themselves may not change).
     words_key = json_key([words.query_table(), *(source_digest(module) for module in (__file__, words_module))])
     assert session.state is not None
-    cut = refresh_parts(lambda name: session.built_path(site, name), files.parts, articles, session.state,
+    cut = refresh_parts(lambda name: session.built_path(site, name), files.parts, list(articles), session.state,
                         lambda element: hidden_part(element, words), words_key)
     record = session.load_record("search-layers", LAYER_VERSION) or {}
     # A site without any article yet (a new site, all drafts) still gets an index the
@@ -387,6 +390,9 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
             session.keep_folder(folder)  # kept where published: nothing written
     else:
         changed, removed = changed_pages(base, sources, current) if base is not None else ([], [])
+        origin = {name: articles[name] for name in cut}
+        moved = moved_pages(base, removed, origin) if base is not None else []
+        removed = [name for name in removed if name not in moved]
         # The shards that held a removed page are built again, with the pages now in
         # their run but those changed since the base: every changed page stays in the
         # layer (Pagefind makes the same layer of the same pages: no file of it written).
@@ -398,14 +404,16 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
             if number in members and name not in in_layer:
                 members[number].append(name)
         if (base is not None and len(members) < count and all(members.values())
-                and config.layer_limits.allow(len(changed), len(base))):
+                and config.layer_limits.allow(len(changed) + len(moved), len(base))):
             kept_base = base  # what the kept shards hold of the pages in the layer
             try:
-                base = reindex_shards(site, config, files, session, base, members, current, count, bounds)
+                base = reindex_shards(site, config, files, session, base, members, current, count, bounds, origin)
             except FragmentFormatError as error:  # the shards are written; the next build indexes all
                 logger.warning("search: every rebuild will index all articles again: %s", error)
                 base = None
-            manifest = build_layer(site, config, files, kept_base if base is None else base, changed, count)
+            held = kept_base if base is None else base  # what the published shards hold
+            moved = [name for name in moved if name in held]  # not in a shard indexed again
+            manifest = build_layer(site, config, files, held, changed, moved, count)
         else:
             groups = shards(cut, config.shard_pages) if cut else None
             count, bounds = (len(groups), bounds_of(groups)) if groups else (1, [])
@@ -413,7 +421,8 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
             base, manifest = None, layer_manifest({}, [], [], [(folder, None, {}) for folder in bases], count)
             if cut:
                 try:
-                    base = base_entries(sources, current, [read_shards(site, folder, count) for folder in bases])
+                    base = base_entries(sources, current, [read_shards(site, folder, count) for folder in bases],
+                                        origin)
                 except FragmentFormatError as error:
                     logger.warning("search: every rebuild will index all articles again: %s", error)
         # The record describes the index as published: written once it is.
@@ -450,7 +459,7 @@ def index_base(site: Path, config: SearchSettings, files: SearchFiles, groups: l
 
 def reindex_shards(site: Path, config: SearchSettings, files: SearchFiles, session: BuildSession,
                    base: Mapping[str, Any], members: Mapping[int, list[str]], current: Stamps,
-                   count: int, bounds: Sequence[str]) -> dict[str, Any]:
+                   count: int, bounds: Sequence[str], origin: Mapping[str, str]) -> dict[str, Any]:
     """Index the shards ``members`` (number -> the pages now in its run) again, keep the
     other shards as published; return the base record with the new shards' entries."""
     folders = shard_folders(config.index, count)
@@ -466,7 +475,7 @@ def reindex_shards(site: Path, config: SearchSettings, files: SearchFiles, sessi
         index_pages(files.parts, names, files.shard_work, site / folders[number],
                     f"main (shard {number + 1} of {count})" if count > 1 else "main")
         updated.update(base_entries(sources, {name: current[name] for name in names},
-                                    [read_fragments(site / folders[number])]))
+                                    [read_fragments(site / folders[number])], origin))
     if members:
         shutil.rmtree(files.shard_work)
     return updated
@@ -488,15 +497,15 @@ def index_pages(source: Path, names: Iterable[str], work: Path, target: Path, la
 
 
 def build_layer(site: Path, config: SearchSettings, files: SearchFiles, base: Mapping[str, Any],
-                changed: list[str], shards: int) -> bytes:
+                changed: list[str], moved: list[str], shards: int) -> bytes:
     """Index the ``changed`` pages alone, into the layer folder; return the file for the
-    search page (the base entries to hide: those of ``changed``)."""
+    search page (the base entries to hide: those of ``changed`` and ``moved``)."""
     found: Mapping[str, Any] = {}
     if changed:
         index_pages(files.parts, changed, files.layer_work, site / config.layer_index,
                     f"new-articles ({config.layer_index})")
         found = read_fragments(site / config.layer_index)
-    return layer_manifest(base, changed, [], [(config.index, config.layer_index if changed else None, found)],
+    return layer_manifest(base, changed, moved, [(config.index, config.layer_index if changed else None, found)],
                           shards)
 
 
@@ -521,10 +530,11 @@ class SearchGenerator(Generator):
         session.write_file(Path(self.output_path) / self.config.provinces_file, table.encode("utf-8"))
         self.files.remove_leftovers()
         # Archived articles (expired, ``hidden``: their pages stay) stay findable.
-        self._index_at_finish(session, [article.save_as for article in [*self.context.get("articles", []),
-                                                                        *self.context.get("hidden_articles", [])]])
+        self._index_at_finish(session, {article.save_as: article.relative_source_path
+                                        for article in [*self.context.get("articles", []),
+                                                        *self.context.get("hidden_articles", [])]})
 
-    def _index_at_finish(self, session: BuildSession, articles: list[str]) -> None:
+    def _index_at_finish(self, session: BuildSession, articles: Mapping[str, str]) -> None:
         config, files, words = self.config, self.files, self.words
 
         def index(site: Path) -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from search.layers import (NO_LAYERS, Limits, bounds_of, changed_pages, layer_folders, layer_manifest, page_url,
-                           read_fragments, read_shards, shard_folders, shard_of, shards)
+from search.layers import (NO_LAYERS, Limits, bounds_of, changed_pages, layer_folders, layer_manifest, moved_pages,
+                           page_url, read_fragments, read_shards, shard_folders, shard_of, shards)
 from search.layers import stamps as stamps_of
 from tests.conftest import Site, serve_folder
 from tests.search.browsing import search_titles as _search
@@ -305,3 +305,10 @@ def test_limits(changed, base, allowed):
 def test_page_url():
     assert page_url("tin/2024/07/15/a/index.html") == "/tin/2024/07/15/a/"
     assert page_url("gioi-thieu.html") == "/gioi-thieu.html"
+
+
+def test_a_page_moved_is_one_whose_content_file_still_makes_a_page():
+    base = {"a/old/index.html": [[], [], "articles/a.md"], "b/index.html": [[], [], "articles/b.md"]}
+    now = {"a/new/index.html": "articles/a.md"}
+    assert moved_pages(base, ["a/old/index.html", "b/index.html"], now) == ["a/old/index.html"]
+    assert moved_pages(base, ["a/old/index.html"], {}) == []

@@ -208,3 +208,30 @@ def test_a_shard_indexed_again_leaves_the_layer_as_published(site):
     assert site.build(sharded, layered).returncode == 0
     assert _stamps(out / "pagefind-moi") != kept["pagefind-moi"]
     assert_found_once(out, edited, "plexinorv", "quorvantel")
+
+
+def test_an_article_moved_by_a_new_title_is_hidden_at_its_old_address_and_found_at_its_new(site):
+    """Its text is still published: no shard is indexed again; the old page is hidden,
+    the new one is in the layer. Taken back later, it leaves every file."""
+    _write_news(site)
+    sharded, layered = "SEARCH_SHARD_PAGES=3", "SEARCH_LAYER_MAX_SHARE=0.5"
+    assert site.build(sharded).returncode == 0
+    out = site.output
+    base = _stamps(out / "pagefind")
+    fields = {"date": "2024-07-12 08:00", "province": "Lào Cai", "body": "Gặp mặt tân sinh viên nghèo đỗ đại học."}
+    site.article("bon", title="Gặp mặt tân sinh viên năm 2024", **fields)
+    assert site.build(sharded, layered).returncode == 0
+    moved = "tin/2024/07/12/gap-mat-tan-sinh-vien-nam-2024/index.html"
+    assert (out / moved).is_file() and not (out / REMOVED).exists()
+    assert _stamps(out / "pagefind") == base  # every shard as published
+    assert [f["url"] for f in _fragments(out / "pagefind-moi").values()] == [page_url(moved)]
+    [answers] = visible(out)
+    assert [f["meta"]["title"] for f in answers if "tân sinh viên" in f["meta"]["title"]] == [
+        "Gặp mặt tân sinh viên năm 2024"]
+    assert page_url(REMOVED) not in [f["url"] for f in answers]
+
+    site.article("bon", title="Gặp mặt tân sinh viên năm 2024", status="draft", **fields)
+    assert site.build(sharded, layered).returncode == 0
+    for name, data in search_files(out).items():
+        assert "tân sinh viên".encode() not in data, name
+        assert page_url(REMOVED).encode() not in data and page_url(moved).encode() not in data, name
