@@ -144,8 +144,9 @@ class SearchFiles:
                 path.unlink(missing_ok=True)
 
 
-# The parts hold the hidden words of :mod:`.words` since version 2.
-PARTS_VERSION = 2
+# The parts hold the hidden words of :mod:`.words` since version 2; the record keeps
+# each part's digest without them since version 3.
+PARTS_VERSION = 3
 
 # One pattern language for all readers of it: Python's glob and Pagefind's --glob.
 # Only article pages are indexed (their parts, below); reading the other two thirds of
@@ -270,19 +271,25 @@ def refresh_parts(locate: Callable[[str], str], parts: Path, pages: list[str], s
                   extra: Callable[[bytes], bytes] | None = None, extra_key: str = "") -> list[str]:
     """Keep ``parts`` (a folder in the cache) holding the indexed part of each of
     ``pages`` (``locate(page)``: where the built page is, kept pages being where they
-    are published); return the pages that have one, in order. A page is read again only when it is not
-    the file the part was last cut from (size, modification time, inode); a part is
-    written only when its bytes change, and those of pages no longer built go.
-    ``state``: the build state that keeps the ``search-parts`` record. ``extra``: what :func:`indexed_part` adds to each part; ``extra_key`` names what it
-    depends on beyond the page (the province registry): when that changes, every part
-    is cut again, pages that did not change included."""
+    are published); return the pages that have one, in order. A page is read again only
+    when it is not the file the part was last cut from (size, modification time, inode);
+    a part is written only when its bytes change, and those of pages no longer built go.
+    ``state``: the build state that keeps the ``search-parts`` record. ``extra``: what
+    :func:`indexed_part` adds to each part; ``extra_key`` names what it depends on beyond
+    the page (the province registry): when that changes, every part is cut again,
+    pages that did not change included.
+
+    ``extra`` costs about a millisecond a page (an HTML parser), and a page written
+    again (a theme change writes every page) mostly has the part it had: the record
+    keeps the digest of each part without ``extra``, and a part whose digest is as
+    recorded is kept without calling ``extra``."""
     record = state.get(RECORD, "search-parts", PARTS_VERSION)
     before = (record or {}).get("pages", {}) if (record or {}).get("extra") == extra_key else {}
     # Without a record (none yet, or a run cut short: it is removed while the folder
     # changes) every part is looked for; with it, the parts it lists are all there are
     # (an edit does not walk every part of the archive for stale ones).
     state.remove(RECORD, "search-parts")
-    now: dict[str, str] = {}
+    now: dict[str, list[str]] = {}
     folder = os.fspath(parts)
     for name in pages:
         page = locate(name)
@@ -292,15 +299,23 @@ def refresh_parts(locate: Callable[[str], str], parts: Path, pages: list[str], s
             continue
         stamp = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
         target = os.path.join(folder, name)
-        if before.get(name) == stamp and os.path.isfile(target):
-            now[name] = stamp
+        known = before.get(name)
+        if known is not None and known[0] == stamp and os.path.isfile(target):
+            now[name] = known
             continue
         with open(page, "rb") as handle:
-            part = indexed_part(handle.read(), extra)
-        if part is None:
+            data = handle.read()
+        plain = indexed_part(data)
+        if plain is None:
             continue
-        write_if_changed(target, part)
-        now[name] = stamp
+        cut = hashlib.sha256(plain).hexdigest()
+        if extra is None:
+            write_if_changed(target, plain)
+        elif known is None or known[1] != cut or not os.path.isfile(target):
+            part = indexed_part(data, extra)
+            assert part is not None
+            write_if_changed(target, part)
+        now[name] = [stamp, cut]
     for name in (before if record is not None else files_below(folder, ".html")):
         if name not in now:
             with contextlib.suppress(FileNotFoundError):

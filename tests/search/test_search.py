@@ -196,6 +196,40 @@ def test_parts_follow_the_pages_with_and_without_a_record(tmp_path):
     assert sorted(p.relative_to(parts).as_posix() for p in parts.rglob("*.html")) == ["tin/a/index.html"]
 
 
+def test_a_page_written_again_with_its_part_is_not_cut_again(tmp_path):
+    """A theme change writes every page again: the hidden words (``extra``, a parser
+    over each part) are made only for parts whose text changed."""
+    from search.search import refresh_parts
+    from sitecore.store import Store
+
+    site, parts, record = tmp_path / "site", tmp_path / "parts", Store(tmp_path / "state.sqlite")
+    names = ["tin/a/index.html", "tin/b/index.html"]
+    for name in names:
+        _page(site, name, name)
+    cut: list[bytes] = []
+
+    def extra(element: bytes) -> bytes:
+        cut.append(element)
+        return b"<p>an</p>"
+
+    locate = lambda name: str(site / name)  # noqa: E731
+    assert refresh_parts(locate, parts, names, record, extra, "k") == names
+    assert len(cut) == 2
+    kept = (parts / names[0]).stat().st_mtime_ns
+    # the theme changed outside the indexed element: both pages written again
+    for name in names:
+        page = site / name
+        page.write_text(page.read_text("utf-8").replace("<body>", '<body><nav>Menu</nav>'), "utf-8")
+    _page(site, names[1], "tin/b/index.html, edited")
+    assert refresh_parts(locate, parts, names, record, extra, "k") == names
+    assert [element.count(b"edited") for element in cut[2:]] == [1]  # the edited page alone
+    assert (parts / names[0]).stat().st_mtime_ns == kept
+    assert "edited" in (parts / names[1]).read_text("utf-8") and "<p>an</p>" in (parts / names[1]).read_text("utf-8")
+    # another extra (the registry changed): every part is cut again
+    assert refresh_parts(locate, parts, names, record, extra, "other") == names
+    assert len(cut) == 5
+
+
 def test_a_missing_pagefind_binary_stops_the_build_with_the_fix(site, monkeypatch):
     site.article("one", title="Bài một")
     assert site.build().returncode == 0
