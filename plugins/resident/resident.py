@@ -48,8 +48,7 @@ from sitecore.locks import BuildBusy
 from sitecore.memory import hold_alive, let_go
 from sitecore.report import BuildReport, SelectionMaker, session_of
 
-from .changes import changed_articles
-from .changes import files_used as _files_used
+from .changes import changed_articles, files_used
 
 logger = logging.getLogger(__name__)
 
@@ -216,7 +215,7 @@ class ResidentBuild:
             _, changing = choice_changes(session.generators, selections, old, new)
             if changing:
                 return (), f"khối {changing} có thể đổi: {path}"
-            read.append((old, (shown_elsewhere(old, path, header), files_used(old, derived)), new))
+            read.append((old, (shown_elsewhere(old, path, header), body_files(old, derived)), new))
         # From here on the articles change in place: any surprise means a full build,
         # which makes every object anew.
         for old, before_shown, new in read:
@@ -227,7 +226,7 @@ class ResidentBuild:
             path, sha = old.source_path, session.input_files[old.source_path]
             known_as, header = header_of(old, path, sha, shown_apart, {})
             assert header is not None
-            if (shown_elsewhere(old, path, header), files_used(old, derived)) != before_shown:
+            if (shown_elsewhere(old, path, header), body_files(old, derived)) != before_shown:
                 return (), f"phần hiện ở trang khác đã đổi: {path}"
             plan.own[id(old)] = sha
             plan.headers[known_as] = header
@@ -255,10 +254,10 @@ class ResidentBuild:
 
 # -- what other pages show of an article -----------------------------------------------
 
-def files_used(article: Content, derived: set[str]) -> tuple:
+def body_files(article: Content, derived: set[str]) -> tuple:
     """The files the body of ``article`` brings into the site (``changes.files_used``);
     ``derived``: the photos that have derived copies (not static files to copy)."""
-    return _files_used(article.metadata, article.get_static_links() - derived)
+    return files_used(article.metadata, article.get_static_links() - derived)
 
 
 def selections_of(session: StagedBuild) -> dict[str, dict[str, Any]]:

@@ -44,8 +44,7 @@ from provinces.provinces import registry_for
 
 from .layers import (
     LAYER_VERSION, FragmentFormatError, Limits, Stamps, base_entries, bounds_of, changed_pages, layer_folders,
-    moved_pages,
-    layer_manifest, read_fragments, read_shards, shard_folders, shard_of, shards, stamps, stamps_key,
+    layer_manifest, moved_pages, read_fragments, read_shards, shard_folders, shard_of, shards, stamps, stamps_key,
 )
 from .stable import IndexFormatError, settle
 from . import words as _words
@@ -308,14 +307,14 @@ def refresh_parts(locate: Callable[[str], str], parts: Path, pages: list[str], s
         plain = indexed_part(data)
         if plain is None:
             continue
-        cut = hashlib.sha256(plain).hexdigest()
+        plain_digest = hashlib.sha256(plain).hexdigest()
         if extra is None:
             write_if_changed(target, plain)
-        elif known is None or known[1] != cut or not os.path.isfile(target):
+        elif known is None or known[1] != plain_digest or not os.path.isfile(target):
             part = indexed_part(data, extra)
             assert part is not None
             write_if_changed(target, part)
-        now[name] = [stamp, cut]
+        now[name] = [stamp, plain_digest]
     for name in (before if record is not None else files_below(folder, ".html")):
         if name not in now:
             with contextlib.suppress(FileNotFoundError):
