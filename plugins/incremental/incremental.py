@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,6 +80,13 @@ def shown_elsewhere(article: Any, path: str, header: str) -> str:
     one definition: the render plan keys pages by it, the resident process compares an
     edited article by it."""
     return shared_signature(path, header, article_facts(article))
+
+
+def theme_templates(settings: Mapping[str, Any]) -> tuple[str, ...]:
+    """The folders whose files are the theme's templates (absolute, ending in a
+    separator): the theme's ``templates`` and ``THEME_TEMPLATES_OVERRIDES``."""
+    folders = [Path(settings["THEME"]) / "templates", *map(Path, settings.get("THEME_TEMPLATES_OVERRIDES", []))]
+    return tuple(os.path.join(folder.resolve(), "") for folder in folders)
 
 
 def links_elsewhere(article: Any) -> bool:
@@ -162,6 +170,10 @@ LISTINGS = ("index", "category", "tag", "author", "province", "cluster", "centra
 ALONE = ("saved-article",)
 # Files that show their items in full (``session.write_derived`` makers of the feeds).
 IN_FULL = ("feed-rss", "feed-atom")
+# Makers that render no theme template (the saved copy is written by hand, the feeds by
+# feedgen): keyed without the theme's templates, so a theme change does not make them
+# again. A maker that starts rendering a template must leave this list.
+UNTEMPLATED = ("saved-article", "feed-rss", "feed-atom")
 
 
 def plan_rendering(generators: list[Any]) -> None:
@@ -222,14 +234,22 @@ def plan_rendering(generators: list[Any]) -> None:
     # Input files a plugin declared the pages of (``shown_only_as_declared``) are in those
     # pages' keys through the texts it declared, not in every page's.
     declared = session.declared_inputs
-    others = [f"{path}\0{sha}" for path, sha in sorted(files.items()) if path not in sources and path not in declared]
-    site = digest(session.fixed_inputs, now.date().isoformat(),
-                  session.changes_at.isoformat() if session.changes_at else "", *others, *choices, *sorted(shared))
-    base = digest(session.fixed_inputs, *others)
-    # Without the articles: the key of what an article's page shows but the articles it
-    # names (``shown_by_article``) and the shared fragments.
-    core = digest(base, "core", now.date().isoformat(), session.changes_at.isoformat() if session.changes_at else "",
-                  *(f"{k}\0{v}" for k, v in sorted(session.shown_on_every_page.items())))
+    others = [(path, f"{path}\0{sha}") for path, sha in sorted(files.items())
+              if path not in sources and path not in declared]
+    templates = theme_templates(settings)
+    clock = (now.date().isoformat(), session.changes_at.isoformat() if session.changes_at else "")
+    every_page = [f"{k}\0{v}" for k, v in sorted(session.shown_on_every_page.items())]
+
+    def keys(inputs: list[str]) -> tuple[str, str, str]:
+        """The site key, the base and the core key (without the articles: what an
+        article's page shows but the articles it names, ``shown_by_article``) of
+        ``inputs`` (the input files other than articles)."""
+        site = digest(session.fixed_inputs, *clock, *inputs, *choices, *sorted(shared))
+        base = digest(session.fixed_inputs, *inputs)
+        return site, base, digest(base, "core", *clock, *every_page)
+
+    site, base, core = keys([entry for _, entry in others])
+    untemplated_site, _, untemplated_core = keys([entry for path, entry in others if not path.startswith(templates)])
     shows: dict[str, Callable[[Any, Mapping[str, Any]], list[Any] | None]] = {
         articles_generator.get_template("article").name: shown_by_article(session.shown_with_article)}
     for name in (*LISTINGS, *ARCHIVES):
@@ -240,7 +260,8 @@ def plan_rendering(generators: list[Any]) -> None:
     shows.update({maker: shown_alone for maker in ALONE})
     shows.update({maker: shown_in_full for maker in IN_FULL})
     session.render_plan = plan = RenderPlan(site, own, previous, base, core, signatures, shows,
-                                            whole=frozenset(IN_FULL), headers=headers)
+                                            whole=frozenset(IN_FULL), headers=headers,
+                                            untemplated=(frozenset(UNTEMPLATED), untemplated_site, untemplated_core))
 
     def keep_record(published: Path) -> None:
         plan.record(published, session.published_files).save(state)

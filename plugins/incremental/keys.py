@@ -131,6 +131,9 @@ class RenderPlan:
     # Templates or makers whose every content object given is shown in full (a feed's
     # items): keyed by each one's text, not only by the one page's own article.
     whole: frozenset[str] = frozenset()
+    # Makers that render no theme template, and the site and core keys without the
+    # theme's templates that key them.
+    untemplated: tuple[frozenset[str], str, str] = (frozenset(), "", "")
     calls: dict[str, list] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)  # kept for the next build
     repeated: set[str] = field(default_factory=set)
@@ -148,15 +151,17 @@ class RenderPlan:
         articles (``shows``), else the site key."""
         values = list(values)
         own = sorted(self.own[id(v)] for v in values if id(v) in self.own)
+        makers, untemplated_site, untemplated_core = self.untemplated
+        site, core = (untemplated_site, untemplated_core) if template in makers else (self.site, self.core)
         shows = self.shows.get(template)
-        if shows is not None and self.core and (len(own) <= 1 or template in self.whole):
+        if shows is not None and core and (len(own) <= 1 or template in self.whole):
             content = next((v for v in values if id(v) in self.own), None)
             shown = shows(content, named or {}) if content is None or id(content) in self.signatures else None
             if shown is not None:
                 signatures = [a if isinstance(a, str) else self.signatures.get(id(a)) for a in shown if a is not None]
                 if None not in signatures:
-                    return digest(self.core, template, name, *own, "\0", *signatures)
-        return digest(self.site, template, name, *own)
+                    return digest(core, template, name, *own, "\0", *signatures)
+        return digest(site, template, name, *own)
 
     def own_key(self, maker: str, name: str, content: object) -> str | None:
         """The key of a file made from ``content`` alone (not from the other articles

@@ -9,7 +9,7 @@ import pytest
 
 from incremental.keys import RECORD_VERSION, RenderPlan, RenderRecord, front_matter, without_lines
 from sitecore.store import RECORD
-from tests.conftest import Site, build_state
+from tests.conftest import ROOT, Site, build_state
 
 RENDERED = "Trang: "  # the log line of the incremental plugin
 
@@ -96,6 +96,28 @@ def test_a_rebuild_equals_a_build_from_scratch(news, tmp_path_factory, change):
     elif change in ("photo replaced", "setting"):  # in every page's key
         assert reused == 0
     assert files_of(news.output) == clean_build_of(news, tmp_path_factory, *extra)
+
+
+def test_a_theme_change_makes_again_the_pages_not_the_saved_copies_and_feeds(news, tmp_path_factory):
+    """The saved copies and the feeds render no theme template: a changed template
+    leaves them as published; every page is rendered again."""
+    theme = news.root / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    setting = f'THEME="{theme}"'
+    assert news.build(setting).returncode == 0
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace('<meta charset="utf-8">',
+                                                             '<meta charset="utf-8">\n  <meta name="thu" content="1">', 1),
+                    encoding="utf-8")
+    result = news.build(setting, "-v")
+    assert result.returncode == 0, result.stderr
+    lines = written(result)
+    assert any("tin/2024/07/15/trao-hoc-bong/index.html" in line for line in lines)
+    made = [line.split("Writing", 1)[1].split()[0] for line in lines]
+    assert not [name for name in made if name.endswith("bai-viet.html") or name.endswith(".xml")
+                and not name.startswith("sitemap")]
+    assert '<meta name="thu" content="1">' in (news.output / "index.html").read_text(encoding="utf-8")
+    assert files_of(news.output) == clean_build_of(news, tmp_path_factory, setting)
 
 
 def written(result) -> list[str]:
