@@ -240,16 +240,15 @@ def plan_rendering(generators: list[Any]) -> None:
     clock = (now.date().isoformat(), session.changes_at.isoformat() if session.changes_at else "")
     every_page = [f"{k}\0{v}" for k, v in sorted(session.shown_on_every_page.items())]
 
-    def keys(inputs: list[str]) -> tuple[str, str, str]:
-        """The site key, the base and the core key (without the articles: what an
-        article's page shows but the articles it names, ``shown_by_article``) of
-        ``inputs`` (the input files other than articles)."""
+    def keys(inputs: list[str]) -> tuple[str, str]:
+        """The site key and the core key (without the articles: what an article's page
+        shows but the articles it names, ``shown_by_article``) of ``inputs`` (the input
+        files other than articles)."""
         site = digest(session.fixed_inputs, *clock, *inputs, *choices, *sorted(shared))
-        base = digest(session.fixed_inputs, *inputs)
-        return site, base, digest(base, "core", *clock, *every_page)
+        return site, digest(digest(session.fixed_inputs, *inputs), "core", *clock, *every_page)
 
-    site, base, core = keys([entry for _, entry in others])
-    untemplated_site, _, untemplated_core = keys([entry for path, entry in others if not path.startswith(templates)])
+    site, core = keys([entry for _, entry in others])
+    untemplated_site, untemplated_core = keys([entry for path, entry in others if not path.startswith(templates)])
     shows: dict[str, Callable[[Any, Mapping[str, Any]], list[Any] | None]] = {
         articles_generator.get_template("article").name: shown_by_article(session.shown_with_article)}
     for name in (*LISTINGS, *ARCHIVES):
@@ -259,9 +258,10 @@ def plan_rendering(generators: list[Any]) -> None:
         shows[articles_generator.get_template(name).name] = shown_listed(extra, session.shown_by_page.get(name))
     shows.update({maker: shown_alone for maker in ALONE})
     shows.update({maker: shown_in_full for maker in IN_FULL})
-    session.render_plan = plan = RenderPlan(site, own, previous, base, core, signatures, shows,
+    session.render_plan = plan = RenderPlan(site, own, previous, core, signatures, shows,
                                             whole=frozenset(IN_FULL), headers=headers,
-                                            untemplated=(frozenset(UNTEMPLATED), untemplated_site, untemplated_core))
+                                            untemplated=frozenset(UNTEMPLATED), untemplated_site=untemplated_site,
+                                            untemplated_core=untemplated_core)
 
     def keep_record(published: Path) -> None:
         plan.record(published, session.published_files).save(state)

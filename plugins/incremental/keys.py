@@ -115,10 +115,8 @@ class RenderPlan:
     site: str
     own: Mapping[int, str]  # id() of a content object -> hash of its whole file
     previous: RenderRecord | None
-    # Everything the build reads but the content files (settings, code, theme, data):
-    # the key of what one article alone gives (``own_key``).
-    base: str = ""
-    # The narrow keys: ``base`` with the clock (no article), each published article's
+    # The narrow keys: everything the build reads but the content files (settings,
+    # code, theme, data) with the clock (no article), each published article's
     # ``shared_signature`` by id(), and for a template whose pages show a known set of
     # other articles, that set for the content object of a call (None: not known).
     core: str = ""
@@ -131,9 +129,11 @@ class RenderPlan:
     # Templates or makers whose every content object given is shown in full (a feed's
     # items): keyed by each one's text, not only by the one page's own article.
     whole: frozenset[str] = frozenset()
-    # Makers that render no theme template, and the site and core keys without the
-    # theme's templates that key them.
-    untemplated: tuple[frozenset[str], str, str] = (frozenset(), "", "")
+    # Makers that render no theme template, keyed by the site and core keys without the
+    # theme's templates.
+    untemplated: frozenset[str] = frozenset()
+    untemplated_site: str = ""
+    untemplated_core: str = ""
     calls: dict[str, list] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)  # kept for the next build
     repeated: set[str] = field(default_factory=set)
@@ -151,8 +151,10 @@ class RenderPlan:
         articles (``shows``), else the site key."""
         values = list(values)
         own = sorted(self.own[id(v)] for v in values if id(v) in self.own)
-        makers, untemplated_site, untemplated_core = self.untemplated
-        site, core = (untemplated_site, untemplated_core) if template in makers else (self.site, self.core)
+        if template in self.untemplated:
+            site, core = self.untemplated_site, self.untemplated_core
+        else:
+            site, core = self.site, self.core
         shows = self.shows.get(template)
         if shows is not None and core and (len(own) <= 1 or template in self.whole):
             content = next((v for v in values if id(v) in self.own), None)
@@ -162,12 +164,6 @@ class RenderPlan:
                 if None not in signatures:
                     return digest(core, template, name, *own, "\0", *signatures)
         return digest(site, template, name, *own)
-
-    def own_key(self, maker: str, name: str, content: object) -> str | None:
-        """The key of a file made from ``content`` alone (not from the other articles
-        or the date: a search page of one article); None when its file is not known."""
-        own = self.own.get(id(content))
-        return digest(self.base, maker, name, own) if own is not None and self.base else None
 
     def reusable(self, call: str, key: str, published: Path) -> list[str] | None:
         """The files the last build wrote for ``call``, when they can be taken over."""

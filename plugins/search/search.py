@@ -406,7 +406,7 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
         changed, removed = changed_pages(base, sources, current) if base is not None else ([], [])
         origin = {name: articles[name] for name in cut}
         moved = moved_pages(base, removed, origin) if base is not None else []
-        removed = [name for name in removed if name not in moved]
+        removed = sorted(set(removed) - set(moved))
         # The shards that held a removed page are built again, with the pages now in
         # their run but those changed since the base: every changed page stays in the
         # layer (Pagefind makes the same layer of the same pages: no file of it written).
