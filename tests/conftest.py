@@ -107,6 +107,15 @@ def serve_folder(folder: Path):
         def log_message(self, *args):  # keep test output readable
             pass
 
+        def send_head(self):
+            # This server revalidates by Last-Modified alone, in whole seconds: a file a
+            # test rebuilds within the second a browser fetched it would be answered
+            # "304 Not Modified" with the old bytes. nginx (docs/nginx.conf) also sends
+            # an ETag of size and time, so readers never see that; here every request
+            # gets the file as it is.
+            del self.headers["If-Modified-Since"]
+            return super().send_head()
+
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(Handler, directory=str(folder))
     )
