@@ -65,6 +65,16 @@ def shards(names: Iterable[str], size: int) -> list[list[str]]:
     return out
 
 
+def recent_pages(names: Iterable[str], count: int, limits: Limits) -> list[str]:
+    """The newest ``count`` of ``names`` (addresses, which begin with the date), which a
+    base built now leaves to the layer; none when so many would not be within the
+    layer's ``limits`` beside the rest (a small site: its base holds every page)."""
+    ordered = sorted(names)
+    if count <= 0 or not limits.allow(count, len(ordered) - count):
+        return []
+    return ordered[-count:]
+
+
 def bounds_of(groups: Sequence[Sequence[str]]) -> list[str]:
     """The first page of each shard after the first: what :func:`shard_of` needs to
     place a page in the shards ``groups`` (:func:`shards`) as they were cut."""

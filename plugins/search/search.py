@@ -44,7 +44,7 @@ from provinces.provinces import registry_for
 
 from .layers import (
     LAYER_VERSION, FragmentFormatError, Limits, Stamps, base_entries, bounds_of, changed_pages, layer_folders,
-    layer_manifest, moved_pages, read_fragments, read_shards, shard_folders, shard_of, shards, stamps, stamps_key,
+    layer_manifest, moved_pages, read_fragments, read_shards, recent_pages, shard_folders, shard_of, shards, stamps, stamps_key,
 )
 from .stable import IndexFormatError, settle
 from . import words as _words
@@ -58,6 +58,10 @@ ORDER = 100
 # with the build process beside it stays within 1 GiB at 10,000 articles (three shards);
 # each further shard costs readers bytes on every first search.
 DEFAULT_SHARD_PAGES = 3400
+# The articles an editor is likely to take back are the newest: kept out of the base, a
+# retraction of one of them makes the small layer again instead of indexing a shard
+# again (Pagefind over ~200 pages is a fraction of a second, over a shard seconds).
+DEFAULT_RECENT_PAGES = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +74,9 @@ class SearchSettings:
     built, and ``SEARCH_LAYERS_FILE`` what the search page reads about it (:mod:`.layers`);
     ``SEARCH_LAYER_MAX_PAGES`` and ``SEARCH_LAYER_MAX_SHARE``: beyond that many changed
     pages (or that share of the base) the base is built again. ``SEARCH_SHARD_PAGES``:
-    the base is indexed in shards of at most that many articles (Pagefind's memory)."""
+    the base is indexed in shards of at most that many articles (Pagefind's memory).
+    ``SEARCH_LAYER_RECENT_PAGES``: that many of the newest articles go into the layer,
+    not the base, when the base is built (:func:`.layers.recent_pages`)."""
 
     url: str
     index: str
@@ -79,6 +85,7 @@ class SearchSettings:
     layers_file: str
     layer_limits: Limits
     shard_pages: int
+    recent_pages: int
 
     @classmethod
     def from_pelican(cls, settings: Mapping[str, Any]) -> "SearchSettings":
@@ -93,6 +100,10 @@ class SearchSettings:
             raise ConfigError(f"search: SEARCH_SHARD_PAGES: {shard_pages!r} is not a number of articles; write "
                               f"a whole number, 1 or more (Pagefind needs about 200 KiB per article of a shard "
                               f"while it indexes: 2000 ≈ 400 MiB, 10000 ≈ 1.9 GiB)")
+        recent = settings.get("SEARCH_LAYER_RECENT_PAGES", DEFAULT_RECENT_PAGES)
+        if isinstance(recent, bool) or not isinstance(recent, int) or recent < 0:
+            raise ConfigError(f"search: SEARCH_LAYER_RECENT_PAGES: {recent!r} is not a number of articles; write "
+                              f"a whole number, 0 or more (0: the newest articles go into the base as the others)")
         url = str(settings.get("SEARCH_URL", "tim-kiem/"))
         return cls(
             url=url,
@@ -102,6 +113,7 @@ class SearchSettings:
             layers_file=str(settings.get("SEARCH_LAYERS_FILE", "pagefind-moi.json")).strip("/"),
             layer_limits=limits,
             shard_pages=shard_pages,
+            recent_pages=recent,
         )
 
 
@@ -429,16 +441,20 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
             moved = [name for name in moved if name in held]  # not in a shard indexed again
             manifest = build_layer(site, config, files, held, changed, moved, count)
         else:
-            groups = shards(cut, config.shard_pages) if cut else None
+            recent = recent_pages(cut, config.recent_pages, config.layer_limits)
+            held = sorted(set(cut) - set(recent))
+            groups = shards(held, config.shard_pages) if cut else None
             count, bounds = (len(groups), bounds_of(groups)) if groups else (1, [])
             index_base(site, config, files, groups)
             base, manifest = None, layer_manifest({}, [], [], [(folder, None, {}) for folder in bases], count)
             if cut:
                 try:
-                    base = base_entries(sources, current, [read_shards(site, folder, count) for folder in bases],
-                                        origin)
+                    base = base_entries(sources, {name: current[name] for name in held},
+                                        [read_shards(site, folder, count) for folder in bases], origin)
                 except FragmentFormatError as error:
                     logger.warning("search: every rebuild will index all articles again: %s", error)
+            if recent:  # the next build finds them changed since the base, as this one leaves them
+                manifest = build_layer(site, config, files, base or {}, recent, [], count)
         # The record describes the index as published: written once it is.
         session.save_record_when_published("search-layers", LAYER_VERSION, {
             "key": key, "base": base, "manifest": manifest.decode("utf-8"), "shards": count, "bounds": bounds,

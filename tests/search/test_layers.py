@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from search.layers import (NO_LAYERS, Limits, bounds_of, changed_pages, layer_folders, layer_manifest, moved_pages,
-                           page_url, read_fragments, read_shards, shard_folders, shard_of, shards)
+                           page_url, read_fragments, read_shards, recent_pages, shard_folders, shard_of, shards)
 from search.layers import stamps as stamps_of
 from tests.conftest import Site, serve_folder
 from tests.search.browsing import search_titles as _search
@@ -312,3 +312,12 @@ def test_a_page_moved_is_one_whose_content_file_still_makes_a_page():
     now = {"a/new/index.html": "articles/a.md"}
     assert moved_pages(base, ["a/old/index.html", "b/index.html"], now) == ["a/old/index.html"]
     assert moved_pages(base, ["a/old/index.html"], {}) == []
+
+
+def test_recent_pages_are_the_newest_names_within_the_layer_limits():
+    names = [f"tin/2024/07/{day:02d}/bai/index.html" for day in range(20, 0, -1)]
+    limits = Limits(pages=500, share=0.25)
+    assert recent_pages(names, 4, limits) == [f"tin/2024/07/{day:02d}/bai/index.html" for day in (17, 18, 19, 20)]
+    assert recent_pages(names, 5, limits) == []  # 5 is more than a quarter of the other 15
+    assert recent_pages(names, 0, limits) == []
+    assert recent_pages(names, 4, Limits(pages=3, share=0.25)) == []

@@ -235,3 +235,30 @@ def test_an_article_moved_by_a_new_title_is_hidden_at_its_old_address_and_found_
     for name, data in search_files(out).items():
         assert "tân sinh viên".encode() not in data, name
         assert page_url(REMOVED).encode() not in data and page_url(moved).encode() not in data, name
+
+
+@pytest.mark.parametrize("how", ["deleted", "draft"])
+def test_the_newest_article_is_in_the_layer_and_taken_back_writes_no_file_of_the_base(site, how):
+    """With one recent page (``SEARCH_LAYER_RECENT_PAGES``), a base built from nothing
+    leaves the newest article (15 July) to the layer; taking it back makes the layer
+    again, and its text leaves every published file without a shard indexed again."""
+    _write_news(site)
+    recent = ("SEARCH_LAYER_RECENT_PAGES=1", "SEARCH_LAYER_MAX_SHARE=0.5")
+    assert site.build(*recent).returncode == 0
+    out = site.output
+    assert [f["url"] for f in _fragments(out / "pagefind-moi").values()] == [page_url(EDITED)]
+    assert page_url(EDITED) not in [f["url"] for f in _fragments(out / "pagefind").values()]
+    assert_found_once(out, EDITED, "plughtrang", "quorvantel")
+    base = _stamps(out / "pagefind")
+
+    if how == "deleted":
+        (site.content / "articles/mot.md").unlink()
+    else:
+        site.article("mot", title="Trao học bổng", province="Lào Cai", status="draft",
+                     body="Hội trao học bổng cho học sinh nghèo vượt khó ở vùng cao plughtrang.")
+    assert site.build(*recent).returncode == 0
+    assert _stamps(out / "pagefind") == base  # not one file of the base written
+    for name, data in search_files(out).items():
+        assert b"plughtrang" not in data, name
+        assert page_url(EDITED).encode() not in data, name
+    assert_found_once(out, "tin/2024/07/14/guong-sang-hieu-hoc/index.html", "giải nhất", "plughtrang")
