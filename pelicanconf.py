@@ -174,16 +174,15 @@ SEARCH_LAYER_INDEX = "pagefind-moi"
 SEARCH_LAYERS_FILE = "pagefind-moi.json"
 SEARCH_LAYER_MAX_PAGES = 500
 SEARCH_LAYER_MAX_SHARE = 0.25
-# The newest articles stay in the small index when the big one is built (when they are
-# within the limits above): taking one of them back makes the small index again, not a
-# shard of the big one (docs/search.md).
-SEARCH_LAYER_RECENT_PAGES = 200
 # The big indexes are built in shards of at most this many articles, one Pagefind run
 # each: Pagefind holds about 190 KiB per article while it indexes (2000 ≈ 370 MiB,
 # 10000 ≈ 1.9 GiB), whatever the size of the archive. 3400 keeps Pagefind and the build
 # process beside it within 1 GiB at 10,000 articles (docs/benchmarks.md, "Memory"); each shard costs
 # readers bytes (one index chunk per word searched per shard: docs/search.md).
 SEARCH_SHARD_PAGES = 3400
+# The newest articles (those an editor may take back) are the last shard, apart: taking
+# one back indexes those 200 again, not a shard of 3,400 (docs/search.md).
+SEARCH_RECENT_SHARD_PAGES = 200
 
 # --- sidebars ("Tin mới cập nhật", "Tiêu điểm", the blocks under each article) -----
 SIDEBARS_LATEST_COUNT = 10

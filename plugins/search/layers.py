@@ -65,12 +65,12 @@ def shards(names: Iterable[str], size: int) -> list[list[str]]:
     return out
 
 
-def recent_pages(names: Iterable[str], count: int, limits: Limits) -> list[str]:
-    """The newest ``count`` of ``names`` (addresses, which begin with the date), which a
-    base built now leaves to the layer; none when so many would not be within the
-    layer's ``limits`` beside the rest (a small site: its base holds every page)."""
+def recent_pages(names: Iterable[str], count: int) -> list[str]:
+    """The newest ``count`` of ``names`` (addresses, which begin with the date): the
+    base's last shard, apart from the others, when the others are at least four times
+    as many (a small site keeps its pages in shards of equal size)."""
     ordered = sorted(names)
-    if count <= 0 or not limits.allow(count, len(ordered) - count):
+    if count <= 0 or len(ordered) - count < 4 * count:
         return []
     return ordered[-count:]
 

@@ -58,9 +58,9 @@ ORDER = 100
 # with the build process beside it stays within 1 GiB at 10,000 articles (three shards);
 # each further shard costs readers bytes on every first search.
 DEFAULT_SHARD_PAGES = 3400
-# The articles an editor is likely to take back are the newest: kept out of the base, a
-# retraction of one of them makes the small layer again instead of indexing a shard
-# again (Pagefind over ~200 pages is a fraction of a second, over a shard seconds).
+# The articles an editor is likely to take back are the newest: in a small shard of
+# their own, a retraction of one of them indexes that shard again (Pagefind over 200
+# pages: a fraction of a second), not one of SEARCH_SHARD_PAGES (seconds).
 DEFAULT_RECENT_PAGES = 200
 
 
@@ -75,8 +75,8 @@ class SearchSettings:
     ``SEARCH_LAYER_MAX_PAGES`` and ``SEARCH_LAYER_MAX_SHARE``: beyond that many changed
     pages (or that share of the base) the base is built again. ``SEARCH_SHARD_PAGES``:
     the base is indexed in shards of at most that many articles (Pagefind's memory).
-    ``SEARCH_LAYER_RECENT_PAGES``: that many of the newest articles go into the layer,
-    not the base, when the base is built (:func:`.layers.recent_pages`)."""
+    ``SEARCH_RECENT_SHARD_PAGES``: the newest that many articles are the base's last
+    shard, apart from the others (:func:`.layers.recent_pages`)."""
 
     url: str
     index: str
@@ -100,10 +100,10 @@ class SearchSettings:
             raise ConfigError(f"search: SEARCH_SHARD_PAGES: {shard_pages!r} is not a number of articles; write "
                               f"a whole number, 1 or more (Pagefind needs about 200 KiB per article of a shard "
                               f"while it indexes: 2000 ≈ 400 MiB, 10000 ≈ 1.9 GiB)")
-        recent = settings.get("SEARCH_LAYER_RECENT_PAGES", DEFAULT_RECENT_PAGES)
+        recent = settings.get("SEARCH_RECENT_SHARD_PAGES", DEFAULT_RECENT_PAGES)
         if isinstance(recent, bool) or not isinstance(recent, int) or recent < 0:
-            raise ConfigError(f"search: SEARCH_LAYER_RECENT_PAGES: {recent!r} is not a number of articles; write "
-                              f"a whole number, 0 or more (0: the newest articles go into the base as the others)")
+            raise ConfigError(f"search: SEARCH_RECENT_SHARD_PAGES: {recent!r} is not a number of articles; write "
+                              f"a whole number, 0 or more (0: no shard of the newest articles apart)")
         url = str(settings.get("SEARCH_URL", "tim-kiem/"))
         return cls(
             url=url,
@@ -407,7 +407,8 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
     # are not in them anyway); another SEARCH_SHARD_PAGES builds it again now.
     count = int(record.get("shards", 1))
     bounds = list(record.get("bounds") or [])
-    kept = published(bases) and record.get("shard_pages") == config.shard_pages and len(bounds) == count - 1
+    kept = (published(bases) and len(bounds) == count - 1
+            and [record.get("shard_pages"), record.get("recent_pages")] == [config.shard_pages, config.recent_pages])
     base = record.get("base") if cut and kept else None
     manifest = str(record.get("manifest", "")).encode("utf-8")
     layered = tuple(layer_folders(manifest))
@@ -441,24 +442,23 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
             moved = [name for name in moved if name in held]  # not in a shard indexed again
             manifest = build_layer(site, config, files, held, changed, moved, count)
         else:
-            recent = recent_pages(cut, config.recent_pages, config.layer_limits)
-            held = sorted(set(cut) - set(recent))
-            groups = shards(held, config.shard_pages) if cut else None
+            groups = None
+            if cut:
+                recent = recent_pages(cut, config.recent_pages)
+                groups = shards(sorted(set(cut) - set(recent)), config.shard_pages) + ([recent] if recent else [])
             count, bounds = (len(groups), bounds_of(groups)) if groups else (1, [])
             index_base(site, config, files, groups)
             base, manifest = None, layer_manifest({}, [], [], [(folder, None, {}) for folder in bases], count)
             if cut:
                 try:
-                    base = base_entries(sources, {name: current[name] for name in held},
-                                        [read_shards(site, folder, count) for folder in bases], origin)
+                    base = base_entries(sources, current, [read_shards(site, folder, count) for folder in bases],
+                                        origin)
                 except FragmentFormatError as error:
                     logger.warning("search: every rebuild will index all articles again: %s", error)
-            if recent:  # the next build finds them changed since the base, as this one leaves them
-                manifest = build_layer(site, config, files, base or {}, recent, [], count)
         # The record describes the index as published: written once it is.
         session.save_record_when_published("search-layers", LAYER_VERSION, {
             "key": key, "base": base, "manifest": manifest.decode("utf-8"), "shards": count, "bounds": bounds,
-            "shard_pages": config.shard_pages, "stamps": current})
+            "shard_pages": config.shard_pages, "recent_pages": config.recent_pages, "stamps": current})
     session.write_file(site / config.layers_file, manifest)
 
 

@@ -314,10 +314,8 @@ def test_a_page_moved_is_one_whose_content_file_still_makes_a_page():
     assert moved_pages(base, ["a/old/index.html"], {}) == []
 
 
-def test_recent_pages_are_the_newest_names_within_the_layer_limits():
+def test_recent_pages_are_the_newest_names_when_the_others_are_four_times_as_many():
     names = [f"tin/2024/07/{day:02d}/bai/index.html" for day in range(20, 0, -1)]
-    limits = Limits(pages=500, share=0.25)
-    assert recent_pages(names, 4, limits) == [f"tin/2024/07/{day:02d}/bai/index.html" for day in (17, 18, 19, 20)]
-    assert recent_pages(names, 5, limits) == []  # 5 is more than a quarter of the other 15
-    assert recent_pages(names, 0, limits) == []
-    assert recent_pages(names, 4, Limits(pages=3, share=0.25)) == []
+    assert recent_pages(names, 4) == [f"tin/2024/07/{day:02d}/bai/index.html" for day in (17, 18, 19, 20)]
+    assert recent_pages(names, 5) == []  # the other 15 are fewer than four times 5
+    assert recent_pages(names, 0) == []

@@ -238,27 +238,35 @@ def test_an_article_moved_by_a_new_title_is_hidden_at_its_old_address_and_found_
 
 
 @pytest.mark.parametrize("how", ["deleted", "draft"])
-def test_the_newest_article_is_in_the_layer_and_taken_back_writes_no_file_of_the_base(site, how):
-    """With one recent page (``SEARCH_LAYER_RECENT_PAGES``), a base built from nothing
-    leaves the newest article (15 July) to the layer; taking it back makes the layer
-    again, and its text leaves every published file without a shard indexed again."""
+def test_the_newest_articles_are_a_shard_apart_and_one_taken_back_indexes_that_shard_alone(site, how):
+    """With two recent pages (``SEARCH_RECENT_SHARD_PAGES``) and eight others, the base's
+    last shard holds the newest two (15 and 14 July); taking the newest back indexes
+    that shard again, and its text leaves every published file, while not one file of
+    the first shard is written."""
     _write_news(site)
-    recent = ("SEARCH_LAYER_RECENT_PAGES=1", "SEARCH_LAYER_MAX_SHARE=0.5")
-    assert site.build(*recent).returncode == 0
-    out = site.output
-    assert [f["url"] for f in _fragments(out / "pagefind-moi").values()] == [page_url(EDITED)]
-    assert page_url(EDITED) not in [f["url"] for f in _fragments(out / "pagefind").values()]
-    assert_found_once(out, EDITED, "plughtrang", "quorvantel")
-    base = _stamps(out / "pagefind")
+    for day in range(1, 6):
+        site.article(f"cu-{day}", title=f"Tin cũ số {day}", date=f"2024-07-0{day} 08:00", province="Yên Bái",
+                     body=f"Tin cũ ngày {day} tháng bảy.")
+    recent = "SEARCH_RECENT_SHARD_PAGES=2"
+    assert site.build(recent).returncode == 0
+    out, tail = site.output, shard_folders("pagefind", 2)[1]
+    second = "tin/2024/07/14/guong-sang-hieu-hoc/index.html"
+    assert sorted(f["url"] for f in _fragments(out / tail).values()) == sorted([page_url(EDITED), page_url(second)])
+    assert len(_fragments(out / "pagefind")) == 8
 
+    def first_shard() -> dict[str, int]:
+        return {name: mark for name, mark in _stamps(out / "pagefind").items() if not name.startswith("phan-2/")}
+
+    kept = first_shard()
     if how == "deleted":
         (site.content / "articles/mot.md").unlink()
     else:
         site.article("mot", title="Trao học bổng", province="Lào Cai", status="draft",
                      body="Hội trao học bổng cho học sinh nghèo vượt khó ở vùng cao plughtrang.")
-    assert site.build(*recent).returncode == 0
-    assert _stamps(out / "pagefind") == base  # not one file of the base written
+    assert site.build(recent).returncode == 0
+    assert first_shard() == kept
+    assert [f["url"] for f in _fragments(out / tail).values()] == [page_url(second)]
     for name, data in search_files(out).items():
         assert b"plughtrang" not in data, name
         assert page_url(EDITED).encode() not in data, name
-    assert_found_once(out, "tin/2024/07/14/guong-sang-hieu-hoc/index.html", "giải nhất", "plughtrang")
+    assert_found_once(out, second, "giải nhất", "plughtrang")
