@@ -188,9 +188,18 @@ class ImagesGenerator(Generator):
 
     def _cached(self, manifest: Cached, rel: str) -> Derived | None:
         """The derived files of the photo ``rel`` when the cache holds them all, whole.
-        Its bytes are read for their hash and let go: a photo to derive is read again
-        by the process that derives it (``_derive_job``)."""
-        key = self._key(source_hash((self.config.content_root / rel).read_bytes()), rel)
+
+        Keyed by the photo's hash as the build found it (``safe_build`` hashes every
+        input file, reading again only those whose size or modification time changed):
+        an archive's photos are tens of gigabytes, not to be read on every build. A
+        linked file is hashed there as the path it holds, so it is read here. A photo to
+        derive is read again by the process that derives it (``_derive_job``)."""
+        path = os.path.join(self.config.content_root, rel)
+        digest = session_of(self.settings).input_files.get(path)
+        if digest is None or os.path.islink(path):
+            with open(path, "rb") as handle:
+                digest = source_hash(handle.read())
+        key = self._key(digest, rel)
         entry = manifest.get(key)
         if not entry:
             return None
