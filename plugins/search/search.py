@@ -44,7 +44,8 @@ from provinces.provinces import registry_for
 
 from .layers import (
     LAYER_VERSION, FragmentFormatError, Limits, Stamps, base_entries, bounds_of, changed_pages, layer_folders,
-    layer_manifest, moved_pages, read_fragments, read_shards, recent_pages, shard_folders, shard_of, shards, stamps, stamps_key,
+    layer_manifest, moved_pages, read_fragments, read_shards, recent_pages, shard_folders, shard_of, shards, stamps,
+    stamps_key,
 )
 from .stable import IndexFormatError, settle
 from . import words as _words
@@ -404,7 +405,8 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
         return all(p is not None and p.is_dir() for p in (session.published_path(site / f) for f in folders))
 
     # A base keeps the shards it was built in until it is built again (a layer's pages
-    # are not in them anyway); another SEARCH_SHARD_PAGES builds it again now.
+    # are not in them anyway); another SEARCH_SHARD_PAGES or SEARCH_RECENT_SHARD_PAGES
+    # builds it again now.
     count = int(record.get("shards", 1))
     bounds = list(record.get("bounds") or [])
     kept = (published(bases) and len(bounds) == count - 1

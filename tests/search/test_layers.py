@@ -170,6 +170,18 @@ def test_a_bad_shard_size_is_one_line_and_no_build(site, value):
     assert not site.output.exists()
 
 
+@pytest.mark.parametrize("value", ["-1", '"hai"', "2.5"])
+def test_a_bad_recent_shard_size_is_one_line_and_no_build(site, value):
+    site.article("mot", title="Trao học bổng")
+    result = site.build(f"SEARCH_RECENT_SHARD_PAGES={value}")
+    assert result.returncode == 1
+    shown = {"-1": "-1", '"hai"': "'hai'", "2.5": "2.5"}[value]
+    assert result.stderr.strip() == (
+        f"pelicanconf.py: search: SEARCH_RECENT_SHARD_PAGES: {shown} is not a number of articles; write a whole "
+        "number, 0 or more (0: no shard of the newest articles apart)")
+    assert not site.output.exists()
+
+
 def _options(page) -> dict[str, list[str]]:
     return {name: page.locator(f"#loc-{name} option").all_inner_texts() for name in ("province", "year")}
 

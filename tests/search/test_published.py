@@ -270,3 +270,7 @@ def test_the_newest_articles_are_a_shard_apart_and_one_taken_back_indexes_that_s
         assert b"plughtrang" not in data, name
         assert page_url(EDITED).encode() not in data, name
     assert_found_once(out, second, "giải nhất", "plughtrang")
+    # another number of recent pages (here the default: none apart on a site this small)
+    # builds the base again
+    assert site.build().returncode == 0
+    assert not (out / tail).exists() and len(_fragments(out / "pagefind")) == 9
