@@ -194,7 +194,7 @@ class ImagesGenerator(Generator):
         an archive's photos are tens of gigabytes, not to be read on every build. A
         linked file is hashed there as the path it holds, so it is read here. A photo to
         derive is read again by the process that derives it (``_derive_job``)."""
-        path = os.path.join(self.config.content_root, rel)
+        path = os.path.join(self.config.content_root, *rel.split("/"))  # as the build names it, on Windows too
         digest = session_of(self.settings).input_files.get(path)
         if digest is None or os.path.islink(path):
             with open(path, "rb") as handle:
