@@ -158,27 +158,25 @@ def test_the_base_is_indexed_in_shards_kept_and_layered_like_one_index(site):
     assert (out / "pagefind-moi.json").read_bytes() == NO_LAYERS
 
 
-@pytest.mark.parametrize("value", ["0", '"hai"', "2.5"])
-def test_a_bad_shard_size_is_one_line_and_no_build(site, value):
-    site.article("mot", title="Trao học bổng")
-    result = site.build(f"SEARCH_SHARD_PAGES={value}")
-    assert result.returncode == 1
-    shown = {"0": "0", '"hai"': "'hai'", "2.5": "2.5"}[value]
-    assert result.stderr.strip() == (
-        f"pelicanconf.py: search: SEARCH_SHARD_PAGES: {shown} is not a number of articles; write a whole number, "
-        "1 or more (Pagefind needs about 200 KiB per article of a shard while it indexes: 2000 ≈ 400 MiB, 10000 ≈ 1.9 GiB)")
-    assert not site.output.exists()
+SHARD_FIX = ("1 or more (Pagefind needs about 200 KiB per article of a shard while it indexes: 2000 ≈ 400 MiB, "
+             "10000 ≈ 1.9 GiB)")
+RECENT_FIX = "0 or more (0: no shard of the newest articles apart)"
 
 
-@pytest.mark.parametrize("value", ["-1", '"hai"', "2.5"])
-def test_a_bad_recent_shard_size_is_one_line_and_no_build(site, value):
+@pytest.mark.parametrize(("setting", "value", "shown", "fix"), [
+    ("SEARCH_SHARD_PAGES", "0", "0", SHARD_FIX),
+    ("SEARCH_SHARD_PAGES", '"hai"', "'hai'", SHARD_FIX),
+    ("SEARCH_SHARD_PAGES", "2.5", "2.5", SHARD_FIX),
+    ("SEARCH_RECENT_SHARD_PAGES", "-1", "-1", RECENT_FIX),
+    ("SEARCH_RECENT_SHARD_PAGES", '"hai"', "'hai'", RECENT_FIX),
+    ("SEARCH_RECENT_SHARD_PAGES", "2.5", "2.5", RECENT_FIX),
+])
+def test_a_bad_shard_size_is_one_line_and_no_build(site, setting, value, shown, fix):
     site.article("mot", title="Trao học bổng")
-    result = site.build(f"SEARCH_RECENT_SHARD_PAGES={value}")
+    result = site.build(f"{setting}={value}")
     assert result.returncode == 1
-    shown = {"-1": "-1", '"hai"': "'hai'", "2.5": "2.5"}[value]
     assert result.stderr.strip() == (
-        f"pelicanconf.py: search: SEARCH_RECENT_SHARD_PAGES: {shown} is not a number of articles; write a whole "
-        "number, 0 or more (0: no shard of the newest articles apart)")
+        f"pelicanconf.py: search: {setting}: {shown} is not a number of articles; write a whole number, {fix}")
     assert not site.output.exists()
 
 
