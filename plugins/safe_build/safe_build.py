@@ -181,7 +181,7 @@ class StagedBuild(BuildSession):
         self.input_files = self.hasher.by_path
         return hashlib.sha256(f"{self.fixed_inputs}\0{trees}".encode()).hexdigest()
 
-    def published_path(self, target: Path) -> Path | None:
+    def published_path(self, target: Path | str) -> Path | None:
         relative = self._relative(target)
         return None if relative is None else self.output / relative  # None: not a file of the site (a cache)
 
@@ -194,7 +194,7 @@ class StagedBuild(BuildSession):
             self.kept.add(relative)
         return os.path.join(self.staging, relative)
 
-    def keep(self, target: Path) -> None:
+    def keep(self, target: Path | str) -> None:
         relative = self.claim_path(target, self.making or makers.SITE_FILES)
         if relative is None:
             return

@@ -240,12 +240,12 @@ class BuildSession:
         for name, data in produce().items():
             self.write_file(output / name, data)
 
-    def published_path(self, target: Path) -> Path | None:
+    def published_path(self, target: Path | str) -> Path | None:
         """Where the last published build has the file this build writes at ``target``
         (None: not known, or not a file of the site)."""
         return None
 
-    def keep(self, target: Path) -> None:
+    def keep(self, target: Path | str) -> None:
         """Make the published file at ``target``'s place part of this build as it is,
         without writing it. Only for a file :meth:`published_path` found."""
         raise NotImplementedError("this session knows no published site")
