@@ -447,7 +447,7 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
             groups = None
             if cut:
                 recent = recent_pages(cut, config.recent_pages)
-                groups = shards(sorted(set(cut) - set(recent)), config.shard_pages) + ([recent] if recent else [])
+                groups = shards(set(cut).difference(recent), config.shard_pages) + ([recent] if recent else [])
             count, bounds = (len(groups), bounds_of(groups)) if groups else (1, [])
             index_base(site, config, files, groups)
             base, manifest = None, layer_manifest({}, [], [], [(folder, None, {}) for folder in bases], count)
