@@ -49,20 +49,20 @@ def _holding(*folders: Path, what: str, cache: bool = False):
         raise Exit(str(busy), code=1) from None
 
 
-def _pelican(c, settings: str = "pelicanconf.py", extra: str = "", warn: bool = False, output: str = OUTPUT):
-    return c.run(f"{PY} -m pelican {CONTENT} -s {settings} -o {shlex.quote(output)} {extra}", warn=warn, pty=False)
+def _build(c, settings: str = "pelicanconf.py", extra: str = "", warn: bool = False, output: str = OUTPUT):
+    return c.run(f"{PY} {shlex.quote(str(ROOT / 'build.py'))} {CONTENT} -s {settings} -o {shlex.quote(output)} {extra}", warn=warn, pty=False)
 
 
 @task
 def build(c):
     """Build the site into output/ (the previous output stays if the content has errors)."""
-    _pelican(c)
+    _build(c)
 
 
 @task
 def check(c):
     """Check every content file and list all problems at once; writes nothing."""
-    _pelican(c, extra="-e SITE_CHECK_ONLY=true")
+    _build(c, extra="-e SITE_CHECK_ONLY=true")
 
 
 @task
@@ -156,7 +156,7 @@ def publish(c, target="", output=PUBLISHED):
     (size and time) uploads only what changed; --delete removes what the site no longer
     has. The upload holds the folder's build lock: no build changes it while it moves.
     """
-    _pelican(c, settings="publishconf.py", output=output)
+    _build(c, settings="publishconf.py", output=output)
     if target:
         with _holding(Path(output), what=f"invoke publish --target {target}"):  # as pelican -o takes it
             c.run(f"rsync -rlt --delete --stats {shlex.quote(output)}/ {shlex.quote(target)}", pty=False)

@@ -224,7 +224,7 @@ class Ours(Tool):
 
     def command(self) -> list[str]:
         return [
-            sys.executable, "-m", "pelican", str(self.work / "content"), "-s", "pelicanconf.py",
+            sys.executable, str(ROOT / "build.py"), str(self.work / "content"), "-s", "pelicanconf.py",
             "-o", str(self.output), "-e", f'SITE_NOW="{NOW}"', f'CACHE_PATH="{self.work / "cache"}"',
             f'THEME="{self.work / "theme"}"', *(["SITE_REPORT_PHASES=true"] if self.phases else []),
         ]
@@ -240,7 +240,7 @@ class Ours(Tool):
         resident process (``python -m resident``): started, first build, then one build
         per change. An edit or a flag is made by itself (a body-only build); an added
         article takes Pelican's run in that process."""
-        driver = ResidentProcess(self.command()[3:], self.cwd)
+        driver = ResidentProcess(self.command()[2:], self.cwd)
         driver.build()  # its first build: a full run, which keeps what the next ones need
         found: dict[str, list[Run]] = {name: [] for name in RESIDENT if name in scenarios}
         for i in range(runs if "edit-resident" in found else 0):

@@ -56,7 +56,7 @@ def main() -> None:
     out, cache = args.work / "output", args.work / "cache"
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(cache, ignore_errors=True)
-    cmd = [sys.executable, "-m", "pelican", str(content), "-s", "pelicanconf.py", "-o", str(out), "-v",
+    cmd = [sys.executable, str(ROOT / "build.py"), str(content), "-s", "pelicanconf.py", "-o", str(out), "-v",
            "-e", f'SITE_NOW="{NOW}"', f'CACHE_PATH="{cache}"',
            "SITE_SKIP_UNCHANGED=false"]  # the warm run must really build (photos from the cache)
     times = {}

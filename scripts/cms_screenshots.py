@@ -46,7 +46,7 @@ def main(target: Path) -> None:
                      ["-c", "user.name=Biên tập", "-c", "user.email=bt@example.vn", "commit", "-q", "-m", "Mẫu"]):
             subprocess.run(["git", *args], cwd=repo, check=True)
         proxy_port = _port()
-        subprocess.run([sys.executable, "-m", "pelican", str(repo / "content"), "-s", "pelicanconf.py", "-o", str(out),
+        subprocess.run([sys.executable, str(ROOT / "build.py"), str(repo / "content"), "-s", "pelicanconf.py", "-o", str(out),
                         "-e", f'CACHE_PATH="{Path(temp) / "cache"}"',
                         f'CMS_LOCAL_BACKEND="http://localhost:{proxy_port}/api/v1"'],
                        cwd=ROOT, check=True, capture_output=True)

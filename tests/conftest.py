@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PELICAN = [sys.executable, "-m", "pelican"]
+PELICAN = [sys.executable, str(ROOT / "build.py")]
 # A fixed clock for every test build: 1 November 2026, 12:00 Vietnam time.
 TEST_NOW = "2026-11-01T12:00:00+07:00"
 

@@ -27,7 +27,6 @@ The writer (``pelican.writers.Writer``)
   (``Writer._written_files``, ``Writer._overridden_files``): safe_build, resident.
 
 A run (``pelican.Pelican``, the generators)
-* ``replace_run`` (``Pelican.run`` looked up on the instance): safe_build.
 * ``redirect_output`` (``Pelican.output_path`` read when a run starts): safe_build.
 * ``wrap_generate_output`` (``generate_output`` looked up on each generator after
   ``all_generators_finalized``): safe_build.
@@ -175,17 +174,6 @@ def forget_written(writer: Any) -> None:
 
 
 # -- a run -------------------------------------------------------------------------
-
-
-def replace_run(pelican: Any, run: Callable[[], None]) -> Callable[[], None]:
-    """Make ``run`` what ``pelican.run()`` calls; return Pelican's own run.
-
-    Pelican 4.12: ``main`` and ``autoreload`` call ``pelican.run()`` on the instance
-    ``get_instance`` made, after ``initialized`` was sent with it (so an instance
-    attribute set by an ``initialized`` receiver is what they call)."""
-    original = pelican.run
-    pelican.run = run
-    return original
 
 
 def redirect_output(pelican: Any, path: str) -> None:

@@ -42,7 +42,7 @@ from pelican.generators import ArticlesGenerator
 from content_model.settings import ContentSettings
 from incremental.incremental import ARTICLE_LISTS, header_of, shown_elsewhere
 from pelican_adapter import internals
-from safe_build.safe_build import StagedBuild, build_locks, publish_staging
+from safe_build.safe_build import StagedBuild, build, build_locks, publish_staging
 from sitecore.files import SPARE_STAGING, beside
 from sitecore.locks import BuildBusy
 from sitecore.memory import hold_alive, let_go
@@ -83,7 +83,6 @@ class ResidentBuild:
             raise RuntimeError("a resident build needs the safe_build plugin")
         self.session: StagedBuild = session
         session.resident = True
-        self.clock_pinned = bool(self.pelican.settings.get("SITE_NOW"))
         self.ready = False  # the last build was a full one that left what a body-only build needs
 
     def build(self) -> Outcome:
@@ -148,7 +147,7 @@ class ResidentBuild:
         # articles, their calls) is what the next build needs.
         session.run_anyway = True
         try:
-            self.pelican.run()
+            build(self.pelican)
         finally:
             session.run_anyway = False
         if session.staging.is_dir():
@@ -165,7 +164,7 @@ class ResidentBuild:
     # -- a body-only build ---------------------------------------------------------------
 
     def _clock_moved(self) -> str:
-        if self.clock_pinned:
+        if self.session.clock_pinned:
             return ""
         settings = self.pelican.settings
         last = ContentSettings.from_pelican(settings).now  # the last full build's clock

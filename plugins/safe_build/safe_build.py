@@ -1,9 +1,12 @@
 """Safe builds: collect every content problem, fail once, never break the live site.
 
-Handlers, in the order Pelican sends their signals:
+``build(pelican)`` is the build, start to end: the locks, the skip check, Pelican's run,
+the finish steps, the publishing sync and the records (``build.py``, the resident
+process and the tests call it). Its handlers, in the order Pelican sends their signals:
 * ``start_session`` (initialized): puts the build session in the settings and
   points Pelican at a staging folder beside the output folder.
-* ``start_run`` (get_generators, sent at the start of every run): fresh report,
+* ``start_run`` (get_generators, sent at the start of every run): refuses a run that
+  ``build`` did not start (Pelican's own command); fresh report,
   a staging folder without files (its folders stay from one build to the next,
   ``sync.clear_files``; a failed build removes it whole).
 * ``stop_on_content_errors`` (get_writer, after all generators read their
@@ -142,6 +145,8 @@ class StagedBuild(BuildSession):
     pending_names: set[str] = field(default_factory=set)
     writer: Any = None  # the LinkingWriter of this run
     run_anyway: bool = False  # hash the inputs, but build even when nothing changed
+    clock_pinned: bool = False  # SITE_NOW given: the same clock for every build of the session
+    in_build: bool = False  # Pelican's run called by ``build``, not by Pelican's own command
     # A resident build's way to make again what shows an article's own text: for each
     # content object (by ``id``), the template calls and derived files whose key has its
     # text, each as a call that makes it again (``remember``). None: not a resident build.
@@ -508,37 +513,50 @@ def start_session(pelican) -> None:
     # still freed as the modules are cleared. (Registered once per process.)
     atexit.unregister(gc.freeze)
     atexit.register(gc.freeze)
-    clock_pinned = bool(settings.get("SITE_NOW"))
+    session.clock_pinned = bool(settings.get("SITE_NOW"))
 
-    def run_then_publish() -> None:
-        try:
-            with build_locks(session):
-                run_locked()
-        except locks.BuildBusy as busy:
-            sys.stderr.write(f"{busy}\n")
-            raise SystemExit(1) from None
 
-    def run_locked() -> None:
-        if not clock_pinned:
-            # One clock for the whole run: every plugin that asks the time (scheduling,
-            # featured periods, this check and its record) gets the same moment.
-            settings["SITE_NOW"] = dt.datetime.now(dt.timezone.utc).isoformat()
-        if skip_unchanged(pelican, session):
-            return
+def build(pelican) -> None:
+    """One build of the site, in order: the locks of the output and cache folders → the
+    inputs, and the skip check → Pelican's run (read, plan, render, derived files: the
+    plugins' handlers of its signals) → the finish steps → publish → the records.
+    ``build.py`` (``invoke build``, ``invoke publish``, the tests) and the resident
+    process of ``invoke livereload`` call it; Pelican's own command does not build this
+    site (``start_run``). Content errors, a folder another build holds, a failed publish:
+    the problems printed, ``SystemExit(1)``, the published site as it was."""
+    session = session_of(pelican.settings)
+    assert isinstance(session, StagedBuild)
+    try:
+        with build_locks(session):
+            _build_locked(pelican, session)
+    except locks.BuildBusy as busy:
+        sys.stderr.write(f"{busy}\n")
+        raise SystemExit(1) from None
+
+
+def _build_locked(pelican, session: StagedBuild) -> None:
+    settings = pelican.settings
+    if not session.clock_pinned:
+        # One clock for the whole run: every plugin that asks the time (scheduling,
+        # featured periods, this check and its record) gets the same moment.
+        settings["SITE_NOW"] = dt.datetime.now(dt.timezone.utc).isoformat()
+    if skip_unchanged(pelican, session):
+        return
+    try:
         try:
-            try:
-                session.stop_looking()
-                run()
-            except BaseException:
-                session.stop_looking()
-                shutil.rmtree(session.staging, ignore_errors=True)
-                raise
-            publish_staging(pelican)
+            session.stop_looking()
+            session.in_build = True
+            pelican.run()
+        except BaseException:
+            session.stop_looking()
+            shutil.rmtree(session.staging, ignore_errors=True)
+            raise
         finally:
-            if not session.resident:
-                let_go()  # held since the articles were read (``split_rendering``)
-
-    run = internals.replace_run(pelican, run_then_publish)
+            session.in_build = False
+        publish_staging(pelican)
+    finally:
+        if not session.resident:
+            let_go()  # held since the articles were read (``split_rendering``)
 
 
 def build_locks(session: StagedBuild):
@@ -596,8 +614,18 @@ def record_build(pelican, session: StagedBuild) -> None:
     ).save(session.state)
 
 
+# Pelican's own command (``pelican content``, ``--autoreload``) runs Pelican without
+# this site's build around it: nothing would be published, or checked before it is.
+NOT_THE_BUILD = ("Lệnh pelican không dựng được trang này: dựng bằng `invoke build` (hoặc "
+                 "`python build.py content -s pelicanconf.py -o output`), xem thử bằng `invoke livereload`. "
+                 "Chưa ghi gì.")
+
+
 def start_run(pelican) -> None:
     session = session_of(pelican.settings)
+    if isinstance(session, StagedBuild) and not session.in_build:
+        sys.stderr.write(f"{NOT_THE_BUILD}\n")
+        raise SystemExit(2)
     session.phases.start("read")  # the generators read (and plan) until the writer is asked for
     session.report = BuildReport()
     session.changes_at = None

@@ -47,7 +47,7 @@ def test_the_recipes_publish_on_push_and_on_a_schedule():
 def test_content_errors_become_annotations_on_the_commit(site):
     """Run from the repository's root as CI runs it, so files are named content/…"""
     site.article("loi", date="31/02/2026")
-    proc = subprocess.run([str(ROOT / "deploy/loi-noi-dung.sh"), sys.executable, "-m", "pelican", "content",
+    proc = subprocess.run([str(ROOT / "deploy/loi-noi-dung.sh"), sys.executable, str(ROOT / "build.py"), "content",
                            "-s", str(ROOT / "pelicanconf.py"), "-o", "output", "-e", 'CACHE_PATH="cache"'],
                           cwd=site.root, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 1

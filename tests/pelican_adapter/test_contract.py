@@ -202,17 +202,6 @@ def test_the_writers_records_are_the_files_it_opened(tmp_path):
 # -- a run -------------------------------------------------------------------------
 
 
-def test_pelicans_command_runs_whatever_run_the_instance_holds(tmp_path, monkeypatch):
-    made = a_pelican(tmp_path)
-    calls = []
-    original = internals.replace_run(made, lambda: calls.append("ours"))
-    assert original.__func__ is Pelican.run
-    monkeypatch.setattr(pelican_module, "get_instance", lambda args: (made, made.settings))
-    monkeypatch.setattr(pelican_module, "init_logging", lambda **kwargs: None)
-    pelican_module.main(["-s", "none.py"])
-    assert calls == ["ours"], "pelican.main no longer calls run() on the instance get_instance made"
-
-
 def test_initialized_is_sent_with_the_instance_that_runs(tmp_path):
     seen = []
 

@@ -63,7 +63,7 @@ def test_every_internal_link_resolves(sample_build):
 def test_a_published_build_has_no_localhost_address(tmp_path):
     out = tmp_path / "site"
     proc = subprocess.run(
-        [sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", str(out),
+        [sys.executable, str(ROOT / "build.py"), "content", "-s", "publishconf.py", "-o", str(out),
          "-e", 'SITE_NOW="2026-11-01T12:00:00+07:00"', f'CACHE_PATH="{tmp_path / "cache"}"'],
         cwd=ROOT, capture_output=True, text=True,
     )
