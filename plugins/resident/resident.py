@@ -43,6 +43,7 @@ from content_model.settings import ContentSettings
 from incremental.incremental import ARTICLE_LISTS, header_of, shown_elsewhere
 from pelican_adapter import internals
 from safe_build.safe_build import StagedBuild, build, build_locks, publish_staging
+from sitecore.errors import BuildStopped
 from sitecore.files import SPARE_STAGING, beside
 from sitecore.locks import BuildBusy
 from sitecore.memory import hold_alive, let_go
@@ -102,6 +103,8 @@ class ResidentBuild:
             if self.ready:
                 try:
                     changed, reason = self._body_only()
+                except BuildStopped:
+                    raise
                 except Exception as error:  # the objects may be half updated: all made anew
                     logger.warning("Dựng lại riêng bài đã sửa không được (%s: %s); dựng lại cả trang.",
                                    type(error).__name__, error)
@@ -113,9 +116,9 @@ class ResidentBuild:
             self.ready = False
             self._full()
             return Outcome("full", time.perf_counter() - started, reason=reason)
-        except SystemExit as stop:  # content errors: printed, nothing published
+        except BuildStopped as stop:  # content errors, a failed publish: printed, nothing published
             self.ready = False
-            if stop.code not in (0, None):
+            if stop.code:
                 return Outcome("failed", time.perf_counter() - started, reason="lỗi nội dung")
             raise
 

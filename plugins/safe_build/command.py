@@ -19,6 +19,8 @@ def main(argv: Sequence[str]) -> int:
     from pelican import LOG_HANDLERS, get_instance, parse_arguments
     from pelican.log import init as init_logging
 
+    from sitecore.errors import BuildStopped
+
     from .safe_build import build
 
     args = parse_arguments(list(argv))
@@ -31,6 +33,8 @@ def main(argv: Sequence[str]) -> int:
     try:
         pelican, _ = get_instance(args)
         build(pelican)
+    except BuildStopped as stop:  # its problems are printed already
+        return stop.code
     except KeyboardInterrupt:
         logger.warning("Đã dừng theo yêu cầu (Ctrl+C); bản đã xuất bản vẫn như trước.")
         return 130

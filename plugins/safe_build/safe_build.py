@@ -62,7 +62,7 @@ from pelican.writers import Writer
 from pelican_adapter import internals
 from site_pages import pagination
 from sitecore import locks, parallel
-from sitecore.errors import ConfigError, SiteError, load_settings
+from sitecore.errors import BuildStopped, ConfigError, SiteError, load_settings
 from sitecore.files import STAGING, beside, files_below, link_or_copy
 from sitecore.report import BUILD_SESSION_KEY, BuildReport, BuildSession, session_of
 from sitecore.memory import hold_alive, let_go, processes_within, release_unused, resident_bytes
@@ -523,7 +523,7 @@ def build(pelican) -> None:
     ``build.py`` (``invoke build``, ``invoke publish``, the tests) and the resident
     process of ``invoke livereload`` call it; Pelican's own command does not build this
     site (``start_run``). Content errors, a folder another build holds, a failed publish:
-    the problems printed, ``SystemExit(1)``, the published site as it was."""
+    the problems printed, ``BuildStopped``, the published site as it was."""
     session = session_of(pelican.settings)
     assert isinstance(session, StagedBuild)
     try:
@@ -531,7 +531,7 @@ def build(pelican) -> None:
             _build_locked(pelican, session)
     except locks.BuildBusy as busy:
         sys.stderr.write(f"{busy}\n")
-        raise SystemExit(1) from None
+        raise BuildStopped(1) from None
 
 
 def _build_locked(pelican, session: StagedBuild) -> None:
@@ -648,7 +648,7 @@ def _fail(session: StagedBuild) -> None:
         f"Dừng: {count} lỗi trong nội dung. Chưa xuất bản gì; "
         f"bản đã dựng trước đó ở {session.output} vẫn giữ nguyên.\n"
     )
-    raise SystemExit(1)
+    raise BuildStopped(1)
 
 
 def stop_on_content_errors(pelican) -> None:
@@ -660,7 +660,7 @@ def stop_on_content_errors(pelican) -> None:
         _print_problems(session.report)
         shutil.rmtree(session.staging, ignore_errors=True)
         sys.stderr.write(f"Kiểm tra xong: không có lỗi ({len(session.report.warnings)} cảnh báo).\n")
-        raise SystemExit(0)
+        raise BuildStopped(0)
     return None
 
 
@@ -745,10 +745,12 @@ def publish_staging(pelican) -> None:
         session.phases.switch(step.name)
         try:
             step.run(session.staging)
+        except BuildStopped:
+            raise
         except SiteError as exc:
             shutil.rmtree(session.staging, ignore_errors=True)
             sys.stderr.write(f"{exc}\nDừng: chưa xuất bản gì; bản đã dựng trước đó ở {session.output} vẫn giữ nguyên.\n")
-            raise SystemExit(1) from None
+            raise BuildStopped(1) from None
         if session.report.has_errors():
             _fail(session)
     _print_problems(session.report)
@@ -765,7 +767,7 @@ def publish_staging(pelican) -> None:
         session.published_files = None
         shutil.rmtree(session.staging, ignore_errors=True)
         sys.stderr.write(f"{error}\n")
-        raise SystemExit(1) from None
+        raise BuildStopped(1) from None
     session.published_files = stats.published
     record_build(pelican, session)
     for run in session.publish_steps.values():

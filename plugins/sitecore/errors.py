@@ -3,7 +3,8 @@
 ``SiteError`` is the base of everything this site raises on purpose.
 ``ContentError`` is a problem in an editor's file (reported as
 ``path:line: field: message``); ``ConfigError`` is a problem in settings or in
-a data file shipped with the site.
+a data file shipped with the site; ``BuildStopped`` ends a build whose problems are
+printed.
 """
 
 from __future__ import annotations
@@ -23,6 +24,17 @@ class SiteError(Exception):
 
 class ConfigError(SiteError):
     """A bad setting or a bad data file (for example the province registry)."""
+
+
+class BuildStopped(SiteError):
+    """The build stopped on purpose, its problems already printed and nothing published
+    (content errors, a failed publish, a folder another build holds; ``code`` 0: a check
+    that found nothing wrong). The build command exits with ``code``; the resident
+    process reports a failed build and waits for the next change."""
+
+    def __init__(self, code: int = 1) -> None:
+        super().__init__(f"build stopped ({code})")
+        self.code = code
 
 
 def load_settings(load: Callable[[Mapping[str, Any]], T], settings: Mapping[str, Any]) -> T:
