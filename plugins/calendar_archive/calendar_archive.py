@@ -131,7 +131,7 @@ class CalendarGenerator(Generator):
         self.context["calendars"] = Calendars(self.index, self.config)
         # Every page shows a month of the calendar with links to the months before and
         # after it that have news (the days with news are loaded: not in the pages).
-        session_of(self.settings).show_on_every_page("calendar_months", f"{self.index.first} {self.index.last}")
+        session_of(self.settings).graph.show_on_every_page("calendar_months", f"{self.index.first} {self.index.last}")
         self.context["calendar_config"] = self.config
 
     def _write_archive(self, writer, kind: str, day: dt.date, url: str, save_as: str, items: list) -> None:

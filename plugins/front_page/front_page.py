@@ -198,14 +198,14 @@ class FrontPageGenerator(Generator):
         paths = [a.source_path if a is not None else "" for a in chosen]
         scopes = [("", lead), *leads.items()]
         facts = {scope: _lead_fact(lead, is_featured) for scope, lead in scopes}
-        session.add_selection(LEADS, FEATURED_FIELDS, paths, {"leads": facts})
+        session.graph.add_selection(LEADS, FEATURED_FIELDS, paths, {"leads": facts})
         # What the listings' keys miss of the leads: which articles are featured (the rest
         # of the rule, dates and photos, is in the keys of the articles a listing shows).
         # Not the leads themselves: a new article often becomes a category's lead, and
         # every listing would be rendered again instead of patched.
         featured_paths = "\0".join(sorted(a.source_path for a in articles if id(a) in featured))
         for template in ("index", "category"):
-            session.show_on_pages_of(template, LEADS, featured_paths)
+            session.graph.show_on_pages_of(template, LEADS, featured_paths)
 
     def keeps_selection(self, name: str, recorded: Mapping[str, Any], old: Any, new: Any) -> bool:
         """Asked by a resident build (``resident``): do the leads stay as the last

@@ -88,9 +88,9 @@ def read_groups(generator) -> None:
     context["headline_group"] = headline
     context["group_leads"] = {slug: g.articles[0] for slug, g in leads.items()}
 
-    session.shown_only_as_declared(shown)
-    session.show_on_pages_of("index", SHOWN, model.digest_text(headline, lambda a: a.source_path))
-    session.show_on_pages_of_each("category", SHOWN, "category",
+    session.graph.shown_only_as_declared(shown)
+    session.graph.show_on_pages_of("index", SHOWN, model.digest_text(headline, lambda a: a.source_path))
+    session.graph.show_on_pages_of_each("category", SHOWN, "category",
                                   {slug: g.articles[0].source_path for slug, g in leads.items()})
 
 

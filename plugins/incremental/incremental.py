@@ -189,12 +189,12 @@ def plan_rendering(generators: list[Any]) -> None:
         return
     contents = [a for name in ARTICLE_LISTS for a in getattr(articles_generator, name, [])]
     # Fields shown only through a selection: keyed by what was chosen, not per article.
-    selected = sorted({f for choice in session.selections.values() for f in choice.fields})
+    selected = sorted({f for choice in session.graph.selections.values() for f in choice.fields})
     # A choice is keyed by what it picked and by the facts it shows of them (the view
     # counts beside "Xem nhiều"): the pages that show it show both.
     choices = [digest(name, *choice.fields, "\0", *choice.chosen, "\0",
                       json.dumps(choice.facts, sort_keys=True, ensure_ascii=False, default=str))
-               for name, choice in sorted(session.selections.items())]
+               for name, choice in sorted(session.graph.selections.items())]
     previous = RenderRecord.load(state)
     known = previous.headers if previous else {}
     headers: dict[str, str] = {}
@@ -233,12 +233,12 @@ def plan_rendering(generators: list[Any]) -> None:
     now = ContentSettings.from_pelican(settings).now
     # Input files a plugin declared the pages of (``shown_only_as_declared``) are in those
     # pages' keys through the texts it declared, not in every page's.
-    declared = session.declared_inputs
+    declared = session.graph.declared_inputs
     others = [(path, f"{path}\0{sha}") for path, sha in sorted(files.items())
               if path not in sources and path not in declared]
     templates = theme_templates(settings)
     clock = (now.date().isoformat(), session.changes_at.isoformat() if session.changes_at else "")
-    every_page = [f"{k}\0{v}" for k, v in sorted(session.shown_on_every_page.items())]
+    every_page = [f"{k}\0{v}" for k, v in sorted(session.graph.shown_on_every_page.items())]
 
     def keys(inputs: list[str]) -> tuple[str, str]:
         """The site key and the core key (without the articles: what an article's page
@@ -250,12 +250,12 @@ def plan_rendering(generators: list[Any]) -> None:
     site, core = keys([entry for _, entry in others])
     untemplated_site, untemplated_core = keys([entry for path, entry in others if not path.startswith(templates)])
     shows: dict[str, Callable[[Any, Mapping[str, Any]], list[Any] | None]] = {
-        articles_generator.get_template("article").name: shown_by_article(session.shown_with_article)}
+        articles_generator.get_template("article").name: shown_by_article(session.graph.shown_with_article)}
     for name in (*LISTINGS, *ARCHIVES):
-        extra = dict(session.shown_by_template.get(name, {}))
+        extra = dict(session.graph.shown_by_template.get(name, {}))
         if name == "index":  # the home page also shows "Tiêu điểm" itself (others load it)
             extra["choices"] = digest(*choices)
-        shows[articles_generator.get_template(name).name] = shown_listed(extra, session.shown_by_page.get(name))
+        shows[articles_generator.get_template(name).name] = shown_listed(extra, session.graph.shown_by_page.get(name))
     shows.update({maker: shown_alone for maker in ALONE})
     shows.update({maker: shown_in_full for maker in IN_FULL})
     session.render_plan = plan = RenderPlan(site, own, previous, core, signatures, shows,

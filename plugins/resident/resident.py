@@ -267,7 +267,7 @@ def selections_of(session: StagedBuild) -> dict[str, dict[str, Any]]:
     run: name -> fields, chosen source paths, the facts its generator needs to tell
     whether an edit changes it (``choice_changes``)."""
     return {name: {"fields": list(choice.fields), "chosen": list(choice.chosen), "facts": dict(choice.facts)}
-            for name, choice in sorted(session.selections.items())}
+            for name, choice in sorted(session.graph.selections.items())}
 
 
 def choice_fields(selections: Mapping[str, Any]) -> frozenset[str]:

@@ -141,13 +141,13 @@ class ReadingBlocks(Generator):
             if moment is not None and moment >= content.now:
                 session.output_changes_at(moment)
         # The block is the only place pages show these fields (incremental keys).
-        session.add_selection(FEATURED, FEATURED_FIELDS, [a.source_path for a in chosen],
+        session.graph.add_selection(FEATURED, FEATURED_FIELDS, [a.source_path for a in chosen],
                               {"count": config.featured, "keys": [_order_key(a) for a in chosen]})
         # "Xem nhiều": the old site's counts, the only reads a static site knows; pages
         # show them only through this block (a changed count redoes the block's pages).
         most_read = self.context["sidebar_most_read"] = selection.most_read(
             articles, config.most_read, lambda a: getattr(a, "legacy_views", 0) or 0)
-        session.add_selection(MOST_READ, MOST_READ_FIELDS, [a.source_path for a in most_read],
+        session.graph.add_selection(MOST_READ, MOST_READ_FIELDS, [a.source_path for a in most_read],
                               {"count": config.most_read, "views": [a.legacy_views for a in most_read]})
         # "Được dẫn nhiều": what the bodies link (the reader's ``article_links``). Those
         # addresses are part of what other pages show of an article, so an edit of them
@@ -158,7 +158,7 @@ class ReadingBlocks(Generator):
                                                       absolute_base(self.settings)) if b.startswith("http")))
         most_linked = self.context["sidebar_most_linked"] = selection.most_linked(
             articles, config.most_read, self._linked_articles)
-        session.add_selection(MOST_LINKED, (), [a.source_path for a, _ in most_linked],
+        session.graph.add_selection(MOST_LINKED, (), [a.source_path for a, _ in most_linked],
                               {"count": config.most_read, "links": [n for _, n in most_linked]})
         by_category: dict[str, list[Any]] = {}
         for article in articles:
@@ -192,7 +192,7 @@ class ReadingBlocks(Generator):
             article.same_province_file = (config.blocks.unit(registry.successor(province.province).slug)
                                           if province is not None else None)
             article.related = later(lambda a=article: related.related(a, config.related))
-        session.show_with_article("other_news", "related")
+        session.graph.show_with_article("other_news", "related")
 
     def generate_output(self, writer) -> None:
         """The loaded blocks as files of their own (``block.html``), which pages load."""

@@ -179,11 +179,11 @@ class SitePagesGenerator(Generator):
         self.context["province_directory"] = self.directory
         self.context["site_nav"] = nav = self.navigation()
         session = session_of(self.settings)
-        session.show_on_every_page("site_nav", repr([(i.title, i.url, i.section) for i in nav]))
-        session.show_with_article("older_article", "newer_article")
+        session.graph.show_on_every_page("site_nav", repr([(i.title, i.url, i.section) for i in nav]))
+        session.graph.show_with_article("older_article", "newer_article")
         # A cluster's page lists its articles and, on its newest page, counts each
         # member's: those counts are its own text.
-        session.show_on_pages_of_each("cluster", "members", "cluster_page", {
+        session.graph.show_on_pages_of_each("cluster", "members", "cluster_page", {
             page.slug: repr([(u.province.slug, u.count) for u in (*page.current, *page.former)])
             for page in self.cluster_pages})
         self.context["site_pages"] = self.config

@@ -99,7 +99,7 @@ def unify_category_names(generator) -> None:
         if category is not None and category is not objects[category.slug]:
             article.category = objects[category.slug]
     generator.categories[:] = [(objects.get(c.slug, c), members) for c, members in generator.categories]
-    session_of(generator.settings).show_on_every_page("category_names", repr(sorted(chosen.items())))
+    session_of(generator.settings).graph.show_on_every_page("category_names", repr(sorted(chosen.items())))
 
 
 def add_generator(pelican) -> type[SitePagesGenerator]:

@@ -93,28 +93,11 @@ class SelectionMaker(Protocol):
 
 
 @dataclass
-class BuildSession:
-    """State of one ``pelican`` invocation shared by all plugins."""
+class PageGraph:
+    """What pages show of the articles beyond each page's own, as the plugins declare it
+    while they make their context: the render plan keys every page by it (``incremental``),
+    and the resident process compares an edit with the choices made (``selections``)."""
 
-    report: BuildReport = field(default_factory=BuildReport)
-    finish_steps: dict[str, FinishStep] = field(default_factory=dict)
-    # This output folder's build state (``sitecore.store``), set by ``safe_build``: the
-    # records a build keeps for the next. None: nothing is kept (no staged build).
-    state: Store | None = None
-    # The first moment at which this build's output would change by the clock alone
-    # (a scheduled article's date, the end of a featured period); None: never.
-    changes_at: dt.datetime | None = None
-    # What this build reads, as the skip check found it (set by ``safe_build``): a digest
-    # of the settings and library versions, and the content hash of every input file
-    # by absolute path. Empty when not known (then nothing is taken over from the last build).
-    fixed_inputs: str = ""
-    input_files: dict[str, str] = field(default_factory=dict)
-    # Set by the ``incremental`` plugin: which template calls can be taken over.
-    render_plan: PageReuse | None = None
-    publish_steps: dict[str, Callable[[Path], None]] = field(default_factory=dict)
-    # Set by ``safe_build`` once the build is published, before the publish steps run:
-    # each published file's (size, mtime in ns) as the sync left it, by relative name.
-    published_files: Mapping[str, tuple[int, int]] | None = None
     # The choices plugins make among the articles ("featured" through the "Tiêu điểm"
     # block), by name (``add_selection``; a resident build compares an edit with them).
     selections: dict[str, Selection] = field(default_factory=dict)
@@ -131,15 +114,6 @@ class BuildSession:
     # Input files (absolute paths) that reach pages only through the texts their plugin
     # declares (``shown_only_as_declared``): left out of the keys of every other page.
     declared_inputs: set[str] = field(default_factory=set)
-    # A resident build (``resident`` plugin: one process kept between builds) rebuilds
-    # an article whose body alone changed without running Pelican again: each plugin
-    # that keeps something made from an article's body outside the template calls
-    # registers how to make it again (``add_refresher``).
-    resident: bool = False
-    refreshers: dict[str, Callable[[Any], None]] = field(default_factory=dict)
-    generators: list[Any] = field(default_factory=list)  # a resident build's last run's
-    # Where the run's time went (``safe_build`` logs it when the build is published).
-    phases: PhaseClock = field(default_factory=PhaseClock)
 
     def add_selection(self, name: str, fields: Iterable[str], chosen: Iterable[str],
                       facts: Mapping[str, Any] | None = None) -> None:
@@ -182,6 +156,43 @@ class BuildSession:
         of it re-renders those pages, not every page keyed by the whole site. Only for a
         file whose every use on a page is declared so."""
         self.declared_inputs.add(os.path.realpath(path))
+
+
+@dataclass
+class BuildSession:
+    """State of one ``pelican`` invocation shared by all plugins."""
+
+    report: BuildReport = field(default_factory=BuildReport)
+    finish_steps: dict[str, FinishStep] = field(default_factory=dict)
+    # This output folder's build state (``sitecore.store``), set by ``safe_build``: the
+    # records a build keeps for the next. None: nothing is kept (no staged build).
+    state: Store | None = None
+    # The first moment at which this build's output would change by the clock alone
+    # (a scheduled article's date, the end of a featured period); None: never.
+    changes_at: dt.datetime | None = None
+    # What this build reads, as the skip check found it (set by ``safe_build``): a digest
+    # of the settings and library versions, and the content hash of every input file
+    # by absolute path. Empty when not known (then nothing is taken over from the last build).
+    fixed_inputs: str = ""
+    input_files: dict[str, str] = field(default_factory=dict)
+    # Set by the ``incremental`` plugin: which template calls can be taken over.
+    render_plan: PageReuse | None = None
+    publish_steps: dict[str, Callable[[Path], None]] = field(default_factory=dict)
+    # Set by ``safe_build`` once the build is published, before the publish steps run:
+    # each published file's (size, mtime in ns) as the sync left it, by relative name.
+    published_files: Mapping[str, tuple[int, int]] | None = None
+    # What pages show of the articles beyond their own text, as the plugins declare it:
+    # the render plan keys pages by it.
+    graph: PageGraph = field(default_factory=PageGraph)
+    # A resident build (``resident`` plugin: one process kept between builds) rebuilds
+    # an article whose body alone changed without running Pelican again: each plugin
+    # that keeps something made from an article's body outside the template calls
+    # registers how to make it again (``add_refresher``).
+    resident: bool = False
+    refreshers: dict[str, Callable[[Any], None]] = field(default_factory=dict)
+    generators: list[Any] = field(default_factory=list)  # a resident build's last run's
+    # Where the run's time went (``safe_build`` logs it when the build is published).
+    phases: PhaseClock = field(default_factory=PhaseClock)
 
     def output_changes_at(self, moment: dt.datetime) -> None:
         """Note that the output depends on whether ``moment`` has passed."""

@@ -209,7 +209,7 @@ class ThreadsGenerator(Generator):
             article.thread_others = (model.others_in_thread(grouped.get(slug, []), article, self.config.block_count)
                                      if slug is not None else [])
         # What an article's page shows of the other articles of its thread.
-        session_of(self.settings).show_with_article("thread_others")
+        session_of(self.settings).graph.show_with_article("thread_others")
         self.context["threads_index"] = model.summaries(links.values(), lambda link: link.slug, grouped,
                                                         lambda a: a.date)
         self.context["threads_url"] = self.config.threads_url
