@@ -46,7 +46,7 @@ from safe_build.safe_build import StagedBuild, build, build_locks, publish_stagi
 from sitecore.errors import BuildStopped
 from sitecore.files import SPARE_STAGING, beside
 from sitecore.locks import BuildBusy
-from sitecore.memory import hold_alive, let_go
+from sitecore.memory import hold_alive, let_go, release_unused
 from sitecore.report import BuildReport, SelectionMaker, session_of
 
 from .changes import changed_articles, files_used
@@ -126,14 +126,21 @@ class ResidentBuild:
 
     def _full(self) -> None:
         # The last full build's objects were frozen (below): the collector ignores them,
-        # so those this build drops that are in reference cycles would never be freed,
-        # and the process would grow with every full build. They are the collector's
-        # again, and it frees them once this run has replaced them.
+        # so those this build drops that are in reference cycles (a content object and
+        # its context) would never be freed. A full build makes every object anew: what
+        # the session kept of the last one is dropped, and the objects are freed now, in
+        # one collection. What is left (modules, settings, templates) is frozen again,
+        # as a new process's build freezes what it read: otherwise each collection of
+        # the run walks the last build's objects and this one's.
         let_go()
         # A new run makes new content objects: the old ones' rendered bodies would stay
         # in memory for the life of the process.
         internals.forget_rendered_content()
         session = self.session
+        session.generators, session.refreshers, session.replays = [], {}, None
+        session.render_plan = session.writer = None
+        release_unused()
+        hold_alive()
         spare = beside(session.output, SPARE_STAGING)
         # The staging folder keeps the site's folders from one build to the next: a
         # folder per page, too many to make and remove again for each build. A body-only

@@ -676,9 +676,8 @@ def split_rendering(generators: list[Any]) -> None:
     if not isinstance(session, StagedBuild) or session.config is None:
         return
     queue = session.config.render_processes >= 2
-    if not session.resident:
-        # What is read lives to the end of the run; rendering makes most of the garbage.
-        hold_alive()
+    # What is read lives to the end of the run; rendering makes most of the garbage.
+    hold_alive()
     for generator in generators:
         if hasattr(generator, "generate_output"):
             maker = makers.of_generator(type(generator).__name__)
