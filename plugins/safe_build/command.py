@@ -36,7 +36,8 @@ def main(argv: Sequence[str]) -> int:
     except BuildStopped as stop:  # its problems are printed already
         return stop.code
     except KeyboardInterrupt:
-        logger.warning("Đã dừng theo yêu cầu (Ctrl+C); bản đã xuất bản vẫn như trước.")
+        logger.warning("Đã dừng theo yêu cầu (Ctrl+C): trang đã xuất bản vẫn dùng được, mọi liên kết còn đúng; "
+                       "dựng lại để xuất bản nốt những gì đã đổi.")
         return 130
     except Exception as error:  # as Pelican's own command: a bug, logged with its traceback
         logger.critical("%s: %s", type(error).__name__, error, exc_info=True)

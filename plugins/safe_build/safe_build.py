@@ -151,7 +151,6 @@ class StagedBuild(BuildSession):
     # content object (by ``id``), the template calls and derived files whose key has its
     # text, each as a call that makes it again (``remember``). None: not a resident build.
     replays: dict[int, dict[str, Callable[[], None]]] | None = None
-    previous_record: fingerprint.BuildRecord | None = None  # as the skip check found it
     # The published files the last build's manifest names, and the child processes
     # looking at each one's size and time for ``published_digest`` (``look_at_published``).
     published_names: list[str] | None = None
@@ -578,7 +577,7 @@ def skip_unchanged(pelican, session: StagedBuild) -> bool:
     config = session.config
     if config is None or config.check_only or not config.skip_unchanged:
         return False
-    session.previous_record = previous = fingerprint.BuildRecord.load(session.state)
+    previous = fingerprint.BuildRecord.load(session.state)
     if previous is not None and not session.run_anyway:
         session.look_at_published()
     session.inputs = inputs = session.input_digest(previous)
