@@ -743,8 +743,6 @@ def publish_staging(pelican) -> None:
         session.phases.switch(step.name)
         try:
             step.run(session.staging)
-        except BuildStopped:
-            raise
         except SiteError as exc:
             shutil.rmtree(session.staging, ignore_errors=True)
             sys.stderr.write(f"{exc}\nDừng: chưa xuất bản gì; bản đã dựng trước đó ở {session.output} vẫn giữ nguyên.\n")
