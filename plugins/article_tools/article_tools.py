@@ -136,7 +136,7 @@ class SavedArticleGenerator(Generator):
                 if not path.is_relative_to(root):
                     continue
                 if root is out:  # a file kept from the last build is read where it is published
-                    path = Path(session.built_path(out, path.relative_to(out).as_posix()))
+                    path = Path(session.files.built_path(out, path.relative_to(out).as_posix()))
                 if path.is_file():
                     return path.read_bytes(), mime
             return None
@@ -209,7 +209,7 @@ class SavedArticleGenerator(Generator):
             relative = saved_path(article, self.config)
             # The copy shows the article's own text and photos and the site's name: an
             # unchanged one is taken over from the last build (incremental plugin).
-            session.write_derived(out / relative, "saved-article", [article], produce)
+            session.files.write_derived(out / relative, "saved-article", [article], produce)
             count += 1
         # The copies may still be queued (safe_build makes them on every core afterwards).
         logger.info("Article tools: %d saved files in %.2f s", count, time.perf_counter() - started)

@@ -208,7 +208,7 @@ class CalendarGenerator(Generator):
 
     def _write_json(self, target: Path, data: Any) -> None:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-        session_of(self.settings).write_file(target, text.encode("utf-8"))
+        session_of(self.settings).files.write_file(target, text.encode("utf-8"))
 
 
 def add_generator(pelican) -> type[CalendarGenerator]:

@@ -182,12 +182,12 @@ class CmsGenerator(Generator):
         title = f"Quản trị nội dung — {self.settings.get('SITENAME', '')}".rstrip(" —")
         up = "../" * self.config.url.count("/")
         icon = f"{up}{self.settings.get('THEME_STATIC_DIR', 'theme')}/images/logo.svg"
-        session.write_file(folder / "index.html", page(title, policy(self.config), icon))
-        session.write_file(folder / "config.yml", config_yaml(config))
+        session.files.write_file(folder / "index.html", page(title, policy(self.config), icon))
+        session.files.write_file(folder / "config.yml", config_yaml(config))
         for asset in sorted(ASSETS.iterdir()):
-            session.write_file(folder / asset.name, asset.read_bytes())
+            session.files.write_file(folder / asset.name, asset.read_bytes())
         for path in bundle_files(self.config.bundle):
-            session.write_file(folder / path.name, path.read_bytes())
+            session.files.write_file(folder / path.name, path.read_bytes())
 
 
 def add_generator(pelican) -> type[CmsGenerator]:

@@ -307,7 +307,7 @@ class FeedsGenerator(Generator):
                 # A feed shows its articles (their front matter and bodies) and the
                 # settings: unchanged, it is taken over from the last build (incremental
                 # plugin); otherwise serialized once this generator is done, on every core.
-                session.write_derived(out / path, f"feed-{kind}", spec.items,
+                session.files.write_derived(out / path, f"feed-{kind}", spec.items,
                                       partial(_feed_bytes, render, meta, spec.items, item_of))
         self._write_opml(out / self.index.opml_path)
         writer.write_file(

@@ -222,7 +222,7 @@ class ImagesGenerator(Generator):
         if known is not None:
             return known
         # Strings, not pathlib: asked for every derived file (17,000 at 10,000 articles).
-        published = session_of(self.settings).published_path(os.path.join(self.output_path, v.path))
+        published = session_of(self.settings).files.published_path(os.path.join(self.output_path, v.path))
         try:
             found = os.stat(published) if published is not None else None
         except OSError:
@@ -357,7 +357,7 @@ class ImagesGenerator(Generator):
                 done.add(v.path)
                 target = os.path.join(out, v.path)
                 if self._published_same(v):
-                    session.keep(target)
+                    session.files.keep(target)
                     continue
                 # Checked in generate_context (``_damage``); its size again as it is
                 # read, in case the cache changed since.
@@ -366,7 +366,7 @@ class ImagesGenerator(Generator):
                 if len(data) != v.size:
                     raise CacheChanged(f"{os.path.join(files, v.path)}: tệp ảnh trong bộ nhớ đệm đã đổi "
                                        f"trong lúc dựng trang; hãy dựng lại.")
-                session.write_file(Path(target), data)
+                session.files.write_file(Path(target), data)
 
 
 class PictureHelper:

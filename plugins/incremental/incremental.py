@@ -166,9 +166,9 @@ def shown_in_full(_content: Any, named: Mapping[str, Any]) -> list[Any] | None:
 # other template: the site key.
 ARCHIVES = ("period_archives",)
 LISTINGS = ("index", "category", "tag", "author", "province", "cluster", "central", "thread")
-# Files made from their article alone (``session.write_derived`` makers).
+# Files made from their article alone (``session.files.write_derived`` makers).
 ALONE = ("saved-article",)
-# Files that show their items in full (``session.write_derived`` makers of the feeds).
+# Files that show their items in full (``session.files.write_derived`` makers of the feeds).
 IN_FULL = ("feed-rss", "feed-atom")
 # Makers that render no theme template (the saved copy is written by hand, the feeds by
 # feedgen): keyed without the theme's templates, so a theme change does not make them
@@ -264,7 +264,7 @@ def plan_rendering(generators: list[Any]) -> None:
                                             untemplated_core=untemplated_core)
 
     def keep_record(published: Path) -> None:
-        plan.record(published, session.published_files).save(state)
+        plan.record(published, session.files.published_files).save(state)
         logger.info("Trang: dựng lại %d, lấy nguyên từ lần dựng trước %d", plan.rendered, plan.reused)
 
     session.add_publish_step("render record", keep_record)

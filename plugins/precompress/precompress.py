@@ -57,15 +57,14 @@ def add_step(pelican) -> None:
         # A file kept from the last build (not in the staging folder) keeps its copies;
         # one published without them (compression just turned on, a smaller minimum
         # size) is brought into the staging folder to get them.
-        session.materialize(
-            lambda name: lacks_copies(Path(session.built_path(site, name)), TEXT_SUFFIXES, config.min_size))
-        stats = precompress_tree(site, TEXT_SUFFIXES, config.min_size, config.brotli_quality,
-                                 session.published_path)
+        files = session.files
+        files.materialize(lambda name: lacks_copies(Path(files.built_path(site, name)), TEXT_SUFFIXES, config.min_size))
+        stats = precompress_tree(site, TEXT_SUFFIXES, config.min_size, config.brotli_quality, files.published_path)
         logger.info("Precompressed: %d copies written, %d removed", stats.written, stats.removed)
 
     session.add_finish_step(ORDER, "precompress", compress)
     # A page kept from the last build keeps the copies made from it then.
-    session.keep_companions(*ENCODINGS)
+    session.files.keep_companions(*ENCODINGS)
 
 
 def register() -> None:

@@ -258,7 +258,7 @@ class RedirectsGenerator(Generator):
         if self.config.netlify and stories:
             files["_redirects"] = rules.netlify_redirects(t)
         for name, text in files.items():
-            session.write_file(out / name, text.encode("utf-8"))
+            session.files.write_file(out / name, text.encode("utf-8"))
         logger.info("Địa chỉ cũ NukeViet: %d bài, %d chuyên mục", len(t.stories), len(t.categories))
 
 

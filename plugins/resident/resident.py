@@ -3,7 +3,7 @@
 ``invoke livereload`` builds in such a process. Its first build is a full one (Pelican's
 run, every plugin, nothing skipped) that also keeps, for each article, how to make again
 every file that shows its own text: its page, its saved copy, the feeds that carry it, its
-search page (``StagedBuild.remember``). When the next change is the body of existing
+search page (``StagedFiles.remember``). When the next change is the body of existing
 articles alone (``changes.changed_articles``, ``incremental.shown_elsewhere``), or with a
 featured flag that leaves "Tiêu điểm" as it is (``choice_changes``), only those
 articles are read again, updated in place, and their files made again; the search
@@ -136,12 +136,12 @@ class ResidentBuild:
         # A new run makes new content objects: the old ones' rendered bodies would stay
         # in memory for the life of the process.
         internals.forget_rendered_content()
-        session = self.session
-        session.generators, session.refreshers, session.replays = [], {}, None
-        session.render_plan = session.writer = None
+        session, files = self.session, self.session.files
+        session.generators, session.refreshers, files.replays = [], {}, None
+        session.render_plan = files.writer = None
         release_unused()
         hold_alive()
-        spare = beside(session.output, SPARE_STAGING)
+        spare = beside(files.output, SPARE_STAGING)
         # The staging folder keeps the site's folders from one build to the next: a
         # folder per page, too many to make and remove again for each build. A body-only
         # build makes a few files, and finding them among every page's empty folder would
@@ -150,9 +150,9 @@ class ResidentBuild:
         # new, nearly empty staging folder of the same name (the calls they make again
         # write to that name).
         if spare.is_dir():
-            if session.staging.is_dir():
-                shutil.rmtree(session.staging)  # a body-only build's few folders
-            os.replace(spare, session.staging)
+            if files.staging.is_dir():
+                shutil.rmtree(files.staging)  # a body-only build's few folders
+            os.replace(spare, files.staging)
         # Runs even when nothing changed since the last build: what it keeps (the
         # articles, their calls) is what the next build needs.
         session.run_anyway = True
@@ -160,15 +160,15 @@ class ResidentBuild:
             build(self.pelican)
         finally:
             session.run_anyway = False
-        if session.staging.is_dir():
+        if files.staging.is_dir():
             if spare.exists():
                 shutil.rmtree(spare)
-            os.replace(session.staging, spare)
+            os.replace(files.staging, spare)
         # What the run made stays for the life of the process: the collector stops
         # looking at it (each collection would walk every article's objects again, and a
         # body-only build allocates enough to start several).
         hold_alive()
-        self.ready = (session.render_plan is not None and session.published_files is not None
+        self.ready = (session.render_plan is not None and files.published_files is not None
                       and session.hasher is not None and bool(session.generators))
 
     # -- a body-only build ---------------------------------------------------------------
@@ -190,7 +190,7 @@ class ResidentBuild:
         or no paths and why a full build is needed (nothing is published then)."""
         session = self.session
         plan = session.render_plan
-        assert plan is not None and session.hasher is not None and session.published_files is not None
+        assert plan is not None and session.hasher is not None and session.files.published_files is not None
         moved = self._clock_moved()
         if moved:
             return (), moved
@@ -246,17 +246,17 @@ class ResidentBuild:
     def _remake(self, articles: list[Content], last_report: BuildReport, paths: Sequence[str]) -> None:
         """Make again every file that shows the text of ``articles``, into the staging
         folder; every other file of the last build stays as published."""
-        session, plan, writer = self.session, self.session.render_plan, self.session.writer
-        assert plan is not None and session.published_files is not None and session.replays is not None
+        session, plan, files = self.session, self.session.render_plan, self.session.files
+        assert plan is not None and files.published_files is not None and files.replays is not None
         changed = set(paths)
         session.report.extend(p for p in last_report.problems if os.path.abspath(p.path) not in changed)
-        session.kept = set(session.published_files)
-        session.pending, session.pending_names = None, set()
-        internals.forget_written(writer)
+        files.kept = set(files.published_files)
+        files.pending, files.pending_names = None, set()
+        internals.forget_written(files.writer)
         plan.previous = None  # made again, never taken over
         plan.rendered = plan.reused = 0
         for article in articles:
-            for call, redo in list(session.replays.get(id(article), {}).items()):
+            for call, redo in list(files.replays.get(id(article), {}).items()):
                 plan.calls.pop(call, None)
                 redo()
 

@@ -29,7 +29,7 @@ from sitecore.store import RECORD, Store
 
 RECORD_VERSION = 2
 # The published files are looked at in this many parts, each in a child process of its
-# own (``StagedBuild.look_at_published``): a ``stat`` waits on the system more than it
+# own (``StagedFiles.look_at_published``): a ``stat`` waits on the system more than it
 # computes, so two children beside this process's walk of the inputs finish sooner than
 # one.
 LOOK_PARTS = 2

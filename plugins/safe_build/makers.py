@@ -5,7 +5,7 @@ source path), a template that makes a page of the site itself (the search page, 
 archive, a category's list), a plugin's derived file (a feed, the sitemap, an article's
 saved copy) or a plugin writing files of its own (the calendar's data, photos). The
 build session records the maker of each output path as it is written or taken over
-(``StagedBuild.claim``) and refuses a second maker: without that, a page whose slug is
+(``StagedFiles.claim``) and refuses a second maker: without that, a page whose slug is
 ``tim-kiem`` silently replaced the search page (or was silently dropped, by Pelican's
 rules on writing a file twice).
 

@@ -23,16 +23,13 @@ process and the tests call it). Its handlers, in the order Pelican sends their s
   calls the receivers of one signal in no fixed order, and other plugins may
   still write files from their own ``finalized`` receivers.
 
-Every file of the build goes through one writer (``LinkingWriter`` for template calls,
-``StagedBuild.write_file``, ``write_derived``, ``keep`` and ``take_over`` for the rest),
-which records its maker (``makers``) and refuses, as a content error naming both, a
-second maker of one path or a path outside the staging folder: all such problems of a
-build are reported together and nothing is published.
-
-A file this build would write exactly as it is published (a template call taken over,
-a page rendered to the same bytes, a kept search index) is not put in the staging
-folder: the session keeps its name (``StagedBuild.kept``) and the sync leaves the
-published file alone; ``built_path`` says where a step can read it.
+Every file of the build goes through the session's files (``staged.StagedFiles``: the
+``LinkingWriter`` for template calls, ``session.files.write_file``, ``write_derived``,
+``keep`` for the rest), which record each file's maker (``makers``) and refuse, as a
+content error naming both, a second maker of one path or a path outside the staging
+folder: all such problems of a build are reported together and nothing is published.
+A file this build would write exactly as it is published is not put in the staging
+folder at all: the sync leaves the published file alone.
 
 A build whose inputs are all unchanged since the last successful one (see
 ``fingerprint.py``) is skipped: it reads nothing, writes nothing and repeats the
@@ -51,8 +48,8 @@ import logging
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import InitVar, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -63,16 +60,17 @@ from pelican_adapter import internals
 from site_pages import pagination
 from sitecore import locks, parallel
 from sitecore.errors import BuildStopped, ConfigError, SiteError, load_settings
-from sitecore.files import STAGING, beside, files_below, link_or_copy
+from sitecore.files import STAGING, beside
 from sitecore.report import BUILD_SESSION_KEY, BuildReport, BuildSession, session_of
-from sitecore.memory import hold_alive, let_go, processes_within, release_unused, resident_bytes
+from sitecore.memory import hold_alive, let_go, release_unused
 from sitecore.store import output_key, store_at
 from sitecore.versions import packages_digest
 
 from content_model.settings import ContentSettings
 
 from . import fingerprint, makers
-from .sync import Manifest, PublishError, clear_files, sync_tree, write_unless_same
+from .staged import StagedFiles
+from .sync import Manifest, PublishError, clear_files, sync_tree
 
 logger = logging.getLogger(__name__)
 
@@ -129,45 +127,27 @@ class SafeBuildSettings:
 
 @dataclass
 class StagedBuild(BuildSession):
-    output: Path = Path("output")
-    staging: Path = Path(".output.staging")
+    """The build session of the ``safe_build`` plugin: the site's files are staged and
+    published (``files``, ``staged.StagedFiles``), the inputs hashed for the skip check."""
+
+    files: StagedFiles = field(init=False)
+    output: InitVar[Path] = Path("output")
+    staging: InitVar[Path] = Path(".output.staging")
     config: SafeBuildSettings | None = None
     input_roots: tuple[Path, ...] = ()
     hasher: fingerprint.TreeHasher | None = None
     inputs: str | None = None  # digest of the inputs as this run found them at its start
-    # Files of this build left where they are published, not put in the staging folder
-    # (relative names); see ``keep``.
-    kept: set[str] = field(default_factory=set)
-    companions: set[str] = field(default_factory=set)
-    # Work queued while a generator writes, made once it is done (``split_rendering``);
-    # None: made at once. ``pending_names``: the files the queued work writes.
-    pending: list[Callable[[], None]] | None = None
-    pending_names: set[str] = field(default_factory=set)
-    writer: Any = None  # the LinkingWriter of this run
     run_anyway: bool = False  # hash the inputs, but build even when nothing changed
     clock_pinned: bool = False  # SITE_NOW given: the same clock for every build of the session
     in_build: bool = False  # Pelican's run called by ``build``, not by Pelican's own command
-    # A resident build's way to make again what shows an article's own text: for each
-    # content object (by ``id``), the template calls and derived files whose key has its
-    # text, each as a call that makes it again (``remember``). None: not a resident build.
-    replays: dict[int, dict[str, Callable[[], None]]] | None = None
-    # The published files the last build's manifest names, and the child processes
-    # looking at each one's size and time for ``published_digest`` (``look_at_published``).
-    published_names: list[str] | None = None
-    _looks: list[tuple[Sequence[str], parallel.Beside]] = field(default_factory=list)  # (names, child)
-    # The maker of every file of this build, by relative name (``claim``); the claims
-    # in the order made (brought back from rendering processes, ``_since``); the
-    # collisions already reported; the maker of plain ``write_file`` calls now (the
-    # generator writing, ``split_rendering``).
-    claims: dict[str, makers.Maker] = field(default_factory=dict)
-    claim_log: list[tuple[str, makers.Maker]] = field(default_factory=list)
-    collided: set[tuple[str, str, str]] = field(default_factory=set)
-    making: makers.Maker | None = None
+
+    def __post_init__(self, output: Path, staging: Path) -> None:
+        self.files = StagedFiles(self, output, staging)
 
     def work_folder(self, kind: str) -> Path:
         """A folder in the cache for this output folder's work files of ``kind``."""
         assert self.config is not None
-        return self.config.cache_path / f"{kind}-{output_key(self.output)}"
+        return self.config.cache_path / f"{kind}-{output_key(self.files.output)}"
 
     @property
     def manifest(self) -> Manifest:
@@ -185,295 +165,6 @@ class StagedBuild(BuildSession):
         self.input_files = self.hasher.by_path
         return hashlib.sha256(f"{self.fixed_inputs}\0{trees}".encode()).hexdigest()
 
-    def published_path(self, target: Path | str) -> Path | None:
-        relative = self._relative(target)
-        return None if relative is None else self.output / relative  # None: not a file of the site (a cache)
-
-    def take_over(self, relative: str, maker: makers.Maker) -> str:
-        """Make the published file ``relative`` part of this build as it is, made by
-        ``maker``; return its name in the staging folder. Nothing is written there: the
-        sync keeps the published file. Strings, not pathlib: a rebuild takes over tens
-        of thousands of files."""
-        if self.claim(relative, maker):
-            self.kept.add(relative)
-        return os.path.join(self.staging, relative)
-
-    def keep(self, target: Path | str) -> None:
-        relative = self.claim_path(target, self.making or makers.SITE_FILES)
-        if relative is None:
-            return
-        if os.path.lexists(target):  # written earlier in this build: the published file wins now
-            os.unlink(target)
-        self.kept.add(relative)
-
-    # -- one maker per file, every file inside the site -------------------------------
-
-    def claim(self, relative: str, maker: makers.Maker) -> bool:
-        """Record that ``maker`` makes the file ``relative`` of this build; False (and a
-        content error naming both makers) when another maker already made it. The same
-        maker may make its file again (a resident build's replay, a page
-        rendered after all)."""
-        first = self.claims.get(relative)
-        if first is None:
-            self.claims[relative] = maker
-            self.claim_log.append((relative, maker))
-            return True
-        if first.key == maker.key:
-            return True
-        seen = (relative, first.key, maker.key)
-        if seen not in self.collided:
-            self.collided.add(seen)
-            self.report.add(makers.collision(relative, first, maker))
-        return False
-
-    def claim_path(self, target: Path | str, maker: makers.Maker) -> str | None:
-        """``target``'s name in the site (relative) when ``maker`` may write it there;
-        None, with a content error, when it leads out of the staging folder or another
-        maker made it."""
-        relative = self._relative(target)
-        if relative is None:
-            text, prefix = os.fspath(target), os.fspath(self.staging) + os.sep
-            shown = text[len(prefix):] if text.startswith(prefix) else text
-            problem = makers.outside(shown, maker, self.output)
-            if (shown, maker.key, "") not in self.collided:
-                self.collided.add((shown, maker.key, ""))
-                self.report.add(problem)
-            return None
-        return relative if self.claim(relative, maker) else None
-
-    @property
-    def known_published(self) -> Mapping[str, tuple[int, int]] | None:
-        """Every published file's figures, when this process knows them as they are: a
-        resident process published the last build itself. None: look at the published
-        files."""
-        return self.published_files if self.resident else None
-
-    def keep_folder(self, folder: str, unless: tuple[str, ...] = ()) -> None:
-        """Keep every published file below ``folder`` but those whose names start with
-        one of ``unless`` (folders inside it that this build makes again)."""
-        known = self.known_published
-        if known is not None:  # 20,000 index files not listed again
-            prefix = f"{folder}/"
-            names: Iterable[str] = (name for name in known if name.startswith(prefix))
-        else:
-            names = (f"{folder}/{name}" for name in files_below(os.path.join(self.output, folder)))
-        self.kept.update(name for name in names if not (unless and name.startswith(unless)))
-
-    def keep_companions(self, *suffixes: str) -> None:
-        self.companions.update(suffixes)
-
-    def built_path(self, site: Path, relative: str) -> str:
-        staged = os.path.join(site, relative)
-        if relative in self.kept and not os.path.lexists(staged):
-            return os.path.join(self.output, relative)
-        return staged
-
-    def materialize(self, wanted: Callable[[str], bool]) -> None:
-        for relative in sorted(self.kept):
-            staged = os.path.join(self.staging, relative)
-            if wanted(relative) and not os.path.lexists(staged):
-                link_or_copy(os.path.join(self.output, relative), staged)
-
-    def reusable_call(self, kind: str, name: str, values: Iterable[object],
-                      named: Mapping[str, object] | None = None) -> tuple[str, str, list[str] | None]:
-        """Ask the render plan about one call (``kind``: template or maker, ``name``: file;
-        ``values``, ``named``: what it is given): its id, its key, and the files of the
-        last build it may take over (None: make them)."""
-        plan = self.render_plan
-        assert plan is not None
-        call, key = plan.call_id(kind, name), plan.key(kind, name, values, named)
-        return call, key, plan.reusable(call, key, self.output)
-
-    def take_over_call(self, call: str, key: str, files: list[str], *, maker: makers.Maker) -> list[str]:
-        """Take over the published ``files`` of ``call``, made by ``maker``; return their
-        names in the staging folder."""
-        assert self.render_plan is not None
-        self.render_plan.note(call, key, files, reused=True)
-        return [self.take_over(f, maker) for f in files]
-
-    def remember(self, call: str, values: Iterable[object], redo: Callable[[], None]) -> None:
-        """In a resident build, keep ``redo``, which makes ``call`` again, under each
-        content object among ``values`` whose own text is in the call's key (see
-        ``RenderPlan.key``)."""
-        plan, replays = self.render_plan, self.replays
-        if plan is None or replays is None:
-            return
-        for value in values:
-            if id(value) in plan.own:
-                replays.setdefault(id(value), {})[call] = redo
-
-    def _relative(self, target: Path | str) -> str | None:
-        """``target``'s name in the staging folder (None: not in it, ``..`` resolved).
-        Strings, not ``relative_to`` or ``resolve``: asked for every page and derived
-        file (tens of thousands); a name with a ``.`` or empty part is normalized."""
-        text, prefix = os.fspath(target), os.fspath(self.staging) + os.sep
-        if not text.startswith(prefix):
-            return None
-        relative = text[len(prefix):]
-        if f"{os.sep}." in os.sep + relative or os.sep * 2 in relative or relative.endswith(os.sep) or not relative:
-            text = os.path.normpath(text)
-            if not text.startswith(prefix):
-                return None
-            relative = text[len(prefix):]
-        return relative.replace(os.sep, "/")
-
-    def write_derived(self, target: Path, kind: str, values: Iterable[object], produce: Callable[[], bytes]) -> None:
-        values = list(values)
-        maker = makers.of_derived(kind, values)
-        relative = self.claim_path(target, maker)
-        if relative is None:
-            return
-        plan = self.render_plan
-        call = key = ""
-        if plan is not None:
-            self.remember(plan.call_id(kind, relative), values,
-                          functools.partial(self.write_derived, target, kind, values, produce))
-            call, key, files = self.reusable_call(kind, relative, values, {"items": values})
-            if files is not None:
-                self.take_over_call(call, key, files, maker=maker)
-                return
-
-        def derive() -> None:
-            logger.info("Writing %s", relative)  # as Pelican logs each page it renders
-            self.put(relative, produce())
-            if plan is not None:
-                plan.note(call, key, [relative], reused=False)
-
-        self.defer(relative, derive)
-
-    def write_derived_files(self, output: Path, kind: str, values: Iterable[object],
-                            produce: Callable[[], Mapping[str, bytes]]) -> None:
-        plan = self.render_plan
-        values = list(values)
-        maker = makers.of_derived(kind, values)
-        whole = os.fspath(output) == os.fspath(self.staging)  # names relative to the site
-        if plan is not None and whole:
-            call, key, files = self.reusable_call(kind, kind, values)
-            if files is not None:
-                self.take_over_call(call, key, files, maker=maker)
-                return
-        made = produce()
-        for name, data in made.items():
-            target = output / name
-            relative = self.claim_path(target, maker)
-            if relative is not None:
-                self.put(relative, data)
-        if plan is not None and whole:
-            plan.note(call, key, sorted(made), reused=False)
-
-    # -- work queued while a generator writes, made on every core -----------------
-
-    def defer(self, name: str, job: Callable[[], None]) -> None:
-        """Run ``job`` (which writes the file ``name``) now, or queue it while queuing is on.
-        A second job for the same file first makes the queued ones, so that the
-        writer's rules on writing a file twice see them in order."""
-        if self.pending is None:
-            job()
-            return
-        if name in self.pending_names:
-            self.run_pending()
-        self.pending.append(job)
-        self.pending_names.add(name)
-
-    def run_pending(self) -> None:
-        jobs, self.pending, self.pending_names = self.pending or [], [], set()
-        processes = self.config.render_processes if self.config else 1
-        if processes > 1 and self.config is not None:
-            fit = processes_within(self.config.memory_mib << 20, resident_bytes(), processes)
-            if parallel.share(len(jobs), fit) < parallel.share(len(jobs), processes):
-                logger.info("Dựng bằng %d thay vì %d tiến trình cho vừa SITE_MEMORY_MIB = %d",
-                            fit, processes, self.config.memory_mib)
-            processes = fit
-        used = parallel.run_split(jobs, processes, self._mark, self._since, self._merge)
-        if used > 1:
-            logger.info("Dựng %d tệp bằng %d tiến trình", len(jobs), used)
-
-    def _mark(self) -> tuple:
-        plan, writer = self.render_plan, self.writer
-        return (set(self.kept), writer.mark() if writer else None, plan.mark() if plan else None,
-                len(self.report.problems), len(self.claim_log))
-
-    def _since(self, mark: tuple) -> tuple:
-        """What the jobs run since ``_mark`` changed in this session (picklable)."""
-        kept, writer_mark, plan_mark, problems, claims = mark
-        plan, writer = self.render_plan, self.writer
-        return (self.kept - kept, kept - self.kept,
-                writer.since(writer_mark) if writer else None,
-                plan.since(plan_mark) if plan else None,
-                self.report.problems[problems:], self.changes_at, self.claim_log[claims:])
-
-    def _merge(self, changes: tuple) -> None:
-        added, removed, writer_changes, plan_changes, problems, changes_at, claims = changes
-        # Another process's files claimed here too: two processes may each have made
-        # one file under different makers.
-        for relative, maker in claims:
-            if not self.claim(relative, maker):
-                added.discard(relative)
-        self.kept -= removed
-        self.kept |= added
-        if writer_changes is not None:
-            self.writer.merge(writer_changes)
-        if plan_changes is not None:
-            self.render_plan.merge(plan_changes)
-        self.report.extend(problems)
-        if changes_at is not None:
-            self.output_changes_at(changes_at)
-
-    def write_file(self, target: Path, data: bytes) -> None:
-        """Write a file of the site, made by the generator writing now (``making``):
-        refused, with a content error, outside the staging folder or over another
-        maker's file (``claim_path``)."""
-        relative = self.claim_path(target, self.making or makers.SITE_FILES)
-        if relative is not None:
-            self.put(relative, data)
-
-    def put(self, relative: str, data: bytes) -> None:
-        """Write ``data`` as the site's file ``relative`` (claimed already),
-        unless the published file holds exactly these bytes (then it is kept)."""
-        if write_unless_same(Path(self.staging, relative), data, self.output / relative):
-            self.kept.discard(relative)
-        else:
-            self.kept.add(relative)
-
-    def look_at_published(self) -> None:
-        """Start looking at the files the last build published, in child processes (one
-        per ``fingerprint.look_parts``), for ``published_digest`` to take: a ``stat`` of
-        each published file takes time this process spends meanwhile on hashing the
-        inputs."""
-        if self.published_files is not None or self._looks:
-            return
-        self.published_names = self.manifest.load()
-        if self.published_names is None:
-            return
-        output = os.fspath(self.output)
-        self._looks = [(part, parallel.Beside(functools.partial(fingerprint.published_look, output, part),
-                                              "published files"))
-                       for part in fingerprint.look_parts(self.published_names or [])]
-
-    def stop_looking(self) -> None:
-        """The published files are not looked at after all (Pelican's run makes the site)."""
-        looks, self._looks = self._looks, []
-        for _, look in looks:
-            look.cancel()
-
-    def published_digest(self, found: dict[str, tuple[int, int]] | None = None) -> str | None:
-        """The published files' :func:`fingerprint.published_digest`: once this build is
-        published, from the sync's figures of every file (``published_files``, the
-        manifest's names), not looked at again; before, the last manifest's files (each
-        one's figures put in ``found``), as ``look_at_published`` found them."""
-        if self.published_files is not None:
-            return fingerprint.published_digest(sorted(self.published_files), self.published_files)
-        self.look_at_published()
-        looks, self._looks = self._looks, []
-        if not looks:
-            return None
-        results = [(part, look.result()) for part, look in looks]  # every child waited for
-        if any(digest is None for _, (digest, _, _) in results):
-            return None
-        if found is not None:
-            for part, (_, sizes, mtimes) in results:
-                found.update(zip(part, zip(sizes, mtimes)))
-        return fingerprint.combined(digest for _, (digest, _, _) in results if digest is not None)
 
 
 def _print_problems(report: BuildReport) -> None:
@@ -505,7 +196,7 @@ def start_session(pelican) -> None:
     session.fixed_inputs = (fingerprint.settings_digest(settings, skip=RUN_ONLY_SETTINGS)
                             + packages_digest(fingerprint.RENDERING_PACKAGES))
     pelican.settings[BUILD_SESSION_KEY] = session
-    internals.redirect_output(pelican, str(session.staging))
+    internals.redirect_output(pelican, str(session.files.staging))
     # At exit the interpreter runs the collector over every object still alive, several
     # times, which is a large part of a small rebuild of a large site; none of them is
     # garbage it must find, and freezing them skips those passes. The objects are
@@ -543,12 +234,12 @@ def _build_locked(pelican, session: StagedBuild) -> None:
         return
     try:
         try:
-            session.stop_looking()
+            session.files.stop_looking()
             session.in_build = True
             pelican.run()
         except BaseException:
-            session.stop_looking()
-            shutil.rmtree(session.staging, ignore_errors=True)
+            session.files.stop_looking()
+            shutil.rmtree(session.files.staging, ignore_errors=True)
             raise
         finally:
             session.in_build = False
@@ -568,7 +259,7 @@ def build_locks(session: StagedBuild):
         sys.stderr.write(f"{line}\n")
         sys.stderr.flush()
 
-    return locks.holding([locks.output_lock(session.output), locks.cache_lock(session.config.cache_path)],
+    return locks.holding([locks.output_lock(session.files.output), locks.cache_lock(session.config.cache_path)],
                          locks.command_line(), session.config.wait, waiting)
 
 
@@ -579,17 +270,17 @@ def skip_unchanged(pelican, session: StagedBuild) -> bool:
         return False
     previous = fingerprint.BuildRecord.load(session.state)
     if previous is not None and not session.run_anyway:
-        session.look_at_published()
+        session.files.look_at_published()
     session.inputs = inputs = session.input_digest(previous)
     if previous is None or previous.inputs != inputs or session.run_anyway:
         return False  # the published files need no checking: everything is rebuilt
     now = ContentSettings.from_pelican(pelican.settings).now
-    if not previous.still_valid(inputs, now, session.published_digest()):
+    if not previous.still_valid(inputs, now, session.files.published_digest()):
         return False
     for line in previous.warnings:
         sys.stderr.write(f"{line}\n")
     sys.stderr.write(
-        f"Không có gì thay đổi kể từ lần dựng trước: giữ nguyên {session.output} "
+        f"Không có gì thay đổi kể từ lần dựng trước: giữ nguyên {session.files.output} "
         f"(không ghi tệp nào; {len(previous.warnings)} cảnh báo như lần trước).\n"
     )
     return True
@@ -599,7 +290,7 @@ def record_build(pelican, session: StagedBuild) -> None:
     """Keep what this build read (as found when it started) for the next one."""
     if session.inputs is None or session.hasher is None:
         return
-    published = session.published_digest()
+    published = session.files.published_digest()
     if published is None:
         return
     now = ContentSettings.from_pelican(pelican.settings).now
@@ -628,24 +319,21 @@ def start_run(pelican) -> None:
     session.phases.start("read")  # the generators read (and plan) until the writer is asked for
     session.report = BuildReport()
     session.changes_at = None
-    session.kept = set()
-    session.pending, session.pending_names = None, set()
-    session.replays = {} if session.resident else None
     session.refreshers = {}
-    session.claims, session.claim_log, session.collided, session.making = {}, [], set(), None
-    if session.staging.is_dir():
-        clear_files(session.staging)  # its folders are kept between builds (``clear_files``)
+    session.files.start_run()
+    if session.files.staging.is_dir():
+        clear_files(session.files.staging)  # its folders are kept between builds (``clear_files``)
     else:
-        session.staging.mkdir(parents=True)
+        session.files.staging.mkdir(parents=True)
 
 
 def _fail(session: StagedBuild) -> None:
     _print_problems(session.report)
     count = len(session.report.errors)
-    shutil.rmtree(session.staging, ignore_errors=True)
+    shutil.rmtree(session.files.staging, ignore_errors=True)
     sys.stderr.write(
         f"Dừng: {count} lỗi trong nội dung. Chưa xuất bản gì; "
-        f"bản đã dựng trước đó ở {session.output} vẫn giữ nguyên.\n"
+        f"bản đã dựng trước đó ở {session.files.output} vẫn giữ nguyên.\n"
     )
     raise BuildStopped(1)
 
@@ -657,7 +345,7 @@ def stop_on_content_errors(pelican) -> None:
         _fail(session)
     if session.config and session.config.check_only:
         _print_problems(session.report)
-        shutil.rmtree(session.staging, ignore_errors=True)
+        shutil.rmtree(session.files.staging, ignore_errors=True)
         sys.stderr.write(f"Kiểm tra xong: không có lỗi ({len(session.report.warnings)} cảnh báo).\n")
         raise BuildStopped(0)
     return None
@@ -665,7 +353,7 @@ def stop_on_content_errors(pelican) -> None:
 
 def split_rendering(generators: list[Any]) -> None:
     """Name each generator as the maker of the files it writes itself (``making``, for
-    ``StagedBuild.write_file``) while its ``generate_output`` runs. With
+    ``StagedFiles.write_file``) while its ``generate_output`` runs. With
     ``RENDER_PROCESSES`` above 1, also queue what it writes meanwhile, then make it on
     that many cores before the next generator starts (a generator may read what an
     earlier one wrote, never what it writes itself)."""
@@ -692,19 +380,20 @@ def _writing_as(generate_output: Callable[[Any], None], session: StagedBuild, ma
                 queue: bool) -> Callable[[Any], None]:
     @functools.wraps(generate_output)
     def run(writer: Any) -> None:
-        session.making = maker
+        files = session.files
+        files.making = maker
         plan = session.render_plan
         rendered = plan.rendered if plan is not None else 0
         if queue:
-            session.pending, session.pending_names = [], set()
+            files.pending, files.pending_names = [], set()
         try:
             generate_output(writer)
             if queue:
-                session.run_pending()
+                files.run_pending()
         finally:
-            session.making = None
+            files.making = None
             if queue:
-                session.pending, session.pending_names = None, set()
+                files.pending, files.pending_names = None, set()
             if not session.resident:
                 # Each generator renders the bodies and summaries it shows again if it
                 # needs them: memoized, every article's would stay for the rest of the
@@ -742,35 +431,36 @@ def publish_staging(pelican) -> None:
         logger.debug("Finishing the site: %s", step.name)
         session.phases.switch(step.name)
         try:
-            step.run(session.staging)
+            step.run(session.files.staging)
         except SiteError as exc:
-            shutil.rmtree(session.staging, ignore_errors=True)
-            sys.stderr.write(f"{exc}\nDừng: chưa xuất bản gì; bản đã dựng trước đó ở {session.output} vẫn giữ nguyên.\n")
+            shutil.rmtree(session.files.staging, ignore_errors=True)
+            sys.stderr.write(f"{exc}\nDừng: chưa xuất bản gì; bản đã dựng trước đó ở {session.files.output} vẫn giữ nguyên.\n")
             raise BuildStopped(1) from None
         if session.report.has_errors():
             _fail(session)
     _print_problems(session.report)
     session.phases.switch("publish")
+    files = session.files
     try:
-        session.output.mkdir(parents=True, exist_ok=True)
-        stats = sync_tree(session.staging, session.output, session.manifest, session.kept, session.companions,
-                          session.known_published)
+        files.output.mkdir(parents=True, exist_ok=True)
+        stats = sync_tree(files.staging, files.output, session.manifest, files.kept, files.companions,
+                          files.known_published)
     except (OSError, PublishError) as error:
         if not isinstance(error, PublishError):  # the output folder itself could not be made
-            error = PublishError(error, os.fspath(session.output), session.output, partly=False)
+            error = PublishError(error, os.fspath(files.output), files.output, partly=False)
         # What this process knew of the published files is no longer sure: the next
         # build looks at them again (and rebuilds, its record not matching them).
-        session.published_files = None
-        shutil.rmtree(session.staging, ignore_errors=True)
+        files.published_files = None
+        shutil.rmtree(files.staging, ignore_errors=True)
         sys.stderr.write(f"{error}\n")
         raise BuildStopped(1) from None
-    session.published_files = stats.published
+    files.published_files = stats.published
     record_build(pelican, session)
     for run in session.publish_steps.values():
-        run(session.output)
+        run(files.output)
     logger.info(
         "Published to %s: %d files written, %d unchanged, %d removed",
-        session.output, stats.written, stats.unchanged, stats.removed,
+        files.output, stats.written, stats.unchanged, stats.removed,
     )
     session.phases.stop()
     if session.config is not None and session.config.report_phases:
@@ -784,13 +474,13 @@ class LinkingWriter(internals.OpeningWriter):
     * a template call whose key is unchanged since the last build (the ``incremental``
       plugin's plan) is not rendered: the published files it wrote are taken over;
     * a page whose bytes equal the published page is kept as published rather than
-      written again (``StagedBuild.put``);
+      written again (``StagedFiles.put``);
     * every file it writes or takes over is claimed for its maker (the article or page
       it shows, else its template: ``makers.of_template``): a path outside the site or
       made by another maker is refused with a content error naming both
-      (``StagedBuild.claim_path``), in place of Pelican's rules on writing a file twice.
+      (``StagedFiles.claim_path``), in place of Pelican's rules on writing a file twice.
     Files kept either way are not put in the staging folder at all: the sync leaves
-    them where they are (``StagedBuild.kept``)."""
+    them where they are (``StagedFiles.kept``)."""
 
     _produced: list[str] | None = None  # the files of the call rendering now
     _maker: makers.Maker | None = None  # the maker of the call rendering now
@@ -799,7 +489,7 @@ class LinkingWriter(internals.OpeningWriter):
         super().__init__(output_path, settings)
         session = session_of(self.settings)
         if isinstance(session, StagedBuild):
-            session.writer = self
+            session.files.writer = self
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
@@ -826,21 +516,21 @@ class LinkingWriter(internals.OpeningWriter):
         args = (relative_urls, paginated, template_name, override_output, url)
         if not name or not isinstance(session, StagedBuild):
             return super().write_file(name, template, context, *args, **kwargs)
-        maker = makers.of_template(template.name, kwargs)
-        if session.claim_path(os.path.join(session.staging, name), maker) is None:
+        maker, files = makers.of_template(template.name, kwargs), session.files
+        if files.claim_path(os.path.join(files.staging, name), maker) is None:
             return None  # refused: reported with the build's other problems
         plan = session.render_plan
         call = key = ""
         if plan is not None:
-            session.remember(plan.call_id(template.name, name), kwargs.values(),
-                             functools.partial(self.write_file, name, template, context, *args, **kwargs))
-            call, key, files = session.reusable_call(template.name, name, kwargs.values(), kwargs)
-            if files is not None:
-                internals.note_written(self, session.take_over_call(call, key, files, maker=maker))
+            files.remember(plan.call_id(template.name, name), kwargs.values(),
+                           functools.partial(self.write_file, name, template, context, *args, **kwargs))
+            call, key, taken = files.reusable_call(template.name, name, kwargs.values(), kwargs)
+            if taken is not None:
+                internals.note_written(self, files.take_over_call(call, key, taken, maker=maker))
                 return None
         # Pelican passes its shared context: the call gets the context as it is now.
-        session.defer(name, functools.partial(self._render, call, key, maker, name, template, context.copy(), args,
-                                              kwargs))
+        files.defer(name, functools.partial(self._render, call, key, maker, name, template, context.copy(), args,
+                                            kwargs))
         return None
 
     def _render(self, call: str, key: str, maker: makers.Maker, name, template, context, args, kwargs) -> None:
@@ -875,25 +565,25 @@ class LinkingWriter(internals.OpeningWriter):
         session = session_of(self.settings)
         if not isinstance(session, StagedBuild):
             return self.pelican_open_file(filename, encoding, override)
-        relative = session.claim_path(filename, self._maker or session.making or makers.SITE_FILES)
+        relative = session.files.claim_path(filename, self._maker or session.files.making or makers.SITE_FILES)
         if relative is None:
             return _Refused()
         internals.note_written(self, (filename,))
         if self._produced is not None:
             self._produced.append(relative)
-        return _StagedPage(relative, encoding, session)
+        return _StagedPage(relative, encoding, session.files)
 
 
 class _StagedPage(io.StringIO):
-    """A page as Pelican writes it: its bytes go to the session once it is closed."""
+    """A page as Pelican writes it: its bytes go to the build's files once it is closed."""
 
-    def __init__(self, relative: str, encoding: str, session: StagedBuild) -> None:
+    def __init__(self, relative: str, encoding: str, files: StagedFiles) -> None:
         super().__init__()
-        self._relative, self._encoding, self._session = relative, encoding, session
+        self._relative, self._encoding, self._files = relative, encoding, files
 
     def close(self) -> None:
         if not self.closed:
-            self._session.put(self._relative, self.getvalue().encode(self._encoding))
+            self._files.put(self._relative, self.getvalue().encode(self._encoding))
         super().close()
 
 

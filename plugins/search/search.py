@@ -387,7 +387,7 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
     # change to either cuts every part again (the pages themselves may not change).
     words_key = json_key([words.query_table(), *(source_digest(module) for module in (__file__, words_module))])
     assert session.state is not None
-    cut = refresh_parts(lambda name: session.built_path(site, name), files.parts, list(articles), session.state,
+    cut = refresh_parts(lambda name: session.files.built_path(site, name), files.parts, list(articles), session.state,
                         lambda element: hidden_part(element, words), words_key)
     record = session.load_record("search-layers", LAYER_VERSION) or {}
     # A site without any article yet (a new site, all drafts) still gets an index the
@@ -397,12 +397,12 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
         current = stamps(sources, cut)
         key = stamps_key(current)
     else:
-        session.materialize(lambda name: name.endswith(".html"))
+        session.files.materialize(lambda name: name.endswith(".html"))
         current, key = {}, indexed_fingerprint(site)
     bases = (config.index,)
 
     def published(folders: Iterable[str]) -> bool:
-        return all(p is not None and p.is_dir() for p in (session.published_path(site / f) for f in folders))
+        return all(p is not None and p.is_dir() for p in (session.files.published_path(site / f) for f in folders))
 
     # A base keeps the shards it was built in until it is built again (a layer's pages
     # are not in them anyway); another SEARCH_SHARD_PAGES or SEARCH_RECENT_SHARD_PAGES
@@ -416,7 +416,7 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
     layered = tuple(layer_folders(manifest))
     if kept and record.get("key") == key and published(layered):
         for folder in bases + layered:
-            session.keep_folder(folder)  # kept where published: nothing written
+            session.files.keep_folder(folder)  # kept where published: nothing written
     else:
         changed, removed = changed_pages(base, sources, current) if base is not None else ([], [])
         origin = {name: articles[name] for name in cut}
@@ -461,7 +461,7 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
         session.save_record_when_published("search-layers", LAYER_VERSION, {
             "key": key, "base": base, "manifest": manifest.decode("utf-8"), "shards": count, "bounds": bounds,
             "shard_pages": config.shard_pages, "recent_pages": config.recent_pages, "stamps": current})
-    session.write_file(site / config.layers_file, manifest)
+    session.files.write_file(site / config.layers_file, manifest)
 
 
 def json_key(value: Any) -> str:
@@ -498,9 +498,9 @@ def reindex_shards(site: Path, config: SearchSettings, files: SearchFiles, sessi
     others = [number for number in range(count) if number not in members]
     if 0 in members:  # the base's own folder is the first shard: keep the others inside it
         for number in others:
-            session.keep_folder(folders[number])
+            session.files.keep_folder(folders[number])
     else:
-        session.keep_folder(config.index, unless=tuple(f"{folders[number]}/" for number in members))
+        session.files.keep_folder(config.index, unless=tuple(f"{folders[number]}/" for number in members))
     updated = {name: entry for name, entry in base.items() if shard_of(bounds, name) not in members}
     sources = (os.fspath(files.parts),)
     for number, names in sorted(members.items()):
@@ -559,7 +559,7 @@ class SearchGenerator(Generator):
         )
         session = session_of(self.settings)
         table = json.dumps(self.words.query_table(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        session.write_file(Path(self.output_path) / self.config.provinces_file, table.encode("utf-8"))
+        session.files.write_file(Path(self.output_path) / self.config.provinces_file, table.encode("utf-8"))
         self.files.remove_leftovers()
         # Archived articles (expired, ``hidden``: their pages stay) stay findable.
         self._index_at_finish(session, {article.save_as: article.relative_source_path

@@ -165,9 +165,9 @@ class SitemapGenerator(Generator):
         # What the sitemap lists (addresses, dates, pages, listings, provinces) is all in
         # the site key: a build that changes only article bodies takes the published
         # sitemap over instead of listing every article again.
-        session.write_derived_files(out, "sitemap", [], produce)
+        session.files.write_derived_files(out, "sitemap", [], produce)
         text = robots(absolute(self.settings, self.config.sitemap), self.config.robots_disallow)
-        session.write_file(out / "robots.txt", text.encode("utf-8"))
+        session.files.write_file(out / "robots.txt", text.encode("utf-8"))
 
 
 def add_generator(pelican) -> type[SitemapGenerator]:

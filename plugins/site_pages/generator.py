@@ -238,7 +238,7 @@ class SitePagesGenerator(Generator):
             description=str(self.settings.get("SITE_SLOGAN", "")),
             images=f"{self.settings.get('THEME_STATIC_DIR', 'theme')}/images/",
         )
-        session_of(self.settings).write_derived(
+        session_of(self.settings).files.write_derived(
             Path(self.output_path) / MANIFEST_NAME, "web-manifest", [repr(manifest)], manifest.to_json)
         # The "not found" page is served by the web server at any address and depth, so
         # its links cannot be relative: they start at the site root ("/theme/…") or, in a

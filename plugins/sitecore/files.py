@@ -1,4 +1,5 @@
-"""Files of a build: putting an existing file in it without writing its bytes again,
+"""Files of a build: the interface plugins write the site's files through
+(:class:`SiteFiles`), putting an existing file in it without writing its bytes again,
 replacing a file in one step for its readers (also across file systems), listing a
 folder fast (pure)."""
 
@@ -8,7 +9,7 @@ import contextlib
 import errno
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 
@@ -160,3 +161,72 @@ def files_below(root: Path | str, suffix: str = "") -> list[str]:
                     found.append(prefix + entry.name)
     found.sort()
     return found
+
+
+class SiteFiles:
+    """How plugins write the files of the site (``BuildSession.files``). This one writes
+    each file straight where it is asked to; the ``safe_build`` plugin's
+    (``safe_build.staged.StagedFiles``) stages them, claims each for one maker, keys
+    derived files like pages and keeps what is already published unchanged."""
+
+    # Set by a staged build once it is published, before the publish steps run: each
+    # published file's (size, mtime in ns) as the sync left it, by relative name.
+    published_files: Mapping[str, tuple[int, int]] | None = None
+
+    def write_file(self, target: Path, data: bytes) -> None:
+        """Write a file of the site being built (plugins use this, not ``write_bytes``:
+        a staged build keeps a file that is already published unchanged)."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+    def write_derived(self, target: Path, kind: str, values: Iterable[object], produce: Callable[[], bytes]) -> None:
+        """Write the site file ``target`` that ``produce()`` makes from ``values`` (``kind``
+        names the maker, as a template name does). A staged build with a render plan
+        takes over the published file instead when its key is unchanged."""
+        self.write_file(target, produce())
+
+    def write_derived_files(self, output: Path, kind: str, values: Iterable[object],
+                            produce: Callable[[], Mapping[str, bytes]]) -> None:
+        """Like :meth:`write_derived`, for a maker whose files are known only once it has
+        run (a sitemap in as many parts as it needs): ``produce()`` gives their bytes by
+        name relative to ``output``, the site's folder."""
+        for name, data in produce().items():
+            self.write_file(output / name, data)
+
+    def published_path(self, target: Path | str) -> Path | None:
+        """Where the last published build has the file this build writes at ``target``
+        (None: not known, or not a file of the site)."""
+        return None
+
+    def keep(self, target: Path | str) -> None:
+        """Make the published file at ``target``'s place part of this build as it is,
+        without writing it. Only for a file :meth:`published_path` found."""
+        raise NotImplementedError("this build knows no published site")
+
+    def keep_folder(self, folder: str, unless: tuple[str, ...] = ()) -> None:
+        """Like :meth:`keep`, for every published file below ``folder`` (relative) but
+        those whose names start with one of ``unless``."""
+        raise NotImplementedError("this build knows no published site")
+
+    def keep_companions(self, *suffixes: str) -> None:
+        """Files named like a kept file plus one of ``suffixes`` are kept with it."""
+
+    def built_path(self, site: Path, relative: str) -> str:
+        """Where the file ``relative`` of this build can be read (kept files are not in
+        the staging folder ``site``)."""
+        return os.path.join(site, relative)
+
+    def materialize(self, wanted: Callable[[str], bool]) -> None:
+        """Put the kept files whose relative name ``wanted`` accepts in the staging
+        folder (hard links), for a step that reads or changes them there."""
+
+    def defer(self, name: str, job: Callable[[], None]) -> None:
+        """Run ``job``, which writes the file ``name`` and nothing else a later step of
+        the same generator reads; a staged build may queue it and run it in another
+        process, once the generator is done."""
+        job()
+
+    def remember(self, call: str, values: Iterable[object], redo: Callable[[], None]) -> None:
+        """In a resident build, keep ``redo``, which makes the file of ``call`` again,
+        under each article among ``values`` whose text it shows. Nothing to keep
+        without a render plan."""

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from .errors import ContentError, SiteError
+from .files import SiteFiles
 from .phases import PhaseClock
 from .store import RECORD, Store
 
@@ -178,9 +179,9 @@ class BuildSession:
     # Set by the ``incremental`` plugin: which template calls can be taken over.
     render_plan: PageReuse | None = None
     publish_steps: dict[str, Callable[[Path], None]] = field(default_factory=dict)
-    # Set by ``safe_build`` once the build is published, before the publish steps run:
-    # each published file's (size, mtime in ns) as the sync left it, by relative name.
-    published_files: Mapping[str, tuple[int, int]] | None = None
+    # The files of the site: how plugins write them (the ``safe_build`` plugin's stage
+    # them and publish them).
+    files: SiteFiles = field(default_factory=SiteFiles)
     # What pages show of the articles beyond their own text, as the plugins declare it:
     # the render plan keys pages by it.
     graph: PageGraph = field(default_factory=PageGraph)
@@ -214,11 +215,6 @@ class BuildSession:
         if self.resident:
             self.refreshers[name] = refresh
 
-    def remember(self, call: str, values: Iterable[object], redo: Callable[[], None]) -> None:
-        """In a resident build, keep ``redo``, which makes the file of ``call`` again,
-        under each article among ``values`` whose text it shows. Nothing to keep
-        without a render plan."""
-
     def add_publish_step(self, name: str, run: Callable[[Path], None]) -> None:
         """Register (or replace) ``run(output_folder)``, called once the build is published."""
         self.publish_steps[name] = run
@@ -236,59 +232,6 @@ class BuildSession:
             return
         state.remove(RECORD, name)
         self.add_publish_step(f"record {name}", lambda _output: state.put(RECORD, name, version, fields))
-
-    def write_derived(self, target: Path, kind: str, values: Iterable[object], produce: Callable[[], bytes]) -> None:
-        """Write the site file ``target`` that ``produce()`` makes from ``values`` (``kind``
-        names the maker, as a template name does). A staged build with a render plan
-        takes over the published file instead when its key is unchanged."""
-        self.write_file(target, produce())
-
-    def write_derived_files(self, output: Path, kind: str, values: Iterable[object],
-                            produce: Callable[[], Mapping[str, bytes]]) -> None:
-        """Like :meth:`write_derived`, for a maker whose files are known only once it has
-        run (a sitemap in as many parts as it needs): ``produce()`` gives their bytes by
-        name relative to ``output``, the site's folder."""
-        for name, data in produce().items():
-            self.write_file(output / name, data)
-
-    def published_path(self, target: Path | str) -> Path | None:
-        """Where the last published build has the file this build writes at ``target``
-        (None: not known, or not a file of the site)."""
-        return None
-
-    def keep(self, target: Path | str) -> None:
-        """Make the published file at ``target``'s place part of this build as it is,
-        without writing it. Only for a file :meth:`published_path` found."""
-        raise NotImplementedError("this session knows no published site")
-
-    def keep_folder(self, folder: str, unless: tuple[str, ...] = ()) -> None:
-        """Like :meth:`keep`, for every published file below ``folder`` (relative) but
-        those whose names start with one of ``unless``."""
-        raise NotImplementedError("this session knows no published site")
-
-    def keep_companions(self, *suffixes: str) -> None:
-        """Files named like a kept file plus one of ``suffixes`` are kept with it."""
-
-    def built_path(self, site: Path, relative: str) -> str:
-        """Where the file ``relative`` of this build can be read (kept files are not in
-        the staging folder ``site``)."""
-        return os.path.join(site, relative)
-
-    def materialize(self, wanted: Callable[[str], bool]) -> None:
-        """Put the kept files whose relative name ``wanted`` accepts in the staging
-        folder (hard links), for a step that reads or changes them there."""
-
-    def defer(self, name: str, job: Callable[[], None]) -> None:
-        """Run ``job``, which writes the file ``name`` and nothing else a later step of
-        the same generator reads; the ``safe_build`` session may queue it and run it in
-        another process, once the generator is done."""
-        job()
-
-    def write_file(self, target: Path, data: bytes) -> None:
-        """Write a file of the site being built (plugins use this, not ``write_bytes``:
-        the ``safe_build`` session links a file that is already published unchanged)."""
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
 
 
 class NoBuildSession(SiteError):

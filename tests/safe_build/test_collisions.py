@@ -72,7 +72,7 @@ def session_in(tmp_path: Path) -> StagedBuild:
 
 def writer_of(session: StagedBuild) -> LinkingWriter:
     settings = {BUILD_SESSION_KEY: session, "RELATIVE_URLS": True, "PAGINATED_TEMPLATES": {}}
-    return LinkingWriter(str(session.staging), settings)
+    return LinkingWriter(str(session.files.staging), settings)
 
 
 def template(name: str) -> jinja2.Template:
@@ -82,45 +82,45 @@ def template(name: str) -> jinja2.Template:
 def test_a_taken_over_file_is_its_call_s_and_another_maker_of_it_is_refused(tmp_path):
     session = session_in(tmp_path)
     search = makers.of_template("search.html", {})
-    (session.output / "tim-kiem").mkdir()
-    (session.output / "tim-kiem/index.html").write_text("published")
-    session.take_over("tim-kiem/index.html", search)  # the incremental plan kept the search page
-    session.take_over("tim-kiem/index.html", search)  # a resident build's replay: the same maker
+    (session.files.output / "tim-kiem").mkdir()
+    (session.files.output / "tim-kiem/index.html").write_text("published")
+    session.files.take_over("tim-kiem/index.html", search)  # the incremental plan kept the search page
+    session.files.take_over("tim-kiem/index.html", search)  # a resident build's replay: the same maker
     assert not session.report.problems
     article = Content("/site/content/articles/a.md", "tim-kiem")
-    session.write_derived(session.staging / "tim-kiem/index.html", "saved-article", [article], lambda: b"copy")
+    session.files.write_derived(session.files.staging / "tim-kiem/index.html", "saved-article", [article], lambda: b"copy")
     assert [p.format() for p in session.report.errors] == [
         "/site/content/articles/a.md:3: slug: địa chỉ tim-kiem/index.html của /site/content/articles/a.md "
         "trùng với trang tìm kiếm của trang web; đổi slug: trong phần đầu của tệp (ví dụ slug: tim-kiem-2)."]
-    assert not (session.staging / "tim-kiem/index.html").exists()
-    assert session.kept == {"tim-kiem/index.html"}
+    assert not (session.files.staging / "tim-kiem/index.html").exists()
+    assert session.files.kept == {"tim-kiem/index.html"}
 
 
 def test_two_parts_of_the_site_on_one_address_are_a_settings_error(tmp_path):
     session = session_in(tmp_path)
-    session.making = makers.of_generator("CalendarGenerator")
-    session.write_file(session.staging / "lich/bai-viet.json", b"{}")
-    session.write_file(session.staging / "lich/bai-viet.json", b"{}")  # the same maker again: fine
-    session.making = makers.of_generator("SitemapGenerator")
-    session.write_file(session.staging / "lich/bai-viet.json", b"[]")
+    session.files.making = makers.of_generator("CalendarGenerator")
+    session.files.write_file(session.files.staging / "lich/bai-viet.json", b"{}")
+    session.files.write_file(session.files.staging / "lich/bai-viet.json", b"{}")  # the same maker again: fine
+    session.files.making = makers.of_generator("SitemapGenerator")
+    session.files.write_file(session.files.staging / "lich/bai-viet.json", b"[]")
     assert [p.format() for p in session.report.errors] == [
         "pelicanconf.py: địa chỉ: địa chỉ lich/bai-viet.json của tệp do SitemapGenerator ghi trùng với tệp do "
         "CalendarGenerator ghi; đổi một trong hai cài đặt địa chỉ (…_URL và …_SAVE_AS)."]
-    assert (session.staging / "lich/bai-viet.json").read_bytes() == b"{}"
+    assert (session.files.staging / "lich/bai-viet.json").read_bytes() == b"{}"
 
 
 @pytest.mark.parametrize("name", ["../../x.html", "a/../../x.html", "/tmp/x.html", ".."])
 def test_a_derived_file_outside_the_output_folder_is_refused(tmp_path, name):
     session = session_in(tmp_path)
-    session.making = makers.of_generator("SeoGenerator")
-    session.write_file(session.staging / name, b"x")
-    session.write_derived(session.staging / name, "feed-rss", [], lambda: b"x")
+    session.files.making = makers.of_generator("SeoGenerator")
+    session.files.write_file(session.files.staging / name, b"x")
+    session.files.write_derived(session.files.staging / name, "feed-rss", [], lambda: b"x")
     assert [p.format() for p in session.report.errors] == [
-        f"pelicanconf.py: địa chỉ: địa chỉ {name} dẫn ra ngoài thư mục xuất bản {session.output}: tệp này không "
+        f"pelicanconf.py: địa chỉ: địa chỉ {name} dẫn ra ngoài thư mục xuất bản {session.files.output}: tệp này không "
         f"được ghi ({what}); đổi cài đặt địa chỉ cho nằm trong thư mục xuất bản."
         for what in ("tệp do SeoGenerator ghi", "nguồn tin RSS của trang web")]
     assert sorted(p.name for p in tmp_path.iterdir()) == [".output.staging", "output"]
-    assert not any(session.staging.iterdir())
+    assert not any(session.files.staging.iterdir())
 
 
 def test_a_page_whose_save_as_leads_out_of_the_site_is_refused_by_the_writer(tmp_path):
@@ -129,9 +129,9 @@ def test_a_page_whose_save_as_leads_out_of_the_site_is_refused_by_the_writer(tmp
     page = Page("/site/content/pages/x.md", "x", line=4)
     writer.write_file("../../x.html", template("page.html"), {}, page=page, override_output=True)
     assert [p.format() for p in session.report.errors] == [
-        f"/site/content/pages/x.md:4: save_as: địa chỉ ../../x.html dẫn ra ngoài thư mục xuất bản {session.output}: "
+        f"/site/content/pages/x.md:4: save_as: địa chỉ ../../x.html dẫn ra ngoài thư mục xuất bản {session.files.output}: "
         "tệp này không được ghi; một địa chỉ không được bắt đầu bằng / hay chứa '..' (ví dụ slug: x)."]
-    assert not (tmp_path.parent / "x.html").exists() and not any(session.staging.iterdir())
+    assert not (tmp_path.parent / "x.html").exists() and not any(session.files.staging.iterdir())
 
 
 @pytest.mark.parametrize("first_override", [False, True])
@@ -160,24 +160,24 @@ def test_the_writer_replaces_pelican_s_rules_on_writing_a_file_twice(tmp_path, f
             writer.write_file("tim-kiem/index.html", template("page.html"), {}, page=page, override_output=True)
     finally:
         LinkingWriter.open_file = original
-    assert opened == [(str(session.staging / "tim-kiem/index.html"), first_override)]
+    assert opened == [(str(session.files.staging / "tim-kiem/index.html"), first_override)]
     assert [p.format() for p in session.report.errors] == [
         "/site/content/pages/x.md:3: slug: địa chỉ tim-kiem/index.html của /site/content/pages/x.md trùng với "
         "trang tìm kiếm của trang web; đổi slug: trong phần đầu của tệp (ví dụ slug: tim-kiem-2)."]
     first = "page.html" if first_override else "search.html"
-    assert (session.staging / "tim-kiem/index.html").read_text() == f"<p>{first}: tim-kiem/index.html</p>"
+    assert (session.files.staging / "tim-kiem/index.html").read_text() == f"<p>{first}: tim-kiem/index.html</p>"
 
 
 def test_two_processes_claiming_one_file_are_a_collision_when_their_work_comes_back(tmp_path):
     """A rendering process brings back its claims (``_since``), checked against this one's."""
     session = session_in(tmp_path)
-    mark = session._mark()
-    session.take_over("tin/index.html", makers.of_template("archives.html", {}))
-    changes = session._since(mark)
+    mark = session.files._mark()
+    session.files.take_over("tin/index.html", makers.of_template("archives.html", {}))
+    changes = session.files._since(mark)
     other = session_in(tmp_path / "other")
-    other.output, other.staging = session.output, session.staging
-    other.take_over("tin/index.html", makers.of_content(Page("/site/content/pages/y.md", "tin")))
-    other._merge(changes)
+    other.files.output, other.files.staging = session.files.output, session.files.staging
+    other.files.take_over("tin/index.html", makers.of_content(Page("/site/content/pages/y.md", "tin")))
+    other.files._merge(changes)
     assert [p.format() for p in other.report.errors] == [
         "/site/content/pages/y.md:3: slug: địa chỉ tin/index.html của /site/content/pages/y.md trùng với "
         "trang Tất cả tin của trang web; đổi slug: trong phần đầu của tệp (ví dụ slug: tin-2)."]
@@ -202,9 +202,9 @@ def test_a_listing_s_further_pages_are_claimed_as_pelican_names_them(tmp_path):
         "/site/content/pages/x.md:3: slug: địa chỉ chuyen-muc/hoi/trang/2/index.html của /site/content/pages/x.md "
         "trùng với trang chuyên mục “Hoạt động Hội” của trang web; đổi slug: trong phần đầu của tệp "
         "(ví dụ slug: x-2)."]
-    assert sorted(files_below(session.staging)) == ["chuyen-muc/hoi/index.html", "chuyen-muc/hoi/trang/1/index.html",
+    assert sorted(files_below(session.files.staging)) == ["chuyen-muc/hoi/index.html", "chuyen-muc/hoi/trang/1/index.html",
                                                     "chuyen-muc/hoi/trang/2/index.html"]
-    assert (session.staging / "chuyen-muc/hoi/trang/2/index.html").read_text() == (
+    assert (session.files.staging / "chuyen-muc/hoi/trang/2/index.html").read_text() == (
         "<p>page.html: chuyen-muc/hoi/trang/2/index.html</p>")
 
 
