@@ -62,7 +62,7 @@ from sitecore import locks, parallel
 from sitecore.errors import BuildStopped, ConfigError, SiteError, load_settings
 from sitecore.files import STAGING, beside
 from sitecore.report import BUILD_SESSION_KEY, BuildReport, BuildSession, session_of
-from sitecore.memory import hold_alive, let_go, release_unused
+from sitecore.memory import hold_alive, let_go, reading, release_unused
 from sitecore.store import output_key, store_at
 from sitecore.versions import packages_digest
 
@@ -317,6 +317,7 @@ def start_run(pelican) -> None:
         sys.stderr.write(f"{NOT_THE_BUILD}\n")
         raise SystemExit(2)
     session.phases.start("read")  # the generators read (and plan) until the writer is asked for
+    reading()  # until ``split_rendering`` holds what was read
     session.report = BuildReport()
     session.changes_at = None
     session.refreshers = {}

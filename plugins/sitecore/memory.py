@@ -8,10 +8,11 @@ the process's resident size stays at its peak while the indexer it starts adds i
 :func:`release_unused` collects what is garbage and asks glibc to hand back what it
 holds free (``malloc_trim``), so that the two are not both at their peak at once.
 
-The collector is told what lives to the end of the build (:func:`hold_alive`): every
-collection of the oldest generation walks every object it holds, and after the
-articles are read that is most of the run's collection time, spent on objects that
-cannot be garbage. This module is the one place that freezes and thaws them.
+The collector is told what lives to the end of the build: every collection of the
+oldest generation walks every object it holds, and the articles read are most of them
+and cannot be garbage. While they are read (:func:`reading`) such full collections
+wait; once they are read they are frozen (:func:`hold_alive`) until the build is over.
+This module is the one place that changes how the collector runs.
 """
 
 from __future__ import annotations
@@ -25,6 +26,11 @@ from contextlib import contextmanager
 from functools import cache
 
 _held = False
+# The collector's thresholds while full collections wait (:func:`reading`), to restore.
+_waiting: tuple[int, int, int] | None = None
+# A full collection after this many collections of the younger generations: never, in
+# practice, for one build's reading.
+_FULL_COLLECTIONS_WAIT = 1_000_000
 
 
 @cache
@@ -67,20 +73,48 @@ def return_free_heap() -> None:
         trim(0)
 
 
+def reading() -> None:
+    """What is made from now until :func:`hold_alive` (the articles read) lives to the
+    end of the build: until then, collections of the oldest generation wait. Each walks
+    every object alive and, among articles being read, finds nothing to free; they come
+    more often the more there is to walk, so they grow faster than the site. Young
+    garbage (reference cycles made and dropped while reading) is still collected."""
+    global _waiting
+    if _waiting is None:
+        _waiting = gc.get_threshold()
+        gc.set_threshold(_waiting[0], _waiting[1], _FULL_COLLECTIONS_WAIT)
+
+
+def _collect_as_before() -> None:
+    global _waiting
+    if _waiting is not None:
+        gc.set_threshold(*_waiting)
+        _waiting = None
+
+
 def hold_alive() -> None:
     """Everything alive now lives to the end of the build (the articles read, the
-    generators): the collector stops walking it (``gc.freeze``) until :func:`let_go`."""
+    generators): the collector stops walking it (``gc.freeze``) until :func:`let_go`,
+    and collects as before what is made after."""
     global _held
+    _collect_as_before()
     gc.freeze()
     _held = True
 
 
 def let_go() -> None:
-    """What :func:`hold_alive` held is the collector's again."""
+    """What :func:`hold_alive` held is the collector's again (and full collections no
+    longer wait, after a run stopped while reading)."""
     global _held
+    _collect_as_before()
     if _held:
         gc.unfreeze()
         _held = False
+# The collector's thresholds while full collections wait (:func:`reading`), to restore.
+_waiting: tuple[int, int, int] | None = None
+# A full collection after this many collections of the younger generations: never, in
+# practice, for one build's reading.
+_FULL_COLLECTIONS_WAIT = 1_000_000
 
 
 @contextmanager

@@ -49,6 +49,41 @@ def test_what_is_held_stays_frozen_through_forked_work_and_is_thawed_once():
         gc.unfreeze()
 
 
+def test_while_articles_are_read_full_collections_wait_and_young_garbage_is_still_collected():
+    import gc
+
+    before = gc.get_threshold()
+    full_collections = []
+
+    def count(phase, info):
+        if phase == "stop" and info["generation"] == 2:
+            full_collections.append(info)
+
+    gc.callbacks.append(count)
+    try:
+        memory.reading()
+        memory.reading()  # twice: the thresholds to restore are still the first ones
+        held = [[i] for i in range(300_000)]  # long-lived objects, as articles read are
+        cycles = 0
+        for _ in range(20_000):  # reference cycles made and dropped, as reading makes
+            cycle: list = []
+            cycle.append(cycle)
+            cycles += 1
+        assert full_collections == []
+        assert gc.get_count()[0] < 20_000  # the cycles went in younger collections
+        memory.hold_alive()
+        assert gc.get_threshold() == before
+        memory.let_go()
+        memory.reading()
+        memory.let_go()  # a run stopped while reading: collections as before too
+        assert gc.get_threshold() == before
+        assert len(held) == 300_000 and cycles == 20_000
+    finally:
+        gc.callbacks.remove(count)
+        memory.let_go()
+        gc.set_threshold(*before)
+
+
 def test_as_many_processes_as_fit_in_the_budget_at_this_ones_size():
     mib = 2**20
     assert memory.processes_within(1024 * mib, 400 * mib, 2) == 2
