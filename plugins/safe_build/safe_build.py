@@ -70,7 +70,7 @@ from content_model.settings import ContentSettings
 
 from . import fingerprint, makers
 from .staged import StagedFiles
-from .sync import Manifest, PublishError, clear_files, sync_tree
+from .sync import Manifest, PublishError, sync_tree
 
 logger = logging.getLogger(__name__)
 
@@ -322,10 +322,6 @@ def start_run(pelican) -> None:
     session.changes_at = None
     session.refreshers = {}
     session.files.start_run()
-    if session.files.staging.is_dir():
-        clear_files(session.files.staging)  # its folders are kept between builds (``clear_files``)
-    else:
-        session.files.staging.mkdir(parents=True)
 
 
 def _fail(session: StagedBuild) -> None:

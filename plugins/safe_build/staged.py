@@ -29,7 +29,7 @@ from sitecore.files import SiteFiles, files_below, link_or_copy
 from sitecore.memory import processes_within, resident_bytes
 
 from . import fingerprint, makers
-from .sync import write_unless_same
+from .sync import clear_files, write_unless_same
 
 if TYPE_CHECKING:
     from .safe_build import StagedBuild
@@ -59,7 +59,7 @@ class StagedFiles(SiteFiles):
     # content object (by ``id``), the template calls and derived files whose key has its
     # text, each as a call that makes it again (``remember``). None: not a resident build.
     replays: dict[int, dict[str, Callable[[], None]]] | None = None
-    published_files: Mapping[str, tuple[int, int]] | None = None
+    published_files: Mapping[str, tuple[int, int]] | None = None  # see ``SiteFiles``
     # The published files the last build's manifest names, and the child processes
     # looking at each one's size and time for ``published_digest`` (``look_at_published``).
     published_names: list[str] | None = None
@@ -80,6 +80,10 @@ class StagedFiles(SiteFiles):
         self.pending, self.pending_names = None, set()
         self.replays = {} if self.session.resident else None
         self.claims, self.claim_log, self.collided, self.making = {}, [], set(), None
+        if self.staging.is_dir():
+            clear_files(self.staging)
+        else:
+            self.staging.mkdir(parents=True)
 
     def published_path(self, target: Path | str) -> Path | None:
         relative = self._relative(target)

@@ -179,8 +179,8 @@ class BuildSession:
     # Set by the ``incremental`` plugin: which template calls can be taken over.
     render_plan: PageReuse | None = None
     publish_steps: dict[str, Callable[[Path], None]] = field(default_factory=dict)
-    # The files of the site: how plugins write them (the ``safe_build`` plugin's stage
-    # them and publish them).
+    # The files of the site, as plugins write them (``safe_build`` stages and publishes
+    # them: ``safe_build.staged.StagedFiles``).
     files: SiteFiles = field(default_factory=SiteFiles)
     # What pages show of the articles beyond their own text, as the plugins declare it:
     # the render plan keys pages by it.
