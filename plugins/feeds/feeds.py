@@ -308,7 +308,7 @@ class FeedsGenerator(Generator):
                 # settings: unchanged, it is taken over from the last build (incremental
                 # plugin); otherwise serialized once this generator is done, on every core.
                 session.files.write_derived(out / path, f"feed-{kind}", spec.items,
-                                      partial(_feed_bytes, render, meta, spec.items, item_of))
+                                            partial(_feed_bytes, render, meta, spec.items, item_of))
         self._write_opml(out / self.index.opml_path)
         writer.write_file(
             self.index.page_url + "index.html", self.get_template("feeds"), self.context,
