@@ -277,12 +277,13 @@ class StagedFiles(SiteFiles):
 
     def run_pending(self) -> None:
         jobs, self.pending, self.pending_names = self.pending or [], [], set()
-        processes = self.session.config.render_processes if self.session.config else 1
-        if processes > 1 and self.session.config is not None:
-            fit = processes_within(self.session.config.memory_mib << 20, resident_bytes(), processes)
+        config = self.session.config
+        processes = config.render_processes if config else 1
+        if processes > 1 and config is not None:
+            fit = processes_within(config.memory_mib << 20, resident_bytes(), processes)
             if parallel.share(len(jobs), fit) < parallel.share(len(jobs), processes):
                 logger.info("Dựng bằng %d thay vì %d tiến trình cho vừa SITE_MEMORY_MIB = %d",
-                            fit, processes, self.session.config.memory_mib)
+                            fit, processes, config.memory_mib)
             processes = fit
         used = parallel.run_split(jobs, processes, self._mark, self._since, self._merge)
         if used > 1:
