@@ -17,12 +17,13 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pelican import signals
+from pelican.contents import Content
 from pelican.generators import ArticlesGenerator
 from pelican.settings import DEFAULT_CONFIG
 
@@ -31,7 +32,8 @@ from pelican_adapter import internals
 from site_pages.pagination import StablePage
 from sitecore.report import session_of
 
-from .keys import RenderPlan, RenderRecord, digest, front_matter, header_digest, shared_signature, without_lines
+from .keys import (RenderPlan, RenderRecord, digest, front_matter, header_digest, is_list, shared_signature,
+                   without_lines)
 
 logger = logging.getLogger(__name__)
 
@@ -100,24 +102,23 @@ def links_elsewhere(article: Any) -> bool:
     return bool(internals.intrasite_link_regex(article).search(text))
 
 
-def shown_by_article(attributes: list[str]) -> Callable[[Any, Mapping[str, Any]], list[Any] | None]:
-    """What an article's page shows of other articles: those its ``attributes`` name,
-    in order. None (the site key) for an article whose body links to other content."""
-    names = tuple(attributes)
+def is_article(value: Any) -> bool:
+    """Whether ``value`` is a content object (an article or a page)."""
+    return isinstance(value, Content)
 
-    def shown(article: Any, _named: Mapping[str, Any]) -> list[Any] | None:
-        if article is None or links_elsewhere(article):
-            return None
-        found: list[Any] = []
-        for name in names:
-            value = getattr(article, name, None)
-            if isinstance(value, Sequence):
-                found.extend(value)
-            else:
-                found.append(value)
-        return found
 
-    return shown
+def shown_by_reads(article: Any, names: Iterable[str]) -> list[Any] | None:
+    """What an article's page shows of other articles: those its attributes ``names``
+    (as its page read them, ``keys.Watch``) name, each after its name, in order. None
+    (the site key) for an article whose body links to other content."""
+    if article is None or links_elsewhere(article):
+        return None
+    found: list[Any] = []
+    for name in names:
+        value = getattr(article, name, None)
+        found.append(name)
+        found.extend(v for v in (value if is_list(value) else (value,)) if is_article(v))
+    return found
 
 
 def shown_alone(article: Any, _named: Mapping[str, Any]) -> list[Any] | None:
@@ -242,15 +243,14 @@ def plan_rendering(generators: list[Any]) -> None:
 
     def keys(inputs: list[str]) -> tuple[str, str]:
         """The site key and the core key (without the articles: what an article's page
-        shows but the articles it names, ``shown_by_article``) of ``inputs`` (the input
+        shows but the articles it names, ``shown_by_reads``) of ``inputs`` (the input
         files other than articles)."""
         site = digest(session.fixed_inputs, *clock, *inputs, *choices, *sorted(shared))
         return site, digest(digest(session.fixed_inputs, *inputs), "core", *clock, *every_page)
 
     site, core = keys([entry for _, entry in others])
     untemplated_site, untemplated_core = keys([entry for path, entry in others if not path.startswith(templates)])
-    shows: dict[str, Callable[[Any, Mapping[str, Any]], list[Any] | None]] = {
-        articles_generator.get_template("article").name: shown_by_article(session.graph.shown_with_article)}
+    shows: dict[str, Callable[[Any, Mapping[str, Any]], list[Any] | None]] = {}
     for name in (*LISTINGS, *ARCHIVES):
         extra = dict(session.graph.shown_by_template.get(name, {}))
         if name == "index":  # the home page also shows "Tiêu điểm" itself (others load it)
@@ -261,7 +261,9 @@ def plan_rendering(generators: list[Any]) -> None:
     session.render_plan = plan = RenderPlan(site, own, previous, core, signatures, shows,
                                             whole=frozenset(IN_FULL), headers=headers,
                                             untemplated=frozenset(UNTEMPLATED), untemplated_site=untemplated_site,
-                                            untemplated_core=untemplated_core)
+                                            untemplated_core=untemplated_core,
+                                            watched={articles_generator.get_template("article").name: shown_by_reads},
+                                            is_article=is_article)
 
     def keep_record(published: Path) -> None:
         plan.record(published, session.files.published_files).save(state)

@@ -11,10 +11,13 @@ key adds the hash of its whole file. Fields that pages show only through a selec
 selection (which articles it chose) instead. A build whose only change is the body of one
 article therefore finds every key unchanged except that article's page.
 
-A template whose pages say what they show of other articles (``RenderPlan.shows``: an
-article's page shows its neighbours, "Những bản tin khác", "Tin cùng tỉnh", "Tin liên
-quan") is keyed more narrowly: by a core key without the articles (``core``), its own
-file and what it shows of each of those articles, not by every article of the site.
+A template whose pages say what they show of other articles (``RenderPlan.shows``: a
+listing shows its articles) is keyed more narrowly: by a core key without the articles
+(``core``), its own file and what it shows of each of those articles, not by every
+article of the site. So is an article's page, by what it read as it rendered (``Watch``,
+``RenderPlan.watched``): the attributes of its article that name others (its
+neighbours, "Những bản tin khác", "Tin liên quan", its thread), recorded for the next
+build, which keys it by the articles they name then.
 What changes with every article published ("Tin mới cập nhật", "Tiêu điểm", the
 calendar's marked days) is in no page but the home page: other pages load it from files
 of its own (``sidebars``, ``calendar_archive``). An added article then renders its own
@@ -27,15 +30,16 @@ and the published file is exactly as that build left it (size and modification t
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitecore.files import size_and_mtime
 from sitecore.store import RECORD, Store
 
-RECORD_VERSION = 4
+RECORD_VERSION = 5
 
 
 def digest(*parts: str) -> str:
@@ -86,7 +90,10 @@ class RenderRecord:
     file name) its key and the files it wrote, and each file's size and modification
     time as published."""
 
-    calls: dict[str, list] = field(default_factory=dict)  # call -> [key, [file, ...]]
+    # call -> [key, [file, ...]], and for a template whose reads are watched (``Watch``)
+    # the names of its own article's attributes the page read ([key, files, names]; none:
+    # the page reached other articles, keyed by the whole site).
+    calls: dict[str, list] = field(default_factory=dict)
     files: dict[str, list] = field(default_factory=dict)  # file -> [size, mtime_ns]
     # "<file sha256>:<dropped lines>" -> header_digest: the front matter of an unchanged
     # file is not parsed again by every build.
@@ -102,10 +109,66 @@ class RenderRecord:
         if not data:
             return None
         try:
-            calls = {call: [key, files] for call, (key, files) in data["calls"].items()}
+            calls = {call: [key, list(files), *([sorted(rest[0])] if rest and rest[0] is not None else [])]
+                     for call, (key, files, *rest) in data["calls"].items()}
             return cls(calls, dict(data["files"]), dict(data["headers"]))
         except (KeyError, TypeError, ValueError):
             return None
+
+
+def is_list(value: object) -> bool:
+    """Whether ``value`` is a list of things (any sequence but a text)."""
+    return isinstance(value, Sequence) and not isinstance(value, (str, bytes))
+
+
+@dataclass
+class Watch:
+    """What one template call read while it rendered (the writer hands every attribute a
+    template reads to ``read``): the names of the attributes of its own article (``own``)
+    whose values may name other articles (an article, a list, none), and the articles
+    it reached (``reached``, by id). ``shown(own, names)`` gives what those attributes
+    name. The page shows of other articles what they name, unless it reached an article
+    they do not (through a list of the whole site in the context, say): then it is keyed
+    by the whole site."""
+
+    own: object
+    is_article: Callable[[object], bool]
+    shown: Callable[[object, Iterable[str]], list[object] | None]
+    named: frozenset[str] = frozenset()  # the names the call gives the template
+    names: set[str] = field(default_factory=set)
+    reached: dict[int, object] = field(default_factory=dict)
+    # The page looked up a name of the context that holds articles (the site's list).
+    escaped: bool = False
+    found: list[str] | None = field(default=None, init=False)
+    ended: bool = field(default=False, init=False)
+
+    def read(self, holder: object, name: str, value: object) -> None:
+        if holder is self.own:
+            if value is None or is_list(value) or self.is_article(value):
+                self.names.add(name)
+        elif self.is_article(holder):
+            self.reached[id(holder)] = holder
+
+    def resolved(self, name: str, value: object) -> None:
+        """A name the page looked up in its context: an article or a list of them other
+        than what the call gives reaches articles its own do not name. Reading an article
+        both ways (the site's newest, also a neighbour) would go unseen by ``reached``.
+        (A list's first items tell: the site's lists hold one kind of thing.)"""
+        if name in self.named or self.escaped:
+            return
+        if self.is_article(value) or (is_list(value) and any(self.is_article(v) for v in itertools.islice(value, 3))):
+            self.escaped = True
+
+    def names_read(self) -> list[str] | None:
+        """Once the page is rendered: the names read, or None when it reached an article
+        they do not name."""
+        if not self.ended:
+            names = sorted(self.names)
+            shown = self.shown(self.own, names)
+            if not self.escaped and shown is not None and {id(a) for a in shown} >= self.reached.keys():
+                self.found = names
+            self.ended = True
+        return self.found
 
 
 @dataclass
@@ -134,6 +197,12 @@ class RenderPlan:
     untemplated: frozenset[str] = frozenset()
     untemplated_site: str = ""
     untemplated_core: str = ""
+    # Templates whose pages show what attributes of their own article name, as each
+    # page read them when it rendered (``Watch``; not declared by the plugins): template
+    # -> shown(content object, attribute names) -> the articles those attributes name
+    # (None: the site key).
+    watched: Mapping[str, Callable[[object, Iterable[str]], list[object] | None]] = field(default_factory=dict)
+    is_article: Callable[[object], bool] = lambda _value: False
     calls: dict[str, list] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)  # kept for the next build
     repeated: set[str] = field(default_factory=set)
@@ -144,11 +213,13 @@ class RenderPlan:
     def call_id(template: str, name: str) -> str:
         return f"{template}\0{name}"
 
-    def key(self, template: str, name: str, values: Iterable[object], named: Mapping[str, object] | None = None) -> str:
+    def key(self, template: str, name: str, values: Iterable[object], named: Mapping[str, object] | None = None,
+            watch: Watch | None = None) -> str:
         """The key of one template call; ``values``: what the call passes the template
         (the content objects among them add their own text), ``named``: the same by
         name. Narrow (``core``) when the template says what its page shows of other
-        articles (``shows``), else the site key."""
+        articles (``shows``), or a watched template's page read it (``watch``: as it
+        rendered now; else as the last build recorded it), else the site key."""
         values = list(values)
         own = sorted(self.own[id(v)] for v in values if id(v) in self.own)
         if template in self.untemplated:
@@ -156,6 +227,10 @@ class RenderPlan:
         else:
             site, core = self.site, self.core
         shows = self.shows.get(template)
+        if template in self.watched:
+            names = self.names_read(self.call_id(template, name), watch)
+            shown = self.watched[template]
+            shows = None if names is None else (lambda content, _named: shown(content, names))
         if shows is not None and core and (len(own) <= 1 or template in self.whole):
             content = next((v for v in values if id(v) in self.own), None)
             shown = shows(content, named or {}) if content is None or id(content) in self.signatures else None
@@ -164,6 +239,22 @@ class RenderPlan:
                 if None not in signatures:
                     return digest(core, template, name, *own, "\0", *signatures)
         return digest(site, template, name, *own)
+
+    def watch(self, template: str, named: Mapping[str, object]) -> Watch | None:
+        """A watch of what one call of a watched template (given ``named``) reads as it
+        renders (None: not watched, or no article of its own)."""
+        shown = self.watched.get(template)
+        content = None if shown is None else next((v for v in named.values() if id(v) in self.own), None)
+        return None if content is None else Watch(content, self.is_article, shown, frozenset(named))
+
+    def names_read(self, call: str, watch: Watch | None = None) -> list[str] | None:
+        """The attributes of its own article a watched call's page read (None: unknown,
+        or the page reached articles they do not name): from ``watch`` when it rendered
+        now, else as this build or the last one recorded them."""
+        if watch is not None:
+            return watch.names_read()
+        made = self.calls.get(call) or (self.previous.calls.get(call) if self.previous else None)
+        return made[2] if made is not None and len(made) > 2 else None
 
     def reusable(self, call: str, key: str, published: Path) -> list[str] | None:
         """The files the last build wrote for ``call``, when they can be taken over."""
@@ -183,11 +274,13 @@ class RenderPlan:
                 return None
         return list(before[1])
 
-    def note(self, call: str, key: str, files: list[str], reused: bool) -> None:
-        """Note a call made (or taken over, ``reused``)."""
+    def note(self, call: str, key: str, files: list[str], reused: bool, watch: Watch | None = None) -> None:
+        """Note a call made (or taken over, ``reused``: with what the last build recorded
+        it read); ``watch``: what a watched call read as it rendered now."""
+        names = self.names_read(call, watch) if reused or watch is not None else None
         if call in self.calls:  # written twice in one build: never taken over
             self.repeated.add(call)
-        self.calls[call] = [key, files]
+        self.calls[call] = [key, files] if names is None else [key, files, names]
         if reused:
             self.reused += 1
         else:
@@ -220,7 +313,7 @@ class RenderPlan:
         files: dict[str, list] = {}
         folder = os.fspath(published)
         known = known or {}
-        for _, names in calls.values():
+        for _, names, *_ in calls.values():
             for name in names:
                 figures = size_and_mtime(folder, name, known)
                 if figures is not None:

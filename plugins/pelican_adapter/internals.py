@@ -25,6 +25,10 @@ The writer (``pelican.writers.Writer``)
   ``LinkingWriter``.
 * ``note_written``, ``written_records``, ``add_written_records``, ``forget_written``
   (``Writer._written_files``, ``Writer._overridden_files``): safe_build, resident.
+* ``reads_observed`` (Jinja2's ``Environment.getattr``/``getitem`` and
+  ``context_class``, through which a template reads every attribute and looks up every
+  name): safe_build's ``LinkingWriter`` (what a page read of other articles, for
+  incremental's keys).
 
 A run (``pelican.Pelican``, the generators)
 * ``redirect_output`` (``Pelican.output_path`` read when a run starts): safe_build.
@@ -43,8 +47,12 @@ and ``Generator.env``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import contextlib
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
+
+from jinja2 import Environment, Undefined
+from jinja2.utils import missing
 
 from pelican.contents import Content
 from pelican.writers import Writer
@@ -171,6 +179,55 @@ def add_written_records(writer: Any, written: Iterable[str], overridden: Iterabl
 def forget_written(writer: Any) -> None:
     """Empty the writer's records, as a new ``Writer`` starts (``written_records``)."""
     writer._written_files, writer._overridden_files = set(), set()
+
+
+@contextlib.contextmanager
+def reads_observed(env: Environment, observe: Callable[[Any, str, Any], None],
+                   resolved: Callable[[str, Any], None]) -> Iterator[None]:
+    """While the block runs, hand every attribute a template of ``env`` reads to
+    ``observe(holder, name, value)``, and every name of its context it looks up to
+    ``resolved(name, value)`` (``value`` None when it has none).
+
+    Jinja2 3.1 (each generator's ``env``, which renders Pelican's templates): a compiled
+    template reads ``a.b`` through ``environment.getattr(a, "b")`` and ``a["b"]`` (and
+    the filters' ``attribute=``) through ``environment.getitem``, looked up on the
+    environment at each read; both return an ``Undefined`` when there is no value. Each
+    template, included one and macro looks up the names it uses through
+    ``Context.resolve_or_missing`` of a context made from ``environment.context_class``.
+    Jinja has no hook for this (a sandbox overrides the same methods in a subclass, and
+    Pelican makes its own ``Environment``): the environment's own are shadowed on the
+    instance for the block, then uncovered."""
+    own = vars(env)
+    shadowed = ("getattr", "getitem", "context_class")
+    before = {name: own[name] for name in shadowed if name in own}
+    getattr_, getitem_, context_class = env.getattr, env.getitem, env.context_class
+
+    def getattr_observed(holder: Any, name: str) -> Any:
+        value = getattr_(holder, name)
+        observe(holder, name, None if isinstance(value, Undefined) else value)
+        return value
+
+    def getitem_observed(holder: Any, name: Any) -> Any:
+        value = getitem_(holder, name)
+        if isinstance(name, str):
+            observe(holder, name, None if isinstance(value, Undefined) else value)
+        return value
+
+    class ObservedContext(context_class):  # type: ignore[misc, valid-type]
+        def resolve_or_missing(self, key: str) -> Any:
+            value = super().resolve_or_missing(key)
+            resolved(key, None if value is missing else value)
+            return value
+
+    own.update(getattr=getattr_observed, getitem=getitem_observed, context_class=ObservedContext)
+    try:
+        yield
+    finally:
+        for name in shadowed:
+            if name in before:
+                own[name] = before[name]
+            else:
+                del own[name]
 
 
 # -- a run -------------------------------------------------------------------------

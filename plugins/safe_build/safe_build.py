@@ -532,11 +532,19 @@ class LinkingWriter(internals.OpeningWriter):
 
     def _render(self, call: str, key: str, maker: makers.Maker, name, template, context, args, kwargs) -> None:
         self._produced, self._maker = [], maker
+        plan = session_of(self.settings).render_plan
+        # What the page reads of other articles, as it renders, keys it from now on
+        # (``incremental.keys.Watch``): no plugin has to declare it.
+        watch = plan.watch(template.name, kwargs) if plan is not None else None
         try:
-            super().write_file(name, template, context, *args, **kwargs)
-            plan = session_of(self.settings).render_plan
+            if watch is None:
+                super().write_file(name, template, context, *args, **kwargs)
+            else:
+                with internals.reads_observed(template.environment, watch.read, watch.resolved):
+                    super().write_file(name, template, context, *args, **kwargs)
+                key = plan.key(template.name, name, kwargs.values(), kwargs, watch)
             if plan is not None:
-                plan.note(call, key, self._produced, reused=False)
+                plan.note(call, key, self._produced, reused=False, watch=watch)
         finally:
             self._produced = self._maker = None
 

@@ -192,7 +192,6 @@ class ReadingBlocks(Generator):
             article.same_province_file = (config.blocks.unit(registry.successor(province.province).slug)
                                           if province is not None else None)
             article.related = later(lambda a=article: related.related(a, config.related))
-        session.graph.show_with_article("other_news", "related")
 
     def generate_output(self, writer) -> None:
         """The loaded blocks as files of their own (``block.html``), which pages load."""

@@ -180,7 +180,6 @@ class SitePagesGenerator(Generator):
         self.context["site_nav"] = nav = self.navigation()
         session = session_of(self.settings)
         session.graph.show_on_every_page("site_nav", repr([(i.title, i.url, i.section) for i in nav]))
-        session.graph.show_with_article("older_article", "newer_article")
         # A cluster's page lists its articles and, on its newest page, counts each
         # member's: those counts are its own text.
         session.graph.show_on_pages_of_each("cluster", "members", "cluster_page", {

@@ -62,9 +62,13 @@ class PageReuse(Protocol):
 
     def call_id(self, template: str, name: str) -> str: ...
     def key(self, template: str, name: str, values: Iterable[object],
-            named: Mapping[str, object] | None = None) -> str: ...
+            named: Mapping[str, object] | None = None, watch: Any = None) -> str: ...
     def reusable(self, call: str, key: str, published: Path) -> list[str] | None: ...
-    def note(self, call: str, key: str, files: list[str], reused: bool) -> None: ...
+    # What a call of a template whose reads key its pages reads as it renders: an
+    # object with ``read(holder, name, value)`` and ``resolved(name, value)``, given
+    # back to ``key`` and ``note``.
+    def watch(self, template: str, named: Mapping[str, object]) -> Any: ...
+    def note(self, call: str, key: str, files: list[str], reused: bool, watch: Any = None) -> None: ...
     # Notes taken in a forked rendering process, brought back (``sitecore.parallel``).
     def mark(self) -> Any: ...
     def since(self, mark: Any) -> Any: ...
@@ -102,11 +106,10 @@ class PageGraph:
     # The choices plugins make among the articles ("featured" through the "Tiêu điểm"
     # block), by name (``add_selection``; a resident build compares an edit with them).
     selections: dict[str, Selection] = field(default_factory=dict)
-    # What an article's page shows of other articles (the attributes naming them,
-    # ``show_with_article``), and what every page, or the pages of one listing template,
-    # show that the articles make (``show_on_every_page``, ``show_on_pages_of``): the
-    # render plan's narrow keys.
-    shown_with_article: list[str] = field(default_factory=list)
+    # What every page, or the pages of one listing template, show that the articles make
+    # (``show_on_every_page``, ``show_on_pages_of``): the render plan's narrow keys. (What
+    # an article's page shows of other articles is read as it renders: the writer's
+    # ``Watch``.)
     shown_on_every_page: dict[str, str] = field(default_factory=dict)
     shown_by_template: dict[str, dict[str, str]] = field(default_factory=dict)
     # The same for each page of a listing template: template -> name -> (the call's
@@ -126,13 +129,6 @@ class PageGraph:
         article would change the choice (its generator's ``keeps_selection``:
         :class:`SelectionMaker`)."""
         self.selections[name] = Selection(tuple(fields), tuple(chosen), dict(facts or {}))
-
-    def show_with_article(self, *attributes: str) -> None:
-        """An article's page shows the articles its ``attributes`` name (one, None or a
-        list): its key follows what it shows of them, not every article of the site."""
-        for name in attributes:
-            if name not in self.shown_with_article:
-                self.shown_with_article.append(name)
 
     def show_on_every_page(self, name: str, value: str) -> None:
         """Every page shows ``value`` (a text that changes when what it shows does),

@@ -11,9 +11,9 @@ Handlers:
 * ``add_generator`` (get_generators): :class:`ThreadsGenerator`, which reports the
   registry's problems, groups the published articles by thread and gives each article
   of a thread (archived ones too) ``thread_others``: the thread's other published
-  articles, newest first. Pages show them through ``show_with_article`` (incremental
-  keys), so an article added to a thread renders again the pages of that thread's
-  articles and no other article page. It writes ``dong-su-kien/<slug>/`` (template
+  articles, newest first. An article's page is keyed by what it reads of them
+  (incremental keys), so an article added to a thread renders again the pages of that
+  thread's articles and no other article page. It writes ``dong-su-kien/<slug>/`` (template
   ``thread``, paginated) and ``dong-su-kien/`` (template ``threads``). The feeds plugin
   makes one feed per thread from the same registry (:func:`registry_for`).
 """
@@ -33,7 +33,7 @@ from pelican.generators import Generator
 
 from sitecore.errors import ConfigError, ContentError, load_settings, settings_check
 from sitecore.registry_file import data_file
-from sitecore.report import report_of, session_of
+from sitecore.report import report_of
 
 from . import model
 from .registry import Thread, ThreadRegistry, load
@@ -208,8 +208,6 @@ class ThreadsGenerator(Generator):
             slug = _thread_slug(article)
             article.thread_others = (model.others_in_thread(grouped.get(slug, []), article, self.config.block_count)
                                      if slug is not None else [])
-        # What an article's page shows of the other articles of its thread.
-        session_of(self.settings).graph.show_with_article("thread_others")
         self.context["threads_index"] = model.summaries(links.values(), lambda link: link.slug, grouped,
                                                         lambda a: a.date)
         self.context["threads_url"] = self.config.threads_url

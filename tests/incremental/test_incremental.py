@@ -385,6 +385,55 @@ def test_an_article_added_to_a_thread_renders_the_pages_of_that_thread(site, tmp
     assert files_of(site.output) == clean_build_of(site, tmp_path_factory)
 
 
+NEWEST_ON_EVERY_PAGE = """{# The site's newest article, from the list of the whole site in the context. #}
+<p class="newest-of-site">{{ articles[0].title }}</p>
+"""
+
+
+def test_an_article_page_is_keyed_by_what_it_read_of_other_articles(site, tmp_path_factory):
+    # No plugin says what an article's page shows of other articles: the writer watches
+    # what it reads as it renders. The theme's own pages read the articles their article
+    # names (its neighbours, "Tin liên quan"); a page that reaches others (here a theme
+    # override that reads the site's newest article from the context) is keyed by the
+    # whole site, so a newer article renders it again (one of the same month: a new month
+    # would render every page for its calendar).
+    write_many(site)
+    overrides = site.root / "theme-overrides" / "partials"
+    overrides.mkdir(parents=True)
+    shutil.copy(ROOT / "theme/templates/partials/article_nav.html", overrides / "article_nav.html")
+    with open(overrides / "article_nav.html", "a", encoding="utf-8") as handle:
+        handle.write(NEWEST_ON_EVERY_PAGE)
+    setting = f'THEME_TEMPLATES_OVERRIDES=["{overrides.parent}"]'
+    assert site.build(setting).returncode == 0
+    assert site.build(setting).returncode == 0  # keyed by what the first build recorded
+    record = build_state(site.root).get(RECORD, "rendered-pages", RECORD_VERSION)
+    made = {call.split("\0")[1]: made for call, made in record["calls"].items() if call.startswith("article.html")}
+    # The oldest article's page reached an article it does not name: keyed by the site
+    # (no names recorded).
+    assert len(made) == 9 and len(made["tin/2024/06/10/bai-so-0/index.html"]) == 2
+    site.article("moi", title="Bài mới nhất", date="2024-07-30 08:00", category="Gương sáng", province="Huế",
+                 tags="[xã hội học tập]")
+    result = site.build(setting, "-v")
+    assert result.returncode == 0, result.stderr
+    page = "tin/2024/06/10/bai-so-0/index.html"
+    assert any(page in line for line in written(result)), page
+    assert "Bài mới nhất" in (site.output / page).read_text(encoding="utf-8")
+    assert files_of(site.output) == clean_build_of(site, tmp_path_factory, setting)
+    # Without the override the same pages record the attributes they read, which name
+    # their neighbours and lists: an article page far from the new one is not rendered.
+    (site.content / "articles/moi.md").unlink()
+    assert site.build().returncode == 0
+    record = build_state(site.root).get(RECORD, "rendered-pages", RECORD_VERSION)
+    names = record["calls"]["article.html\0tin/2024/06/10/bai-so-0/index.html"][2]
+    assert {"older_article", "newer_article", "other_news", "related"} <= set(names)
+    site.article("moi", title="Bài mới nhất", date="2024-07-30 08:00", category="Gương sáng", province="Huế",
+                 tags="[xã hội học tập]")
+    result = site.build("-v")
+    assert result.returncode == 0, result.stderr
+    assert not any(page in line for line in written(result)), page
+    assert files_of(site.output) == clean_build_of(site, tmp_path_factory)
+
+
 GROUPS = """
 groups:
   - slug: tin-noi-bat

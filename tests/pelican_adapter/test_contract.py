@@ -199,6 +199,31 @@ def test_the_writers_records_are_the_files_it_opened(tmp_path):
     assert internals.written_records(writer)[0] == {str(tmp_path / "output/a.html")}
 
 
+def test_reads_observed_sees_every_attribute_and_name_a_rendered_page_reads(tmp_path):
+    writer = a_writer(tmp_path)
+    env = jinja2.Environment(loader=jinja2.DictLoader({
+        "page.html": '{% from "m.html" import shown with context %}{{ a.b }} {{ a["c"] }} {{ a.none }} '
+                     '{{ xs|map(attribute="d")|join }} {% include "part.html" %} {{ shown() }}',
+        "part.html": "{{ a.e }}",
+        "m.html": "{% macro shown() %}{{ a.f }}{{ site }}{% endmacro %}",
+    }))
+    holder = type("Holder", (), {"b": 1, "c": 2, "e": 3, "f": 4})()
+    item = type("Item", (), {"d": "x"})()
+    reads, names = [], []
+    with internals.reads_observed(env, lambda h, n, v: reads.append((h, n, v)), lambda n, v: names.append((n, v))):
+        writer.write_file("a.html", env.get_template("page.html"), {"site": "S"}, a=holder, xs=[item])
+    assert (tmp_path / "output/a.html").read_text() == "1 2  x 3 4S"
+    assert [(n, v) for h, n, v in reads if h is holder] == [("b", 1), ("c", 2), ("none", None), ("e", 3), ("f", 4)], \
+        "Jinja2 no longer reads attributes through Environment.getattr/getitem (with Undefined when missing)"
+    assert ("d", "x") in [(n, v) for h, n, v in reads if h is item]
+    assert {"a", "xs", "site"} <= {n for n, _ in names}, \
+        "Jinja2 no longer looks up a template's names through environment.context_class.resolve_or_missing"
+    assert not {"getattr", "getitem", "context_class"} & set(vars(env)), "the environment's own methods are back"
+    reads.clear()
+    writer.write_file("b.html", env.get_template("page.html"), {"site": "S"}, a=holder, xs=[item])
+    assert reads == []
+
+
 # -- a run -------------------------------------------------------------------------
 
 

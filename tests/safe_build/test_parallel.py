@@ -21,8 +21,9 @@ def sample_site(root) -> Site:
 
 def render_record(site: Site) -> dict:
     data = build_state(site.root).get(RECORD, "rendered-pages", RECORD_VERSION)
-    # Keys hash the site's folder and settings, mtimes differ: the calls and their files.
-    return {"calls": {call: files for call, (_key, files) in data["calls"].items()}, "files": sorted(data["files"])}
+    # Keys hash the site's folder and settings, mtimes differ: the calls, their files and
+    # what each watched page read.
+    return {"calls": {call: made[1:] for call, made in data["calls"].items()}, "files": sorted(data["files"])}
 
 
 def test_two_processes_build_the_site_one_process_builds(tmp_path_factory):
