@@ -102,11 +102,6 @@ def links_elsewhere(article: Any) -> bool:
     return bool(internals.intrasite_link_regex(article).search(text))
 
 
-def is_article(value: Any) -> bool:
-    """Whether ``value`` is a content object (an article or a page)."""
-    return isinstance(value, Content)
-
-
 def shown_by_reads(article: Any, names: Iterable[str]) -> list[Any] | None:
     """What an article's page shows of other articles: those its attributes ``names``
     (as its page read them, ``keys.Watch``) name, each after its name, in order. None
@@ -117,7 +112,7 @@ def shown_by_reads(article: Any, names: Iterable[str]) -> list[Any] | None:
     for name in names:
         value = getattr(article, name, None)
         found.append(name)
-        found.extend(v for v in (value if is_list(value) else (value,)) if is_article(v))
+        found.extend(v for v in (value if is_list(value) else (value,)) if isinstance(v, Content))
     return found
 
 
@@ -263,7 +258,7 @@ def plan_rendering(generators: list[Any]) -> None:
                                             untemplated=frozenset(UNTEMPLATED), untemplated_site=untemplated_site,
                                             untemplated_core=untemplated_core,
                                             watched={articles_generator.get_template("article").name: shown_by_reads},
-                                            is_article=is_article)
+                                            articles=(Content,))
 
     def keep_record(published: Path) -> None:
         plan.record(published, session.files.published_files).save(state)

@@ -132,9 +132,12 @@ class Watch:
     by the whole site."""
 
     own: object
-    is_article: Callable[[object], bool]
+    articles: tuple[type, ...]  # the types of articles (and pages)
     shown: Callable[[object, Iterable[str]], list[object] | None]
     named: frozenset[str] = frozenset()  # the names the call gives the template
+    # Shared by the watches of a build: each context name's value as last looked up, and
+    # whether it holds articles (the site's lists are the same objects on every page).
+    holding: dict[str, tuple[object, bool]] = field(default_factory=dict)
     names: set[str] = field(default_factory=set)
     reached: dict[int, object] = field(default_factory=dict)
     # The page looked up a name of the context that holds articles (the site's list).
@@ -144,9 +147,9 @@ class Watch:
 
     def read(self, holder: object, name: str, value: object) -> None:
         if holder is self.own:
-            if value is None or is_list(value) or self.is_article(value):
+            if value is None or is_list(value) or isinstance(value, self.articles):
                 self.names.add(name)
-        elif self.is_article(holder):
+        elif isinstance(holder, self.articles):
             self.reached[id(holder)] = holder
 
     def resolved(self, name: str, value: object) -> None:
@@ -156,8 +159,16 @@ class Watch:
         (A list's first items tell: the site's lists hold one kind of thing.)"""
         if name in self.named or self.escaped:
             return
-        if self.is_article(value) or (is_list(value) and any(self.is_article(v) for v in itertools.islice(value, 3))):
-            self.escaped = True
+        known = self.holding.get(name)
+        if known is None or known[0] is not value:
+            holds = isinstance(value, self.articles) or (
+                is_list(value) and any(isinstance(v, self.articles) for v in itertools.islice(value, 3)))
+            known = self.holding[name] = (value, holds)
+        self.escaped = known[1]
+
+    def holds(self, kind: type) -> bool:
+        """Whether what objects of type ``kind`` read matters (``read``): articles."""
+        return issubclass(kind, self.articles)
 
     def names_read(self) -> list[str] | None:
         """Once the page is rendered: the names read, or None when it reached an article
@@ -202,7 +213,8 @@ class RenderPlan:
     # -> shown(content object, attribute names) -> the articles those attributes name
     # (None: the site key).
     watched: Mapping[str, Callable[[object, Iterable[str]], list[object] | None]] = field(default_factory=dict)
-    is_article: Callable[[object], bool] = lambda _value: False
+    articles: tuple[type, ...] = ()  # the types of articles (and pages): ``Watch.articles``
+    holding: dict[str, tuple[object, bool]] = field(default_factory=dict)  # the watches' (``Watch.holding``)
     calls: dict[str, list] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)  # kept for the next build
     repeated: set[str] = field(default_factory=set)
@@ -245,7 +257,7 @@ class RenderPlan:
         renders (None: not watched, or no article of its own)."""
         shown = self.watched.get(template)
         content = None if shown is None else next((v for v in named.values() if id(v) in self.own), None)
-        return None if content is None else Watch(content, self.is_article, shown, frozenset(named))
+        return None if content is None else Watch(content, self.articles, shown, frozenset(named), self.holding)
 
     def names_read(self, call: str, watch: Watch | None = None) -> list[str] | None:
         """The attributes of its own article a watched call's page read (None: unknown,

@@ -181,45 +181,77 @@ def forget_written(writer: Any) -> None:
     writer._written_files, writer._overridden_files = set(), set()
 
 
+# The name under which ``reads_observed`` leaves its ``resolved`` on the environment,
+# and the observed subclass of each context class (made once: a class a page is costly).
+_RESOLVED = "site_observe_resolved"
+_OBSERVED_CONTEXTS: dict[type, type] = {}
+
+
+def _observed_context(context_class: type) -> type:
+    observed = _OBSERVED_CONTEXTS.get(context_class)
+    if observed is None:
+        class ObservedContext(context_class):  # type: ignore[misc, valid-type]
+            def resolve_or_missing(self, key: str) -> Any:
+                value = super().resolve_or_missing(key)
+                report = vars(self.environment).get(_RESOLVED)
+                if report is not None:
+                    report(key, None if value is missing else value)
+                return value
+
+        observed = _OBSERVED_CONTEXTS[context_class] = ObservedContext
+    return observed
+
+
 @contextlib.contextmanager
-def reads_observed(env: Environment, observe: Callable[[Any, str, Any], None],
-                   resolved: Callable[[str, Any], None]) -> Iterator[None]:
-    """While the block runs, hand every attribute a template of ``env`` reads to
-    ``observe(holder, name, value)``, and every name of its context it looks up to
-    ``resolved(name, value)`` (``value`` None when it has none).
+def reads_observed(env: Environment, observe: Callable[[Any, str, Any], None], resolved: Callable[[str, Any], None],
+                   holders: Callable[[type], bool]) -> Iterator[None]:
+    """While the block runs, hand every attribute a template of ``env`` reads of an
+    object whose type ``holders`` accepts to ``observe(holder, name, value)``, and every
+    name of its context it looks up to ``resolved(name, value)`` (``value`` None when
+    it has none).
 
     Jinja2 3.1 (each generator's ``env``, which renders Pelican's templates): a compiled
     template reads ``a.b`` through ``environment.getattr(a, "b")`` and ``a["b"]`` (and
     the filters' ``attribute=``) through ``environment.getitem``, looked up on the
-    environment at each read; both return an ``Undefined`` when there is no value. Each
-    template, included one and macro looks up the names it uses through
-    ``Context.resolve_or_missing`` of a context made from ``environment.context_class``.
-    Jinja has no hook for this (a sandbox overrides the same methods in a subclass, and
-    Pelican makes its own ``Environment``): the environment's own are shadowed on the
-    instance for the block, then uncovered."""
+    environment at each read; ``Environment.getattr`` returns ``getattr(a, "b")`` when
+    there is one, else tries the item, else an ``Undefined``. Each template, included
+    one and macro looks up the names it uses through ``Context.resolve_or_missing`` of a
+    context made from ``environment.context_class``. Jinja has no hook for this (a
+    sandbox overrides the same methods in a subclass, and Pelican makes its own
+    ``Environment``): the environment's own are shadowed on the instance for the block,
+    then uncovered. Most reads are of other objects: each costs a type lookup more than
+    Jinja's own ``getattr``."""
     own = vars(env)
-    shadowed = ("getattr", "getitem", "context_class")
+    shadowed = ("getattr", "getitem", "context_class", _RESOLVED)
     before = {name: own[name] for name in shadowed if name in own}
-    getattr_, getitem_, context_class = env.getattr, env.getitem, env.context_class
+    getattr_, getitem_ = env.getattr, env.getitem
+    plain = type(env).getattr is Environment.getattr  # not a sandbox: its first try is getattr()
+    kinds: dict[type, bool] = {}
 
     def getattr_observed(holder: Any, name: str) -> Any:
-        value = getattr_(holder, name)
-        observe(holder, name, None if isinstance(value, Undefined) else value)
+        if plain:
+            try:
+                value = getattr(holder, name)
+            except AttributeError:
+                value = getattr_(holder, name)
+        else:
+            value = getattr_(holder, name)
+        kind = type(holder)
+        watched = kinds.get(kind)
+        if watched is None:
+            watched = kinds[kind] = holders(kind)
+        if watched:
+            observe(holder, name, None if isinstance(value, Undefined) else value)
         return value
 
     def getitem_observed(holder: Any, name: Any) -> Any:
         value = getitem_(holder, name)
-        if isinstance(name, str):
+        if isinstance(name, str) and holders(type(holder)):
             observe(holder, name, None if isinstance(value, Undefined) else value)
         return value
 
-    class ObservedContext(context_class):  # type: ignore[misc, valid-type]
-        def resolve_or_missing(self, key: str) -> Any:
-            value = super().resolve_or_missing(key)
-            resolved(key, None if value is missing else value)
-            return value
-
-    own.update(getattr=getattr_observed, getitem=getitem_observed, context_class=ObservedContext)
+    own.update({"getattr": getattr_observed, "getitem": getitem_observed,
+                "context_class": _observed_context(env.context_class), _RESOLVED: resolved})
     try:
         yield
     finally:

@@ -540,7 +540,7 @@ class LinkingWriter(internals.OpeningWriter):
             if watch is None:
                 super().write_file(name, template, context, *args, **kwargs)
             else:
-                with internals.reads_observed(template.environment, watch.read, watch.resolved):
+                with internals.reads_observed(template.environment, watch.read, watch.resolved, watch.holds):
                     super().write_file(name, template, context, *args, **kwargs)
                 key = plan.key(template.name, name, kwargs.values(), kwargs, watch)
             if plan is not None:

@@ -210,8 +210,14 @@ def test_reads_observed_sees_every_attribute_and_name_a_rendered_page_reads(tmp_
     holder = type("Holder", (), {"b": 1, "c": 2, "e": 3, "f": 4})()
     item = type("Item", (), {"d": "x"})()
     reads, names = [], []
-    with internals.reads_observed(env, lambda h, n, v: reads.append((h, n, v)), lambda n, v: names.append((n, v))):
+    kinds = {type(holder), type(item)}
+    with internals.reads_observed(env, lambda h, n, v: reads.append((h, n, v)), lambda n, v: names.append((n, v)),
+                                  kinds.__contains__):
         writer.write_file("a.html", env.get_template("page.html"), {"site": "S"}, a=holder, xs=[item])
+        # Jinja's own order: the attribute first (a dict's "items" is its method), then
+        # the item, then nothing.
+        assert env.from_string("{{ d.items is callable }} {{ d.x }} {{ d.y }}").render(d={"items": 1, "x": 5}) == \
+            "True 5 "
     assert (tmp_path / "output/a.html").read_text() == "1 2  x 3 4S"
     assert [(n, v) for h, n, v in reads if h is holder] == [("b", 1), ("c", 2), ("none", None), ("e", 3), ("f", 4)], \
         "Jinja2 no longer reads attributes through Environment.getattr/getitem (with Undefined when missing)"
