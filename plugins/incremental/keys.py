@@ -134,7 +134,6 @@ class Watch:
     own: object
     articles: tuple[type, ...]  # the types of articles (and pages)
     shown: Callable[[object, Iterable[str]], list[object] | None]
-    named: frozenset[str] = frozenset()  # the names the call gives the template
     # Shared by the watches of a build: each context name's value as last looked up, and
     # whether it holds articles (the site's lists are the same objects on every page).
     holding: dict[str, tuple[object, bool]] = field(default_factory=dict)
@@ -153,11 +152,11 @@ class Watch:
             self.reached[id(holder)] = holder
 
     def resolved(self, name: str, value: object) -> None:
-        """A name the page looked up in its context: an article or a list of them other
-        than what the call gives reaches articles its own do not name. Reading an article
-        both ways (the site's newest, also a neighbour) would go unseen by ``reached``.
-        (A list's first items tell: the site's lists hold one kind of thing.)"""
-        if name in self.named or self.escaped:
+        """A name the page looked up in its context: an article other than its own or a
+        list of articles reaches articles its own does not name. Reading an article both
+        ways (the site's newest, also a neighbour) would go unseen by ``reached``. (A
+        list's first items tell: the site's lists hold one kind of thing.)"""
+        if value is self.own or self.escaped:
             return
         known = self.holding.get(name)
         if known is None or known[0] is not value:
@@ -252,12 +251,12 @@ class RenderPlan:
                     return digest(core, template, name, *own, "\0", *signatures)
         return digest(site, template, name, *own)
 
-    def watch(self, template: str, named: Mapping[str, object]) -> Watch | None:
-        """A watch of what one call of a watched template (given ``named``) reads as it
+    def watch(self, template: str, values: Iterable[object]) -> Watch | None:
+        """A watch of what one call of a watched template (given ``values``) reads as it
         renders (None: not watched, or no article of its own)."""
         shown = self.watched.get(template)
-        content = None if shown is None else next((v for v in named.values() if id(v) in self.own), None)
-        return None if content is None else Watch(content, self.articles, shown, frozenset(named), self.holding)
+        content = None if shown is None else next((v for v in values if id(v) in self.own), None)
+        return None if content is None else Watch(content, self.articles, shown, self.holding)
 
     def names_read(self, call: str, watch: Watch | None = None) -> list[str] | None:
         """The attributes of its own article a watched call's page read (None: unknown,
