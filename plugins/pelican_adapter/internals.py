@@ -182,7 +182,7 @@ def forget_written(writer: Any) -> None:
 
 
 # The name under which ``reads_observed`` leaves its ``resolved`` on the environment,
-# and the observed subclass of each context class (made once: a class a page is costly).
+# and the observed subclass of each context class (made once, not for every page).
 _RESOLVED = "site_observe_resolved"
 _OBSERVED_CONTEXTS: dict[type, type] = {}
 
@@ -246,7 +246,7 @@ def reads_observed(env: Environment, observe: Callable[[Any, str, Any], None], r
 
     def getitem_observed(holder: Any, name: Any) -> Any:
         value = getitem_(holder, name)
-        if isinstance(name, str) and holders(type(holder)):
+        if isinstance(name, str) and (kinds[type(holder)] if type(holder) in kinds else holders(type(holder))):
             observe(holder, name, None if isinstance(value, Undefined) else value)
         return value
 
