@@ -39,7 +39,7 @@ from pathlib import Path
 from sitecore.files import size_and_mtime
 from sitecore.store import RECORD, Store
 
-RECORD_VERSION = 5
+RECORD_VERSION = 6
 
 
 def digest(*parts: str) -> str:
@@ -91,8 +91,9 @@ class RenderRecord:
     time as published."""
 
     # call -> [key, [file, ...]], and for a template whose reads are watched (``Watch``)
-    # the names of its own article's attributes the page read ([key, files, names]; none:
-    # the page reached other articles, keyed by the whole site).
+    # the names of its own article's attributes the page read ([key, files, names]; no
+    # names: the page reached other articles, keyed by the whole site). Stored with each
+    # set of names once (``save``).
     calls: dict[str, list] = field(default_factory=dict)
     files: dict[str, list] = field(default_factory=dict)  # file -> [size, mtime_ns]
     # "<file sha256>:<dropped lines>" -> header_digest: the front matter of an unchanged
@@ -100,8 +101,14 @@ class RenderRecord:
     headers: dict[str, str] = field(default_factory=dict)
 
     def save(self, state: Store) -> None:
+        # Pages of one template read the same few sets of names: each set is stored
+        # once ("reads") and a call names it by its place.
+        reads: dict[tuple[str, ...], int] = {}
+        calls = {call: made if len(made) < 3 else [made[0], made[1], reads.setdefault(tuple(made[2]), len(reads))]
+                 for call, made in self.calls.items()}
         state.put(RECORD, "rendered-pages", RECORD_VERSION,
-                  {"calls": self.calls, "files": self.files, "headers": self.headers})
+                  {"calls": calls, "reads": [list(names) for names in reads], "files": self.files,
+                   "headers": self.headers})
 
     @classmethod
     def load(cls, state: Store) -> "RenderRecord | None":
@@ -109,10 +116,12 @@ class RenderRecord:
         if not data:
             return None
         try:
-            calls = {call: [key, list(files), *([sorted(rest[0])] if rest and rest[0] is not None else [])]
-                     for call, (key, files, *rest) in data["calls"].items()}
+            reads = [sorted(map(str, names)) for names in data["reads"]]
+            calls: dict[str, list] = {}
+            for call, (key, files, *read) in data["calls"].items():
+                calls[call] = [key, list(files), *(reads[read[0]] for _ in read[:1])]
             return cls(calls, dict(data["files"]), dict(data["headers"]))
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, IndexError):
             return None
 
 

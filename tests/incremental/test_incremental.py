@@ -302,6 +302,20 @@ def test_the_record_takes_the_figures_the_sync_found_and_looks_at_the_other_file
     assert set(record.calls) == {RenderPlan.call_id("article", n) for n in ("a.html", "b.html")}
 
 
+def test_the_record_keeps_what_each_watched_page_read_and_each_set_of_names_once(tmp_path):
+    from sitecore.store import Store
+
+    calls = {"article\0a.html": ["k1", ["a.html"], ["newer_article", "older_article"]],
+             "article\0b.html": ["k2", ["b.html"], ["newer_article", "older_article"]],
+             "article\0c.html": ["k3", ["c.html"], ["related"]],
+             "index\0index.html": ["k4", ["index.html"]]}
+    state = Store(tmp_path / "state.sqlite")
+    RenderRecord(calls, {}, {}).save(state)
+    assert state.get(RECORD, "rendered-pages", RECORD_VERSION)["reads"] == [["newer_article", "older_article"],
+                                                                           ["related"]]
+    assert RenderRecord.load(state).calls == calls
+
+
 def test_key_adds_the_text_of_the_content_it_is_given():
     article, other = object(), object()
     plan = RenderPlan("site", {id(article): "sha-a"}, None)
@@ -424,7 +438,7 @@ def test_an_article_page_is_keyed_by_what_it_read_of_other_articles(site, tmp_pa
     (site.content / "articles/moi.md").unlink()
     assert site.build().returncode == 0
     record = build_state(site.root).get(RECORD, "rendered-pages", RECORD_VERSION)
-    names = record["calls"]["article.html\0tin/2024/06/10/bai-so-0/index.html"][2]
+    names = record["reads"][record["calls"]["article.html\0tin/2024/06/10/bai-so-0/index.html"][2]]
     assert {"older_article", "newer_article", "other_news", "related"} <= set(names)
     site.article("moi", title="Bài mới nhất", date="2024-07-30 08:00", category="Gương sáng", province="Huế",
                  tags="[xã hội học tập]")

@@ -23,7 +23,8 @@ def render_record(site: Site) -> dict:
     data = build_state(site.root).get(RECORD, "rendered-pages", RECORD_VERSION)
     # Keys hash the site's folder and settings, mtimes differ: the calls, their files and
     # what each watched page read.
-    return {"calls": {call: made[1:] for call, made in data["calls"].items()}, "files": sorted(data["files"])}
+    return {"calls": {call: [made[1], *(data["reads"][i] for i in made[2:])] for call, made in data["calls"].items()},
+            "files": sorted(data["files"])}
 
 
 def test_two_processes_build_the_site_one_process_builds(tmp_path_factory):
