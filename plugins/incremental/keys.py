@@ -117,9 +117,8 @@ class RenderRecord:
             return None
         try:
             reads = [sorted(map(str, names)) for names in data["reads"]]
-            calls: dict[str, list] = {}
-            for call, (key, files, *read) in data["calls"].items():
-                calls[call] = [key, list(files), *(reads[read[0]] for _ in read[:1])]
+            calls = {call: [key, list(files), *(reads[i] for i in read)]  # ``read``: none or one place
+                     for call, (key, files, *read) in data["calls"].items()}
             return cls(calls, dict(data["files"]), dict(data["headers"]))
         except (KeyError, TypeError, ValueError, IndexError):
             return None
@@ -150,7 +149,9 @@ class Watch:
     reached: dict[int, object] = field(default_factory=dict)
     # The page looked up a name of the context that holds articles (the site's list).
     escaped: bool = False
+    # Once rendered (``names_read``): the names and what they name (None: keyed by the site).
     found: list[str] | None = field(default=None, init=False)
+    found_shown: list[object] | None = field(default=None, init=False)
     ended: bool = field(default=False, init=False)
 
     def read(self, holder: object, name: str, value: object) -> None:
@@ -185,7 +186,7 @@ class Watch:
             names = sorted(self.names)
             shown = self.shown(self.own, names)
             if not self.escaped and shown is not None and {id(a) for a in shown} >= self.reached.keys():
-                self.found = names
+                self.found, self.found_shown = names, shown
             self.ended = True
         return self.found
 
@@ -248,9 +249,12 @@ class RenderPlan:
             site, core = self.site, self.core
         shows = self.shows.get(template)
         if template in self.watched:
-            names = self.names_read(self.call_id(template, name), watch)
-            shown = self.watched[template]
-            shows = None if names is None else (lambda content, _named: shown(content, names))
+            if watch is not None:  # rendered now: what its names named as it rendered
+                names, found = watch.names_read(), watch.found_shown
+                shows = None if names is None else (lambda _content, _named: found)
+            else:
+                names, shown = self.names_read(self.call_id(template, name)), self.watched[template]
+                shows = None if names is None else (lambda content, _named: shown(content, names))
         if shows is not None and core and (len(own) <= 1 or template in self.whole):
             content = next((v for v in values if id(v) in self.own), None)
             shown = shows(content, named or {}) if content is None or id(content) in self.signatures else None

@@ -226,7 +226,13 @@ def reads_observed(env: Environment, observe: Callable[[Any, str, Any], None], r
     before = {name: own[name] for name in shadowed if name in own}
     getattr_, getitem_ = env.getattr, env.getitem
     plain = type(env).getattr is Environment.getattr  # not a sandbox: its first try is getattr()
-    kinds: dict[type, bool] = {}
+    kinds: dict[type, bool] = {}  # ``holders``' answer for each type met
+
+    def watched(kind: type) -> bool:
+        known = kinds.get(kind)
+        if known is None:
+            known = kinds[kind] = holders(kind)
+        return known
 
     def getattr_observed(holder: Any, name: str) -> Any:
         if plain:
@@ -236,17 +242,17 @@ def reads_observed(env: Environment, observe: Callable[[Any, str, Any], None], r
                 value = getattr_(holder, name)
         else:
             value = getattr_(holder, name)
-        kind = type(holder)
-        watched = kinds.get(kind)
-        if watched is None:
-            watched = kinds[kind] = holders(kind)
-        if watched:
+        # ``watched`` inlined: this runs for every attribute of every watched page.
+        known = kinds.get(type(holder))
+        if known is None:
+            known = watched(type(holder))
+        if known:
             observe(holder, name, None if isinstance(value, Undefined) else value)
         return value
 
     def getitem_observed(holder: Any, name: Any) -> Any:
         value = getitem_(holder, name)
-        if isinstance(name, str) and (kinds[type(holder)] if type(holder) in kinds else holders(type(holder))):
+        if isinstance(name, str) and watched(type(holder)):
             observe(holder, name, None if isinstance(value, Undefined) else value)
         return value
 

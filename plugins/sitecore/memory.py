@@ -110,11 +110,6 @@ def let_go() -> None:
     if _held:
         gc.unfreeze()
         _held = False
-# The collector's thresholds while full collections wait (:func:`reading`), to restore.
-_waiting: tuple[int, int, int] | None = None
-# A full collection after this many collections of the younger generations: never, in
-# practice, for one build's reading.
-_FULL_COLLECTIONS_WAIT = 1_000_000
 
 
 @contextmanager
