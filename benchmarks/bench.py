@@ -25,8 +25,9 @@ Generates (once) a deterministic corpus with ``benchmarks/corpus.py`` under
 Scenarios (each the median of ``--runs`` runs): full build with an empty cache and no
 output, rebuild with nothing changed, rebuild after editing one article's body, after
 adding one article, after changing one featured flag, and (ours only) after editing one
-article's body, after switching its featured flag and after adding an article in a resident build process
-(``invoke livereload``: the process made its first build and stays;
+article's body, after switching its featured flag, after adding an article, after
+editing a title, after unpublishing and after removing an article in a resident build
+process (``invoke livereload``: the process made its first build and stays;
 ``plugins/resident``), and after a change of the theme's base template (every page
 rendered again, caches warm). ``--scenarios`` picks some of them. For each: seconds,
 peak resident memory of the build process (``wait4`` rusage, MiB: the largest single
@@ -71,8 +72,9 @@ from resident.driver import ResidentProcess  # noqa: E402
 
 NOW = "2026-11-01T12:00:00+07:00"
 SCENARIOS = ("full", "nochange", "edit", "add", "featured", "title", "unpublish", "remove", "theme", "edit-resident",
-             "featured-resident", "add-resident")
-RESIDENT = ("edit-resident", "featured-resident", "add-resident")
+             "featured-resident", "add-resident", "title-resident", "unpublish-resident", "remove-resident")
+RESIDENT = ("edit-resident", "featured-resident", "add-resident", "title-resident", "unpublish-resident",
+            "remove-resident")
 PHASES_LINE = re.compile(r"Phases: (.+)")
 PHASE = re.compile(r"([\w ]+?) ([\d.]+) s")
 
@@ -236,10 +238,11 @@ class Ours(Tool):
                         encoding="utf-8")
 
     def resident_changes(self, victim: Path, runs: int, scenarios: Sequence[str] = RESIDENT) -> dict[str, list[Run]]:
-        """Body edits, then featured flags switched, then articles added, rebuilt by one
-        resident process (``python -m resident``): started, first build, then one build
-        per change. An edit or a flag is made by itself (a body-only build); an added
-        article takes Pelican's run in that process."""
+        """Body edits, then featured flags switched, articles added, titles edited, recent
+        articles unpublished and the newest removed, rebuilt by one resident process
+        (``python -m resident``): started, first build, then one build per change. An
+        edit or a flag is made by itself (a body-only build); the others take Pelican's
+        run in that process."""
         driver = ResidentProcess(self.command()[2:], self.cwd)
         driver.build()  # its first build: a full run, which keeps what the next ones need
         found: dict[str, list[Run]] = {name: [] for name in RESIDENT if name in scenarios}
@@ -253,6 +256,16 @@ class Ours(Tool):
         for i in range(runs if "add-resident" in found else 0):
             self.add_article(2000 + i)
             found["add-resident"].append(self.resident_run(driver, kinds=("full",)))
+        # A title, a retraction and a removal change what other pages show: Pelican's run.
+        for i in range(runs if "title-resident" in found else 0):
+            self.edit_title(victim, 2000 + i)
+            found["title-resident"].append(self.resident_run(driver, kinds=("full",)))
+        for i in range(runs if "unpublish-resident" in found else 0):
+            self.unpublish(i)
+            found["unpublish-resident"].append(self.resident_run(driver, kinds=("full",)))
+        for i in range(runs if "remove-resident" in found else 0):
+            self.remove_article(i)
+            found["remove-resident"].append(self.resident_run(driver, kinds=("full",)))
         driver.close()
         return found
 
@@ -284,7 +297,7 @@ class Ours(Tool):
         head, sep, body = text.partition("\n---\n")
         lines = [line for line in head.splitlines() if not line.startswith(f"{name}:")]
         lines.append(f"{name}: {value}")
-        path.write_text("\n".join(lines) + sep + body, encoding="utf-8")
+        self.rewrite(path, "\n".join(lines) + sep + body)
 
     def edit_title(self, path: Path, n: int) -> None:
         self._set_field(path, "title", f"Tiêu đề đã sửa lần {n}")

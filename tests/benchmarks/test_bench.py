@@ -117,3 +117,22 @@ def test_files_and_bytes_written_count_what_a_sync_uploads():
     after = {"a.html": (1, 10), "b.html": (2, 30), "new.html": (2, 7)}
     assert bench.files_changed(before, after) == 3  # b changed, new created, gone removed
     assert bench.bytes_changed(before, after) == 37  # the changed and created files' sizes
+
+
+def test_our_edits_replace_the_linked_files_and_leave_the_corpus_as_generated(tmp_path):
+    corpus.generate(tmp_path / "corpus", 12, image_share=0.0)
+    before = {p: p.read_bytes() for p in (tmp_path / "corpus").rglob("*.md")}
+    tool = bench.Ours(tmp_path / "work", tmp_path / "corpus")
+    tool.work.mkdir(parents=True)
+    tool.prepare()  # the content folder is hard links to the corpus
+    victim = tool.article_files()[len(tool.article_files()) // 2]
+    newest = tool.recent_article(0)
+    tool.edit_body(victim, 1)
+    tool.toggle_featured(victim, 0)
+    tool.edit_title(victim, 2)
+    tool.unpublish(0)
+    tool.remove_article(0)
+    assert "Tiêu đề đã sửa lần 2" in victim.read_text(encoding="utf-8")
+    assert not newest.exists()
+    assert sum("\nstatus: draft" in p.read_text(encoding="utf-8") for p in tool.article_files()) == 1
+    assert {p: p.read_bytes() for p in (tmp_path / "corpus").rglob("*.md")} == before
