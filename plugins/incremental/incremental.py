@@ -246,6 +246,7 @@ def plan_rendering(generators: list[Any]) -> None:
     site, core = keys([entry for _, entry in others])
     untemplated_site, untemplated_core = keys([entry for path, entry in others if not path.startswith(templates)])
     shows: dict[str, Callable[[Any, Mapping[str, Any]], list[Any] | None]] = {}
+    listings = frozenset(articles_generator.get_template(name).name for name in (*LISTINGS, *ARCHIVES))
     for name in (*LISTINGS, *ARCHIVES):
         extra = dict(session.graph.shown_by_template.get(name, {}))
         if name == "index":  # the home page also shows "Tiêu điểm" itself (others load it)
@@ -258,7 +259,7 @@ def plan_rendering(generators: list[Any]) -> None:
                                             untemplated=frozenset(UNTEMPLATED), untemplated_site=untemplated_site,
                                             untemplated_core=untemplated_core,
                                             watched={articles_generator.get_template("article").name: shown_by_reads},
-                                            articles=(Content,))
+                                            listings=listings, articles=(Content,))
 
     def keep_record(published: Path) -> None:
         plan.record(published, session.files.published_files).save(state)

@@ -17,7 +17,9 @@ listing shows its articles) is keyed more narrowly: by a core key without the ar
 article of the site. So is an article's page, by what it read as it rendered (``Watch``,
 ``RenderPlan.watched``): the attributes of its article that name others (its
 neighbours, "Những bản tin khác", "Tin liên quan", its thread), recorded for the next
-build, which keys it by the articles they name then.
+build, which keys it by the articles they name then. A listing's page is watched too
+(``RenderPlan.listings``): one that showed an article it does not list (a category's
+lead older than its newest page, the home page's blocks) is keyed by the whole site.
 What changes with every article published ("Tin mới cập nhật", "Tiêu điểm", the
 calendar's marked days) is in no page but the home page: other pages load it from files
 of its own (``sidebars``, ``calendar_archive``). An added article then renders its own
@@ -135,9 +137,10 @@ class Watch:
     template reads to ``read``): the names of the attributes of its own article (``own``)
     whose values may name other articles (an article, a list, none), and the articles
     it reached (``reached``, by id). ``shown(own, names)`` gives what those attributes
-    name. The page shows of other articles what they name, unless it reached an article
-    they do not (through a list of the whole site in the context, say): then it is keyed
-    by the whole site."""
+    name (a listing's page: no article of its own, ``shown`` gives the articles it
+    lists). The page shows of other articles what they name, unless it reached an
+    article they do not (through a list of the whole site in the context, say): then it
+    is keyed by the whole site."""
 
     own: object
     articles: tuple[type, ...]  # the types of articles (and pages)
@@ -145,6 +148,9 @@ class Watch:
     # Shared by the watches of a build: each context name's value as last looked up, and
     # whether it holds articles (the site's lists are the same objects on every page).
     holding: dict[str, tuple[object, bool]] = field(default_factory=dict)
+    # Names of the call's own values whose articles its key has (a listing's
+    # ``articles``): looking them up reaches nothing beyond what ``shown`` gives.
+    given: frozenset[str] = frozenset()
     names: set[str] = field(default_factory=set)
     reached: dict[int, object] = field(default_factory=dict)
     # The page looked up a name of the context that holds articles (the site's list).
@@ -166,7 +172,7 @@ class Watch:
         list of articles reaches articles its own does not name. Reading an article both
         ways (the site's newest, also a neighbour) would go unseen by ``reached``. (A
         list's first items tell: the site's lists hold one kind of thing.)"""
-        if value is self.own or self.escaped:
+        if value is self.own or self.escaped or name in self.given:
             return
         known = self.holding.get(name)
         if known is None or known[0] is not value:
@@ -222,6 +228,10 @@ class RenderPlan:
     # -> shown(content object, attribute names) -> the articles those attributes name
     # (None: the site key).
     watched: Mapping[str, Callable[[object, Iterable[str]], list[object] | None]] = field(default_factory=dict)
+    # Listing templates (of ``shows``) whose pages are watched too: one that reached an
+    # article it does not list (a category's lead on an older page) is keyed by the site
+    # and the texts it shows, from then on until a render finds it does not.
+    listings: frozenset[str] = frozenset()
     articles: tuple[type, ...] = ()  # the types of articles (and pages): ``Watch.articles``
     holding: dict[str, tuple[object, bool]] = field(default_factory=dict)  # the watches' (``Watch.holding``)
     calls: dict[str, list] = field(default_factory=dict)
@@ -248,7 +258,11 @@ class RenderPlan:
         else:
             site, core = self.site, self.core
         shows = self.shows.get(template)
-        if template in self.watched:
+        escaped = False
+        if template in self.listings:
+            names = watch.names_read() if watch is not None else self.names_read(self.call_id(template, name))
+            escaped = names is None
+        elif template in self.watched:
             if watch is not None:  # rendered now: what its names named as it rendered
                 names, found = watch.names_read(), watch.found_shown
                 shows = None if names is None else (lambda _content, _named: found)
@@ -258,15 +272,22 @@ class RenderPlan:
         if shows is not None and core and (len(own) <= 1 or template in self.whole):
             content = next((v for v in values if id(v) in self.own), None)
             shown = shows(content, named or {}) if content is None or id(content) in self.signatures else None
+            if shown is not None and escaped:  # every article, and the texts it shows
+                return digest(site, template, name, *own, "\0", *(a for a in shown if isinstance(a, str)))
             if shown is not None:
                 signatures = [a if isinstance(a, str) else self.signatures.get(id(a)) for a in shown if a is not None]
                 if None not in signatures:
                     return digest(core, template, name, *own, "\0", *signatures)
         return digest(site, template, name, *own)
 
-    def watch(self, template: str, values: Iterable[object]) -> Watch | None:
-        """A watch of what one call of a watched template (given ``values``) reads as it
-        renders (None: not watched, or no article of its own)."""
+    def watch(self, template: str, values: Iterable[object], named: Mapping[str, object] | None = None) -> Watch | None:
+        """A watch of what one call of a watched template (given ``values``, by name
+        ``named``) reads as it renders: an article's page (None without an article of its
+        own), a listing's page (its ``articles``). None: not watched."""
+        listed = (named or {}).get("articles") if template in self.listings else None
+        if is_list(listed):
+            return Watch(object(), self.articles, lambda _own, _names: list(listed), self.holding,
+                         frozenset({"articles"}))
         shown = self.watched.get(template)
         content = None if shown is None else next((v for v in values if id(v) in self.own), None)
         return None if content is None else Watch(content, self.articles, shown, self.holding)

@@ -150,12 +150,21 @@ def write_many(site: Site) -> None:
     "added, listings of three per page",  # numbered from the oldest: old pages stay
     "a draft added",  # shown nowhere: nothing rendered
     "a draft published",
+    # The lead of its category and of the home page, older than their newest pages (three
+    # per page): listings that show an article they do not list are keyed by the site.
+    "title of a featured lead, three per page",
 ])
 def test_pages_keyed_by_what_they_show_equal_a_build_from_scratch(site, tmp_path_factory, change):
     # Pages are keyed by what they show of other articles; what every page shows that
     # changes with each article is loaded from files of its own.
     write_many(site)
     extra = (f"DEFAULT_PAGINATION={2 if 'two' in change else 3}",) if "per page" in change else ()
+    # The only featured article: the lead of its category and of the home page, the
+    # oldest of its category, listed on neither newest page.
+    lead = dict(title="Bài số 2", date="2024-06-12 08:00", category="Hoạt động Hội", tags="[xã hội học tập]",
+                featured="true", body="Nội dung bài số 2.")
+    if change.startswith("title of a featured lead"):
+        site.article("bai-2", **lead)
     assert site.build(*extra).returncode == 0
     if change == "added, the newest":
         site.article("moi", title="Bài mới nhất", date="2024-08-01 08:00", province="Huế", tags="[xã hội học tập]")
@@ -168,6 +177,17 @@ def test_pages_keyed_by_what_they_show_equal_a_build_from_scratch(site, tmp_path
     elif change == "title of a listed article":
         site.article("bai-4", title="Bài số bốn, tên mới", date="2024-07-14 08:00", category="Hoạt động Hội",
                      province="Huế", tags="[khuyến học, học bổng]", body="Nội dung bài số 4.\n\n![Ảnh](../images/anh.jpg)")
+    elif change.startswith("title of a featured lead"):
+        category = (site.output / "chuyen-muc/hoat-dong-hoi/index.html").read_text(encoding="utf-8")
+        assert "Bài số 2" in category and "Bài số 8" not in category  # an older page lists 8, 4, 2
+        assert "Bài số 2" in (site.output / "index.html").read_text(encoding="utf-8")
+        # The two pages are keyed by the site (no names recorded); the category's older
+        # page, which lists the lead, by what it lists (an empty set of names).
+        calls = build_state(site.root).get(RECORD, "rendered-pages", RECORD_VERSION)["calls"]
+        assert len(calls["category.html\0chuyen-muc/hoat-dong-hoi/index.html"]) == 2
+        assert len(calls["index.html\0index.html"]) == 2
+        assert len(calls["category.html\0chuyen-muc/hoat-dong-hoi/trang/1/index.html"]) == 3
+        site.article("bai-2", **{**lead, "title": "Bài số hai, tên mới"})
     elif change == "tags":
         site.article("bai-2", title="Bài số 2", date="2024-07-12 08:00", category="Hoạt động Hội", tags="[khuyến học]")
     elif change == "category, a new one":  # the menu of every page shows the categories
