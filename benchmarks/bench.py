@@ -47,6 +47,7 @@ publish) and the summary gives each phase's share of its full and theme builds.
 from __future__ import annotations
 
 import argparse
+import filecmp
 import json
 import os
 import re
@@ -69,6 +70,7 @@ import corpus  # noqa: E402
 import treemem  # noqa: E402
 from provinces.registry import Registry  # noqa: E402
 from resident.driver import ResidentProcess  # noqa: E402
+from sitecore.store import output_key  # noqa: E402
 
 NOW = "2026-11-01T12:00:00+07:00"
 SCENARIOS = ("full", "nochange", "edit", "add", "featured", "title", "unpublish", "remove", "theme", "edit-resident",
@@ -131,6 +133,19 @@ def measure(cmd: list[str], cwd: Path, output: Path, memory_limit_mib: int | Non
 def files_changed(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> int:
     """Files created, changed or removed between two snapshots."""
     return sum(1 for k, v in after.items() if before.get(k) != v) + len(before.keys() - after.keys())
+
+
+def differing_files(a: Path, b: Path) -> list[str]:
+    """The files (relative names) in only one of two site folders or with other bytes,
+    Pagefind's index left out: after a history of changes it holds a layer of the
+    changed articles (docs/search.md), which a build from scratch does not."""
+    def files(root: Path) -> dict[str, Path]:
+        return {p.relative_to(root).as_posix(): p for p in root.rglob("*")
+                if p.is_file() and not p.relative_to(root).parts[0].startswith("pagefind")}
+
+    first, second = files(a), files(b)
+    return sorted(name for name in first.keys() | second.keys()
+                  if name not in first or name not in second or not filecmp.cmp(first[name], second[name], shallow=False))
 
 
 def bytes_changed(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> int:
@@ -236,6 +251,24 @@ class Ours(Tool):
         text = re.sub(r'\n  <meta name="bench-theme" content="\d+">', "", base.read_text(encoding="utf-8"))
         base.write_text(text.replace('<meta charset="utf-8">', f'<meta charset="utf-8">\n  <meta name="bench-theme" content="{n}">', 1),
                         encoding="utf-8")
+
+    def verify(self) -> list[str]:
+        """Build the content as it is now from scratch into a folder of its own (the caches
+        keyed by content shared, the build state its own) and compare it with the output
+        the scenarios' builds left: the files that differ (``differing_files``)."""
+        fresh = self.work / "verify-output"
+        shutil.rmtree(fresh, ignore_errors=True)
+        cmd = self.command()
+        cmd[cmd.index("-o") + 1] = str(fresh)
+        subprocess.run(cmd, cwd=self.cwd, check=True, capture_output=True)
+        try:
+            return differing_files(self.output, fresh)
+        finally:
+            key = output_key(fresh.resolve())
+            shutil.rmtree(fresh, ignore_errors=True)
+            shutil.rmtree(self.work / "cache" / f"search-{key}", ignore_errors=True)
+            for state in (self.work / "cache").glob(f"build-{key}.sqlite*"):
+                state.unlink()
 
     def resident_changes(self, victim: Path, runs: int, scenarios: Sequence[str] = RESIDENT) -> dict[str, list[Run]]:
         """Body edits, then featured flags switched, articles added, titles edited, recent
@@ -720,6 +753,9 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=ROOT / "bench")
     parser.add_argument("--memory-limit", type=int, metavar="MIB",
                         help="build ours in a memory control group of this many MiB (a machine of that size)")
+    parser.add_argument("--verify", action="store_true",
+                        help="then build ours' content from scratch into another folder and compare: a file that "
+                             "differs from what the scenarios' builds left fails the benchmark")
     args = parser.parse_args()
     articles = args.articles or (20000 if args.profile == "archive" else 1000)
     scenarios = tuple(s for s in SCENARIOS if s in {"full", *args.scenarios.split(",")})
@@ -739,6 +775,11 @@ def main() -> None:
         print(f"{name}: building {articles} articles ({args.profile}), {args.runs} runs per scenario …", flush=True)
         summary[name] = {s: median_run(r) for s, r in bench_tool(tool, args.runs, scenarios).items()}
         print(json.dumps({s: asdict(r) for s, r in summary[name].items()}, ensure_ascii=False), flush=True)
+        if args.verify and isinstance(tool, Ours):
+            differ = tool.verify()
+            if differ:
+                raise SystemExit(f"ours: {len(differ)} files differ from a build from scratch: {', '.join(differ[:20])}")
+            print("ours: the output equals a build from scratch of the same content (Pagefind's index left out)")
     print(table(summary))
     out = args.work / f"results-{label}.json"
     out.write_text(json.dumps({t: {s: asdict(r) for s, r in v.items()} for t, v in summary.items()},

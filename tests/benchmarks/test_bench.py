@@ -136,3 +136,33 @@ def test_our_edits_replace_the_linked_files_and_leave_the_corpus_as_generated(tm
     assert not newest.exists()
     assert sum("\nstatus: draft" in p.read_text(encoding="utf-8") for p in tool.article_files()) == 1
     assert {p: p.read_bytes() for p in (tmp_path / "corpus").rglob("*.md")} == before
+
+
+def test_differing_files_names_what_differs_or_is_missing_but_not_pagefind(tmp_path):
+    for root, text in ((tmp_path / "a", "một"), (tmp_path / "b", "hai")):
+        for name in ("same.html", "pagefind/x.pf_meta", "pagefind-moi.json"):
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text("x" if name == "same.html" else text, encoding="utf-8")
+        (root / "tin" / "bai").mkdir(parents=True)
+        (root / "tin" / "bai" / "index.html").write_text(text, encoding="utf-8")
+    (tmp_path / "a" / "only-here.xml").write_text("x", encoding="utf-8")
+    assert bench.differing_files(tmp_path / "a", tmp_path / "b") == ["only-here.xml", "tin/bai/index.html"]
+
+
+def test_ours_after_edits_equals_a_build_from_scratch(tmp_path):
+    # The check ``--verify`` makes at the benchmark's scale, on a dozen articles.
+    corpus.generate(tmp_path / "corpus", 12, image_share=0.0)
+    tool = bench.Ours(tmp_path / "work", tmp_path / "corpus")
+    tool.work.mkdir(parents=True)
+    tool.prepare()
+    tool.clean()
+    assert tool.run().files_written > 0
+    victim = tool.article_files()[len(tool.article_files()) // 2]
+    tool.edit_title(victim, 1)
+    tool.unpublish(0)
+    tool.add_article(1)
+    assert tool.run().files_written > 0
+    assert tool.verify() == []
+    (tool.output / "index.html").write_text("sửa tay", encoding="utf-8")  # a page no build made
+    assert tool.verify() == ["index.html"]
+    assert not (tool.work / "verify-output").exists()
