@@ -246,12 +246,12 @@ def plan_rendering(generators: list[Any]) -> None:
     site, core = keys([entry for _, entry in others])
     untemplated_site, untemplated_core = keys([entry for path, entry in others if not path.startswith(templates)])
     shows: dict[str, Callable[[Any, Mapping[str, Any]], list[Any] | None]] = {}
-    listings = frozenset(articles_generator.get_template(name).name for name in (*LISTINGS, *ARCHIVES))
     for name in (*LISTINGS, *ARCHIVES):
         extra = dict(session.graph.shown_by_template.get(name, {}))
         if name == "index":  # the home page also shows "Tiêu điểm" itself (others load it)
             extra["choices"] = digest(*choices)
         shows[articles_generator.get_template(name).name] = shown_listed(extra, session.graph.shown_by_page.get(name))
+    listings = frozenset(shows)  # watched as they render, as article pages are
     shows.update({maker: shown_alone for maker in ALONE})
     shows.update({maker: shown_in_full for maker in IN_FULL})
     session.render_plan = plan = RenderPlan(site, own, previous, core, signatures, shows,

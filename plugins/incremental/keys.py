@@ -42,6 +42,8 @@ from sitecore.files import size_and_mtime
 from sitecore.store import RECORD, Store
 
 RECORD_VERSION = 6
+# The value a listing's key has the articles of (``Watch.given``).
+LISTED = frozenset({"articles"})
 
 
 def digest(*parts: str) -> str:
@@ -280,16 +282,15 @@ class RenderPlan:
                     return digest(core, template, name, *own, "\0", *signatures)
         return digest(site, template, name, *own)
 
-    def watch(self, template: str, values: Iterable[object], named: Mapping[str, object] | None = None) -> Watch | None:
-        """A watch of what one call of a watched template (given ``values``, by name
-        ``named``) reads as it renders: an article's page (None without an article of its
-        own), a listing's page (its ``articles``). None: not watched."""
-        listed = (named or {}).get("articles") if template in self.listings else None
+    def watch(self, template: str, named: Mapping[str, object]) -> Watch | None:
+        """A watch of what one call of a watched template (given ``named``) reads as it
+        renders: an article's page (None without an article of its own), a listing's
+        page (its ``articles``). None: not watched."""
+        listed = named.get("articles") if template in self.listings else None
         if is_list(listed):
-            return Watch(object(), self.articles, lambda _own, _names: list(listed), self.holding,
-                         frozenset({"articles"}))
+            return Watch(object(), self.articles, lambda _own, _names: list(listed), self.holding, LISTED)
         shown = self.watched.get(template)
-        content = None if shown is None else next((v for v in values if id(v) in self.own), None)
+        content = None if shown is None else next((v for v in named.values() if id(v) in self.own), None)
         return None if content is None else Watch(content, self.articles, shown, self.holding)
 
     def names_read(self, call: str, watch: Watch | None = None) -> list[str] | None:

@@ -535,7 +535,7 @@ class LinkingWriter(internals.OpeningWriter):
         plan = session_of(self.settings).render_plan
         # What the page reads of other articles, as it renders, keys it from now on
         # (``incremental.keys.Watch``): no plugin has to declare it.
-        watch = plan.watch(template.name, kwargs.values(), kwargs) if plan is not None else None
+        watch = plan.watch(template.name, kwargs) if plan is not None else None
         try:
             if watch is None:
                 super().write_file(name, template, context, *args, **kwargs)
