@@ -27,7 +27,6 @@ from pelican.contents import Content
 from pelican.generators import ArticlesGenerator
 from pelican.settings import DEFAULT_CONFIG
 
-from content_model.settings import ContentSettings
 from pelican_adapter import internals
 from site_pages.pagination import StablePage
 from sitecore.report import session_of
@@ -226,22 +225,22 @@ def plan_rendering(generators: list[Any]) -> None:
             shared.append(signature)
         if id(article) in published:
             signatures[id(article)] = signature
-    now = ContentSettings.from_pelican(settings).now
     # Input files a plugin declared the pages of (``shown_only_as_declared``) are in those
     # pages' keys through the texts it declared, not in every page's.
     declared = session.graph.declared_inputs
     others = [(path, f"{path}\0{sha}") for path, sha in sorted(files.items())
               if path not in sources and path not in declared]
     templates = theme_templates(settings)
-    clock = (now.date().isoformat(), session.changes_at.isoformat() if session.changes_at else "")
     every_page = [f"{k}\0{v}" for k, v in sorted(session.graph.shown_on_every_page.items())]
 
     def keys(inputs: list[str]) -> tuple[str, str]:
         """The site key and the core key (without the articles: what an article's page
         shows but the articles it names, ``shown_by_reads``) of ``inputs`` (the input
-        files other than articles)."""
-        site = digest(session.fixed_inputs, *clock, *inputs, *choices, *sorted(shared))
-        return site, digest(digest(session.fixed_inputs, *inputs), "core", *clock, *every_page)
+        files other than articles). Not the clock: the moments at which it changes the
+        site (a scheduled article due, an expiry, the end of a featured period) change
+        the articles' statuses and the choices, which are in the keys."""
+        site = digest(session.fixed_inputs, *inputs, *choices, *sorted(shared))
+        return site, digest(digest(session.fixed_inputs, *inputs), "core", *every_page)
 
     site, core = keys([entry for _, entry in others])
     untemplated_site, untemplated_core = keys([entry for path, entry in others if not path.startswith(templates)])

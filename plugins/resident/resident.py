@@ -8,7 +8,7 @@ articles alone (``changes.changed_articles``, ``incremental.shown_elsewhere``), 
 featured flag that leaves "Tiêu điểm" as it is (``choice_changes``), only those
 articles are read again, updated in place, and their files made again; the search
 index, the sync and the records then run as in any build. Anything else (a new or
-removed file, a title, the theme, a photo, another day) is a full build in the same
+removed file, a title, the theme, a photo, a scheduled moment passed) is a full build in the same
 process. A change to the plugins or the settings needs a new process (the task
 restarts itself).
 
@@ -179,8 +179,9 @@ class ResidentBuild:
         settings = self.pelican.settings
         last = ContentSettings.from_pelican(settings).now  # the last full build's clock
         now = dt.datetime.now(dt.timezone.utc).astimezone(last.tzinfo)
-        if now.date() != last.date():
-            return "ngày mới"
+        if now < last:
+            return "đồng hồ lùi lại"
+        # No page shows the day: only the moments the plugins reported change the site.
         if self.session.changes_at is not None and now >= self.session.changes_at:
             return "đến giờ đăng hoặc hết hạn nổi bật"
         return ""

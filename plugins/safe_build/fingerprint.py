@@ -2,10 +2,10 @@
 
 A build's output depends on the files it reads (content, theme, plugins), its settings,
 the versions of the libraries that render it, and the clock: a scheduled article
-appears, a "Tiêu điểm" entry expires, pages show the day. The record of the last
-successful build keeps a digest of all of these, the first future moment at which the
-output would change by the clock alone, and a digest of the published files' sizes and
-modification times. When the inputs are the same, that moment has not come and the
+appears, a "Tiêu điểm" entry expires. The record of the last successful build keeps a
+digest of all of these, its clock, the first later moment at which the output would
+change by the clock alone, and a digest of the published files' sizes and modification
+times. When the inputs are the same, the clock is between those two moments and the
 published files are as that build left them, the build has nothing to do.
 
 Files are hashed by content (a fresh checkout resets modification times); size and
@@ -174,7 +174,7 @@ def _digest(parts: Iterable[str]) -> str:
 @dataclass(frozen=True)
 class BuildRecord:
     inputs: str
-    day: str
+    since: str  # the build's clock
     valid_until: str | None
     output: str
     warnings: tuple[str, ...] = ()
@@ -184,22 +184,26 @@ class BuildRecord:
         return self.inputs == inputs and output == self.output and self.same_clock(now)
 
     def same_clock(self, now: dt.datetime) -> bool:
-        """``now`` gives the output this build gave: the same day, before the next moment
-        at which its output changes by itself."""
-        if self.day != now.date().isoformat():
+        """``now`` gives the output this build gave: not before its clock (a clock set
+        back may be before a moment that build had passed), and before the next moment
+        at which its output changes by itself. The output depends on the clock only
+        through those moments (a scheduled article, an expiry, a featured period: every
+        plugin reports them, ``output_changes_at``); no page shows the day (the
+        calendar marks today in the reader's browser)."""
+        if now < dt.datetime.fromisoformat(self.since):
             return False
         return self.valid_until is None or now < dt.datetime.fromisoformat(self.valid_until)
 
     def save(self, state: Store) -> None:
         state.put(RECORD, "last-build", RECORD_VERSION, {
-            "inputs": self.inputs, "day": self.day, "valid_until": self.valid_until, "output": self.output,
+            "inputs": self.inputs, "since": self.since, "valid_until": self.valid_until, "output": self.output,
             "warnings": list(self.warnings), "files": self.files})
 
     @classmethod
     def load(cls, state: Store) -> "BuildRecord | None":
         data = state.get(RECORD, "last-build", RECORD_VERSION)
         try:
-            return cls(data["inputs"], data["day"], data["valid_until"], data["output"],
+            return cls(data["inputs"], data["since"], data["valid_until"], data["output"],
                        tuple(data.get("warnings", ())), data.get("files", {})) if data else None
         except (KeyError, TypeError, ValueError):
             return None

@@ -296,7 +296,7 @@ def record_build(pelican, session: StagedBuild) -> None:
     now = ContentSettings.from_pelican(pelican.settings).now
     fingerprint.BuildRecord(
         inputs=session.inputs,
-        day=now.date().isoformat(),
+        since=now.isoformat(),
         valid_until=session.changes_at.isoformat() if session.changes_at else None,
         output=published,
         warnings=tuple(p.format() for p in session.report.warnings),

@@ -393,6 +393,41 @@ def test_a_rebuild_after_an_expiry_equals_a_build_from_scratch(site, tmp_path_fa
     assert files_of(site.output) == files_of(clean.output)
 
 
+def test_a_scheduled_article_due_renders_the_pages_that_show_it_not_the_site(site, tmp_path_factory):
+    # The clock is in no page's key: a moment that passes changes the site through the
+    # statuses and choices it changes, as an article added does. A new day alone
+    # renders nothing.
+    write_many(site)
+    # (of a month the site has: a new month changes every page's calendar)
+    site.article("truoc", title="Tin đã đăng", date="2026-11-01 10:00", category="Gương sáng")
+    site.article("hen", title="Tin hẹn giờ", date="2026-11-02 08:00", category="Gương sáng", province="Huế",
+                 tags="[học bổng]")
+    assert site.build(now="2026-11-01T14:00:00+07:00").returncode == 0
+    assert not (site.output / "tin/2026/11/02/tin-hen-gio/index.html").exists()
+    next_day = site.build(now="2026-11-02T07:00:00+07:00")
+    assert next_day.returncode == 0 and "Không có gì thay đổi" in next_day.stderr
+    # A build that runs (the day's first edit: the scheduled article's own text, shown
+    # nowhere yet) renders only what the edit changes.
+    site.article("hen", title="Tin hẹn giờ", date="2026-11-02 08:00", category="Gương sáng", province="Huế",
+                 tags="[học bổng]", body="Nội dung đã sửa.")
+    edited = site.build("-v", now="2026-11-02T07:00:00+07:00")
+    assert edited.returncode == 0, edited.stderr
+    assert counts(edited)[0] == 0
+    due = site.build("-v", now="2026-11-02T08:00:00+07:00")
+    assert due.returncode == 0, due.stderr
+    assert "Tin hẹn giờ" in (site.output / "tin/2026/11/02/tin-hen-gio/index.html").read_text(encoding="utf-8")
+    rendered, reused = counts(due)
+    assert 0 < rendered < reused
+    lines = written(due)
+    assert not any("chuyen-muc/hoat-dong-hoi/" in line for line in lines)  # lists none of it
+    clean = Site.__new__(Site)
+    clean.root = tmp_path_factory.mktemp("clean-at")
+    clean.content, clean.output = clean.root / "content", clean.root / "output"
+    shutil.copytree(site.content, clean.content)
+    assert clean.build(now="2026-11-02T08:00:00+07:00").returncode == 0
+    assert files_of(site.output) == files_of(clean.output)
+
+
 def test_an_article_added_to_a_thread_renders_the_pages_of_that_thread(site, tmp_path_factory):
     # "Theo dòng sự kiện" under each article of a thread lists the others: a new article
     # of the thread renders the pages of that thread's articles, not those of the others.
