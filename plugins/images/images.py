@@ -266,6 +266,11 @@ class ImagesGenerator(Generator):
         # ``source_path`` and ``metadata["field_lines"]``, derived like a lead photo.
         owners = [o for group in self.context.get("photo_owners", {}).values() for o in group]
         uses = self._uses([*articles, *owners])
+        # A photo reaches pages only through those that use it (links to photos are
+        # refused: ``attachments``); its path as the build hashed it (``_cached``).
+        graph = session_of(self.settings).graph
+        for rel, users in uses.items():
+            graph.shown_as_part_of(os.path.join(self.config.content_root, *rel.split("/")), [u for u, _, _ in users])
         manifest = Cached(store_at(self.config.cache / "photos.sqlite"), "photo", MANIFEST_VERSION)
         jobs, reused = [], 0
         for rel in sorted(uses):

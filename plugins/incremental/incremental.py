@@ -75,12 +75,13 @@ def header_of(article: Any, path: str | None, sha: str, selected: Sequence[str],
     return known_as, header
 
 
-def shown_elsewhere(article: Any, path: str, header: str) -> str:
+def shown_elsewhere(article: Any, path: str, header: str, parts: str = "") -> str:
     """What pages other than its own show of ``article`` (``keys.shared_signature``):
-    its front matter (``header``, :func:`header_of`) and the facts derived from it. The
-    one definition: the render plan keys pages by it, the resident process compares an
+    its front matter (``header``, :func:`header_of`), the facts derived from it, and
+    the files shown as part of it (``parts``: the digest of its photos). The one
+    definition: the render plan keys pages by it, the resident process compares an
     edited article by it."""
-    return shared_signature(path, header, article_facts(article))
+    return shared_signature(path, header, (*article_facts(article), *((parts,) if parts else ())))
 
 
 def theme_templates(settings: Mapping[str, Any]) -> tuple[str, ...]:
@@ -202,6 +203,21 @@ def plan_rendering(generators: list[Any]) -> None:
     # rendered the pages keyed by the whole site: at 10,000 articles 177 calls). A draft
     # published enters it with its new status.
     drafts = {id(a) for name in DRAFT_LISTS for a in getattr(articles_generator, name, [])}
+    # Input files that pages show only as part of the articles that use them (photos:
+    # ``PageGraph.shown_as_part_of``) are in those articles' own keys and in what other
+    # pages show of them, not in every page's key: a new article with a new photo
+    # renders what an article added does.
+    ids = {id(a) for a in contents}
+    owned: set[str] = set()
+    part_lists: dict[int, list[str]] = {}
+    for path, owners in sorted(session.graph.parts.items()):
+        sha = files.get(path)
+        if sha is None or not owners or any(id(o) not in ids for o in owners):
+            continue
+        owned.add(path)
+        for owner in owners:
+            part_lists.setdefault(id(owner), []).append(f"{path}\0{sha}")
+    parts = {i: digest(*entries) for i, entries in part_lists.items()}
     sources: set[str] = set()
     for article in contents:
         # Pelican's source paths are absolute; resolve only when the skip check saw the
@@ -220,7 +236,7 @@ def plan_rendering(generators: list[Any]) -> None:
         known_as, header = header_of(article, path, sha, selected, known)
         assert header is not None  # read from the file when not known
         headers[known_as] = header
-        signature = shown_elsewhere(article, path, header)
+        signature = shown_elsewhere(article, path, header, parts.get(id(article), ""))
         if id(article) not in drafts:
             shared.append(signature)
         if id(article) in published:
@@ -229,7 +245,7 @@ def plan_rendering(generators: list[Any]) -> None:
     # pages' keys through the texts it declared, not in every page's.
     declared = session.graph.declared_inputs
     others = [(path, f"{path}\0{sha}") for path, sha in sorted(files.items())
-              if path not in sources and path not in declared]
+              if path not in sources and path not in declared and path not in owned]
     templates = theme_templates(settings)
     every_page = [f"{k}\0{v}" for k, v in sorted(session.graph.shown_on_every_page.items())]
 
@@ -258,7 +274,7 @@ def plan_rendering(generators: list[Any]) -> None:
                                             untemplated=frozenset(UNTEMPLATED), untemplated_site=untemplated_site,
                                             untemplated_core=untemplated_core,
                                             watched={articles_generator.get_template("article").name: shown_by_reads},
-                                            listings=listings, articles=(Content,))
+                                            listings=listings, articles=(Content,), parts=parts)
 
     def keep_record(published: Path) -> None:
         plan.record(published, session.files.published_files).save(state)

@@ -235,6 +235,9 @@ class RenderPlan:
     # and the texts it shows, from then on until a render finds it does not.
     listings: frozenset[str] = frozenset()
     articles: tuple[type, ...] = ()  # the types of articles (and pages): ``Watch.articles``
+    # id() of a content object -> the digest of the files shown as part of it (its
+    # photos), added to its own key.
+    parts: Mapping[int, str] = field(default_factory=dict)
     holding: dict[str, tuple[object, bool]] = field(default_factory=dict)  # the watches' (``Watch.holding``)
     calls: dict[str, list] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)  # kept for the next build
@@ -249,12 +252,12 @@ class RenderPlan:
     def key(self, template: str, name: str, values: Iterable[object], named: Mapping[str, object] | None = None,
             watch: Watch | None = None) -> str:
         """The key of one template call; ``values``: what the call passes the template
-        (the content objects among them add their own text), ``named``: the same by
-        name. Narrow (``core``) when the template says what its page shows of other
-        articles (``shows``), or a watched template's page read it (``watch``: as it
-        rendered now; else as the last build recorded it), else the site key."""
+        (the content objects among them add their own text and photos), ``named``: the
+        same by name. Narrow (``core``) when the template says what its page shows of
+        other articles (``shows``), or a watched template's page read it (``watch``: as
+        it rendered now; else as the last build recorded it), else the site key."""
         values = list(values)
-        own = sorted(self.own[id(v)] for v in values if id(v) in self.own)
+        own = sorted(self.own[id(v)] + self.parts.get(id(v), "") for v in values if id(v) in self.own)
         if template in self.untemplated:
             site, core = self.untemplated_site, self.untemplated_core
         else:

@@ -225,7 +225,8 @@ class ResidentBuild:
             _, changing = choice_changes(session.generators, selections, old, new)
             if changing:
                 return (), f"khối {changing} có thể đổi: {path}"
-            read.append((old, (shown_elsewhere(old, path, header), body_files(old, derived)), new))
+            parts = plan.parts.get(id(old), "")  # its photos: the same, or the build is a full one
+            read.append((old, (shown_elsewhere(old, path, header, parts), body_files(old, derived)), new))
         # From here on the articles change in place: any surprise means a full build,
         # which makes every object anew.
         for old, before_shown, new in read:
@@ -236,7 +237,7 @@ class ResidentBuild:
             path, sha = old.source_path, session.input_files[old.source_path]
             known_as, header = header_of(old, path, sha, shown_apart, {})
             assert header is not None
-            if (shown_elsewhere(old, path, header), body_files(old, derived)) != before_shown:
+            if (shown_elsewhere(old, path, header, plan.parts.get(id(old), "")), body_files(old, derived)) != before_shown:
                 return (), f"phần hiện ở trang khác đã đổi: {path}"
             plan.own[id(old)] = sha
             plan.headers[known_as] = header

@@ -61,7 +61,7 @@ from site_pages import pagination
 from sitecore import locks, parallel
 from sitecore.errors import BuildStopped, ConfigError, SiteError, load_settings
 from sitecore.files import STAGING, beside
-from sitecore.report import BUILD_SESSION_KEY, BuildReport, BuildSession, session_of
+from sitecore.report import BUILD_SESSION_KEY, BuildReport, BuildSession, PageGraph, session_of
 from sitecore.memory import hold_alive, let_go, reading, release_unused
 from sitecore.store import output_key, store_at
 from sitecore.versions import packages_digest
@@ -319,6 +319,7 @@ def start_run(pelican) -> None:
     session.phases.start("read")  # the generators read (and plan) until the writer is asked for
     reading()  # until ``split_rendering`` holds what was read
     session.report = BuildReport()
+    session.graph = PageGraph()  # the plugins declare it again as they read
     session.changes_at = None
     session.refreshers = {}
     session.files.start_run()

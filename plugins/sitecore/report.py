@@ -118,6 +118,9 @@ class PageGraph:
     # Input files (absolute paths) that reach pages only through the texts their plugin
     # declares (``shown_only_as_declared``): left out of the keys of every other page.
     declared_inputs: set[str] = field(default_factory=set)
+    # Input files (absolute paths, as the build hashed them) that pages show only as part
+    # of the content objects that use them (a photo): path -> those objects.
+    parts: dict[str, list[Any]] = field(default_factory=dict)
 
     def add_selection(self, name: str, fields: Iterable[str], chosen: Iterable[str],
                       facts: Mapping[str, Any] | None = None) -> None:
@@ -153,6 +156,13 @@ class PageGraph:
         of it re-renders those pages, not every page keyed by the whole site. Only for a
         file whose every use on a page is declared so."""
         self.declared_inputs.add(os.path.realpath(path))
+
+    def shown_as_part_of(self, path: str, owners: Iterable[Any]) -> None:
+        """Pages show the input file ``path`` (a photo) only as part of ``owners`` (the
+        articles that show it): its content is in the keys of those articles' own pages
+        and of the pages that show them, not in every page's. A file with an owner that
+        is not an article stays in every page's key."""
+        self.parts[path] = list(owners)
 
 
 @dataclass

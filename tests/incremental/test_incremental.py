@@ -93,8 +93,14 @@ def test_a_rebuild_equals_a_build_from_scratch(news, tmp_path_factory, change):
         feeds = [p for p in news.output.rglob("*.xml")
                  if not p.name.startswith("sitemap") and address in p.read_text("utf-8")]
         assert len(feeds) >= 6 and rendered == 2 + len(feeds) and reused > 20
-    elif change in ("photo replaced", "setting"):  # in every page's key
+    elif change == "setting":  # in every page's key
         assert reused == 0
+    elif change == "photo replaced":
+        # Part of the article that shows it: its own files and the pages that show
+        # that article, not every page ("Đại hội Hội Khuyến học", shown with no photo
+        # and not beside it, is not rendered again).
+        assert 0 < rendered < reused
+        assert not any("tin/2024/07/13/dai-hoi-hoi-khuyen-hoc/index.html" in line for line in written(result))
     assert files_of(news.output) == clean_build_of(news, tmp_path_factory, *extra)
 
 
@@ -146,6 +152,7 @@ def write_many(site: Site) -> None:
     "removed",
     "date",
     "added, in the newest month",  # the calendar's months as they were: in no key
+    "added, with a new photo",  # the photo is part of the article: in no other key
     "added, listings of two per page",
     "added, listings of three per page",  # numbered from the oldest: old pages stay
     "a draft added",  # shown nowhere: nothing rendered
@@ -172,6 +179,10 @@ def test_pages_keyed_by_what_they_show_equal_a_build_from_scratch(site, tmp_path
                     "added, listings of three per page"):
         site.article("moi", title="Bài mới nhất", date="2024-07-30 08:00", category="Gương sáng", province="Huế",
                      tags="[xã hội học tập]")
+    elif change == "added, with a new photo":
+        site.image("images/moi.jpg", (320, 240))
+        site.article("moi", title="Bài mới nhất", date="2024-07-30 08:00", category="Gương sáng", province="Huế",
+                     tags="[xã hội học tập]", image="images/moi.jpg", body="Ảnh mới.\n\n![Ảnh mới](../images/moi.jpg)")
     elif change == "added, an older one":
         site.article("cu", title="Bài cũ", date="2024-06-11 09:00", category="Gương sáng", tags="[học bổng]")
     elif change == "title of a listed article":
@@ -215,7 +226,7 @@ def test_pages_keyed_by_what_they_show_equal_a_build_from_scratch(site, tmp_path
         # "Tin mới cập nhật" is loaded from its own file: rewritten.
         assert "Bài mới nhất" in (site.output / "khoi/tin-moi.html").read_text(encoding="utf-8")
         assert any("khoi/tin-moi.html" in line for line in written(result))
-    if change in ("added, in the newest month", "added, listings of two per page"):
+    if change in ("added, in the newest month", "added, listings of two per page", "added, with a new photo"):
         # No page that shows nothing else of the new article is written: the articles not
         # of Huế, not tagged "xã hội học tập", not its neighbours, the archives of the
         # nine days, the listings without it (of "Hoạt động Hội", of the central office,
@@ -342,6 +353,10 @@ def test_key_adds_the_text_of_the_content_it_is_given():
     assert plan.key("article", "x.html", [article]) != plan.key("article", "x.html", [other])
     assert plan.key("article", "x.html", [other]) == plan.key("article", "x.html", [])
     assert RenderPlan("site2", {}, None).key("t", "x", []) != plan.key("t", "x", [])
+    # the photos shown as part of it, too
+    photo = RenderPlan("site", {id(article): "sha-a"}, None, parts={id(article): "photo-1"})
+    assert photo.key("article", "x.html", [article]) != plan.key("article", "x.html", [article])
+    assert photo.key("article", "x.html", [other]) == plan.key("article", "x.html", [other])
 
 
 def test_the_search_part_of_an_edited_article_follows_it(news):
