@@ -24,7 +24,7 @@ from typing import Any
 
 from pelican import signals
 from pelican.contents import Content
-from pelican.generators import ArticlesGenerator
+from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.settings import DEFAULT_CONFIG
 
 from pelican_adapter import internals
@@ -38,6 +38,8 @@ logger = logging.getLogger(__name__)
 
 ARTICLE_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles", "hidden_translations")
 DRAFT_LISTS = ("drafts", "drafts_translations")
+PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations", "draft_pages", "draft_translations")
+PAGE_DRAFT_LISTS = ("draft_pages", "draft_translations")
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +185,12 @@ def plan_rendering(generators: list[Any]) -> None:
     state = session.state
     if not config.enabled or not files or settings.get("SITE_CHECK_ONLY") or state is None:
         return
-    contents = [a for name in ARTICLE_LISTS for a in getattr(articles_generator, name, [])]
+    # The site's own pages ("Giới thiệu") are keyed as articles are: their text on
+    # their own page, their front matter where other pages show them (the menu, which
+    # ``site_pages`` declares: ``site_nav``), so an edited page renders itself alone.
+    pages_generator = next((g for g in generators if isinstance(g, PagesGenerator)), None)
+    pages = [p for name in PAGE_LISTS for p in getattr(pages_generator, name, [])]
+    contents = [*(a for name in ARTICLE_LISTS for a in getattr(articles_generator, name, [])), *pages]
     # Fields shown only through a selection: keyed by what was chosen, not per article.
     selected = sorted({f for choice in session.graph.selections.values() for f in choice.fields})
     # A choice is keyed by what it picked and by the facts it shows of them (the view
@@ -202,7 +209,8 @@ def plan_rendering(generators: list[Any]) -> None:
     # out of the site key, so a new or edited draft renders nothing again (it
     # rendered the pages keyed by the whole site: at 10,000 articles 177 calls). A draft
     # published enters it with its new status.
-    drafts = {id(a) for name in DRAFT_LISTS for a in getattr(articles_generator, name, [])}
+    drafts = {id(a) for name in DRAFT_LISTS for a in getattr(articles_generator, name, [])} | {
+        id(p) for name in PAGE_DRAFT_LISTS for p in getattr(pages_generator, name, [])}
     # Input files that pages show only as part of the articles that use them (photos:
     # ``PageGraph.shown_as_part_of``) are in those articles' own keys and in what other
     # pages show of them, not in every page's key: a new article with a new photo

@@ -408,6 +408,23 @@ def test_a_rebuild_after_an_expiry_equals_a_build_from_scratch(site, tmp_path_fa
     assert files_of(site.output) == files_of(clean.output)
 
 
+ABOUT = "---\ntitle: Giới thiệu\n---\n" + " ".join(["Hội Khuyến học Việt Nam."] * 30) + "\n\n{}\n"
+
+
+def test_an_edited_page_renders_itself_not_the_site(news, tmp_path_factory):
+    # A page of the site's own ("Giới thiệu", in the menu of every page) is keyed as an
+    # article is: its text on its own page, its front matter elsewhere.
+    news.write("pages/gioi-thieu.md", ABOUT.format("Địa chỉ cũ."))
+    assert news.build().returncode == 0
+    news.write("pages/gioi-thieu.md", ABOUT.format("Địa chỉ mới: số 1 phố Hàng Bài."))
+    result = news.build("-v")
+    assert result.returncode == 0, result.stderr
+    assert "số 1 phố Hàng Bài" in (news.output / "gioi-thieu/index.html").read_text(encoding="utf-8")
+    rendered, reused = counts(result)
+    assert rendered == 1 and reused > 20
+    assert files_of(news.output) == clean_build_of(news, tmp_path_factory)
+
+
 def test_a_scheduled_article_due_renders_the_pages_that_show_it_not_the_site(site, tmp_path_factory):
     # The clock is in no page's key: a moment that passes changes the site through the
     # statuses and choices it changes, as an article added does. A new day alone
