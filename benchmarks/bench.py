@@ -24,7 +24,9 @@ Generates (once) a deterministic corpus with ``benchmarks/corpus.py`` under
 
 Scenarios (each the median of ``--runs`` runs): full build with an empty cache and no
 output, rebuild with nothing changed, rebuild after editing one article's body, after
-adding one article, after changing one featured flag, and (ours only) after editing one
+adding one article, after changing one featured flag, and (ours only) after editing a
+title, unpublishing or removing an article, adding an article with a new photo, editing
+the "Giới thiệu" page, the clock a day on with nothing else changed; after editing one
 article's body, after switching its featured flag, after adding an article, after
 editing a title, after unpublishing and after removing an article in a resident build
 process (``invoke livereload``: the process made its first build and stays;
@@ -47,9 +49,11 @@ publish) and the summary gives each phase's share of its full and theme builds.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import filecmp
 import json
 import os
+import random
 import re
 import shutil
 import statistics
@@ -73,8 +77,9 @@ from resident.driver import ResidentProcess  # noqa: E402
 from sitecore.store import output_key  # noqa: E402
 
 NOW = "2026-11-01T12:00:00+07:00"
-SCENARIOS = ("full", "nochange", "edit", "add", "featured", "title", "unpublish", "remove", "theme", "edit-resident",
-             "featured-resident", "add-resident", "title-resident", "unpublish-resident", "remove-resident")
+SCENARIOS = ("full", "nochange", "edit", "add", "featured", "title", "unpublish", "remove", "addphoto", "page",
+             "newday", "theme", "edit-resident", "featured-resident", "add-resident", "title-resident",
+             "unpublish-resident", "remove-resident")
 RESIDENT = ("edit-resident", "featured-resident", "add-resident", "title-resident", "unpublish-resident",
             "remove-resident")
 PHASES_LINE = re.compile(r"Phases: (.+)")
@@ -223,11 +228,21 @@ class Tool:
     def remove_article(self, n: int) -> None:
         raise NotImplementedError
 
+    def add_photo_article(self, n: int) -> None:
+        raise NotImplementedError
+
+    def edit_page(self, n: int) -> None:
+        raise NotImplementedError
+
+    def next_day(self, n: int) -> None:
+        raise NotImplementedError
+
 
 class Ours(Tool):
     name = "ours"
 
     phases = False  # the build prints its phases (``--phases``: SITE_REPORT_PHASES)
+    now = NOW  # the build's clock (``next_day`` moves it)
 
     def prepare(self) -> None:
         link_tree(self.source, self.work / "content")
@@ -242,7 +257,7 @@ class Ours(Tool):
     def command(self) -> list[str]:
         return [
             sys.executable, str(ROOT / "build.py"), str(self.work / "content"), "-s", "pelicanconf.py",
-            "-o", str(self.output), "-e", f'SITE_NOW="{NOW}"', f'CACHE_PATH="{self.work / "cache"}"',
+            "-o", str(self.output), "-e", f'SITE_NOW="{self.now}"', f'CACHE_PATH="{self.work / "cache"}"',
             f'THEME="{self.work / "theme"}"', *(["SITE_REPORT_PHASES=true"] if self.phases else []),
         ]
 
@@ -343,6 +358,29 @@ class Ours(Tool):
         """The newest article's file is deleted (an old one would move every newer item
         of its listings by one: docs/benchmarks.md)."""
         self.recent_article(0).unlink()
+
+    def add_photo_article(self, n: int) -> None:
+        """A new article with a new photo of its own, its lead and in its body: what
+        editors publish most."""
+        photo = f"images/bench/anh-moi-{n}.jpg"
+        corpus.draw_photo(self.work / "content" / photo, random.Random(n))
+        path = self.work / "content" / "articles" / "bench" / f"bai-anh-moi-{n}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            f"---\ntitle: Bài mới có ảnh số {n}\ndate: 2025-12-31 21:{n % 60:02d}\nauthor: Minh Trang\n"
+            f"category: Hoạt động Hội\nprovince: Huế\ntags: [học bổng]\nimage: {photo}\n---\n"
+            f"Nội dung bài mới có ảnh số {n}.\n\n![](/{photo} \"Ảnh số {n}\")\n",
+            encoding="utf-8",
+        )
+
+    def edit_page(self, n: int) -> None:
+        """The site's "Giới thiệu" page, a paragraph added."""
+        page = self.work / "content" / "pages" / "gioi-thieu.md"
+        self.rewrite(page, page.read_text(encoding="utf-8") + f"\nĐoạn giới thiệu bổ sung số {n}.\n")
+
+    def next_day(self, n: int) -> None:
+        """The clock a day on and nothing else: a morning's first build."""
+        self.now = (dt.datetime.fromisoformat(self.now) + dt.timedelta(days=1)).isoformat()
 
     def add_article(self, n: int) -> None:
         path = self.work / "content" / "articles" / "bench" / f"bai-moi-{n}.md"
@@ -622,11 +660,15 @@ TOOLS = {"ours": Ours, "pelican": VanillaPelican, "hugo": Hugo, "hugo-same": Hug
 # -- the benchmark -----------------------------------------------------------
 
 
-def bench_tool(tool: Tool, runs: int, scenarios: tuple[str, ...] = SCENARIOS) -> dict[str, list[Run]]:
+def bench_tool(tool: Tool, runs: int, scenarios: tuple[str, ...] = SCENARIOS,
+               from_last: bool = False) -> dict[str, list[Run]]:
     """Each scenario of ``scenarios`` that ``tool`` has, ``runs`` times, in the order of
-    :data:`SCENARIOS` (the full build first: every later one starts from its output)."""
+    :data:`SCENARIOS` (the full build first: every later one starts from its output).
+    ``from_last``: no full build; the scenarios start from the tool's folder as the
+    last run left it (its content with that run's changes)."""
     results: dict[str, list[Run]] = {s: [] for s in SCENARIOS}
-    tool.prepare()
+    if not from_last:
+        tool.prepare()
     victim = tool.article_files()[len(tool.article_files()) // 2]
     changes = {
         "nochange": lambda i: None,
@@ -636,9 +678,12 @@ def bench_tool(tool: Tool, runs: int, scenarios: tuple[str, ...] = SCENARIOS) ->
         "title": lambda i: tool.edit_title(victim, i),
         "unpublish": lambda i: tool.unpublish(i),
         "remove": lambda i: tool.remove_article(i),
+        "addphoto": lambda i: tool.add_photo_article(i),
+        "page": lambda i: tool.edit_page(i),
+        "newday": lambda i: tool.next_day(i),
         "theme": lambda i: tool.change_theme(i + 1),
     }
-    for i in range(runs):
+    for i in range(0 if from_last else runs):
         tool.clean()
         results["full"].append(tool.run())
     for scenario, change in changes.items():
@@ -747,18 +792,21 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=None, help="default 1,000 (archive: 20,000)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--tools", default="ours,pelican,hugo", help=f"of {', '.join(TOOLS)}")
-    parser.add_argument("--scenarios", default=",".join(SCENARIOS), help=f"of {', '.join(SCENARIOS)} (full always runs)")
+    parser.add_argument("--scenarios", default=",".join(SCENARIOS), help=f"of {', '.join(SCENARIOS)} (full always runs but with --from-last)")
     parser.add_argument("--phases", action="store_true", help="ours logs its phases; the summary gives their shares")
     parser.add_argument("--images", type=float, default=0.1, help="share of articles with photos (default profile)")
     parser.add_argument("--work", type=Path, default=ROOT / "bench")
     parser.add_argument("--memory-limit", type=int, metavar="MIB",
                         help="build ours in a memory control group of this many MiB (a machine of that size)")
+    parser.add_argument("--from-last", action="store_true",
+                        help="no full build: start the scenarios from each tool's folder as the last run left it "
+                             "(at 100,000 articles a full build takes most of an hour)")
     parser.add_argument("--verify", action="store_true",
                         help="then build ours' content from scratch into another folder and compare: a file that "
                              "differs from what the scenarios' builds left fails the benchmark")
     args = parser.parse_args()
     articles = args.articles or (20000 if args.profile == "archive" else 1000)
-    scenarios = tuple(s for s in SCENARIOS if s in {"full", *args.scenarios.split(",")})
+    scenarios = tuple(s for s in SCENARIOS if s in {*(() if args.from_last else ("full",)), *args.scenarios.split(",")})
     unknown = set(args.scenarios.split(",")) - set(SCENARIOS)
     if unknown or not set(args.tools.split(",")) <= set(TOOLS):
         parser.error(f"unknown scenario or tool: {', '.join(sorted(unknown | (set(args.tools.split(',')) - set(TOOLS))))}")
@@ -773,7 +821,7 @@ def main() -> None:
             tool.phases = args.phases
         tool.work.mkdir(parents=True, exist_ok=True)
         print(f"{name}: building {articles} articles ({args.profile}), {args.runs} runs per scenario …", flush=True)
-        summary[name] = {s: median_run(r) for s, r in bench_tool(tool, args.runs, scenarios).items()}
+        summary[name] = {s: median_run(r) for s, r in bench_tool(tool, args.runs, scenarios, args.from_last).items()}
         print(json.dumps({s: asdict(r) for s, r in summary[name].items()}, ensure_ascii=False), flush=True)
         if args.verify and isinstance(tool, Ours):
             differ = tool.verify()

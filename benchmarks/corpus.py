@@ -74,7 +74,8 @@ def _paragraph(rng: random.Random, words: int) -> str:
     return " ".join(out)
 
 
-def _photo(path: Path, rng: random.Random) -> None:
+def draw_photo(path: Path, rng: random.Random) -> None:
+    """A drawn JPEG photo of a camera's size (deterministic for ``rng``'s seed)."""
     from PIL import Image, ImageDraw
 
     w, h = rng.choice([(1600, 1067), (1200, 900), (1024, 768)])
@@ -111,7 +112,7 @@ def generate(out: Path, articles: int, seed: int = 2024, image_share: float = 0.
         if rng.random() < image_share:
             for i in range(rng.randint(1, 2)):
                 rel = f"images/{when:%Y}/{slug}-{i + 1}.jpg"
-                _photo(out / rel, rng)
+                draw_photo(out / rel, rng)
                 body_images.append(rel)
             lines.append(f"image: {body_images[0]}")
             lines.append("image_caption: Quang cảnh buổi lễ")

@@ -163,6 +163,16 @@ def test_ours_after_edits_equals_a_build_from_scratch(tmp_path):
     tool.add_article(1)
     assert tool.run().files_written > 0
     assert tool.verify() == []
+    tool.add_photo_article(2)
+    tool.edit_page(2)
+    assert tool.run().files_written > 0
+    tool.next_day(0)
+    assert tool.run().files_written == 0
+    assert tool.verify() == []
+    # From the folder as left, without a full build (``--from-last``).
+    found = bench.bench_tool(tool, 1, ("nochange", "page"), from_last=True)
+    assert set(found) == {"nochange", "page"} and found["nochange"][0].files_written == 0
+    assert "Đoạn giới thiệu bổ sung số 0." in (tool.output / "gioi-thieu/index.html").read_text(encoding="utf-8")
     (tool.output / "index.html").write_text("sửa tay", encoding="utf-8")  # a page no build made
     assert tool.verify() == ["index.html"]
     assert not (tool.work / "verify-output").exists()
