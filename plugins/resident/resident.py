@@ -8,8 +8,8 @@ articles alone (``changes.changed_articles``, ``incremental.shown_elsewhere``), 
 featured flag that leaves "Tiêu điểm" as it is (``choice_changes``), only those
 articles are read again, updated in place, and their files made again; the search
 index, the sync and the records then run as in any build. Anything else (a new or
-removed file, a title, the theme, a photo, a scheduled moment passed) is a full build in the same
-process. A change to the plugins or the settings needs a new process (the task
+removed file, a title, the theme, a photo, a scheduled moment passed) is a full build in
+the same process. A change to the plugins or the settings needs a new process (the task
 restarts itself).
 
 Why this is not Pelican's own ``--autoreload``: that runs the whole build again on every
@@ -237,7 +237,8 @@ class ResidentBuild:
             path, sha = old.source_path, session.input_files[old.source_path]
             known_as, header = header_of(old, path, sha, shown_apart, {})
             assert header is not None
-            if (shown_elsewhere(old, path, header, plan.parts.get(id(old), "")), body_files(old, derived)) != before_shown:
+            parts = plan.parts.get(id(old), "")
+            if (shown_elsewhere(old, path, header, parts), body_files(old, derived)) != before_shown:
                 return (), f"phần hiện ở trang khác đã đổi: {path}"
             plan.own[id(old)] = sha
             plan.headers[known_as] = header
