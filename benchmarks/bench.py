@@ -362,6 +362,7 @@ class Ours(Tool):
     def add_photo_article(self, n: int) -> None:
         """A new article with a new photo of its own, its lead and in its body: what
         editors publish most."""
+        n = self._unused(n, "bai-anh-moi-{}.md")
         photo = f"images/bench/anh-moi-{n}.jpg"
         corpus.draw_photo(self.work / "content" / photo, random.Random(n))
         path = self.work / "content" / "articles" / "bench" / f"bai-anh-moi-{n}.md"
@@ -382,7 +383,15 @@ class Ours(Tool):
         """The clock a day on and nothing else: a morning's first build."""
         self.now = (dt.datetime.fromisoformat(self.now) + dt.timedelta(days=1)).isoformat()
 
+    def _unused(self, n: int, name: str) -> int:
+        """``n``, or the next number after it by thousands whose article file ``name``
+        does not exist yet (``--from-last`` keeps the articles earlier runs added)."""
+        while (self.work / "content" / "articles" / "bench" / name.format(n)).exists():
+            n += 1000
+        return n
+
     def add_article(self, n: int) -> None:
+        n = self._unused(n, "bai-moi-{}.md")
         path = self.work / "content" / "articles" / "bench" / f"bai-moi-{n}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(
