@@ -186,6 +186,11 @@ class ImagesGenerator(Generator):
         # each keep their own (deterministic, whichever is processed first)
         return f"{digest}-{self.spec_key}-{Path(rel).stem}"
 
+    def _source(self, rel: str) -> str:
+        """The photo ``rel`` (from the content folder) by the path the build hashed it
+        under (``session.input_files``), on Windows too."""
+        return os.path.join(self.config.content_root, *rel.split("/"))
+
     def _cached(self, manifest: Cached, rel: str) -> Derived | None:
         """The derived files of the photo ``rel`` when the cache holds them all, whole.
 
@@ -194,7 +199,7 @@ class ImagesGenerator(Generator):
         an archive's photos are tens of gigabytes, not to be read on every build. A
         linked file is hashed there as the path it holds, so it is read here. A photo to
         derive is read again by the process that derives it (``_derive_job``)."""
-        path = os.path.join(self.config.content_root, *rel.split("/"))  # as the build names it, on Windows too
+        path = self._source(rel)
         digest = session_of(self.settings).input_files.get(path)
         if digest is None or os.path.islink(path):
             with open(path, "rb") as handle:
@@ -267,10 +272,10 @@ class ImagesGenerator(Generator):
         owners = [o for group in self.context.get("photo_owners", {}).values() for o in group]
         uses = self._uses([*articles, *owners])
         # A photo reaches pages only through those that use it (links to photos are
-        # refused: ``attachments``); its path as the build hashed it (``_cached``).
+        # refused: ``attachments``).
         graph = session_of(self.settings).graph
         for rel, users in uses.items():
-            graph.shown_as_part_of(os.path.join(self.config.content_root, *rel.split("/")), [u for u, _, _ in users])
+            graph.shown_as_part_of(self._source(rel), [u for u, _, _ in users])
         manifest = Cached(store_at(self.config.cache / "photos.sqlite"), "photo", MANIFEST_VERSION)
         jobs, reused = [], 0
         for rel in sorted(uses):

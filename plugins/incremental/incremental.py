@@ -37,9 +37,9 @@ from .keys import (RenderPlan, RenderRecord, digest, front_matter, header_digest
 logger = logging.getLogger(__name__)
 
 ARTICLE_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles", "hidden_translations")
-DRAFT_LISTS = ("drafts", "drafts_translations")
 PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations", "draft_pages", "draft_translations")
-PAGE_DRAFT_LISTS = ("draft_pages", "draft_translations")
+# Drafts of both generators (articles': ``drafts``, pages': ``draft_pages``).
+DRAFT_LISTS = ("drafts", "drafts_translations", "draft_pages", "draft_translations")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +83,7 @@ def shown_elsewhere(article: Any, path: str, header: str, parts: str = "") -> st
     the files shown as part of it (``parts``: the digest of its photos). The one
     definition: the render plan keys pages by it, the resident process compares an
     edited article by it."""
-    return shared_signature(path, header, (*article_facts(article), *((parts,) if parts else ())))
+    return shared_signature(path, header, (*article_facts(article), parts))
 
 
 def theme_templates(settings: Mapping[str, Any]) -> tuple[str, ...]:
@@ -189,8 +189,8 @@ def plan_rendering(generators: list[Any]) -> None:
     # their own page, their front matter where other pages show them (the menu, which
     # ``site_pages`` declares: ``site_nav``), so an edited page renders itself alone.
     pages_generator = next((g for g in generators if isinstance(g, PagesGenerator)), None)
-    pages = [p for name in PAGE_LISTS for p in getattr(pages_generator, name, [])]
-    contents = [*(a for name in ARTICLE_LISTS for a in getattr(articles_generator, name, [])), *pages]
+    readers = ((articles_generator, ARTICLE_LISTS), (pages_generator, PAGE_LISTS))
+    contents = [c for generator, lists in readers for name in lists for c in getattr(generator, name, [])]
     # Fields shown only through a selection: keyed by what was chosen, not per article.
     selected = sorted({f for choice in session.graph.selections.values() for f in choice.fields})
     # A choice is keyed by what it picked and by the facts it shows of them (the view
@@ -209,8 +209,7 @@ def plan_rendering(generators: list[Any]) -> None:
     # out of the site key, so a new or edited draft renders nothing again (it
     # rendered the pages keyed by the whole site: at 10,000 articles 177 calls). A draft
     # published enters it with its new status.
-    drafts = {id(a) for name in DRAFT_LISTS for a in getattr(articles_generator, name, [])} | {
-        id(p) for name in PAGE_DRAFT_LISTS for p in getattr(pages_generator, name, [])}
+    drafts = {id(c) for generator, _ in readers for name in DRAFT_LISTS for c in getattr(generator, name, [])}
     # Input files that pages show only as part of the articles that use them (photos:
     # ``PageGraph.shown_as_part_of``) are in those articles' own keys and in what other
     # pages show of them, not in every page's key: a new article with a new photo

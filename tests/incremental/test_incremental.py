@@ -9,7 +9,7 @@ import pytest
 
 from incremental.keys import RECORD_VERSION, RenderPlan, RenderRecord, front_matter, without_lines
 from sitecore.store import RECORD
-from tests.conftest import ROOT, Site, build_state
+from tests.conftest import ROOT, TEST_NOW, Site, build_state
 
 RENDERED = "Trang: "  # the log line of the incremental plugin
 
@@ -20,12 +20,12 @@ def files_of(folder):
             if p.is_file() and not p.relative_to(folder).parts[0].startswith("pagefind")}
 
 
-def clean_build_of(site: Site, tmp_path_factory, *extra: str) -> dict[str, bytes]:
+def clean_build_of(site: Site, tmp_path_factory, *extra: str, now: str = TEST_NOW) -> dict[str, bytes]:
     other = Site.__new__(Site)
     other.root = tmp_path_factory.mktemp("clean")
     other.content, other.output = other.root / "content", other.root / "output"
     shutil.copytree(site.content, other.content)
-    result = other.build(*extra)
+    result = other.build(*extra, now=now)
     assert result.returncode == 0, result.stderr
     return files_of(other.output)
 
@@ -400,12 +400,7 @@ def test_a_rebuild_after_an_expiry_equals_a_build_from_scratch(site, tmp_path_fa
     assert page.is_file() == (after == "archive")
     other = clean_build_of(site, tmp_path_factory)  # at the tests' clock, a day earlier: not the same
     assert other != files_of(site.output)
-    clean = Site.__new__(Site)
-    clean.root = tmp_path_factory.mktemp("clean-at")
-    clean.content, clean.output = clean.root / "content", clean.root / "output"
-    shutil.copytree(site.content, clean.content)
-    assert clean.build(now=at).returncode == 0
-    assert files_of(site.output) == files_of(clean.output)
+    assert files_of(site.output) == clean_build_of(site, tmp_path_factory, now=at)
 
 
 ABOUT = "---\ntitle: Giới thiệu\n---\n" + " ".join(["Hội Khuyến học Việt Nam."] * 30) + "\n\n{}\n"
@@ -452,12 +447,7 @@ def test_a_scheduled_article_due_renders_the_pages_that_show_it_not_the_site(sit
     assert 0 < rendered < reused
     lines = written(due)
     assert not any("chuyen-muc/hoat-dong-hoi/" in line for line in lines)  # lists none of it
-    clean = Site.__new__(Site)
-    clean.root = tmp_path_factory.mktemp("clean-at")
-    clean.content, clean.output = clean.root / "content", clean.root / "output"
-    shutil.copytree(site.content, clean.content)
-    assert clean.build(now="2026-11-02T08:00:00+07:00").returncode == 0
-    assert files_of(site.output) == files_of(clean.output)
+    assert files_of(site.output) == clean_build_of(site, tmp_path_factory, now="2026-11-02T08:00:00+07:00")
 
 
 def test_an_article_added_to_a_thread_renders_the_pages_of_that_thread(site, tmp_path_factory):
