@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from content_model.slugs import slugify  # noqa: E402
 from content_model.template import new_article  # noqa: E402
 from sitecore import locks  # noqa: E402
-from sitecore.files import WORKING_FOLDERS, beside  # noqa: E402
+from sitecore.files import WORKING_FILES, beside  # noqa: E402
 
 PY = shlex.quote(sys.executable)
 CONTENT = "content"
@@ -70,8 +70,8 @@ def clean(c):
     """Remove the built sites and the build caches (after a build still running ends)."""
     with _holding(ROOT / OUTPUT, ROOT / PUBLISHED, what="invoke clean", cache=True):
         for out in (OUTPUT, PUBLISHED):
-            for folder in (ROOT / out, *(beside(ROOT / out, what) for what in WORKING_FOLDERS)):
-                shutil.rmtree(folder, ignore_errors=True)
+            for found in (ROOT / out, *(beside(ROOT / out, what) for what in WORKING_FILES)):
+                shutil.rmtree(found, ignore_errors=True) if found.is_dir() else found.unlink(missing_ok=True)
         # The cache's lock files stay: a build waiting for them holds them open.
         for entry in (ROOT / CACHE).glob("*"):
             if not entry.name.startswith(locks.CACHE_LOCK_NAME):

@@ -29,7 +29,6 @@ import html
 import logging
 import os
 import re
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -226,20 +225,18 @@ class ImagesGenerator(Generator):
         known = self.published_same.get(v.path)
         if known is not None:
             return known
-        # Strings, not pathlib: asked for every derived file (17,000 at 10,000 articles).
-        published = session_of(self.settings).files.published_path(os.path.join(self.output_path, v.path))
-        try:
-            found = os.stat(published) if published is not None else None
-        except OSError:
-            found = None
-        same = found is not None and stat.S_ISREG(found.st_mode) and found.st_size == v.size
+        figures = session_of(self.settings).files.published_figures(v.path)
+        same = figures is not None and figures[0] == v.size
         self.published_same[v.path] = same
         return same
 
     def _damage(self, v: Variant) -> tuple[str, str] | None:
-        """What is wrong with the cache's copy of ``v`` (its path and why), or None. The
-        size is compared always (the stat that finds the file); the digest only for a
-        copy this build will publish, read as the copy will read it."""
+        """What is wrong with the cache's copy of ``v`` (its path and why), or None. A
+        copy the published site holds already is not needed (``_copy_derived`` keeps
+        the published one); of another, its size, and its digest read as the copy will
+        read it."""
+        if self._published_same(v):
+            return None
         cached = os.path.join(self.config.cache, "files", v.path)
         try:
             size = os.stat(cached).st_size
@@ -247,10 +244,9 @@ class ImagesGenerator(Generator):
             return v.path, "missing"
         if size != v.size or not v.digest:
             return v.path, f"{size} bytes instead of {v.size}"
-        if not self._published_same(v):
-            with open(cached, "rb") as handle:
-                if file_digest(handle.read()) != v.digest:
-                    return v.path, "not what was derived (its digest differs)"
+        with open(cached, "rb") as handle:
+            if file_digest(handle.read()) != v.digest:
+                return v.path, "not what was derived (its digest differs)"
         return None
 
     def _published(self) -> list[Any]:

@@ -305,21 +305,20 @@ class RenderPlan:
         made = self.calls.get(call) or (self.previous.calls.get(call) if self.previous else None)
         return made[2] if made is not None and len(made) > 2 else None
 
-    def reusable(self, call: str, key: str, published: Path) -> list[str] | None:
-        """The files the last build wrote for ``call``, when they can be taken over."""
+    def reusable(self, call: str, key: str, published: Path,
+                 known: Mapping[str, tuple[int, int]] | None = None) -> list[str] | None:
+        """The files the last build wrote for ``call``, when they can be taken over:
+        each as big and as old as it was recorded (``known``: the published files'
+        figures, when the build has them, see ``size_and_mtime``)."""
         if self.previous is None or call in self.calls:
             return None
         before = self.previous.calls.get(call)
         if before is None or before[0] != key:
             return None
-        folder = os.fspath(published)
+        folder, known = os.fspath(published), known or {}
         for name in before[1]:
             expected = self.previous.files.get(name)
-            try:
-                st = os.stat(os.path.join(folder, name))
-            except OSError:
-                return None
-            if expected is None or [st.st_size, st.st_mtime_ns] != expected:
+            if expected is None or list(size_and_mtime(folder, name, known) or ()) != expected:
                 return None
         return list(before[1])
 

@@ -138,7 +138,7 @@ def published_digest(names: Sequence[str], figures: Mapping[str, tuple[int, int]
 
 def published_look(output: str, names: Sequence[str]) -> tuple[str | None, array, array]:
     """The digest of one part of :func:`published_digest`: of the files ``names`` below
-    ``output`` as they are now (None when one is missing), and their sizes and
+    ``output`` as they are now (None when one is missing or not a regular file), and their sizes and
     modification times in the same order: two arrays, what a child process sends back
     through a pipe (a fifth of the pickled figures). A ``stat`` of each relative to the
     open folder where the system allows it: 67,000 files, no path joined or looked up
@@ -150,12 +150,14 @@ def published_look(output: str, names: Sequence[str]) -> tuple[str | None, array
     except OSError:  # the output folder itself is gone (deleted by hand): nothing is as left
         return None, sizes, mtimes
     prefix = "" if folder is not None else output + os.sep
-    stat = os.stat
+    look, regular = os.stat, stat.S_ISREG
     try:
         for name in names:
             try:
-                found = stat(prefix + name, dir_fd=folder)
+                found = look(prefix + name, dir_fd=folder)
             except OSError:
+                return None, sizes, mtimes
+            if not regular(found.st_mode):  # a folder where a file was published
                 return None, sizes, mtimes
             size, mtime = found.st_size, found.st_mtime_ns
             sizes.append(size)

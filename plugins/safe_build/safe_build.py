@@ -234,7 +234,6 @@ def _build_locked(pelican, session: StagedBuild) -> None:
         return
     try:
         try:
-            session.files.stop_looking()
             session.in_build = True
             pelican.run()
         except BaseException:
@@ -346,6 +345,8 @@ def stop_on_content_errors(pelican) -> None:
         shutil.rmtree(session.files.staging, ignore_errors=True)
         sys.stderr.write(f"Kiểm tra xong: không có lỗi ({len(session.report.warnings)} cảnh báo).\n")
         raise BuildStopped(0)
+    # Before any rendering process is forked: those ask whether a page can be taken over.
+    session.files.collect_looks()
     return None
 
 
@@ -446,13 +447,13 @@ def publish_staging(pelican) -> None:
     except (OSError, PublishError) as error:
         if not isinstance(error, PublishError):  # the output folder itself could not be made
             error = PublishError(error, os.fspath(files.output), files.output, partly=False)
-        # What this process knew of the published files is no longer sure: the next
-        # build looks at them again (and rebuilds, its record not matching them).
-        files.published_files = None
+        # The next build looks at them again (and rebuilds, its record not matching them).
+        files.forget_published()
         shutil.rmtree(files.staging, ignore_errors=True)
         sys.stderr.write(f"{error}\n")
         raise BuildStopped(1) from None
     files.published_files = stats.published
+    files.staging_emptied()
     record_build(pelican, session)
     for run in session.publish_steps.values():
         run(files.output)

@@ -93,7 +93,7 @@ def _regular(path: str) -> os.stat_result | None:
     return found if stat.S_ISREG(found.st_mode) else None
 
 
-def _figures(path: str) -> tuple[int, int] | None:
+def file_figures(path: str) -> tuple[int, int] | None:
     found = _regular(path)
     return None if found is None else (found.st_size, found.st_mtime_ns)
 
@@ -225,7 +225,7 @@ def sync_tree(
         for relative in kept:
             if relative in published or relative in moving:
                 continue  # written again later in the build: the staged file is the one
-            figures = known.get(relative) or _figures(os.path.join(output, relative))
+            figures = known.get(relative) or file_figures(os.path.join(output, relative))
             if figures is None:
                 logger.warning("Kept file missing from %s: %s", output, relative)
                 continue
@@ -234,7 +234,7 @@ def sync_tree(
             for suffix in suffixes:
                 companion = relative + suffix
                 if companion in previous and companion not in published and companion not in moving:
-                    figures = known.get(companion) or _figures(os.path.join(output, companion))
+                    figures = known.get(companion) or file_figures(os.path.join(output, companion))
                     if figures is not None:
                         published[companion] = figures
                         unchanged += 1

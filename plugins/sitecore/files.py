@@ -16,7 +16,9 @@ from pathlib import Path
 # The build's own folders beside the output folder it publishes (``beside``): the staging
 # folder and the resident process's spare (``resident``).
 STAGING, SPARE_STAGING = "staging", "spare.staging"
-WORKING_FOLDERS = (STAGING, SPARE_STAGING)
+# A mark beside the staging folder: the last sync left it without a file.
+STAGING_EMPTIED = "staging.emptied"
+WORKING_FILES = (STAGING, SPARE_STAGING, STAGING_EMPTIED)  # beside each output folder
 
 
 def beside(output: Path, what: str) -> Path:
@@ -196,6 +198,11 @@ class SiteFiles:
     def published_path(self, target: Path | str) -> Path | None:
         """Where the last published build has the file this build writes at ``target``
         (None: not known, or not a file of the site)."""
+        return None
+
+    def published_figures(self, relative: str) -> tuple[int, int] | None:
+        """The size and modification time (ns) of the last published build's regular file
+        ``relative`` (None: none there, or no published site known)."""
         return None
 
     def keep(self, target: Path | str) -> None:

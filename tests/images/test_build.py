@@ -131,6 +131,29 @@ def test_a_damaged_cached_file_is_derived_again_and_never_published(site):
     assert result.returncode == 0 and stats(result) == {"processed": 0, "reused": 2}
 
 
+def test_a_copy_the_site_publishes_already_needs_no_cached_copy(site):
+    """The published copy of a derived file is kept as it is: the cache's copy is not
+    looked at for it. A copy missing from both is derived again."""
+    site.image("images/a.jpg", (900, 600))
+    site.article("a", title="Bài A", image="images/a.jpg")
+    result = site.build()
+    assert result.returncode == 0
+    page = "tin/2024/07/15/bai-a/index.html"
+    first = {path: (site.output / path).read_bytes() for path in published_images(result, page)}
+    cache = site.root / "cache" / "images" / "files"
+    gone = next(p for p in first if p.endswith("-900.jpg"))
+    (cache / gone).unlink()
+    site.article("b", title="Bài B")
+    result = site.build("-v")
+    assert result.returncode == 0 and stats(result) == {"processed": 0, "reused": 1}
+    assert (site.output / gone).read_bytes() == first[gone] and not (cache / gone).exists()
+    (site.output / gone).unlink()  # removed by hand from the site too
+    site.article("c", title="Bài C")
+    result = site.build("-v")
+    assert result.returncode == 0 and stats(result) == {"processed": 1, "reused": 0}
+    assert {path: (site.output / path).read_bytes() for path in first} == first
+    assert (cache / gone).read_bytes() == first[gone]
+
 def heic(path, size=(800, 600), color=(30, 140, 200)) -> None:
     """A real HEIC file (pillow-heif encodes), with EXIF (GPS) and XMP."""
     import pillow_heif

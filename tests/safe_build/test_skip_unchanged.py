@@ -154,6 +154,9 @@ def test_the_published_files_looked_at_give_the_digest_of_their_figures(tmp_path
     os.utime(tmp_path / "index.html", ns=(0, 0))  # touched by hand: another digest
     assert combined(published_look(str(tmp_path), part)[0] for part in parts) != digest
     assert published_look(str(tmp_path), [*names, "tin/khong-co.html"])[0] is None
+    (tmp_path / "tin/bai/index.html").unlink()
+    (tmp_path / "tin/bai/index.html").mkdir()  # a folder where a page was published
+    assert published_look(str(tmp_path), names)[0] is None
 
 
 def test_a_deleted_output_folder_is_built_again_whole(site):

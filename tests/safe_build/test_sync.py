@@ -76,14 +76,21 @@ def test_clear_files_keeps_the_folders(tmp_path):
 
 
 def test_the_staging_folder_keeps_folders_not_files_between_builds(site):
+    """A build that ends with its sync marks the staging folder emptied, and the next one
+    does not look through its folders; a build stopped before its sync leaves no mark
+    (it removes the mark before it writes a file), so the next one removes what that
+    build left there."""
     site.article("one", title="Bài một")
     assert site.build().returncode == 0
-    staging = site.root / ".output.staging"
+    staging, mark = site.root / ".output.staging", site.root / ".output.staging.emptied"
     assert (staging / "tin/2024/07/15/bai-mot").is_dir()  # kept for the next build
     assert not [p for p in staging.rglob("*") if not p.is_dir()]  # every file was published
+    assert mark.is_file()
     # a build that stopped half-way left a file there: it is not published by the next one
     write(staging / "tin/2024/07/15/bai-mot/stray.html", "left over")
+    mark.unlink()
     site.article("two", title="Bài hai")
     assert site.build().returncode == 0
     assert not (site.output / "tin/2024/07/15/bai-mot/stray.html").exists()
     assert (site.output / "tin/2024/07/15/bai-hai/index.html").is_file()
+    assert not [p for p in staging.rglob("*") if not p.is_dir()] and mark.is_file()
