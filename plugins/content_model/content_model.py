@@ -118,10 +118,8 @@ def pin_address(content) -> None:
 
 
 def pin_addresses(generator) -> None:
-    for name in ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
-                 "drafts_translations", "pages", "hidden_pages", "draft_pages"):
-        for content in getattr(generator, name, None) or []:
-            _pin(content)
+    for content in internals.contents_read(generator):
+        _pin(content)
 
 
 def _pin(content) -> None:
@@ -255,10 +253,6 @@ def catch_dropped_files(pelican) -> None:
         log.addFilter(net)
 
 
-_READ_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
-               "drafts_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
-
-
 def _ignored(name: str, patterns: list[str]) -> bool:
     """Whether Pelican leaves ``name`` out (``IGNORE_FILES``: editors' lock and backup files)."""
     return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
@@ -270,8 +264,7 @@ def account_for_every_source(generators) -> None:
     settings = generators[0].settings
     session = session_of(settings)
     read = {os.path.abspath(content.source_path)
-            for generator in generators for name in _READ_LISTS
-            for content in getattr(generator, name, None) or []}
+            for generator in generators for content in internals.contents_read(generator)}
     named = {os.path.abspath(problem.path) for problem in session.report.errors}
     config = ContentSettings.from_pelican(settings)
     article_paths, page_paths = config.article_paths, config.page_paths

@@ -36,11 +36,6 @@ from .keys import (RenderPlan, RenderRecord, digest, front_matter, header_digest
 
 logger = logging.getLogger(__name__)
 
-ARTICLE_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles", "hidden_translations")
-PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations", "draft_pages", "draft_translations")
-# Drafts of both generators (articles': ``drafts``, pages': ``draft_pages``).
-DRAFT_LISTS = ("drafts", "drafts_translations", "draft_pages", "draft_translations")
-
 
 @dataclass(frozen=True, slots=True)
 class IncrementalSettings:
@@ -189,8 +184,8 @@ def plan_rendering(generators: list[Any]) -> None:
     # their own page, their front matter where other pages show them (the menu, which
     # ``site_pages`` declares: ``site_nav``), so an edited page renders itself alone.
     pages_generator = next((g for g in generators if isinstance(g, PagesGenerator)), None)
-    readers = ((articles_generator, ARTICLE_LISTS), (pages_generator, PAGE_LISTS))
-    contents = [c for generator, lists in readers for name in lists for c in getattr(generator, name, [])]
+    readers = (articles_generator, pages_generator)
+    contents = [c for generator in readers for c in internals.contents_read(generator)]
     # Fields shown only through a selection: keyed by what was chosen, not per article.
     selected = sorted({f for choice in session.graph.selections.values() for f in choice.fields})
     # A choice is keyed by what it picked and by the facts it shows of them (the view
@@ -209,7 +204,7 @@ def plan_rendering(generators: list[Any]) -> None:
     # out of the site key, so a new or edited draft renders nothing again (it
     # rendered the pages keyed by the whole site: at 10,000 articles 177 calls). A draft
     # published enters it with its new status.
-    drafts = {id(c) for generator, _ in readers for name in DRAFT_LISTS for c in getattr(generator, name, [])}
+    drafts = {id(c) for generator in readers for name in internals.DRAFT_LISTS for c in getattr(generator, name, [])}
     # Input files that pages show only as part of the articles that use them (photos:
     # ``PageGraph.shown_as_part_of``) are in those articles' own keys and in what other
     # pages show of them, not in every page's key: a new article with a new photo

@@ -15,7 +15,7 @@ Content objects (``pelican.contents.Content``)
   (``links_elsewhere``).
 * ``intrasite_link_regex`` (``Content._get_intrasite_link_regex``): incremental.
 * ``forget_rendered_content`` (the ``memoized`` cache of ``get_content`` and
-  ``get_summary``): resident.
+  ``get_summary``): safe_build, resident.
 * ``refresh_content`` (a content object's state is its instance ``__dict__``): resident.
 * ``pinned_address`` / ``pin_address`` (``override_url``, ``override_save_as`` read by
   ``Content.get_url_setting``): content_model.
@@ -31,6 +31,8 @@ The writer (``pelican.writers.Writer``)
   incremental's keys).
 
 A run (``pelican.Pelican``, the generators)
+* ``ARTICLE_LISTS``, ``PAGE_LISTS``, ``DRAFT_LISTS``, ``contents_read`` (the lists each
+  generator keeps of what it read, by status): content_model, incremental, resident.
 * ``redirect_output`` (``Pelican.output_path`` read when a run starts): safe_build.
 * ``wrap_generate_output`` (``generate_output`` looked up on each generator after
   ``all_generators_finalized``): safe_build.
@@ -39,8 +41,7 @@ A run (``pelican.Pelican``, the generators)
 
 Pelican behaviour relied on through public names only, not wrapped here: the signals
 and their order (``docs/architecture.md``), ``Readers.reader_classes`` and
-``Readers.read_file`` (content_model, resident), the generators' lists of contents
-(``articles``, ``translations``, ``drafts`` …), ``tags``/``categories``/``authors`` as
+``Readers.read_file`` (content_model, resident), ``tags``/``categories``/``authors`` as
 ``ArticlesGenerator`` shares them with the context (content_model ``index_members``),
 and ``Generator.env``.
 """
@@ -269,6 +270,21 @@ def reads_observed(env: Environment, observe: Callable[[Any, str, Any], None], r
 
 
 # -- a run -------------------------------------------------------------------------
+
+# The lists of content objects an ``ArticlesGenerator`` and a ``PagesGenerator`` keep once
+# they have read, one per status (attributes Pelican's documentation does not name), and
+# those of drafts among them.
+ARTICLE_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles", "hidden_translations")
+PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations", "draft_pages", "draft_translations")
+DRAFT_LISTS = ("drafts", "drafts_translations", "draft_pages", "draft_translations")
+_READ_LISTS = tuple(dict.fromkeys(ARTICLE_LISTS + PAGE_LISTS))
+
+
+def contents_read(generator: Any) -> list[Any]:
+    """Every content object an articles or pages generator read, whatever its status
+    (none for another generator)."""
+    return [content for name in _READ_LISTS for content in getattr(generator, name, None) or ()]
+
 
 
 def redirect_output(pelican: Any, path: str) -> None:

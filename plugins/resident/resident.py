@@ -40,7 +40,7 @@ from pelican.contents import Article, Content
 from pelican.generators import ArticlesGenerator
 
 from content_model.settings import ContentSettings
-from incremental.incremental import ARTICLE_LISTS, header_of, shown_elsewhere
+from incremental.incremental import header_of, shown_elsewhere
 from pelican_adapter import internals
 from safe_build.safe_build import StagedBuild, build, build_locks, publish_staging
 from sitecore.errors import BuildStopped
@@ -200,7 +200,7 @@ class ResidentBuild:
         # an unchanged file is found by it): this build's hashes from here on.
         session.inputs = session.hash_inputs(dict(session.hasher.seen))
         generator = next(g for g in session.generators if isinstance(g, ArticlesGenerator))
-        by_path = {a.source_path: a for name in ARTICLE_LISTS for a in getattr(generator, name, [])}
+        by_path = {a.source_path: a for a in internals.contents_read(generator)}
         changes = changed_articles(before, session.input_files, by_path)
         if not changes.articles:
             return (), changes.reason or UNCHANGED

@@ -138,11 +138,11 @@ def published_digest(names: Sequence[str], figures: Mapping[str, tuple[int, int]
 
 def published_look(output: str, names: Sequence[str]) -> tuple[str | None, array, array]:
     """The digest of one part of :func:`published_digest`: of the files ``names`` below
-    ``output`` as they are now (None when one is missing or not a regular file), and their sizes and
-    modification times in the same order: two arrays, what a child process sends back
-    through a pipe (a fifth of the pickled figures). A ``stat`` of each relative to the
-    open folder where the system allows it: 67,000 files, no path joined or looked up
-    from the root each time."""
+    ``output`` as they are now (None when one is missing or not a regular file), and
+    their sizes and modification times in the same order: two arrays, what a child
+    process sends back through a pipe (a fifth of the pickled figures). A ``stat`` of
+    each relative to the open folder where the system allows it: 67,000 files, no path
+    joined or looked up from the root each time."""
     sizes, mtimes = array("q"), array("q")
     parts = []
     try:

@@ -366,9 +366,9 @@ class StagedFiles(SiteFiles):
 
     def look_at_published(self) -> None:
         """Start looking at the files the last build published, in child processes (one
-        per ``fingerprint.look_parts``), for ``published_digest`` to take: a ``stat`` of
-        each published file takes time this process spends meanwhile on hashing the
-        inputs."""
+        per ``fingerprint.look_parts``), for ``published_digest`` and ``known_published``
+        to take: a ``stat`` of each published file takes time this process spends
+        meanwhile on hashing the inputs and reading."""
         if self.published_files is not None or self._looks:
             return
         self._found = None
@@ -387,7 +387,7 @@ class StagedFiles(SiteFiles):
         self.published_files, self._found = None, None
 
     def stop_looking(self) -> None:
-        """The published files are not looked at after all (Pelican's run makes the site)."""
+        """The published files are not looked at after all (the build stopped)."""
         looks, self._looks = self._looks, []
         for _, look in looks:
             look.cancel()

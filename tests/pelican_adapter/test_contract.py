@@ -307,6 +307,33 @@ def test_drafts_links_are_collected_and_the_articles_known_when_pages_are_finali
         "the articles generator no longer collects every {static} link, drafts' too, before pages are finalized"
 
 
+def test_the_generators_keep_what_they_read_in_the_lists_named_by_status(tmp_path):
+    """``ARTICLE_LISTS``, ``PAGE_LISTS``, ``DRAFT_LISTS``: every content object a
+    generator reads is in one of its lists, each of its status (``contents_read``)."""
+    content = tmp_path / "content"
+    head = '<html><head><title>{}</title><meta name="date" content="2024-07-15">{}</head><body>x</body></html>'
+    files = {"articles/dang.html": ("Đăng", ""), "articles/an.html": ("Ẩn", "hidden"),
+             "articles/nhap.html": ("Nháp", "draft"), "pages/gioi-thieu.html": ("Giới thiệu", ""),
+             "pages/an.html": ("Trang ẩn", "hidden"), "pages/nhap.html": ("Trang nháp", "draft")}
+    for name, (title, status) in files.items():
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text(head.format(title, f'<meta name="status" content="{status}">' if status else ""))
+    (content / "articles/dang-en.html").write_text(head.format(
+        "Posted", '<meta name="lang" content="fr"><meta name="slug" content="dang">'))
+    settings = settings_for(content, tmp_path / "output")
+    args = dict(context=context_for(settings), settings=settings, path=str(content), theme=THEME,
+                output_path=str(tmp_path / "output"))
+    articles, pages = ArticlesGenerator(**args), PagesGenerator(**args)
+    articles.generate_context()
+    pages.generate_context()
+    for generator, names in ((articles, internals.ARTICLE_LISTS), (pages, internals.PAGE_LISTS)):
+        assert all(isinstance(getattr(generator, name), list) for name in names), names
+    assert sorted(a.title for a in internals.contents_read(articles)) == ["Nháp", "Posted", "Đăng", "Ẩn"]
+    assert sorted(p.title for p in internals.contents_read(pages)) == ["Giới thiệu", "Trang nháp", "Trang ẩn"]
+    drafts = [c.title for g in (articles, pages) for name in internals.DRAFT_LISTS for c in getattr(g, name, [])]
+    assert sorted(drafts) == ["Nháp", "Trang nháp"]
+    assert [a.title for a in articles.translations] == ["Posted"], "a translation is kept in its own list"
+
 def test_static_generator_copies_exactly_static_links_and_runs_last(tmp_path):
     content = tmp_path / "content"
     (content / "files").mkdir(parents=True)
