@@ -71,7 +71,10 @@ def clean(c):
     with _holding(ROOT / OUTPUT, ROOT / PUBLISHED, what="invoke clean", cache=True):
         for out in (OUTPUT, PUBLISHED):
             for found in (ROOT / out, *(beside(ROOT / out, what) for what in WORKING_FILES)):
-                shutil.rmtree(found, ignore_errors=True) if found.is_dir() else found.unlink(missing_ok=True)
+                if found.is_dir():
+                    shutil.rmtree(found, ignore_errors=True)
+                else:
+                    found.unlink(missing_ok=True)
         # The cache's lock files stay: a build waiting for them holds them open.
         for entry in (ROOT / CACHE).glob("*"):
             if not entry.name.startswith(locks.CACHE_LOCK_NAME):

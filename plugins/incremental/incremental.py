@@ -204,7 +204,8 @@ def plan_rendering(generators: list[Any]) -> None:
     # out of the site key, so a new or edited draft renders nothing again (it
     # rendered the pages keyed by the whole site: at 10,000 articles 177 calls). A draft
     # published enters it with its new status.
-    drafts = {id(c) for generator in readers for name in internals.DRAFT_LISTS for c in getattr(generator, name, [])}
+    drafts = {id(c) for generator in readers for name in internals.DRAFT_LISTS
+              for c in getattr(generator, name, None) or ()}
     # Input files that pages show only as part of the articles that use them (photos:
     # ``PageGraph.shown_as_part_of``) are in those articles' own keys and in what other
     # pages show of them, not in every page's key: a new article with a new photo

@@ -286,7 +286,6 @@ def contents_read(generator: Any) -> list[Any]:
     return [content for name in _READ_LISTS for content in getattr(generator, name, None) or ()]
 
 
-
 def redirect_output(pelican: Any, path: str) -> None:
     """Make the next run write into ``path`` instead of ``OUTPUT_PATH``.
 

@@ -13,12 +13,11 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 
-# The build's own folders beside the output folder it publishes (``beside``): the staging
-# folder and the resident process's spare (``resident``).
-STAGING, SPARE_STAGING = "staging", "spare.staging"
-# A mark beside the staging folder: the last sync left it without a file.
-STAGING_EMPTIED = "staging.emptied"
-WORKING_FILES = (STAGING, SPARE_STAGING, STAGING_EMPTIED)  # beside each output folder
+# The build's own files beside the output folder it publishes (``beside``): the staging
+# folder, the resident process's spare (``resident``), and the mark that the last sync
+# left the staging folder without a file (``StagedFiles.start_run``).
+STAGING, SPARE_STAGING, STAGING_EMPTIED = "staging", "spare.staging", "staging.emptied"
+WORKING_FILES = (STAGING, SPARE_STAGING, STAGING_EMPTIED)
 
 
 def beside(output: Path, what: str) -> Path:

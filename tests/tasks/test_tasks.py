@@ -132,3 +132,26 @@ def test_publish_uploads_only_what_changed(tmp_path):
     second = publish()
     assert "Number of regular files transferred: 0" in second
     assert "Number of deleted files: 0" in second
+
+
+def test_clean_removes_the_sites_their_working_files_and_the_caches(tmp_path, monkeypatch):
+    """``invoke clean``: both output folders, the staging folders and marks beside them,
+    and the cache, but for the lock files (a build waiting for them holds them open)."""
+    monkeypatch.syspath_prepend(str(ROOT))
+    import tasks
+    from invoke import Context
+    from sitecore import locks
+
+    monkeypatch.setattr(tasks, "ROOT", tmp_path)
+    made = []
+    for out in ("output", "public"):
+        made += [tmp_path / out / "index.html", tmp_path / f".{out}.staging" / "tin" / "a.html",
+                 tmp_path / f".{out}.spare.staging" / "tin", tmp_path / f".{out}.staging.emptied"]
+    made.append(tmp_path / ".cache" / "content" / "cache.sqlite")
+    for path in made:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.mkdir() if path.name == "tin" else path.write_text("x")
+    tasks.clean.body(Context())
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == [".cache", ".output.lock", ".output.lock.holder", ".public.lock", ".public.lock.holder"]
+    assert all(p.name.startswith(locks.CACHE_LOCK_NAME) for p in (tmp_path / ".cache").iterdir())
