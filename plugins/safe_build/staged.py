@@ -111,10 +111,11 @@ class StagedFiles(SiteFiles):
         return os.path.join(self.staging, relative)
 
     def keep(self, target: Path | str) -> None:
+        written = self._relative(target) in self.claims  # what writes here claims first
         relative = self.claim_path(target, self.making or makers.SITE_FILES)
         if relative is None:
             return
-        if os.path.lexists(target):  # written earlier in this build: the published file wins now
+        if written and os.path.lexists(target):  # written earlier in this build: the published file wins now
             os.unlink(target)
         self.kept.add(relative)
 

@@ -109,6 +109,21 @@ def test_two_parts_of_the_site_on_one_address_are_a_settings_error(tmp_path):
     assert (session.files.staging / "lich/bai-viet.json").read_bytes() == b"{}"
 
 
+def test_a_kept_file_written_earlier_in_the_build_is_the_published_one(tmp_path):
+    """``keep`` after a write of the same file by the same maker: the published file wins
+    (the staged copy goes); a file nothing wrote is kept as it is."""
+    session = session_in(tmp_path)
+    session.files.making = makers.of_generator("ImagesGenerator")
+    for name in ("anh/a.jpg", "anh/b.jpg"):
+        (session.files.output / name).parent.mkdir(exist_ok=True)
+        (session.files.output / name).write_bytes(b"published")
+    session.files.write_file(session.files.staging / "anh/a.jpg", b"staged")
+    session.files.keep(session.files.staging / "anh/a.jpg")
+    session.files.keep(session.files.staging / "anh/b.jpg")
+    assert not session.report.problems
+    assert session.files.kept == {"anh/a.jpg", "anh/b.jpg"}
+    assert not (session.files.staging / "anh/a.jpg").exists() and not (session.files.staging / "anh/b.jpg").exists()
+
 @pytest.mark.parametrize("name", ["../../x.html", "a/../../x.html", "/tmp/x.html", ".."])
 def test_a_derived_file_outside_the_output_folder_is_refused(tmp_path, name):
     session = session_in(tmp_path)
