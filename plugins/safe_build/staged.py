@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sitecore import parallel
-from sitecore.files import STAGING_EMPTIED, SiteFiles, beside, files_below, link_or_copy
+from sitecore.files import STAGING_EMPTIED, SiteFiles, beside, files_below, link_or_copy, size_and_mtime
 from sitecore.memory import processes_within, resident_bytes
 
 from . import fingerprint, makers
-from .sync import clear_files, file_figures, write_unless_same
+from .sync import clear_files, write_unless_same
 
 if TYPE_CHECKING:
     from .safe_build import StagedBuild
@@ -208,10 +208,7 @@ class StagedFiles(SiteFiles):
         return call, key, plan.reusable(call, key, self.output, self.known_published)
 
     def published_figures(self, relative: str) -> tuple[int, int] | None:
-        known = self.known_published
-        if known is not None:
-            return known.get(relative)
-        return file_figures(os.path.join(self.output, relative))
+        return size_and_mtime(os.fspath(self.output), relative, self.known_published or {})
 
     def take_over_call(self, call: str, key: str, files: list[str], *, maker: makers.Maker) -> list[str]:
         """Take over the published ``files`` of ``call``, made by ``maker``; return their

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitecore.errors import SiteError
-from sitecore.files import files_below, move_atomically, temporary_name
+from sitecore.files import files_below, move_atomically, size_and_mtime, temporary_name
 from sitecore.store import RECORD, Store
 
 logger = logging.getLogger(__name__)
@@ -91,11 +91,6 @@ def _regular(path: str) -> os.stat_result | None:
     except OSError:
         return None
     return found if stat.S_ISREG(found.st_mode) else None
-
-
-def file_figures(path: str) -> tuple[int, int] | None:
-    found = _regular(path)
-    return None if found is None else (found.st_size, found.st_mtime_ns)
 
 
 def _same(source: str, target: str) -> os.stat_result | None:
@@ -207,7 +202,7 @@ def sync_tree(
             previous = set(known)
         else:
             previous = set(manifest.load() or ())
-        known = known or {}
+        known, published_folder = known or {}, os.fspath(output)
         unchanged = 0
         published: dict[str, tuple[int, int]] = {}
         moves: list[tuple[tuple[int, str, str], str]] = []
@@ -225,7 +220,7 @@ def sync_tree(
         for relative in kept:
             if relative in published or relative in moving:
                 continue  # written again later in the build: the staged file is the one
-            figures = known.get(relative) or file_figures(os.path.join(output, relative))
+            figures = size_and_mtime(published_folder, relative, known)
             if figures is None:
                 logger.warning("Kept file missing from %s: %s", output, relative)
                 continue
@@ -234,7 +229,7 @@ def sync_tree(
             for suffix in suffixes:
                 companion = relative + suffix
                 if companion in previous and companion not in published and companion not in moving:
-                    figures = known.get(companion) or file_figures(os.path.join(output, companion))
+                    figures = size_and_mtime(published_folder, companion, known)
                     if figures is not None:
                         published[companion] = figures
                         unchanged += 1
