@@ -84,6 +84,37 @@ def test_while_articles_are_read_full_collections_wait_and_young_garbage_is_stil
         gc.set_threshold(*before)
 
 
+def test_what_a_held_run_made_so_far_is_held_too_once_its_garbage_is_freed():
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    def cycle() -> Node:
+        node = Node()
+        node.itself = node
+        return node
+
+    try:
+        memory.hold_made_so_far()  # nothing held: the collector runs as before
+        assert gc.get_freeze_count() == 0
+        memory.hold_alive()
+        kept = [cycle() for _ in range(1000)]  # what the render plan notes, per call
+        garbage = weakref.ref(cycle())  # left in a reference cycle, as rendering leaves some
+        assert garbage() is not None
+        held = gc.get_freeze_count()
+        memory.hold_made_so_far()
+        assert garbage() is None  # freed, not frozen
+        assert gc.get_freeze_count() >= held + len(kept)
+        assert not any(gc.is_tracked(k) and k in gc.get_objects() for k in kept[:3])  # no full collection walks them
+        memory.let_go()
+        assert gc.get_freeze_count() == 0
+    finally:
+        memory.let_go()
+        gc.unfreeze()
+
+
 def test_as_many_processes_as_fit_in_the_budget_at_this_ones_size():
     mib = 2**20
     assert memory.processes_within(1024 * mib, 400 * mib, 2) == 2
