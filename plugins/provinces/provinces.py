@@ -164,7 +164,11 @@ def _folder_problem(settings: Mapping[str, Any], registry: Registry, path: str, 
                     written: str | None) -> str | None:
     """An article in a province's folder whose province field disagrees (``folders``)."""
     root = os.path.abspath(settings["PATH"])
-    relative = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
+    path = os.path.abspath(path)
+    # A file under the content folder (every article) by its prefix: ``relpath``
+    # resolves both paths again for each of them.
+    inside = path.startswith(root + os.sep)
+    relative = (path[len(root) + 1:] if inside else os.path.relpath(path, root)).replace(os.sep, "/")
     paths = settings.get("ARTICLE_PATHS", ["articles"])
     folder = folder_of(relative, paths)
     if folder is None:
