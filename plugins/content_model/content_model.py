@@ -83,7 +83,7 @@ def read_articles_ahead(generator) -> None:
     for name in sorted(names):
         path = os.path.abspath(os.path.join(generator.path, name))  # as Pelican's read_file names it
         reader = ours.get(file_suffix(path))
-        if reader is not None:
+        if reader is not None and not reader.remembers(path):
             jobs.append(partial(reader.read_ahead, path))
     used = run_split(
         jobs, processes,

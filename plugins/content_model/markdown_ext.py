@@ -38,7 +38,7 @@ from .videos import VIDEO_TEXT, VideoError, video_of
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(frozen=True)
 class BodyImage:
     """A photo referenced in the body, by its path from the content root."""
 

@@ -43,7 +43,9 @@ class PreparedFile:
     read in another process comes back pickled and a file read by an earlier build comes
     back from the store. ``problems`` are reported, in order, when Pelican reads the file;
     ``failed`` skips it. ``body_key``: the converted-bodies cache entry it used;
-    ``slug``: the one written or, without it, the title's."""
+    ``slug``: the one written or, without it, the title's; ``digest``: that of the
+    bytes it was read from (:func:`content_digest`; not part of the entry, whose key
+    holds it)."""
 
     path: str
     problems: list[ContentError]
@@ -54,6 +56,7 @@ class PreparedFile:
     images: list[BodyImage] = field(default_factory=list)
     body_key: str = ""
     slug: str = ""
+    digest: str = ""
 
     def photos(self) -> list[str]:
         """The photos this file names (paths from the content folder)."""

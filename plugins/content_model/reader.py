@@ -52,6 +52,18 @@ _FAILURES: dict[type[BaseException], tuple[str, str]] = {
 }
 
 
+# In a resident process (``invoke livereload``), each file as the last build read it,
+# by path, with what it was read from: the reading settings and code, and the digest of
+# its bytes. The next build takes an unchanged file from here, without the content
+# cache: a database read and a JSON decoding per file, in reading processes whose
+# results come back pickled, for every article each time one is added. (The next
+# build's digest of a file tells a link from a file: ``safe_build.fingerprint``.) What
+# :meth:`FrontMatterMarkdownReader._metadata` hands on from a file is copied, so that
+# no build changes what the next one takes. A file removed keeps its entry until the
+# process ends.
+_REMEMBERED: dict[str, tuple[str, str, PreparedFile]] = {}
+
+
 def failure_message(exc: BaseException) -> str:
     """The editor's message for an unexpected exception while reading a file: what
     failed and what to do, on one line (the traceback goes to the debug log)."""
@@ -148,6 +160,8 @@ class FrontMatterMarkdownReader(BaseReader):
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         prepared = self._prepared.pop(source_path, None) or self.prepare(source_path)
+        if prepared.digest and prepared.storable() and session_of(self.settings).resident:
+            _REMEMBERED[source_path] = (self._read_inputs, prepared.digest, prepared)
         report = report_of(self.settings)
         report.extend(prepared.problems)
         if prepared.failed:
@@ -214,6 +228,11 @@ class FrontMatterMarkdownReader(BaseReader):
         # a file taken as kept is then not read at all, so an edit reads one file, not
         # every article of the archive.
         digest = session_of(self.settings).input_files.get(source_path)
+        remembered = self._remembered(source_path, digest)
+        # (A resident process never removes unused entries from the caches: nothing to
+        # mark as used.)
+        if remembered is not None and self._photos_exist(remembered.photos()):
+            return remembered
         data = None
         if digest is None:
             data = self._read_bytes(path)
@@ -223,15 +242,26 @@ class FrontMatterMarkdownReader(BaseReader):
         if kept is not None and self._photos_exist(kept.photos()):
             if kept.body_key:
                 self._bodies.used.add(kept.body_key)
+            kept.digest = digest
             return kept
         if data is None:
             data = self._read_bytes(path)
             fresh = prepared.content_digest(data)
             if fresh != digest:  # changed since the build hashed it
-                key = prepared.file_key(self._read_inputs, source_path, fresh)
+                key, digest = prepared.file_key(self._read_inputs, source_path, fresh), fresh
         result = self._prepare(source_path, path, data)
         self._store.put(key, result)
+        result.digest = digest
         return result
+
+    def _remembered(self, source_path: str, digest: str | None) -> PreparedFile | None:
+        inputs, read_from, kept = _REMEMBERED.get(source_path, ("", "", None))
+        return kept if digest is not None and read_from == digest and inputs == self._read_inputs else None
+
+    def remembers(self, source_path: str) -> bool:
+        """Whether this process's last build read ``source_path`` as it is now
+        (``_REMEMBERED``): reading it ahead would do nothing."""
+        return self._remembered(source_path, session_of(self.settings).input_files.get(source_path)) is not None
 
     def _prepare(self, source_path: str, path: Path, data: bytes) -> PreparedFile:
         text, problem = frontmatter.decode(source_path, data)
@@ -352,8 +382,8 @@ class FrontMatterMarkdownReader(BaseReader):
         meta: dict[str, Any] = {
             "title": values["title"],
             "source_file": prepared.path,
-            "field_lines": prepared.lines,
-            "body_images": prepared.images,
+            "field_lines": dict(prepared.lines),
+            "body_images": list(prepared.images),
         }
         for key in ("date", "modified", "featured_until"):
             if key in values:
@@ -377,7 +407,8 @@ class FrontMatterMarkdownReader(BaseReader):
         for key in ("province", "cluster", "image", "image_caption", "image_alt", "source", "slug", "id",
                     "legacy_views", "also_in", "link", "thread"):
             if key in values:
-                meta[key] = values[key]
+                value = values[key]
+                meta[key] = list(value) if isinstance(value, list) else value
         meta["featured"] = values.get("featured", False)
         meta["slug"] = prepared.slug
         status = values.get("status", "published")

@@ -179,3 +179,54 @@ def test_the_reader_takes_the_builds_digest_and_reads_a_file_changed_since(tmp_p
     source.write_text(first.replace("thứ nhất", "thứ hai"), encoding="utf-8")
     session.input_files[str(source)] = content_digest(b"something else")
     assert FrontMatterMarkdownReader(settings).prepare(str(source)).values["title"] == "Bài thứ hai"
+
+
+def test_a_resident_process_takes_an_unchanged_file_as_its_last_build_read_it(tmp_path, monkeypatch):
+    # ``invoke livereload``: a build after an article is added reads every other file
+    # as the last build did, without the content cache; what it hands Pelican is its own.
+    import copy as copying
+    import shutil
+
+    from pelican.settings import DEFAULT_CONFIG
+
+    from content_model import reader as reading
+    from content_model.reader import FrontMatterMarkdownReader
+    from sitecore.report import BUILD_SESSION_KEY, BuildSession
+
+    monkeypatch.setattr(reading, "_REMEMBERED", {})
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    source = content / "articles" / "a.md"
+    text = ('---\ntitle: "Bài thứ nhất"\ndate: 2024-07-15\ncategory: Tin tức\nauthor: Nguyễn Văn A\n'
+            'also_in: [Học bổng]\n---\nNội dung một.\n')
+    source.write_text(text, encoding="utf-8")
+
+    def build(resident: bool) -> FrontMatterMarkdownReader:
+        session = BuildSession(resident=resident)
+        session.input_files[str(source)] = content_digest(source.read_bytes())
+        settings = {**copying.deepcopy(DEFAULT_CONFIG), "PATH": str(content),
+                    "CACHE_PATH": str(tmp_path / "cache"), "TIMEZONE": "Asia/Ho_Chi_Minh", BUILD_SESSION_KEY: session}
+        return FrontMatterMarkdownReader(settings)
+
+    elsewhere = build(resident=False)
+    assert not elsewhere.remembers(str(source))
+    elsewhere.read(str(source))
+    assert not build(resident=True).remembers(str(source))  # another process's reading is not this one's
+
+    first = build(resident=True)
+    _, meta = first.read(str(source))
+    first.flush_prepared()
+    later = build(resident=True)
+    assert later.remembers(str(source))
+    shutil.rmtree(tmp_path / "cache")  # taken without the content cache
+    meta["field_lines"]["title"] = 99  # what a build did with its metadata
+    meta["also_in"].append("Tin tức")
+    meta["body_images"].append("x")
+    _, again = later.read(str(source))
+    assert again["title"] == "Bài thứ nhất" and again["also_in"] == ["Học bổng"]
+    assert again["field_lines"]["title"] == 2 and again["body_images"] == []
+
+    source.write_text(text.replace("thứ nhất", "thứ hai"), encoding="utf-8")  # edited: read again
+    edited = build(resident=True)
+    assert not edited.remembers(str(source))
+    assert edited.read(str(source))[1]["title"] == "Bài thứ hai"
