@@ -94,12 +94,14 @@ class RenderRecord:
     file name) its key and the files it wrote, and each file's size and modification
     time as published."""
 
-    # call -> [key, [file, ...]], and for a template whose reads are watched (``Watch``)
-    # the names of its own article's attributes the page read ([key, files, names]; no
+    # call -> (key, (file, ...)), and for a template whose reads are watched (``Watch``)
+    # the names of its own article's attributes the page read ((key, files, names); no
     # names: the page reached other articles, keyed by the whole site). Stored with each
-    # set of names once (``save``).
-    calls: dict[str, list] = field(default_factory=dict)
-    files: dict[str, list] = field(default_factory=dict)  # file -> [size, mtime_ns]
+    # set of names once (``save``). Tuples of texts and numbers: the collector stops
+    # looking at them (``gc``), where a list of 30,000 calls' lists is walked by every
+    # full collection of a build, and of every build of a resident process.
+    calls: dict[str, tuple] = field(default_factory=dict)
+    files: dict[str, tuple[int, int]] = field(default_factory=dict)  # file -> (size, mtime_ns)
     # "<file sha256>:<dropped lines>" -> header_digest: the front matter of an unchanged
     # file is not parsed again by every build.
     headers: dict[str, str] = field(default_factory=dict)
@@ -120,10 +122,11 @@ class RenderRecord:
         if not data:
             return None
         try:
-            reads = [sorted(map(str, names)) for names in data["reads"]]
-            calls = {call: [key, list(files), *(reads[i] for i in read)]  # ``read``: none or one place
+            reads = [tuple(sorted(map(str, names))) for names in data["reads"]]
+            calls = {call: (key, tuple(files), *(reads[i] for i in read))  # ``read``: none or one place
                      for call, (key, files, *read) in data["calls"].items()}
-            return cls(calls, dict(data["files"]), dict(data["headers"]))
+            return cls(calls, {name: (size, mtime) for name, (size, mtime) in data["files"].items()},
+                       dict(data["headers"]))
         except (KeyError, TypeError, ValueError, IndexError):
             return None
 
@@ -239,7 +242,7 @@ class RenderPlan:
     # photos), added to its own key.
     parts: Mapping[int, str] = field(default_factory=dict)
     holding: dict[str, tuple[object, bool]] = field(default_factory=dict)  # the watches' (``Watch.holding``)
-    calls: dict[str, list] = field(default_factory=dict)
+    calls: dict[str, tuple] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)  # kept for the next build
     repeated: set[str] = field(default_factory=set)
     reused: int = 0
@@ -318,7 +321,7 @@ class RenderPlan:
         folder, known = os.fspath(published), known or {}
         for name in before[1]:
             expected = self.previous.files.get(name)
-            if expected is None or list(size_and_mtime(folder, name, known) or ()) != expected:
+            if expected is None or tuple(size_and_mtime(folder, name, known) or ()) != expected:
                 return None
         return list(before[1])
 
@@ -328,7 +331,7 @@ class RenderPlan:
         names = self.names_read(call, watch) if reused or watch is not None else None
         if call in self.calls:  # written twice in one build: never taken over
             self.repeated.add(call)
-        self.calls[call] = [key, files] if names is None else [key, files, names]
+        self.calls[call] = (key, tuple(files)) if names is None else (key, tuple(files), tuple(names))
         if reused:
             self.reused += 1
         else:
@@ -358,13 +361,13 @@ class RenderPlan:
         and modification time of each published file as the sync left them (not looked
         at again: a ``stat`` per published file); any other file is looked at."""
         calls = {c: v for c, v in self.calls.items() if c not in self.repeated}
-        files: dict[str, list] = {}
+        files: dict[str, tuple[int, int]] = {}
         folder = os.fspath(published)
         known = known or {}
         for _, names, *_ in calls.values():
             for name in names:
                 figures = size_and_mtime(folder, name, known)
                 if figures is not None:
-                    files[name] = list(figures)
+                    files[name] = tuple(figures)
         calls = {c: v for c, v in calls.items() if all(n in files for n in v[1])}
         return RenderRecord(calls, files, dict(self.headers))

@@ -71,8 +71,9 @@ class TreeHasher:
     """Content hashes of every file under some folders, re-reading only files whose size
     or modification time differ from the previous record."""
 
-    known: dict[str, list] = field(default_factory=dict)  # key -> [size, mtime_ns, sha256]
-    seen: dict[str, list] = field(default_factory=dict)
+    # key -> (size, mtime_ns, sha256); tuples, which the collector stops looking at
+    known: dict[str, tuple] = field(default_factory=dict)
+    seen: dict[str, tuple] = field(default_factory=dict)
     by_path: dict[str, str] = field(default_factory=dict)  # absolute path -> sha256
 
     def digest(self, roots: Iterable[Path]) -> str:
@@ -92,7 +93,7 @@ class TreeHasher:
                 else:
                     with open(path, "rb") as handle:
                         sha = hashlib.file_digest(handle, "sha256").hexdigest()
-                seen[key] = [st.st_size, st.st_mtime_ns, sha]
+                seen[key] = (st.st_size, st.st_mtime_ns, sha)
                 by_path[path] = sha
                 total.update(f"{relative}\0{sha}\0".encode("utf-8", "surrogateescape"))
         return total.hexdigest()
@@ -180,7 +181,7 @@ class BuildRecord:
     valid_until: str | None
     output: str
     warnings: tuple[str, ...] = ()
-    files: dict[str, list] = field(default_factory=dict)
+    files: dict[str, tuple] = field(default_factory=dict)
 
     def still_valid(self, inputs: str, now: dt.datetime, output: str | None) -> bool:
         return self.inputs == inputs and output == self.output and self.same_clock(now)
@@ -206,6 +207,7 @@ class BuildRecord:
         data = state.get(RECORD, "last-build", RECORD_VERSION)
         try:
             return cls(data["inputs"], data["since"], data["valid_until"], data["output"],
-                       tuple(data.get("warnings", ())), data.get("files", {})) if data else None
+                       tuple(data.get("warnings", ())),
+                       {key: tuple(figures) for key, figures in data.get("files", {}).items()}) if data else None
         except (KeyError, TypeError, ValueError):
             return None

@@ -157,7 +157,7 @@ class StagedBuild(BuildSession):
     def input_digest(self, previous: fingerprint.BuildRecord | None) -> str:
         return self.hash_inputs(dict(previous.files) if previous else {})
 
-    def hash_inputs(self, known: dict[str, list]) -> str:
+    def hash_inputs(self, known: dict[str, tuple]) -> str:
         """Hash every input file as it is now (``known``: the figures and hashes of an
         earlier look, ``TreeHasher``); the session keeps the hashes (``input_files``)."""
         self.hasher = fingerprint.TreeHasher(known=known)

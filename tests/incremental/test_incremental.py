@@ -307,7 +307,7 @@ def test_plan_takes_over_only_an_unchanged_call_whose_files_are_intact(tmp_path)
     (tmp_path / "a.html").write_text("A")
     st = (tmp_path / "a.html").stat()
     call = RenderPlan.call_id("article", "a.html")
-    previous = RenderRecord({call: ["k1", ["a.html"]]}, {"a.html": [st.st_size, st.st_mtime_ns]})
+    previous = RenderRecord({call: ("k1", ("a.html",))}, {"a.html": (st.st_size, st.st_mtime_ns)})
 
     plan = RenderPlan("site", {}, previous)
     assert plan.reusable(call, "k1", tmp_path) == ["a.html"]
@@ -329,17 +329,17 @@ def test_the_record_takes_the_figures_the_sync_found_and_looks_at_the_other_file
     for name in ("a.html", "b.html", "gone.html"):
         plan.note(RenderPlan.call_id("article", name), "k", [name], reused=False)
     record = plan.record(tmp_path, {"a.html": (7, 123)})  # as the sync left a.html
-    assert record.files == {"a.html": [7, 123], "b.html": [2, st.st_mtime_ns]}
+    assert record.files == {"a.html": (7, 123), "b.html": (2, st.st_mtime_ns)}
     assert set(record.calls) == {RenderPlan.call_id("article", n) for n in ("a.html", "b.html")}
 
 
 def test_the_record_keeps_what_each_watched_page_read_and_each_set_of_names_once(tmp_path):
     from sitecore.store import Store
 
-    calls = {"article\0a.html": ["k1", ["a.html"], ["newer_article", "older_article"]],
-             "article\0b.html": ["k2", ["b.html"], ["newer_article", "older_article"]],
-             "article\0c.html": ["k3", ["c.html"], ["related"]],
-             "index\0index.html": ["k4", ["index.html"]]}
+    calls = {"article\0a.html": ("k1", ("a.html",), ("newer_article", "older_article")),
+             "article\0b.html": ("k2", ("b.html",), ("newer_article", "older_article")),
+             "article\0c.html": ("k3", ("c.html",), ("related",)),
+             "index\0index.html": ("k4", ("index.html",))}
     state = Store(tmp_path / "state.sqlite")
     RenderRecord(calls, {}, {}).save(state)
     assert state.get(RECORD, "rendered-pages", RECORD_VERSION)["reads"] == [["newer_article", "older_article"],
