@@ -69,6 +69,16 @@ def use_front_matter_reader(readers) -> None:
     readers.reader_classes.pop("mdown", None)
 
 
+def skip_file_stamps(generator) -> None:
+    """No modification times for Pelican's content caches when they keep nothing (the
+    site caches what it reads itself: ``prepared``)."""
+    settings = generator.settings
+    if settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE"):
+        return
+    internals.stop_file_stamps(generator)
+    internals.stop_file_stamps(generator.readers)
+
+
 def read_articles_ahead(generator) -> None:
     if getattr(generator, "articles_read_ahead", False):  # sent again for every file
         return
@@ -294,6 +304,8 @@ def account_for_every_source(generators) -> None:
 
 def register() -> None:
     signals.readers_init.connect(use_front_matter_reader)
+    signals.article_generator_init.connect(skip_file_stamps)
+    signals.page_generator_init.connect(skip_file_stamps)
     signals.article_generator_preread.connect(read_articles_ahead)
     signals.article_generator_finalized.connect(keep_read_files)
     signals.page_generator_finalized.connect(keep_read_files)

@@ -38,6 +38,8 @@ A run (``pelican.Pelican``, the generators)
   ``all_generators_finalized``): safe_build.
 * ``set_static_links`` (``context["static_links"]``, what ``StaticGenerator`` copies):
   attachments.
+* ``stop_file_stamps`` (``FileStampDataCacher._filestamp_func``, called on every
+  ``get_cached_data`` and ``cache_data``): content_model.
 
 Pelican behaviour relied on through public names only, not wrapped here: the signals
 and their order (``docs/architecture.md``), ``Readers.reader_classes`` and
@@ -314,3 +316,19 @@ def set_static_links(context: dict[str, Any], names: Iterable[str]) -> None:
     ``context["static_links"]`` when its ``generate_context`` starts and copies those
     files plus the files below ``STATIC_PATHS``."""
     context["static_links"] = set(names)
+
+
+def _no_stamp(_filename: str) -> int:
+    return 0
+
+
+def stop_file_stamps(cacher: Any) -> None:
+    """Pelican's content caches (``pelican.cache.FileStampDataCacher``: the article and
+    page generators, and each generator's ``Readers``) take a file's modification time
+    through ``_filestamp_func`` on every ``get_cached_data`` and ``cache_data``, whether
+    content caching is on or not: four ``stat`` calls per content file and build. For a
+    cache that keeps nothing and loaded nothing (``CACHE_CONTENT`` and
+    ``LOAD_CONTENT_CACHE`` off) the stamp decides nothing: it is made a constant."""
+    if not hasattr(cacher, "_filestamp_func"):
+        raise AttributeError(f"{type(cacher).__name__} has no _filestamp_func: Pelican's caches changed")
+    cacher._filestamp_func = _no_stamp

@@ -334,6 +334,39 @@ def test_the_generators_keep_what_they_read_in_the_lists_named_by_status(tmp_pat
     assert sorted(drafts) == ["Nháp", "Trang nháp"]
     assert [a.title for a in articles.translations] == ["Posted"], "a translation is kept in its own list"
 
+def test_the_content_caches_stamp_each_file_through_filestamp_func_even_when_caching_is_off(tmp_path, monkeypatch):
+    """``stop_file_stamps``: with content caching off, Pelican's generators and readers
+    still take each file's modification time (``_filestamp_func``, ``os.path.getmtime``
+    for ``CHECK_MODIFIED_METHOD = "mtime"``); made a constant, they read the same."""
+    import os
+
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "articles/a.html").write_text(
+        '<html><head><title>A</title><meta name="date" content="2024-07-15"></head><body>x</body></html>')
+    settings = settings_for(content, tmp_path / "output")
+    stamps: list[str] = []
+    real = os.path.getmtime
+    monkeypatch.setattr(os.path, "getmtime", lambda path: stamps.append(path) or real(path))
+
+    def read(stop: bool) -> list[str]:
+        generator = ArticlesGenerator(context=context_for(settings), settings=settings, path=str(content),
+                                      theme=THEME, output_path=str(tmp_path / "output"))
+        if stop:
+            internals.stop_file_stamps(generator)
+            internals.stop_file_stamps(generator.readers)
+        generator.generate_context()
+        return [a.title for a in generator.articles]
+
+    assert read(stop=False) == ["A"]
+    assert len(stamps) >= 2, "Pelican's caches no longer stamp each file: stop_file_stamps may go"
+    stamps.clear()
+    assert read(stop=True) == ["A"]
+    assert stamps == []
+    with pytest.raises(AttributeError):
+        internals.stop_file_stamps(object())
+
+
 def test_static_generator_copies_exactly_static_links_and_runs_last(tmp_path):
     content = tmp_path / "content"
     (content / "files").mkdir(parents=True)
