@@ -371,7 +371,7 @@ def split_rendering(generators: list[Any]) -> None:
                                                                         queue=queue))
 
 
-# Pages rendered by one generator after which its garbage is collected (``_writing_as``).
+# Pages rendered by one generator after which the free heap is handed back (``_writing_as``).
 RELEASE_AFTER_RENDERING = 500
 
 
@@ -398,11 +398,11 @@ def _writing_as(generate_output: Callable[[Any], None], session: StagedBuild, ma
                 # needs them: memoized, every article's would stay for the rest of the
                 # run, in this process and in each worker forked from it.
                 internals.forget_rendered_content()
-                # A collection walks every object of the site (all articles read): worth
-                # it after rendering many pages, not after taking over what was built.
-                if plan is None or plan.rendered - rendered >= RELEASE_AFTER_RENDERING:
-                    release_unused()
-            hold_made_so_far()
+            hold_made_so_far()  # collected: what is left lives to the end of the build
+            # The free heap handed back: worth it after rendering many pages, not after
+            # taking over what was built.
+            if not session.resident and (plan is None or plan.rendered - rendered >= RELEASE_AFTER_RENDERING):
+                release_unused()
 
     return run
 
