@@ -147,66 +147,68 @@ def test_files_read_by_the_other_process_are_kept_too(tmp_path_factory):
     assert pages and all("<!-- đã đọc -->" in p.read_text(encoding="utf-8") for p in pages)
 
 
-def test_the_reader_takes_the_builds_digest_and_reads_a_file_changed_since(tmp_path):
-    # The build hashes every input file before Pelican reads them; the reader keys a file
-    # by that digest without reading it, but a file edited in between is read as it is now.
-    import copy as copying
+ARTICLE = ('---\ntitle: "Bài thứ nhất"\ndate: 2024-07-15\ncategory: Tin tức\nauthor: Nguyễn Văn A\n'
+           'also_in: [Học bổng]\n---\nNội dung một.\n')
+
+
+def article_file(tmp_path, text: str = ARTICLE):
+    source = tmp_path / "content" / "articles" / "a.md"
+    source.parent.mkdir(parents=True, exist_ok=True)
+    source.write_text(text, encoding="utf-8")
+    return source
+
+
+def reader_for(tmp_path, session):
+    """The site's reader as a build with ``session`` makes it, on ``tmp_path/content``."""
+    import copy
 
     from pelican.settings import DEFAULT_CONFIG
 
     from content_model.reader import FrontMatterMarkdownReader
-    from sitecore.report import BUILD_SESSION_KEY, BuildSession
+    from sitecore.report import BUILD_SESSION_KEY
 
-    content = tmp_path / "content"
-    (content / "articles").mkdir(parents=True)
-    source = content / "articles" / "a.md"
-    first = ('---\ntitle: "Bài thứ nhất"\ndate: 2024-07-15\ncategory: Tin tức\nauthor: Nguyễn Văn A\n'
-             '---\nNội dung một.\n')
-    source.write_text(first, encoding="utf-8")
+    return FrontMatterMarkdownReader({**copy.deepcopy(DEFAULT_CONFIG), "PATH": str(tmp_path / "content"),
+                                      "CACHE_PATH": str(tmp_path / "cache"), "TIMEZONE": "Asia/Ho_Chi_Minh",
+                                      BUILD_SESSION_KEY: session})
+
+
+def test_the_reader_takes_the_builds_digest_and_reads_a_file_changed_since(tmp_path):
+    # The build hashes every input file before Pelican reads them; the reader keys a file
+    # by that digest without reading it, but a file edited in between is read as it is now.
+    from sitecore.report import BuildSession
+
+    source = article_file(tmp_path)
     session = BuildSession()
-    settings = {**copying.deepcopy(DEFAULT_CONFIG), "PATH": str(content), "CACHE_PATH": str(tmp_path / "cache"),
-                "TIMEZONE": "Asia/Ho_Chi_Minh", BUILD_SESSION_KEY: session}
-    reader = FrontMatterMarkdownReader(settings)
-    session.input_files[str(source)] = content_digest(first.encode())
+    reader = reader_for(tmp_path, session)
+    session.input_files[str(source)] = content_digest(ARTICLE.encode())
     assert reader.prepare(str(source)).values["title"] == "Bài thứ nhất"
     reader.flush_prepared()
 
-    kept = FrontMatterMarkdownReader(settings)  # the next build: the same digest, kept
+    kept = reader_for(tmp_path, session)  # the next build: the same digest, kept
     source.write_bytes(b"not read")  # proves the kept file is taken without reading it
     assert kept.prepare(str(source)).values["title"] == "Bài thứ nhất"
 
     # edited after the build hashed it (the digest is the old one): read as it is now
-    source.write_text(first.replace("thứ nhất", "thứ hai"), encoding="utf-8")
+    source.write_text(ARTICLE.replace("thứ nhất", "thứ hai"), encoding="utf-8")
     session.input_files[str(source)] = content_digest(b"something else")
-    assert FrontMatterMarkdownReader(settings).prepare(str(source)).values["title"] == "Bài thứ hai"
+    assert reader_for(tmp_path, session).prepare(str(source)).values["title"] == "Bài thứ hai"
 
 
 def test_a_resident_process_takes_an_unchanged_file_as_its_last_build_read_it(tmp_path, monkeypatch):
     # ``invoke livereload``: a build after an article is added reads every other file
     # as the last build did, without the content cache; what it hands Pelican is its own.
-    import copy as copying
     import shutil
 
-    from pelican.settings import DEFAULT_CONFIG
-
     from content_model import reader as reading
-    from content_model.reader import FrontMatterMarkdownReader
-    from sitecore.report import BUILD_SESSION_KEY, BuildSession
+    from sitecore.report import BuildSession
 
     monkeypatch.setattr(reading, "_REMEMBERED", {})
-    content = tmp_path / "content"
-    (content / "articles").mkdir(parents=True)
-    source = content / "articles" / "a.md"
-    text = ('---\ntitle: "Bài thứ nhất"\ndate: 2024-07-15\ncategory: Tin tức\nauthor: Nguyễn Văn A\n'
-            'also_in: [Học bổng]\n---\nNội dung một.\n')
-    source.write_text(text, encoding="utf-8")
+    source = article_file(tmp_path)
 
-    def build(resident: bool) -> FrontMatterMarkdownReader:
+    def build(resident: bool):
         session = BuildSession(resident=resident)
         session.input_files[str(source)] = content_digest(source.read_bytes())
-        settings = {**copying.deepcopy(DEFAULT_CONFIG), "PATH": str(content),
-                    "CACHE_PATH": str(tmp_path / "cache"), "TIMEZONE": "Asia/Ho_Chi_Minh", BUILD_SESSION_KEY: session}
-        return FrontMatterMarkdownReader(settings)
+        return reader_for(tmp_path, session)
 
     elsewhere = build(resident=False)
     assert not elsewhere.remembers(str(source))
@@ -226,7 +228,7 @@ def test_a_resident_process_takes_an_unchanged_file_as_its_last_build_read_it(tm
     assert again["title"] == "Bài thứ nhất" and again["also_in"] == ["Học bổng"]
     assert again["field_lines"]["title"] == 2 and again["body_images"] == []
 
-    source.write_text(text.replace("thứ nhất", "thứ hai"), encoding="utf-8")  # edited: read again
+    source.write_text(ARTICLE.replace("thứ nhất", "thứ hai"), encoding="utf-8")  # edited: read again
     edited = build(resident=True)
     assert not edited.remembers(str(source))
     assert edited.read(str(source))[1]["title"] == "Bài thứ hai"
