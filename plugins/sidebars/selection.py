@@ -17,9 +17,9 @@ Each is computed once per build for all articles; nothing here is per page.
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
+from itertools import chain
 from typing import TypeVar
 
 A = TypeVar("A")
@@ -146,7 +146,6 @@ class RelatedIndex:
     """
 
     def __init__(self, articles: Iterable[A], tags_of: Callable[[A], Iterable[Hashable]], cap: int = 60) -> None:
-        self.tags_of = tags_of
         self.cap = cap
         # One newest-first order for the whole site: ranking compares integers, not
         # (date, url) pairs (an article's url is recomputed by Pelican on each access).
@@ -155,19 +154,24 @@ class RelatedIndex:
         for place, article in enumerate(self.ordered):
             for tag in set(tags_of(article)):
                 by_tag[tag].append(place)
-        # Each tag's articles as their places in that order (newest first), and where
-        # each article stands in its tag's list.
+        # Each tag's articles as their places in that order (newest first), and for each
+        # article its tags' lists and where it stands in each.
         self.by_tag = dict(by_tag)
-        self.places = {tag: {id(self.ordered[r]): i for i, r in enumerate(ranks)}
-                       for tag, ranks in self.by_tag.items()}
+        self.standing: dict[int, list[tuple[list[int], int]]] = defaultdict(list)
+        for ranks in self.by_tag.values():
+            for i, r in enumerate(ranks):
+                self.standing[id(self.ordered[r])].append((ranks, i))
 
     def related(self, article: A, count: int) -> list[A]:
-        # Counting and ranking run in C (Counter.update, tuple comparison): this runs
-        # for every article of the site on each build, to key its page.
-        shared: Counter[int] = Counter()
-        for tag in set(self.tags_of(article)):
-            place = self.places.get(tag, {}).get(id(article))
-            if place is not None:
-                shared.update(self.by_tag[tag][place + 1: place + 1 + self.cap])
-        best = heapq.nsmallest(count, [(-n, r) for r, n in shared.items()])
-        return [self.ordered[r] for _, r in best]
+        # This runs for every article of the site on each build, to key its page: the
+        # counting runs in C (one Counter over the candidates of each tag), and the
+        # ranking sorts only the places of each number of shared tags, most first,
+        # until ``count`` are found.
+        shared = Counter(chain.from_iterable(ranks[i + 1: i + 1 + self.cap]
+                                             for ranks, i in self.standing.get(id(article), ())))
+        best: list[int] = []
+        for n in range(max(shared.values(), default=0), 0, -1):
+            best += sorted(r for r, m in shared.items() if m == n)[: count - len(best)]
+            if len(best) >= count:
+                break
+        return [self.ordered[r] for r in best]
