@@ -283,7 +283,7 @@ def plan_rendering(generators: list[Any]) -> None:
         plan.record(published, session.files.published_files).save(state)
         logger.info("Trang: dựng lại %d, lấy nguyên từ lần dựng trước %d", plan.rendered, plan.reused)
 
-    session.add_publish_step("render record", keep_record)
+    session.add_publish_step("render record", keep_record, each_build=True)
 
 
 def register() -> None:

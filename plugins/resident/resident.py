@@ -47,7 +47,7 @@ from sitecore.errors import BuildStopped
 from sitecore.files import SPARE_STAGING, beside
 from sitecore.locks import BuildBusy
 from sitecore.memory import hold_alive, let_go, release_unused
-from sitecore.report import BuildReport, SelectionMaker, session_of
+from sitecore.report import BuildReport, PageGraph, SelectionMaker, session_of
 
 from .changes import changed_articles, files_used
 
@@ -139,6 +139,11 @@ class ResidentBuild:
         session, files = self.session, self.session.files
         session.generators, session.refreshers, files.replays = [], {}, None
         session.render_plan = files.writer = None
+        # What else refers to the last run's objects: the graph (its photos' owners are
+        # articles) and the steps of that run (their closures hold its generators). The
+        # run registers its own again.
+        session.graph = PageGraph()
+        session.finish_steps, session.publish_steps = {}, {}
         release_unused()
         hold_alive()
         spare = beside(files.output, SPARE_STAGING)

@@ -456,8 +456,7 @@ def publish_staging(pelican) -> None:
     files.published_files = stats.published
     files.staging_emptied()
     record_build(pelican, session)
-    for run in session.publish_steps.values():
-        run(files.output)
+    session.run_publish_steps(files.output)
     logger.info(
         "Published to %s: %d files written, %d unchanged, %d removed",
         files.output, stats.written, stats.unchanged, stats.removed,

@@ -185,6 +185,7 @@ class BuildSession:
     # Set by the ``incremental`` plugin: which template calls can be taken over.
     render_plan: PageReuse | None = None
     publish_steps: dict[str, Callable[[Path], None]] = field(default_factory=dict)
+    publish_each_build: set[str] = field(default_factory=set)  # (``add_publish_step``)
     # The files of the site, as plugins write them (``safe_build`` stages and publishes
     # them: ``safe_build.staged.StagedFiles``).
     files: SiteFiles = field(default_factory=SiteFiles)
@@ -207,7 +208,9 @@ class BuildSession:
             self.changes_at = moment
 
     def add_finish_step(self, order: int, name: str, run: Callable[[Path], None]) -> None:
-        """Register (or replace) a step; every run of the session performs it once."""
+        """Register (or replace) a step; every run of the session performs it once (a
+        resident process's body-only builds too). Each Pelican run registers its steps
+        again: a resident process drops the last run's before a new one."""
         self.finish_steps[name] = FinishStep(order, name, run)
 
     def ordered_finish_steps(self) -> list[FinishStep]:
@@ -221,9 +224,22 @@ class BuildSession:
         if self.resident:
             self.refreshers[name] = refresh
 
-    def add_publish_step(self, name: str, run: Callable[[Path], None]) -> None:
-        """Register (or replace) ``run(output_folder)``, called once the build is published."""
+    def add_publish_step(self, name: str, run: Callable[[Path], None], *, each_build: bool = False) -> None:
+        """Register (or replace) ``run(output_folder)``, called once this build is
+        published. ``each_build``: also after each body-only build of a resident process
+        that follows, which runs no plugin that could register it again (the render
+        record: such a build changes it too). Any other step records what the build
+        that registered it did, and runs after that build alone."""
         self.publish_steps[name] = run
+        if each_build:
+            self.publish_each_build.add(name)
+        else:
+            self.publish_each_build.discard(name)
+
+    def run_publish_steps(self, output: Path) -> None:
+        for run in self.publish_steps.values():
+            run(output)
+        self.publish_steps = {n: r for n, r in self.publish_steps.items() if n in self.publish_each_build}
 
     def load_record(self, name: str, version: int) -> Any | None:
         """The record ``name`` of the build state, as the last build published it."""

@@ -227,3 +227,40 @@ def test_files_used_are_the_photos_and_files_a_body_brings_in():
     assert files_used({**meta, "title": "B"}, []) == same  # what other pages show is compared apart
     assert files_used({**meta, "body_images": [Photo("images/b.jpg", 3)]}, []) != same
     assert files_used(meta, ["files/x.pdf"]) != same
+
+
+def test_a_record_is_written_after_the_build_that_changed_it_alone(site):
+    # The first build writes the record of published addresses (a step run once the
+    # build is published, registered by a build that changes it). Addresses an editor
+    # adds by hand survive the later builds that change nothing in it: a body-only build
+    # and a full one.
+    import json
+
+    site.article("2012/2012-11-20-ton-vinh", title="Tôn vinh gia đình hiếu học", date="2012-11-20 10:00",
+                 legacy_sid=41, slug="ton-vinh-gia-dinh", summary="Tóm tắt riêng của bài.")
+    record = site.root / "data" / "dia-chi-da-dang.json"
+
+    def add_by_hand(address: str) -> list[str]:
+        data = json.loads(record.read_text(encoding="utf-8"))
+        data["addresses"]["sid:41"].insert(0, address)
+        record.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        return data["addresses"]["sid:41"]
+
+    process = start(site)
+    try:
+        assert process.build()["kind"] == "full"
+        assert json.loads(record.read_text(encoding="utf-8"))["addresses"]["sid:41"] == [
+            "tin/2012/11/20/ton-vinh-gia-dinh/"]
+        by_hand = add_by_hand("tin/2012/11/20/dia-chi-cu/")
+        article = site.content / "articles" / "2012" / "2012-11-20-ton-vinh.md"
+        article.write_text(article.read_text(encoding="utf-8") + "\nThêm một câu.\n", encoding="utf-8")
+        assert process.build()["kind"] == "body"
+        assert json.loads(record.read_text(encoding="utf-8"))["addresses"]["sid:41"] == by_hand
+        by_hand = add_by_hand("tin/2012/11/20/dia-chi-cu-hon/")
+        site.write("pages/gioi-thieu-them.md", "---\ntitle: Giới thiệu thêm\n---\nNội dung.\n")
+        outcome = process.build()
+        assert outcome["kind"] == "full", outcome
+        assert json.loads(record.read_text(encoding="utf-8"))["addresses"]["sid:41"] == by_hand
+        assert (site.output / "tin/2012/11/20/dia-chi-cu-hon/index.html").is_file()  # and it answers
+    finally:
+        process.close()
