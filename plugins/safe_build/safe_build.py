@@ -62,7 +62,7 @@ from sitecore import locks, parallel
 from sitecore.errors import BuildStopped, ConfigError, SiteError, load_settings
 from sitecore.files import STAGING, beside
 from sitecore.report import BUILD_SESSION_KEY, BuildReport, BuildSession, PageGraph, session_of
-from sitecore.memory import hold_alive, hold_made_so_far, let_go, reading, release_unused
+from sitecore.memory import hold_alive, hold_made_so_far, let_go, reading, release_unused, return_free_heap
 from sitecore.store import output_key, store_at
 from sitecore.versions import packages_digest
 
@@ -402,7 +402,7 @@ def _writing_as(generate_output: Callable[[Any], None], session: StagedBuild, ma
             # The free heap handed back: worth it after rendering many pages, not after
             # taking over what was built.
             if not session.resident and (plan is None or plan.rendered - rendered >= RELEASE_AFTER_RENDERING):
-                release_unused()
+                return_free_heap()
 
     return run
 

@@ -184,8 +184,8 @@ class BuildSession:
     input_files: dict[str, str] = field(default_factory=dict)
     # Set by the ``incremental`` plugin: which template calls can be taken over.
     render_plan: PageReuse | None = None
-    publish_steps: dict[str, Callable[[Path], None]] = field(default_factory=dict)
-    publish_each_build: set[str] = field(default_factory=set)  # (``add_publish_step``)
+    # name -> (step, whether it runs after each build: ``add_publish_step``)
+    publish_steps: dict[str, tuple[Callable[[Path], None], bool]] = field(default_factory=dict)
     # The files of the site, as plugins write them (``safe_build`` stages and publishes
     # them: ``safe_build.staged.StagedFiles``).
     files: SiteFiles = field(default_factory=SiteFiles)
@@ -230,16 +230,12 @@ class BuildSession:
         that follows, which runs no plugin that could register it again (the render
         record: such a build changes it too). Any other step records what the build
         that registered it did, and runs after that build alone."""
-        self.publish_steps[name] = run
-        if each_build:
-            self.publish_each_build.add(name)
-        else:
-            self.publish_each_build.discard(name)
+        self.publish_steps[name] = (run, each_build)
 
     def run_publish_steps(self, output: Path) -> None:
-        for run in self.publish_steps.values():
+        for run, _ in self.publish_steps.values():
             run(output)
-        self.publish_steps = {n: r for n, r in self.publish_steps.items() if n in self.publish_each_build}
+        self.publish_steps = {name: step for name, step in self.publish_steps.items() if step[1]}
 
     def load_record(self, name: str, version: int) -> Any | None:
         """The record ``name`` of the build state, as the last build published it."""
