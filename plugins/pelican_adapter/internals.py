@@ -239,10 +239,16 @@ def reads_observed(env: Environment, observe: Callable[[Any, str, Any], None], r
 
     def getattr_observed(holder: Any, name: str) -> Any:
         if plain:
+            # ``Environment.getattr`` itself, inlined: calling it after a failed
+            # ``getattr`` would fail that again (an exception more for every item read
+            # as an attribute, and for every ``is defined`` of a missing one).
             try:
                 value = getattr(holder, name)
             except AttributeError:
-                value = getattr_(holder, name)
+                try:
+                    value = holder[name]
+                except (TypeError, LookupError, AttributeError):
+                    value = env.undefined(obj=holder, name=name)
         else:
             value = getattr_(holder, name)
         # ``watched`` inlined: this runs for every attribute of every watched page.
