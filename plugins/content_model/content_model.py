@@ -88,13 +88,15 @@ def read_articles_ahead(generator) -> None:
     processes = readers[0].config.read_processes if readers else 1  # the reader's settings, read once
     if processes < 2:
         return
-    jobs = []
+    ahead = []
     names = generator.get_files(generator.settings["ARTICLE_PATHS"], exclude=generator.settings["ARTICLE_EXCLUDES"])
-    for name in sorted(names):
+    for name in names:
         path = os.path.abspath(os.path.join(generator.path, name))  # as Pelican's read_file names it
         reader = ours.get(file_suffix(path))
-        if reader is not None and not reader.remembers(path):
-            jobs.append(partial(reader.read_ahead, path))
+        order = None if reader is None else reader.ahead_order(path)
+        if order is not None:
+            ahead.append((order, path, reader))
+    jobs = [partial(reader.read_ahead, path) for _, path, reader in sorted(ahead, key=lambda job: job[:2])]
     used = run_split(
         jobs, processes,
         lambda: [r.mark() for r in readers],

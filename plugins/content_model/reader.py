@@ -258,10 +258,20 @@ class FrontMatterMarkdownReader(BaseReader):
         inputs, read_from, kept = _REMEMBERED.get(source_path, ("", "", None))
         return kept if digest is not None and read_from == digest and inputs == self._read_inputs else None
 
-    def remembers(self, source_path: str) -> bool:
-        """Whether this process's last build read ``source_path`` as it is now
-        (``_REMEMBERED``): reading it ahead would do nothing."""
-        return self._remembered(source_path, session_of(self.settings).input_files.get(source_path)) is not None
+    def ahead_order(self, source_path: str) -> str | None:
+        """Where reading ``source_path`` ahead comes in the build's order: its key in the
+        content cache (``""`` when the build has not hashed it); None when this
+        process's last build read it as it is now (``_REMEMBERED``): reading it ahead
+        would do nothing.
+
+        Why by key: the cache's file keeps its entries in key order, so files taken in
+        that order read its pages one after the other, each once. In the order of
+        their names the keys (hashes) are in no order: every file is a read somewhere
+        else in the cache's file, which grows with the archive."""
+        digest = session_of(self.settings).input_files.get(source_path)
+        if self._remembered(source_path, digest) is not None:
+            return None
+        return "" if digest is None else prepared.file_key(self._read_inputs, source_path, digest)
 
     def _prepare(self, source_path: str, path: Path, data: bytes) -> PreparedFile:
         text, problem = frontmatter.decode(source_path, data)

@@ -151,14 +151,14 @@ ARTICLE = ('---\ntitle: "Bài thứ nhất"\ndate: 2024-07-15\ncategory: Tin t�
            'also_in: [Học bổng]\n---\nNội dung một.\n')
 
 
-def article_file(tmp_path, text: str = ARTICLE):
-    source = tmp_path / "content" / "articles" / "a.md"
+def article_file(tmp_path, text: str = ARTICLE, name: str = "a.md"):
+    source = tmp_path / "content" / "articles" / name
     source.parent.mkdir(parents=True, exist_ok=True)
     source.write_text(text, encoding="utf-8")
     return source
 
 
-def reader_for(tmp_path, session):
+def reader_for(tmp_path, session, **settings):
     """The site's reader as a build with ``session`` makes it, on ``tmp_path/content``."""
     import copy
 
@@ -169,7 +169,7 @@ def reader_for(tmp_path, session):
 
     return FrontMatterMarkdownReader({**copy.deepcopy(DEFAULT_CONFIG), "PATH": str(tmp_path / "content"),
                                       "CACHE_PATH": str(tmp_path / "cache"), "TIMEZONE": "Asia/Ho_Chi_Minh",
-                                      BUILD_SESSION_KEY: session})
+                                      BUILD_SESSION_KEY: session, **settings})
 
 
 def test_the_reader_takes_the_builds_digest_and_reads_a_file_changed_since(tmp_path):
@@ -211,15 +211,15 @@ def test_a_resident_process_takes_an_unchanged_file_as_its_last_build_read_it(tm
         return reader_for(tmp_path, session)
 
     elsewhere = build(resident=False)
-    assert not elsewhere.remembers(str(source))
+    assert elsewhere.ahead_order(str(source)) is not None
     elsewhere.read(str(source))
-    assert not build(resident=True).remembers(str(source))  # another process's reading is not this one's
+    assert build(resident=True).ahead_order(str(source)) is not None  # another process's reading is not this one's
 
     first = build(resident=True)
     _, meta = first.read(str(source))
     first.flush_prepared()
     later = build(resident=True)
-    assert later.remembers(str(source))
+    assert later.ahead_order(str(source)) is None  # nothing to read ahead
     shutil.rmtree(tmp_path / "cache")  # taken without the content cache
     meta["field_lines"]["title"] = 99  # what a build did with its metadata
     meta["also_in"].append("Tin tức")
@@ -230,5 +230,32 @@ def test_a_resident_process_takes_an_unchanged_file_as_its_last_build_read_it(tm
 
     source.write_text(ARTICLE.replace("thứ nhất", "thứ hai"), encoding="utf-8")  # edited: read again
     edited = build(resident=True)
-    assert not edited.remembers(str(source))
+    assert edited.ahead_order(str(source)) is not None
     assert edited.read(str(source))[1]["title"] == "Bài thứ hai"
+
+
+def test_files_are_read_ahead_in_the_order_of_their_keys_in_the_content_cache(tmp_path, monkeypatch):
+    # The cache's file keeps its entries in key order: files read ahead in that order
+    # read its pages one after the other. A file the build has not hashed comes first.
+    from types import SimpleNamespace
+
+    from content_model import content_model
+    from sitecore.report import BuildSession
+
+    session = BuildSession()
+    sources = [article_file(tmp_path, ARTICLE.replace("thứ nhất", f"số {n}"), f"{n}.md") for n in range(8)]
+    for source in sources[1:]:
+        session.input_files[str(source)] = content_digest(source.read_bytes())
+    reader = reader_for(tmp_path, session, CONTENT_READ_PROCESSES=2)
+    queued: list[str] = []
+    monkeypatch.setattr(content_model, "run_split", lambda jobs, *args, **kwargs: queued.extend(j.args[0] for j in jobs) or 1)
+    generator = SimpleNamespace(readers=SimpleNamespace(readers={"md": reader}), path=str(tmp_path / "content"),
+                                settings={"ARTICLE_PATHS": ["articles"], "ARTICLE_EXCLUDES": []},
+                                get_files=lambda paths, exclude: [f"articles/{s.name}" for s in sources])
+    content_model.read_articles_ahead(generator)
+    for source in sources[1:]:
+        reader.read_ahead(str(source))
+    reader.flush_prepared()
+    keys = sorted(Store(tmp_path / "cache" / "content" / "cache.sqlite").get_all("prepared", FORMAT_VERSION))
+    assert queued[0] == str(sources[0])
+    assert [reader.ahead_order(path) for path in queued[1:]] == keys == sorted(keys)
