@@ -183,8 +183,9 @@ def sync_tree(
     files made from another one by a finish step (``.gz``, ``.br``): the published
     companion of a kept file is kept with it, as it was made from the same bytes.
     ``known``: every published file's size and modification time as the last sync in
-    this process left them (a resident build): the manifest is not read, a kept file
-    not looked at again, and the manifest written only when the names change.
+    this process left them (a resident build): the manifest is not read, and a kept
+    file not looked at again. The manifest is written only when the names change, once
+    when files are only added (it lists them before they are moved).
 
     Readers of ``output`` never see a page linking to one not yet published, whenever
     the sync stops: each file is replaced in one step (a rename, ``move_atomically``),
@@ -263,7 +264,7 @@ def sync_tree(
                 stale.unlink()
                 removed += 1
                 _prune_empty(stale.parent, output)
-        if not (known and names == listed):
+        if names != listed:  # else the manifest lists exactly what is published already
             current = os.fspath(manifest.state.path)
             manifest.save(names)
     except OSError as error:

@@ -33,6 +33,30 @@ def test_sync_writes_changed_keeps_unchanged_removes_stale(tmp_path):
     assert stats.published == {n: _size_mtime(output / n) for n in ("new/page.html", "same.html")}
 
 
+def test_the_manifest_is_written_when_its_names_change_once_when_files_are_only_added(tmp_path):
+    # It lists every name before the files move, so a sync stopped half-way is cleared
+    # by the next one; a sync that removes nothing leaves it listing them.
+    staging, output = tmp_path / "s", tmp_path / "o"
+    saved: list[list[str]] = []
+
+    class Counted(Manifest):
+        def save(self, names):
+            saved.append(sorted(names))
+            super().save(names)
+
+    manifest = Counted(Store(tmp_path / "m.sqlite"))
+    output.mkdir()
+    write(staging / "a.html", "A")
+    sync_tree(staging, output, manifest)
+    write(staging / "b.html", "B")
+    sync_tree(staging, output, manifest, kept={"a.html"})
+    assert saved == [["a.html"], ["a.html", "b.html"]]
+    sync_tree(staging, output, manifest, kept={"a.html", "b.html"})  # nothing changed: not written
+    assert len(saved) == 2
+    sync_tree(staging, output, manifest, kept={"b.html"})  # a removal: written after it
+    assert saved[2:] == [["b.html"]] and manifest.load() == ["b.html"] and not (output / "a.html").exists()
+
+
 def test_unchanged_bytes_are_not_written(tmp_path):
     published, staged = tmp_path / "o/page.html", tmp_path / "s/page.html"
     write(published, "A")
