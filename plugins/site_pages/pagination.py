@@ -20,16 +20,16 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 # How many numbered pages on each side of the current one its navigation links.
 AROUND = 2
 
 
-@dataclass(frozen=True, slots=True)
-class NavItem:
+class NavItem(NamedTuple):
     """One entry of a page's navigation: a page (``number`` 0 = the newest page, the
-    listing's own address), or a gap (``url`` None)."""
+    listing's own address), or a gap (``url`` None). A tuple: every page of every
+    listing has about seven, made on each build to key the page."""
 
     number: int
     url: str | None
@@ -49,18 +49,20 @@ class Addresses:
     url: str
     patterns: tuple[tuple[int, str, str], ...]
 
-    def of(self, number: int) -> tuple[str, str]:
-        """(url, save_as) of page ``number`` (0: the newest page)."""
+    def every(self, count: int) -> list[tuple[str, str]]:
+        """(url, save_as) of pages 0 (the newest) to ``count - 1``: the patterns and the
+        listing's names worked out once for all of them."""
         rules = sorted(self.patterns, key=lambda rule: rule[0])
-        rule = rules[0] if number == 0 else rules[-1]
         base, extension = os.path.splitext(self.name)
         folder, file = os.path.split(self.name)
         values = {
             "save_as": self.name, "url": self.url, "name": base, "extension": extension,
-            "base_name": folder if file in ("index.htm", "index.html") else base, "number": number,
+            "base_name": folder if file in ("index.htm", "index.html") else base,
         }
         # Like Pelican: a single leading slash is dropped (a second one keeps a slash).
-        return tuple(text.format(**values).removeprefix("/") for text in (rule[1], rule[2]))  # type: ignore[return-value]
+        return [tuple(text.format(**values, number=number).removeprefix("/")  # type: ignore[misc]
+                      for text in (rule[1], rule[2]))
+                for number, rule in zip(range(count), (rules[0], *[rules[-1]] * (count - 1)))]
 
 
 @dataclass(slots=True, eq=False)
@@ -102,10 +104,11 @@ def paginate(items: Sequence[Any], per_page: int, where: Addresses) -> list[Stab
     pages from the highest (newest) down to 1."""
     numbered = numbered_pages(len(items), per_page)
     tail = len(items) - numbered * per_page  # the newest page's share
-    pages = [StablePage(0, items[:tail], *where.of(0))]
+    addresses = where.every(numbered + 1)
+    pages = [StablePage(0, items[:tail], *addresses[0])]
     for number in range(numbered, 0, -1):
         start = tail + (numbered - number) * per_page
-        pages.append(StablePage(number, items[start:start + per_page], *where.of(number)))
+        pages.append(StablePage(number, items[start:start + per_page], *addresses[number]))
     for newer, older in zip(pages, pages[1:]):
         newer.older, older.newer = older, newer
     by_number = {p.number: p for p in pages}

@@ -33,7 +33,7 @@ def test_addresses_follow_the_patterns_the_newest_at_the_listing_s_own():
     assert pages[2].object_list[-1] == "bai-1" and pages[1].object_list[0] == "bai-40"
     assert (pages[0].older, pages[1].newer, pages[1].older, pages[2].older) == (pages[1], pages[0], pages[2], None)
     home = Addresses("index.html", "", PATTERNS)
-    assert home.of(0) == ("", "index.html") and home.of(3) == ("trang/3/", "trang/3/index.html")
+    assert home.every(4)[0] == ("", "index.html") and home.every(4)[3] == ("trang/3/", "trang/3/index.html")
 
 
 def test_an_old_page_is_the_same_whatever_arrives_after_it():
