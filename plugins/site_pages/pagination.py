@@ -59,10 +59,13 @@ class Addresses:
             "save_as": self.name, "url": self.url, "name": base, "extension": extension,
             "base_name": folder if file in ("index.htm", "index.html") else base,
         }
-        # Like Pelican: a single leading slash is dropped (a second one keeps a slash).
-        return [tuple(text.format(**values, number=number).removeprefix("/")  # type: ignore[misc]
-                      for text in (rule[1], rule[2]))
-                for number, rule in zip(range(count), (rules[0], *[rules[-1]] * (count - 1)))]
+        pages = []
+        for number in range(count):
+            _, url, save_as = rules[0] if number == 0 else rules[-1]
+            # Like Pelican: a single leading slash is dropped (a second one keeps a slash).
+            pages.append((url.format(**values, number=number).removeprefix("/"),
+                          save_as.format(**values, number=number).removeprefix("/")))
+        return pages
 
 
 @dataclass(slots=True, eq=False)
