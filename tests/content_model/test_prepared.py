@@ -213,7 +213,8 @@ def test_a_resident_process_takes_an_unchanged_file_as_its_last_build_read_it(tm
     elsewhere = build(resident=False)
     assert elsewhere.ahead_order(str(source)) is not None
     elsewhere.read(str(source))
-    assert build(resident=True).ahead_order(str(source)) is not None  # another process's reading is not this one's
+    # another process's reading is not this one's
+    assert build(resident=True).ahead_order(str(source)) is not None
 
     first = build(resident=True)
     _, meta = first.read(str(source))
@@ -248,8 +249,10 @@ def test_files_are_read_ahead_in_the_order_of_their_keys_in_the_content_cache(tm
         session.input_files[str(source)] = content_digest(source.read_bytes())
     reader = reader_for(tmp_path, session, CONTENT_READ_PROCESSES=2)
     queued: list[str] = []
-    monkeypatch.setattr(content_model, "run_split", lambda jobs, *args, **kwargs: queued.extend(j.args[0] for j in jobs) or 1)
-    generator = SimpleNamespace(readers=SimpleNamespace(readers={"md": reader}), path=str(tmp_path / "content"),
+    monkeypatch.setattr(content_model, "run_split",
+                        lambda jobs, *args, **kwargs: queued.extend(j.args[0] for j in jobs) or 1)
+    generator = SimpleNamespace(readers=SimpleNamespace(readers={"md": reader}),
+                                path=str(tmp_path / "content"),
                                 settings={"ARTICLE_PATHS": ["articles"], "ARTICLE_EXCLUDES": []},
                                 get_files=lambda paths, exclude: [f"articles/{s.name}" for s in sources])
     content_model.read_articles_ahead(generator)
