@@ -205,7 +205,8 @@ def build_state(root: Path):
 
 def content_cache(root: Path):
     """The content cache (``sitecore.store``) of the builds under ``root``: files as read
-    (kind ``prepared``) and converted bodies (kind ``body``)."""
+    (kind ``prepared``)."""
+    from content_model.prepared import CACHE_FILE
     from sitecore.store import Store
 
-    return Store(root / "cache" / "content" / "cache.sqlite")
+    return Store(root / "cache" / "content" / CACHE_FILE)

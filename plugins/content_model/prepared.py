@@ -4,7 +4,12 @@ Reading an article (decoding, YAML front matter, field checks, the converted bod
 12 s of CPU at 10,000 articles on every build, although an edit changes one file. A
 file whose bytes, path, reading settings and reading code are unchanged reads the same,
 so a build takes the previous build's result: a :class:`PreparedFile` kept in the
-content cache (``CACHE_PATH/content/cache.sqlite``, ``sitecore.store``), one entry per file.
+content cache (``CACHE_PATH/content/files.sqlite``, ``sitecore.store``), one entry per file.
+
+An edited file is read whole again, its body converted again even when only its front
+matter changed: a few milliseconds for the file an editor changed. A second cache of
+converted bodies by body text would spare that, at the cost of every body's HTML kept
+twice (half the cache's bytes) and written twice when an archive is first read.
 
 What a file's bytes do not decide is checked again on every build: the photos it names
 must still be there (:meth:`PreparedFile.photos`); a file with an error is never kept
@@ -19,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import json
 import logging
 import os
 from dataclasses import dataclass, field
@@ -33,8 +39,12 @@ from sitecore.versions import packages_digest
 from .markdown_ext import BodyImage
 
 logger = logging.getLogger(__name__)
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 _CODE = Path(__file__).resolve().parent
+CACHE_FILE = "files.sqlite"
+# The cache's file before it held only files as read (it also held converted bodies):
+# removed by the first build that finds it, never read.
+_LEFTOVER = "cache.sqlite"
 
 
 @dataclass
@@ -42,8 +52,7 @@ class PreparedFile:
     """One file as read, before Pelican's objects are made: plain data, so that a file
     read in another process comes back pickled and a file read by an earlier build comes
     back from the store. ``problems`` are reported, in order, when Pelican reads the file;
-    ``failed`` skips it. ``body_key``: the converted-bodies cache entry it used;
-    ``slug``: the one written or, without it, the title's; ``digest``: that of the
+    ``failed`` skips it. ``slug``: the one written or, without it, the title's; ``digest``: that of the
     bytes it was read from (:func:`content_digest`; not part of the entry, whose key
     holds it)."""
 
@@ -54,7 +63,6 @@ class PreparedFile:
     values: dict[str, Any] = field(default_factory=dict)
     content: str = ""
     images: list[BodyImage] = field(default_factory=list)
-    body_key: str = ""
     slug: str = ""
     digest: str = ""
 
@@ -76,6 +84,17 @@ def code_digest() -> str:
         digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
     digest.update(packages_digest(("markdown", "nh3", "pyyaml")).encode())
     return digest.hexdigest()
+
+
+def inputs_key(*inputs: Any) -> str:
+    """A digest of the reading settings and code (JSON-able values), for :func:`file_key`."""
+    text = json.dumps(inputs, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def remove_leftovers(folder: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        (folder / f"{_LEFTOVER}{suffix}").unlink(missing_ok=True)
 
 
 def content_digest(data: bytes) -> str:
@@ -137,7 +156,6 @@ def encode(prepared: PreparedFile) -> dict[str, Any] | None:
         "values": values,
         "problems": [[p.path, p.field, p.message, p.line] for p in prepared.problems],
         "images": [[i.path, i.alt, i.caption, i.line] for i in prepared.images],
-        "body_key": prepared.body_key,
         "slug": prepared.slug,
         "content": prepared.content,
     }
@@ -152,7 +170,6 @@ def decode(fields: dict[str, Any]) -> PreparedFile:
         {k: _decode_value(v) for k, v in fields["values"].items()},
         fields["content"],
         [BodyImage(*image) for image in fields["images"]],
-        fields["body_key"],
         fields["slug"],
     )
 

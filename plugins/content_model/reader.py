@@ -28,11 +28,11 @@ from pelican.urlwrappers import Author, Category, Tag
 
 from sitecore.errors import ContentError
 from sitecore.report import report_of, session_of
-from sitecore.store import Cached, store_at
+from sitecore.store import store_at
 from sitecore.timelimit import TimeLimitExceeded, time_limit
 from sitecore.urls import absolute_base
 
-from . import expiry, frontmatter, html_cache, prepared, sanitize
+from . import expiry, frontmatter, prepared, sanitize
 from .links import article_hrefs
 from .markdown_ext import BodyImage, DocumentState, FigureExtension
 from .prepared import PreparedFile
@@ -90,11 +90,11 @@ class FileTooLarge(Exception):
 
 
 @functools.cache
-def _caches(path: Path) -> tuple[Cached, prepared.PreparedStore]:
-    """The converted bodies and the files as read, kept in the content cache at ``path``:
-    one pair per file in this process, which every reader of the build shares."""
-    store = store_at(path)
-    return Cached(store, "body", html_cache.FORMAT_VERSION), prepared.PreparedStore(store)
+def _kept_files(folder: Path) -> prepared.PreparedStore:
+    """The files as read, kept in the content cache in ``folder``: one per folder in
+    this process, which every reader of the build shares."""
+    prepared.remove_leftovers(folder)
+    return prepared.PreparedStore(store_at(folder / prepared.CACHE_FILE))
 
 
 class FrontMatterMarkdownReader(BaseReader):
@@ -114,10 +114,6 @@ class FrontMatterMarkdownReader(BaseReader):
             extension_configs=md_settings.get("extension_configs", {}),
             output_format="html5",
         )
-        # Everything besides the body that changes what a conversion gives.
-        # The code is an input too: a sanitizer or extension that changes must not leave
-        # bodies converted by the old one in the cache.
-        self._convert_inputs = (md_settings, sorted(self.config.embed_hosts), prepared.code_digest())
         self._folders: dict[str, tuple[str, ...] | None] = {}
         self._page_parts = [Path(p).parts for p in self.config.page_paths]
         # This site's absolute addresses: a link starting with one is to the site itself.
@@ -129,12 +125,14 @@ class FrontMatterMarkdownReader(BaseReader):
         self._names: dict[tuple[type, str], Author | Category | Tag] = {}
         # Files prepared before Pelican asks for them (``read_ahead``), by path.
         self._prepared: dict[str, PreparedFile] = {}
-        self._bodies, self._store = _caches(Path(settings.get("CACHE_PATH", "cache")) / "content" / "cache.sqlite")
+        self._store = _kept_files(Path(settings.get("CACHE_PATH", "cache")) / "content")
         # Everything besides a file's path and bytes that changes what reading it gives.
-        self._read_inputs = html_cache.cache_key(
-            prepared.code_digest(), self._convert_inputs, str(self.config.timezone), str(self.config.content_root),
-            [list(p) for p in self._page_parts], self.config.max_file_bytes)
-        session_of(settings).add_finish_step(0, "converted bodies cache", self._save_caches)
+        # The code is an input too: a sanitizer or extension that changes must not leave
+        # files read by the old one in the cache.
+        self._read_inputs = prepared.inputs_key(
+            prepared.code_digest(), md_settings, sorted(self.config.embed_hosts), str(self.config.timezone),
+            str(self.config.content_root), [list(p) for p in self._page_parts], self.config.max_file_bytes)
+        session_of(settings).add_finish_step(0, "content cache", self._save_caches)
 
     def _folder(self, path: Path) -> tuple[str, ...] | None:
         """The parts of ``path``'s folder under the content folder (None: outside it),
@@ -184,15 +182,11 @@ class FrontMatterMarkdownReader(BaseReader):
             # others need must stay. Entries left unused go at the next build of another
             # process.
             self._store.flush()
-            self._bodies.flush()
             return
-        self._bodies.keep_only_used()
         self._store.keep_only_used()
 
     def flush_prepared(self) -> None:
-        """Keep the files read and the bodies converted so far for the next build (also
-        when this one fails)."""
-        self._bodies.flush()
+        """Keep the files read so far for the next build (also when this one fails)."""
         self._store.flush()
 
     def prepare(self, source_path: str) -> PreparedFile:
@@ -240,8 +234,6 @@ class FrontMatterMarkdownReader(BaseReader):
         key = prepared.file_key(self._read_inputs, source_path, digest)
         kept = self._store.get(key)
         if kept is not None and self._photos_exist(kept.photos()):
-            if kept.body_key:
-                self._bodies.used.add(kept.body_key)
             kept.digest = digest
             return kept
         if data is None:
@@ -284,10 +276,10 @@ class FrontMatterMarkdownReader(BaseReader):
             required = frontmatter.PAGE_REQUIRED if self._is_page(path) else frontmatter.ARTICLE_REQUIRED
             values = frontmatter.check_fields(fm, required, self.config.timezone, self.config.now)
             self._check_lead_image(fm, values)
-        content, images, body_key = self._convert(fm, path) if fm.parsed else ("", [], "")
+        content, images = self._convert(fm, path) if fm.parsed else ("", [])
         slug = values.get("slug") or (slugify(values["title"]) if "title" in values else "")
         return PreparedFile(fm.path, [*cleaned, *fm.problems], fm.failed, dict(fm.lines), values, content, images,
-                            body_key, slug)
+                            slug)
 
     def read_ahead(self, source_path: str) -> None:
         """Prepare ``source_path`` now (in any process) for :meth:`read` to take.
@@ -297,25 +289,23 @@ class FrontMatterMarkdownReader(BaseReader):
         self._prepared[source_path] = self.prepare(source_path)
 
     # What reading ahead in a forked process did, brought back (``sitecore.parallel``):
-    # the files it prepared, the converted bodies and kept files it used (the caches
-    # remove the entries no process of the build used) and the files it read afresh.
+    # the files it prepared, the kept files it used (the cache removes the entries no
+    # process of the build used) and the files it read afresh.
     def mark(self) -> tuple:
-        return set(self._prepared), self._bodies.mark(), self._store.mark()
+        return set(self._prepared), self._store.mark()
 
     def since(self, mark: tuple) -> tuple:
-        paths, bodies, files = mark
-        return ({p: f for p, f in self._prepared.items() if p not in paths}, self._bodies.since(bodies),
-                self._store.since(files))
+        paths, files = mark
+        return {p: f for p, f in self._prepared.items() if p not in paths}, self._store.since(files)
 
     def merge(self, delta: tuple) -> None:
-        files, bodies, kept = delta
+        files, kept = delta
         self._prepared.update(files)
-        self._bodies.merge(bodies)
         self._store.merge(kept)
 
     def _photos_exist(self, photos: Iterable[str]) -> bool:
-        """Whether the photos a kept file or body names (paths from the content folder)
-        are still there."""
+        """Whether the photos a kept file names (paths from the content folder) are still
+        there."""
         root = os.fspath(self.config.content_root)
         return all(os.path.isfile(os.path.join(root, photo)) for photo in photos)
 
@@ -332,36 +322,8 @@ class FrontMatterMarkdownReader(BaseReader):
         else:
             values["image"] = target.relative_to(root).as_posix()
 
-    def _convert(self, fm: frontmatter.FrontMatter, path: Path) -> tuple[str, list[BodyImage], str]:
-        """The body's HTML, its photos and its key in the converted-bodies cache."""
-        parts = self._folder(path)
-        folder = ("/".join(parts) or ".") if parts is not None else str(path.parent.resolve())
-        key = html_cache.cache_key(fm.body, fm.body_line, folder, self._convert_inputs)
-        cached = self._bodies.get(key)
-        if cached is not None:
-            images = [BodyImage(*fields) for fields in cached["images"]]
-            # The photos must still be there: a removed photo is an error, as when converting.
-            if self._photos_exist(image.path for image in images):
-                self._warn_removed(fm, cached["removed"])
-                return cached["html"], images, key
-        html_text, images, removed, clean = self._convert_fresh(fm, path)
-        if clean:
-            self._bodies.put(key, {"html": html_text, "removed": removed,
-                                  "images": [[i.path, i.alt, i.caption, i.line] for i in images]})
-        return html_text, images, key if clean else ""
-
-    def _warn_removed(self, fm: frontmatter.FrontMatter, removed: list[str]) -> None:
-        if removed:
-            fm.warn(
-                "content",
-                "đã bỏ mã HTML không an toàn hoặc không được phép: "
-                f"{', '.join(removed)} (cảnh báo). Chỉ nhúng video từ: "
-                f"{', '.join(sorted(self.config.embed_hosts)) or 'không có'}; "
-                "video YouTube hay Facebook thì viết một dòng [video](địa chỉ video).",
-                fm.body_line,
-            )
-
-    def _convert_fresh(self, fm: frontmatter.FrontMatter, path: Path) -> tuple[str, list[BodyImage], list[str], bool]:
+    def _convert(self, fm: frontmatter.FrontMatter, path: Path) -> tuple[str, list[BodyImage]]:
+        """The body's HTML, cleaned, and its photos."""
         state = DocumentState(self.config.content_root, path.parent, fm.body, fm.body_line)
         self._figures.state = state
         try:
@@ -372,14 +334,22 @@ class FrontMatterMarkdownReader(BaseReader):
             fm.error("content", f"nội dung bài quá phức tạp: chuyển thành trang mất hơn {exc.seconds:g} giây "
                                 '(thường do hàng nghìn dấu "[" hoặc "![" không đóng, dán từ nơi khác). '
                                 "Xoá các ký tự lặp lại đó rồi dựng lại.", fm.body_line)
-            return "", [], [], False
+            return "", []
         finally:
             self._figures.state = None
         for problem in state.problems:
             fm.error(problem.field, problem.message, problem.line)
         cleaned = sanitize.clean(content, self.config.embed_hosts)
-        self._warn_removed(fm, list(cleaned.removed))
-        return cleaned.html, state.images, list(cleaned.removed), not state.problems
+        if cleaned.removed:
+            fm.warn(
+                "content",
+                "đã bỏ mã HTML không an toàn hoặc không được phép: "
+                f"{', '.join(cleaned.removed)} (cảnh báo). Chỉ nhúng video từ: "
+                f"{', '.join(sorted(self.config.embed_hosts)) or 'không có'}; "
+                "video YouTube hay Facebook thì viết một dòng [video](địa chỉ video).",
+                fm.body_line,
+            )
+        return cleaned.html, state.images
 
     def _named(self, kind: type, name: str) -> Any:
         wrapper = self._names.get((kind, name))

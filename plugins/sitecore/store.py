@@ -10,13 +10,13 @@ Two kinds of stores:
 * the **build state**, one per output folder (``CACHE_PATH/build-<k>.sqlite``, the
   session's ``state``): the last build's inputs and warnings, the names it published,
   the render record, the search index's records. Written once the build is published.
-* **caches keyed by content**, shared by every output folder: files as read and bodies
-  as converted (``CACHE_PATH/content/cache.sqlite``), derived photos
+* **caches keyed by content**, shared by every output folder: files as read
+  (``CACHE_PATH/content/files.sqlite``), derived photos
   (``CACHE_PATH/images/photos.sqlite``). Read entry by entry, written once per build
   (:class:`Cached`).
 
 Why SQLite and not a JSON file per record: one file, one schema and one way to write
-atomically for every record, entries read alone (a body among 10,000) without loading
+atomically for every record, entries read alone (one file as read among 10,000) without loading
 the rest, and no temporary files beside the records. Python's own ``sqlite3``: no new
 dependency. A connection is opened when first used in each process: one must not
 cross a fork (``sitecore.parallel``).

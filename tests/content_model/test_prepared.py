@@ -6,7 +6,6 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from content_model.markdown_ext import BodyImage
-from content_model import html_cache
 from content_model.prepared import (
     FORMAT_VERSION, PreparedFile, PreparedStore, content_digest, decode, encode, file_key,
 )
@@ -29,10 +28,6 @@ def mark_content(site, marker: str) -> None:
     content_cache(site.root).put_many("prepared", FORMAT_VERSION, kept)
 
 
-def bodies(site) -> list[str]:
-    return sorted(content_cache(site.root).get_all("body", html_cache.FORMAT_VERSION))
-
-
 def test_a_file_comes_back_exactly_as_it_was_read():
     saigon = ZoneInfo("Asia/Ho_Chi_Minh")
     kept = PreparedFile(
@@ -45,7 +40,6 @@ def test_a_file_comes_back_exactly_as_it_was_read():
          "tags": ["học bổng", "khuyến tài"], "featured": True},
         "<p>Đoạn văn.</p>",
         [BodyImage("images/a.jpg", "Ảnh", "Chú thích", 9)],
-        "body-key",
     )
     again = decode(encode(kept))
     assert [vars(p) for p in again.problems] == [vars(p) for p in kept.problems]
@@ -105,20 +99,28 @@ def test_a_second_build_takes_the_files_as_read_and_reads_an_edited_one_again(si
     assert first.returncode == 0, first.stderr
     assert len(rows(site)) == 2
     mark_content(site, "<p>DẤU-ĐÃ-ĐỌC</p>")
-    converted = bodies(site)
     second = site.build("SITE_SKIP_UNCHANGED=false")
     assert second.returncode == 0, second.stderr
     assert "DẤU-ĐÃ-ĐỌC" in second.page(PAGE)  # taken from the store, not read again
     assert second.error_lines == first.error_lines  # its warning is given again
     assert 'trường không rõ "ghi_chu"' in second.stderr
-    # The converted bodies the kept files came from stay for a front matter edit.
-    assert len(converted) == 2 and bodies(site) == converted
     # An edited file is read again; the row of its old bytes is removed.
     source = site.content / "articles" / "a.md"
     source.write_text(source.read_text(encoding="utf-8") + "Đoạn thêm.\n", encoding="utf-8")
     third = site.build("SITE_SKIP_UNCHANGED=false")
     assert "DẤU-ĐÃ-ĐỌC" not in third.page(PAGE) and "Đoạn thêm." in third.page(PAGE)
     assert len(rows(site)) == 2
+
+
+def test_the_cache_file_of_older_code_is_removed_and_its_entries_not_read(site):
+    site.article("a", title="Bài A")
+    old = site.root / "cache" / "content" / "cache.sqlite"
+    Store(old).put("body", "k", 3, {"html": "<p>cũ</p>"})
+    assert old.exists()
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    assert not [p.name for p in old.parent.iterdir() if p.name.startswith("cache.sqlite")]
+    assert len(rows(site)) == 1
 
 
 def test_a_removed_photo_is_an_error_although_the_file_is_unchanged(site):
@@ -259,6 +261,6 @@ def test_files_are_read_ahead_in_the_order_of_their_keys_in_the_content_cache(tm
     for source in sources[1:]:
         reader.read_ahead(str(source))
     reader.flush_prepared()
-    keys = sorted(Store(tmp_path / "cache" / "content" / "cache.sqlite").get_all("prepared", FORMAT_VERSION))
+    keys = sorted(content_cache(tmp_path).get_all("prepared", FORMAT_VERSION))
     assert queued[0] == str(sources[0])
     assert [reader.ahead_order(path) for path in queued[1:]] == keys == sorted(keys)

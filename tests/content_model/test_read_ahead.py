@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from content_model.html_cache import FORMAT_VERSION
+from content_model.prepared import FORMAT_VERSION
 from tests.conftest import Site, content_cache
 from tests.incremental.test_incremental import files_of
 from tests.safe_build.test_parallel import sample_site
@@ -14,8 +14,10 @@ def read_line(count: int) -> str:
     return f"Đọc {count} bài bằng 2 tiến trình"  # the log line of a split (content_model)
 
 
-def bodies(site: Site) -> list[str]:
-    return sorted(content_cache(site.root).get_all("body", FORMAT_VERSION))
+def kept(site: Site) -> list[str]:
+    """The files kept in the content cache, from the content folder."""
+    entries = content_cache(site.root).get_all("prepared", FORMAT_VERSION).values()
+    return sorted(Path(entry["path"]).relative_to(site.content).as_posix() for entry in entries)
 
 
 def test_two_processes_read_the_site_one_process_reads(tmp_path_factory):
@@ -27,8 +29,8 @@ def test_two_processes_read_the_site_one_process_reads(tmp_path_factory):
     assert "bài bằng" not in serial.stdout + serial.stderr
     assert read_line(count) in split.stdout + split.stderr
     assert files_of(two.output) == files_of(one.output)
-    # The bodies the other process converted stay in the cache for the next build.
-    assert bodies(two) == bodies(one) and len(bodies(one)) >= count - 2
+    # The files the other process read stay in the cache for the next build.
+    assert kept(two) == kept(one) and len(kept(one)) >= count - 2
 
     # Read again from the cache (one body edited), split: the same site as one process makes.
     for site in (one, two):
@@ -39,7 +41,7 @@ def test_two_processes_read_the_site_one_process_reads(tmp_path_factory):
     assert serial.returncode == 0 and split.returncode == 0, split.stderr
     assert read_line(count) in split.stdout + split.stderr
     assert files_of(two.output) == files_of(one.output)
-    assert bodies(two) == bodies(one)
+    assert kept(two) == kept(one)
 
 
 def broken_site(root: Path) -> Site:

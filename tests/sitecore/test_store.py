@@ -37,8 +37,8 @@ def test_a_file_that_is_not_a_database_is_made_again(tmp_path):
 def test_an_entry_that_must_be_written_raises_an_os_error_naming_the_file(tmp_path, caplog):
     (tmp_path / "a-file").write_text("not a folder")
     path = tmp_path / "a-file" / "state.sqlite"  # cannot be made
-    Store(path).put("body", "k", 1, [1])  # a cache entry: a warning, the work is done again next time
-    assert "Không ghi được" in caplog.text and Store(path).get("body", "k", 1) is None
+    Store(path).put("prepared", "k", 1, [1])  # a cache entry: a warning, the work is done again next time
+    assert "Không ghi được" in caplog.text and Store(path).get("prepared", "k", 1) is None
     with pytest.raises(StoreError) as raised:
         Store(path).put(RECORD, "published-files", 1, ["index.html"], must=True)
     assert isinstance(raised.value, OSError) and raised.value.filename == os.fspath(path)
@@ -46,23 +46,23 @@ def test_an_entry_that_must_be_written_raises_an_os_error_naming_the_file(tmp_pa
 
 def test_a_cache_keeps_what_a_build_used_and_writes_new_entries_once(tmp_path):
     store = Store(tmp_path / "cache.sqlite")
-    first = Cached(store, "body", 3)
+    first = Cached(store, "prepared", 3)
     first.put("k1", {"html": "Đoạn"})
     first.put("k2", {"html": "y"})
-    assert store.get("body", "k1", 3) is None  # not written before the flush
+    assert store.get("prepared", "k1", 3) is None  # not written before the flush
     first.keep_only_used()
-    again = Cached(Store(tmp_path / "cache.sqlite"), "body", 3)
+    again = Cached(Store(tmp_path / "cache.sqlite"), "prepared", 3)
     assert again.get("k1") == {"html": "Đoạn"} and again.get("k3") is None
     again.keep_only_used()  # k2 was not used by this build: removed
-    assert store.get("body", "k1", 3) is not None and store.get("body", "k2", 3) is None
-    assert Cached(store, "body", 4).get("k1") is None  # another version of the format
+    assert store.get("prepared", "k1", 3) is not None and store.get("prepared", "k2", 3) is None
+    assert Cached(store, "prepared", 4).get("k1") is None  # another version of the format
 
 
 @pytest.mark.skipif(not CAN_FORK, reason="forked reading processes need fork")
 def test_what_forked_processes_used_and_made_comes_back(tmp_path):
-    cache = Cached(Store(tmp_path / "cache.sqlite"), "body", 1)
+    cache = Cached(Store(tmp_path / "cache.sqlite"), "prepared", 1)
     jobs = [lambda i=i: cache.put(f"k{i}", {"n": i}) for i in range(40)]
     used = run_split(jobs, 2, cache.mark, cache.since, cache.merge)
     assert used == 2 and sorted(cache.fresh) == sorted(f"k{i}" for i in range(40))
     cache.keep_only_used()
-    assert len(Store(tmp_path / "cache.sqlite").get_all("body", 1)) == 40
+    assert len(Store(tmp_path / "cache.sqlite").get_all("prepared", 1)) == 40

@@ -147,7 +147,7 @@ def test_clean_removes_the_sites_their_working_files_and_the_caches(tmp_path, mo
     for out in ("output", "public"):
         made += [tmp_path / out / "index.html", tmp_path / f".{out}.staging" / "tin" / "a.html",
                  tmp_path / f".{out}.spare.staging" / "tin", tmp_path / f".{out}.staging.emptied"]
-    made.append(tmp_path / ".cache" / "content" / "cache.sqlite")
+    made.append(tmp_path / ".cache" / "content" / "files.sqlite")
     for path in made:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.mkdir() if path.name == "tin" else path.write_text("x")
