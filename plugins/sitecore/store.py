@@ -42,6 +42,11 @@ logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 RECORD = "record"  # the build state's kind: one entry per record name
+# The most the write-ahead log keeps on disk between writes. A build that reads a whole
+# archive writes every file's entry in one transaction, and the log grows to hold it
+# (hundreds of MB at 100,000 articles); SQLite reuses the log from its start after a
+# checkpoint but keeps the file at its largest size unless told to cut it back.
+WAL_LIMIT = 64 * 1024 * 1024
 
 
 def encode(value: Any) -> bytes:
@@ -95,6 +100,7 @@ class Store:
         # the last entries, which are then made again.
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
+        db.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT}")
         # Two processes may open a new store at once: one makes the table.
         with transaction(db):
             if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:

@@ -66,3 +66,17 @@ def test_what_forked_processes_used_and_made_comes_back(tmp_path):
     assert used == 2 and sorted(cache.fresh) == sorted(f"k{i}" for i in range(40))
     cache.keep_only_used()
     assert len(Store(tmp_path / "cache.sqlite").get_all("prepared", 1)) == 40
+
+
+def test_the_log_of_a_large_write_is_cut_back_once_it_is_written_into_the_store(tmp_path, monkeypatch):
+    from sitecore import store as module
+
+    monkeypatch.setattr(module, "WAL_LIMIT", 256 * 1024)
+    store = Store(tmp_path / "cache.sqlite")
+    log = tmp_path / "cache.sqlite-wal"
+    # One transaction of 6 MB: beyond the 1,000 pages after which SQLite writes the log into the store.
+    store.put_many("prepared", 1, {f"k{n}": "x" * 4000 for n in range(1500)})
+    assert log.stat().st_size > 4 * 1024 * 1024
+    store.put("prepared", "one more", 1, "y")  # the next write starts the log again
+    assert log.stat().st_size <= 256 * 1024
+    assert len(Store(tmp_path / "cache.sqlite").get_all("prepared", 1)) == 1501
