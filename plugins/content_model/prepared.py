@@ -52,9 +52,9 @@ class PreparedFile:
     """One file as read, before Pelican's objects are made: plain data, so that a file
     read in another process comes back pickled and a file read by an earlier build comes
     back from the store. ``problems`` are reported, in order, when Pelican reads the file;
-    ``failed`` skips it. ``slug``: the one written or, without it, the title's; ``digest``: that of the
-    bytes it was read from (:func:`content_digest`; not part of the entry, whose key
-    holds it)."""
+    ``failed`` skips it. ``slug``: the one written or, without it, the title's;
+    ``digest``: that of the bytes it was read from (:func:`content_digest`; not part of
+    the entry, whose key holds it)."""
 
     path: str
     problems: list[ContentError]
