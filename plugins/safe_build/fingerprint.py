@@ -27,7 +27,9 @@ from typing import Any
 
 from sitecore.store import RECORD, Store
 
-RECORD_VERSION = 2
+# The record of the last build: what it read, when its output changes by itself, its
+# warnings, and every name it published (``sync.Manifest``).
+RECORD_NAME, RECORD_VERSION = "last-build", 3
 # The published files are looked at in this many parts, each in a child process of its
 # own (``StagedFiles.look_at_published``): a ``stat`` waits on the system more than it
 # computes, so two children beside this process's walk of the inputs finish sooner than
@@ -182,6 +184,7 @@ class BuildRecord:
     output: str
     warnings: tuple[str, ...] = ()
     files: dict[str, tuple] = field(default_factory=dict)
+    published: list[str] = field(default_factory=list)  # every name the build published
 
     def still_valid(self, inputs: str, now: dt.datetime, output: str | None) -> bool:
         return self.inputs == inputs and output == self.output and self.same_clock(now)
@@ -197,17 +200,20 @@ class BuildRecord:
             return False
         return self.valid_until is None or now < dt.datetime.fromisoformat(self.valid_until)
 
-    def save(self, state: Store) -> None:
-        state.put(RECORD, "last-build", RECORD_VERSION, {
-            "inputs": self.inputs, "since": self.since, "valid_until": self.valid_until, "output": self.output,
-            "warnings": list(self.warnings), "files": self.files})
+    def fields(self) -> dict[str, Any]:
+        """The record's fields but the names published, which ``sync.Manifest`` writes."""
+        return {"inputs": self.inputs, "since": self.since, "valid_until": self.valid_until, "output": self.output,
+                "warnings": list(self.warnings), "files": self.files}
 
     @classmethod
     def load(cls, state: Store) -> "BuildRecord | None":
-        data = state.get(RECORD, "last-build", RECORD_VERSION)
+        """The last build's record; None without one, or when it holds only the names a
+        sync may have left (a sync under way, or a build that kept no record)."""
+        data = state.get(RECORD, RECORD_NAME, RECORD_VERSION)
         try:
             return cls(data["inputs"], data["since"], data["valid_until"], data["output"],
                        tuple(data.get("warnings", ())),
-                       {key: tuple(figures) for key, figures in data.get("files", {}).items()}) if data else None
+                       {key: tuple(figures) for key, figures in data.get("files", {}).items()},
+                       list(data["published"])) if data else None
         except (KeyError, TypeError, ValueError):
             return None

@@ -48,7 +48,7 @@ import logging
 import os
 import shutil
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import InitVar, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,7 +63,7 @@ from sitecore.errors import BuildStopped, ConfigError, SiteError, load_settings
 from sitecore.files import STAGING, beside
 from sitecore.report import BUILD_SESSION_KEY, BuildReport, BuildSession, PageGraph, session_of
 from sitecore.memory import hold_alive, hold_made_so_far, let_go, reading, release_unused, return_free_heap
-from sitecore.store import output_key, store_at
+from sitecore.store import StoreError, output_key, store_at
 from sitecore.versions import packages_digest
 
 from content_model.settings import ContentSettings
@@ -269,7 +269,7 @@ def skip_unchanged(pelican, session: StagedBuild) -> bool:
         return False
     previous = fingerprint.BuildRecord.load(session.state)
     if previous is not None and not session.run_anyway:
-        session.files.look_at_published()
+        session.files.look_at_published(previous.published)
     session.inputs = inputs = session.input_digest(previous)
     if previous is None or previous.inputs != inputs or session.run_anyway:
         return False  # the published files need no checking: everything is rebuilt
@@ -285,22 +285,23 @@ def skip_unchanged(pelican, session: StagedBuild) -> bool:
     return True
 
 
-def record_build(pelican, session: StagedBuild) -> None:
-    """Keep what this build read (as found when it started) for the next one."""
-    if session.inputs is None or session.hasher is None:
-        return
-    published = session.files.published_digest()
+def record_build(pelican, session: StagedBuild, names: Iterable[str]) -> None:
+    """Keep what this build read (as found when it started) for the next one, with the
+    ``names`` it published (the manifest). Without the inputs (the skip check off) or
+    the published files' figures, the names alone. A failure raises ``StoreError``."""
+    published = None if session.inputs is None or session.hasher is None else session.files.published_digest()
     if published is None:
+        session.manifest.save(names)
         return
     now = ContentSettings.from_pelican(pelican.settings).now
-    fingerprint.BuildRecord(
+    session.manifest.save(names, fingerprint.BuildRecord(
         inputs=session.inputs,
         since=now.isoformat(),
         valid_until=session.changes_at.isoformat() if session.changes_at else None,
         output=published,
         warnings=tuple(p.format() for p in session.report.warnings),
         files=session.hasher.seen,
-    ).save(session.state)
+    ).fields())
 
 
 # Pelican's own command (``pelican content``, ``--autoreload``) runs Pelican without
@@ -455,7 +456,12 @@ def publish_staging(pelican) -> None:
         raise BuildStopped(1) from None
     files.published_files = stats.published
     files.staging_emptied()
-    record_build(pelican, session)
+    try:
+        record_build(pelican, session, stats.published)
+    except StoreError as error:  # every file is published; the next build rebuilds and removes what it left
+        files.forget_published()
+        sys.stderr.write(f"{PublishError(error, error.filename or '', files.output, partly=True)}\n")
+        raise BuildStopped(1) from None
     session.run_publish_steps(files.output)
     logger.info(
         "Published to %s: %d files written, %d unchanged, %d removed",

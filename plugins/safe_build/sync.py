@@ -26,10 +26,13 @@ import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sitecore.errors import SiteError
 from sitecore.files import files_below, move_atomically, size_and_mtime, temporary_name
 from sitecore.store import RECORD, Store
+
+from .fingerprint import RECORD_NAME, RECORD_VERSION
 
 logger = logging.getLogger(__name__)
 
@@ -45,20 +48,32 @@ class SyncStats:
 
 
 class Manifest:
-    """The names of every file the site published, an entry of the build state: the
-    sync removes only files it lists, so files the site never wrote are never touched."""
+    """The names of every file the site published, the ``published`` field of the last
+    build's record (``fingerprint.BuildRecord``): the sync removes only files it lists,
+    so files the site never wrote are never touched."""
 
-    VERSION = 1
+    # Where the names were kept before the record held them: read until a build records
+    # its names (without them the first build would leave the files it no longer
+    # makes), then removed.
+    OLD_NAME, OLD_VERSION = "published-files", 1
 
     def __init__(self, state: Store) -> None:
         self.state = state
 
     def load(self) -> list[str] | None:
-        names = self.state.get(RECORD, "published-files", self.VERSION)
+        record = self.state.get(RECORD, RECORD_NAME, RECORD_VERSION)
+        names = record.get("published") if isinstance(record, dict) else None
+        if names is None:
+            names = self.state.get(RECORD, self.OLD_NAME, self.OLD_VERSION)
         return names if isinstance(names, list) else None
 
-    def save(self, names: Iterable[str]) -> None:
-        self.state.put(RECORD, "published-files", self.VERSION, sorted(names), must=True)
+    def save(self, names: Iterable[str], record: Mapping[str, Any] | None = None) -> None:
+        """Make ``names`` the manifest, with the rest of the last build's record
+        (``BuildRecord.fields``) or without it: a sync about to move files leaves no
+        record of a build it would no longer describe. A failure raises ``StoreError``."""
+        self.state.put(RECORD, RECORD_NAME, RECORD_VERSION, {**(record or {}), "published": sorted(names)},
+                       must=True)
+        self.state.remove(RECORD, self.OLD_NAME)
 
 
 def write_unless_same(target: Path, data: bytes, published: Path) -> bool:
@@ -184,14 +199,14 @@ def sync_tree(
     companion of a kept file is kept with it, as it was made from the same bytes.
     ``known``: every published file's size and modification time as the last sync in
     this process left them (a resident build): the manifest is not read, and a kept
-    file not looked at again. The manifest is written only when the names change, once
-    when files are only added (it lists them before they are moved).
+    file not looked at again. The manifest is written only when the sync adds names:
+    before files move, with every name it may leave (so that the next sync removes what
+    a stopped one left). The names published (``SyncStats.published``) are the caller's
+    to record, with the rest of the build's record (``Manifest.save``).
 
     Readers of ``output`` never see a page linking to one not yet published, whenever
     the sync stops: each file is replaced in one step (a rename, ``move_atomically``),
-    in ``publish_order``; stale files go only after every file is in place; the
-    manifest is written first with every name the sync may leave (so that the next
-    sync removes what a stopped one left) and last with the names published. An
+    in ``publish_order``; stale files go only after every file is in place. An
     ``OSError`` is raised as ``PublishError``."""
     output = Path(output)
     suffixes = tuple(companions)
@@ -264,9 +279,6 @@ def sync_tree(
                 stale.unlink()
                 removed += 1
                 _prune_empty(stale.parent, output)
-        if names != listed:  # else the manifest lists exactly what is published already
-            current = os.fspath(manifest.state.path)
-            manifest.save(names)
     except OSError as error:
         # ``current``, not the error's file name: that may be the hidden copy beside it.
         raise PublishError(error, current, output, partly=written + removed > 0) from error

@@ -1,7 +1,7 @@
 import os
 
 from safe_build.sync import Manifest, clear_files, sync_tree, write_unless_same
-from sitecore.store import Store
+from sitecore.store import RECORD, Store
 
 
 def write(path, text):
@@ -29,20 +29,21 @@ def test_sync_writes_changed_keeps_unchanged_removes_stale(tmp_path):
     assert (output / "new/page.html").read_text() == "B"
     assert not (output / "old.html").exists()
     assert (output / "foreign.txt").exists()
-    assert manifest.load() == ["new/page.html", "same.html"]
+    # Every name the sync could have left; the build records the names published.
+    assert manifest.load() == ["new/page.html", "old.html", "same.html"]
     assert stats.published == {n: _size_mtime(output / n) for n in ("new/page.html", "same.html")}
 
 
-def test_the_manifest_is_written_when_its_names_change_once_when_files_are_only_added(tmp_path):
+def test_the_sync_writes_the_manifest_only_before_it_adds_names(tmp_path):
     # It lists every name before the files move, so a sync stopped half-way is cleared
-    # by the next one; a sync that removes nothing leaves it listing them.
+    # by the next one; the names published are written once, with the build's record.
     staging, output = tmp_path / "s", tmp_path / "o"
     saved: list[list[str]] = []
 
     class Counted(Manifest):
-        def save(self, names):
+        def save(self, names, record=None):
             saved.append(sorted(names))
-            super().save(names)
+            super().save(names, record)
 
     manifest = Counted(Store(tmp_path / "m.sqlite"))
     output.mkdir()
@@ -53,8 +54,8 @@ def test_the_manifest_is_written_when_its_names_change_once_when_files_are_only_
     assert saved == [["a.html"], ["a.html", "b.html"]]
     sync_tree(staging, output, manifest, kept={"a.html", "b.html"})  # nothing changed: not written
     assert len(saved) == 2
-    sync_tree(staging, output, manifest, kept={"b.html"})  # a removal: written after it
-    assert saved[2:] == [["b.html"]] and manifest.load() == ["b.html"] and not (output / "a.html").exists()
+    stats = sync_tree(staging, output, manifest, kept={"b.html"})  # a removal: not written
+    assert len(saved) == 2 and not (output / "a.html").exists() and list(stats.published) == ["b.html"]
 
 
 def test_unchanged_bytes_are_not_written(tmp_path):
@@ -83,9 +84,9 @@ def test_kept_files_and_their_companions_stay_and_are_listed(tmp_path):
     assert [(output / n).stat().st_mtime_ns for n in ("kept.html", "kept.html.gz", "kept.html.br")] == [1, 1, 1]
     assert (output / "rewritten.html").read_text() == "new"  # the staged file wins over "kept"
     assert not (output / "gone.html").exists() and not (output / "gone.html.gz").exists()
-    assert manifest.load() == ["kept.html", "kept.html.br", "kept.html.gz", "rewritten.html"]
-    # what the build record digests: each published file as it is now, without a second look
-    assert stats.published == {n: _size_mtime(output / n) for n in manifest.load()}
+    # what the build records: each published file as it is now, without a second look
+    assert stats.published == {n: _size_mtime(output / n)
+                               for n in ("kept.html", "kept.html.br", "kept.html.gz", "rewritten.html")}
     # without companions (compression turned off) the copies go
     stats = sync_tree(staging, output, manifest, kept={"kept.html", "rewritten.html"})
     assert not (output / "kept.html.gz").exists() and (output / "kept.html").exists()
@@ -118,3 +119,13 @@ def test_the_staging_folder_keeps_folders_not_files_between_builds(site):
     assert not (site.output / "tin/2024/07/15/bai-mot/stray.html").exists()
     assert (site.output / "tin/2024/07/15/bai-hai/index.html").is_file()
     assert not [p for p in staging.rglob("*") if not p.is_dir()] and mark.is_file()
+
+
+def test_the_names_an_earlier_version_kept_apart_are_read_until_a_build_records_its_own(tmp_path):
+    store = Store(tmp_path / "m.sqlite")
+    store.put(RECORD, Manifest.OLD_NAME, Manifest.OLD_VERSION, ["a.html", "b.html"])
+    manifest = Manifest(store)
+    assert manifest.load() == ["a.html", "b.html"]
+    manifest.save(["a.html"], {"inputs": "x"})
+    assert manifest.load() == ["a.html"]
+    assert store.get(RECORD, Manifest.OLD_NAME, Manifest.OLD_VERSION) is None
