@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import json
 import logging
 import os
 from dataclasses import dataclass, field
@@ -84,12 +83,6 @@ def code_digest() -> str:
         digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
     digest.update(packages_digest(("markdown", "nh3", "pyyaml")).encode())
     return digest.hexdigest()
-
-
-def inputs_key(*inputs: Any) -> str:
-    """A digest of the reading settings and code (JSON-able values), for :func:`file_key`."""
-    text = json.dumps(inputs, ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def remove_leftovers(folder: Path) -> None:

@@ -31,6 +31,7 @@ from sitecore.report import report_of, session_of
 from sitecore.store import store_at
 from sitecore.timelimit import TimeLimitExceeded, time_limit
 from sitecore.urls import absolute_base
+from sitecore.versions import json_digest
 
 from . import expiry, frontmatter, prepared, sanitize
 from .links import article_hrefs
@@ -129,9 +130,9 @@ class FrontMatterMarkdownReader(BaseReader):
         # Everything besides a file's path and bytes that changes what reading it gives.
         # The code is an input too: a sanitizer or extension that changes must not leave
         # files read by the old one in the cache.
-        self._read_inputs = prepared.inputs_key(
+        self._read_inputs = json_digest([
             prepared.code_digest(), md_settings, sorted(self.config.embed_hosts), str(self.config.timezone),
-            str(self.config.content_root), [list(p) for p in self._page_parts], self.config.max_file_bytes)
+            str(self.config.content_root), [list(p) for p in self._page_parts], self.config.max_file_bytes])
         session_of(settings).add_finish_step(0, "content cache", self._save_caches)
 
     def _folder(self, path: Path) -> tuple[str, ...] | None:

@@ -39,6 +39,7 @@ from sitecore.errors import ConfigError, settings_check
 from sitecore.files import files_below, link_or_copy, write_if_changed
 from sitecore.store import RECORD, Store
 from sitecore.report import BuildSession, session_of
+from sitecore.versions import json_digest
 
 from provinces.provinces import registry_for
 
@@ -385,7 +386,7 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
     of each article page -> its content file."""
     # The hidden words depend on the registry and on the code that makes them: a
     # change to either cuts every part again (the pages themselves may not change).
-    words_key = json_key([words.query_table(), *(source_digest(module) for module in (__file__, words_module))])
+    words_key = json_digest([words.query_table(), *(source_digest(module) for module in (__file__, words_module))])
     assert session.state is not None
     cut = refresh_parts(lambda name: session.files.built_path(site, name), files.parts, list(articles), session.state,
                         lambda element: hidden_part(element, words), words_key)
@@ -462,10 +463,6 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
             "key": key, "base": base, "manifest": manifest.decode("utf-8"), "shards": count, "bounds": bounds,
             "shard_pages": config.shard_pages, "recent_pages": config.recent_pages, "stamps": current})
     session.files.write_file(site / config.layers_file, manifest)
-
-
-def json_key(value: Any) -> str:
-    return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 
 
 @cache
