@@ -124,8 +124,11 @@ class FrontMatterMarkdownReader(BaseReader):
         # One Author/Category/Tag object per name: each computes its slug once, not
         # once per article (50,000 slugs at 10,000 articles).
         self._names: dict[tuple[type, str], Author | Category | Tag] = {}
-        # Files prepared before Pelican asks for them (``read_ahead``), by path.
+        # Files prepared before Pelican asks for them (``read_ahead``), by path, and the
+        # cache keys ``ahead_order`` worked out for them (reading processes forked since
+        # take them instead of working each out again).
         self._prepared: dict[str, PreparedFile] = {}
+        self._ahead_keys: dict[str, tuple[str, str]] = {}  # path -> (digest, key)
         self._store = _kept_files(Path(settings.get("CACHE_PATH", "cache")) / "content")
         # Everything besides a file's path and bytes that changes what reading it gives.
         # The code is an input too: a sanitizer or extension that changes must not leave
@@ -232,7 +235,9 @@ class FrontMatterMarkdownReader(BaseReader):
         if digest is None:
             data = self._read_bytes(path)
             digest = prepared.content_digest(data)
-        key = prepared.file_key(self._read_inputs, source_path, digest)
+        ahead, key = self._ahead_keys.pop(source_path, ("", ""))
+        if ahead != digest:
+            key = prepared.file_key(self._read_inputs, source_path, digest)
         kept = self._store.get(key)
         if kept is not None and self._photos_exist(kept.photos()):
             kept.digest = digest
@@ -264,7 +269,11 @@ class FrontMatterMarkdownReader(BaseReader):
         digest = session_of(self.settings).input_files.get(source_path)
         if self._remembered(source_path, digest) is not None:
             return None
-        return "" if digest is None else prepared.file_key(self._read_inputs, source_path, digest)
+        if digest is None:
+            return ""
+        key = prepared.file_key(self._read_inputs, source_path, digest)
+        self._ahead_keys[source_path] = (digest, key)
+        return key
 
     def _prepare(self, source_path: str, path: Path, data: bytes) -> PreparedFile:
         text, problem = frontmatter.decode(source_path, data)
@@ -302,6 +311,8 @@ class FrontMatterMarkdownReader(BaseReader):
     def merge(self, delta: tuple) -> None:
         files, kept = delta
         self._prepared.update(files)
+        for path in files:  # prepared: their keys are no longer needed here
+            self._ahead_keys.pop(path, None)
         self._store.merge(kept)
 
     def _photos_exist(self, photos: Iterable[str]) -> bool:
