@@ -203,6 +203,15 @@ def build_state(root: Path):
     return Store(path)
 
 
+def plugin_record(root: Path, name: str, version: int):
+    """A plugin's record (``save_record_when_published``) in the last build's record of
+    the one output folder built under ``root``; None without it."""
+    from safe_build.fingerprint import plugin_records, stored
+
+    entry = plugin_records(stored(build_state(root))).get(name)
+    return entry[1] if entry is not None and entry[0] == version else None
+
+
 def content_cache(root: Path):
     """The content cache (``sitecore.store``) of the builds under ``root``: files as read
     (kind ``prepared``)."""

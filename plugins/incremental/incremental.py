@@ -31,8 +31,8 @@ from pelican_adapter import internals
 from site_pages.pagination import StablePage
 from sitecore.report import session_of
 
-from .keys import (RenderPlan, RenderRecord, digest, front_matter, header_digest, is_list, shared_signature,
-                   without_lines)
+from .keys import (RECORD_NAME as RENDER_RECORD, RECORD_VERSION, RenderPlan, RenderRecord, digest, front_matter,
+                   header_digest, is_list, shared_signature, without_lines)
 
 logger = logging.getLogger(__name__)
 
@@ -177,8 +177,7 @@ def plan_rendering(generators: list[Any]) -> None:
     session = session_of(settings)
     config = IncrementalSettings.from_pelican(settings)
     files = session.input_files
-    state = session.state
-    if not config.enabled or not files or settings.get("SITE_CHECK_ONLY") or state is None:
+    if not config.enabled or not files or settings.get("SITE_CHECK_ONLY") or session.state is None:
         return
     # The site's own pages ("Giới thiệu") are keyed as articles are: their text on
     # their own page, their front matter where other pages show them (the menu, which
@@ -193,7 +192,7 @@ def plan_rendering(generators: list[Any]) -> None:
     choices = [digest(name, *choice.fields, "\0", *choice.chosen, "\0",
                       json.dumps(choice.facts, sort_keys=True, ensure_ascii=False, default=str))
                for name, choice in sorted(session.graph.selections.items())]
-    previous = RenderRecord.load(state)
+    previous = RenderRecord.of(session.take_record(RENDER_RECORD, RECORD_VERSION))
     known = previous.headers if previous else {}
     headers: dict[str, str] = {}
     own: dict[int, str] = {}
@@ -279,11 +278,11 @@ def plan_rendering(generators: list[Any]) -> None:
                                             watched={articles_generator.get_template("article").name: shown_by_reads},
                                             listings=listings, articles=(Content,), parts=parts)
 
-    def keep_record(published: Path) -> None:
-        plan.record(published, session.files.published_files).save(state)
+    def made(published: Path) -> dict[str, Any]:
         logger.info("Trang: dựng lại %d, lấy nguyên từ lần dựng trước %d", plan.rendered, plan.reused)
+        return plan.record(published, session.files.published_files).fields()
 
-    session.add_publish_step("render record", keep_record, each_build=True)
+    session.save_record_when_published(RENDER_RECORD, RECORD_VERSION, made, each_build=True)
 
 
 def register() -> None:

@@ -37,11 +37,12 @@ import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sitecore.files import size_and_mtime
-from sitecore.store import RECORD, Store
 
-RECORD_VERSION = 6
+# The render record: one of the plugins' records in the build's record.
+RECORD_NAME, RECORD_VERSION = "rendered-pages", 6
 # The value a listing's key has the articles of (``Watch.given``).
 LISTED = frozenset({"articles"})
 
@@ -106,19 +107,19 @@ class RenderRecord:
     # file is not parsed again by every build.
     headers: dict[str, str] = field(default_factory=dict)
 
-    def save(self, state: Store) -> None:
+    def fields(self) -> dict[str, Any]:
+        """The record as the build's record keeps it (``RECORD_NAME``)."""
         # Pages of one template read the same few sets of names: each set is stored
         # once ("reads") and a call names it by its place.
         reads: dict[tuple[str, ...], int] = {}
         calls = {call: made if len(made) < 3 else [made[0], made[1], reads.setdefault(tuple(made[2]), len(reads))]
                  for call, made in self.calls.items()}
-        state.put(RECORD, "rendered-pages", RECORD_VERSION,
-                  {"calls": calls, "reads": [list(names) for names in reads], "files": self.files,
-                   "headers": self.headers})
+        return {"calls": calls, "reads": [list(names) for names in reads], "files": self.files,
+                "headers": self.headers}
 
     @classmethod
-    def load(cls, state: Store) -> "RenderRecord | None":
-        data = state.get(RECORD, "rendered-pages", RECORD_VERSION)
+    def of(cls, data: Any) -> "RenderRecord | None":
+        """The record in ``data`` (``fields``); None without one or when unreadable."""
         if not data:
             return None
         try:

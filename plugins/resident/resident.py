@@ -140,10 +140,10 @@ class ResidentBuild:
         session.generators, session.refreshers, files.replays = [], {}, None
         session.render_plan = files.writer = None
         # What else refers to the last run's objects: the graph (its photos' owners are
-        # articles) and the steps of that run (their closures hold its generators). The
-        # run registers its own again.
+        # articles) and the steps and records of that run (their closures hold its
+        # generators and its plan). The run registers its own again.
         session.graph = PageGraph()
-        session.finish_steps, session.publish_steps = {}, {}
+        session.finish_steps, session.publish_steps, session.records = {}, {}, {}
         release_unused()
         hold_alive()
         spare = beside(files.output, SPARE_STAGING)

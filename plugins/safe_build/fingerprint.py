@@ -28,7 +28,8 @@ from typing import Any
 from sitecore.store import RECORD, Store
 
 # The record of the last build: what it read, when its output changes by itself, its
-# warnings, and every name it published (``sync.Manifest``).
+# warnings, every name it published (``sync.Manifest``) and the plugins' records
+# (``BuildSession.save_record_when_published``).
 RECORD_NAME, RECORD_VERSION = "last-build", 3
 # The published files are looked at in this many parts, each in a child process of its
 # own (``StagedFiles.look_at_published``): a ``stat`` waits on the system more than it
@@ -201,15 +202,16 @@ class BuildRecord:
         return self.valid_until is None or now < dt.datetime.fromisoformat(self.valid_until)
 
     def fields(self) -> dict[str, Any]:
-        """The record's fields but the names published, which ``sync.Manifest`` writes."""
+        """The record's fields but the names published, which ``sync.Manifest`` writes,
+        and the plugins' records, which the build adds."""
         return {"inputs": self.inputs, "since": self.since, "valid_until": self.valid_until, "output": self.output,
                 "warnings": list(self.warnings), "files": self.files}
 
     @classmethod
-    def load(cls, state: Store) -> "BuildRecord | None":
-        """The last build's record; None without one, or when it holds only the names a
-        sync may have left (a sync under way, or a build that kept no record)."""
-        data = state.get(RECORD, RECORD_NAME, RECORD_VERSION)
+    def of(cls, data: Mapping[str, Any]) -> "BuildRecord | None":
+        """The last build's record in ``data`` (:func:`stored`); None without one, or
+        when it holds only the names a sync may have left (a sync under way, or a build
+        that kept no record)."""
         try:
             return cls(data["inputs"], data["since"], data["valid_until"], data["output"],
                        tuple(data.get("warnings", ())),
@@ -217,3 +219,18 @@ class BuildRecord:
                        list(data["published"])) if data else None
         except (KeyError, TypeError, ValueError):
             return None
+
+
+def stored(state: Store) -> dict[str, Any]:
+    """The last build's record as the build state holds it (empty without one): read
+    once per build, its parts handed to what uses them (:meth:`BuildRecord.of`, the
+    manifest's names, the plugins' records)."""
+    data = state.get(RECORD, RECORD_NAME, RECORD_VERSION)
+    return data if isinstance(data, dict) else {}
+
+
+def plugin_records(data: Mapping[str, Any]) -> dict[str, list]:
+    """The plugins' records in ``data`` (:func:`stored`): name -> [version, value]."""
+    records = data.get("records")
+    return {name: entry for name, entry in records.items() if isinstance(entry, list) and len(entry) == 2} \
+        if isinstance(records, dict) else {}

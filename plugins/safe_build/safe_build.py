@@ -140,6 +140,8 @@ class StagedBuild(BuildSession):
     run_anyway: bool = False  # hash the inputs, but build even when nothing changed
     clock_pinned: bool = False  # SITE_NOW given: the same clock for every build of the session
     in_build: bool = False  # Pelican's run called by ``build``, not by Pelican's own command
+    # The names the last build published, as its record holds them (None: no record).
+    last_published: list[str] | None = None
 
     def __post_init__(self, output: Path, staging: Path) -> None:
         self.files = StagedFiles(self, output, staging)
@@ -152,7 +154,7 @@ class StagedBuild(BuildSession):
     @property
     def manifest(self) -> Manifest:
         assert self.state is not None
-        return Manifest(self.state)
+        return Manifest(self.state, self.last_published)
 
     def input_digest(self, previous: fingerprint.BuildRecord | None) -> str:
         return self.hash_inputs(dict(previous.files) if previous else {})
@@ -230,7 +232,7 @@ def _build_locked(pelican, session: StagedBuild) -> None:
         # One clock for the whole run: every plugin that asks the time (scheduling,
         # featured periods, this check and its record) gets the same moment.
         settings["SITE_NOW"] = dt.datetime.now(dt.timezone.utc).isoformat()
-    if skip_unchanged(pelican, session):
+    if skip_unchanged(pelican, session, read_last_build(session)):
         return
     try:
         try:
@@ -262,12 +264,23 @@ def build_locks(session: StagedBuild):
                          locks.command_line(), session.config.wait, waiting)
 
 
-def skip_unchanged(pelican, session: StagedBuild) -> bool:
-    """True (and the last build's warnings repeated) when nothing the build reads changed."""
+def read_last_build(session: StagedBuild) -> fingerprint.BuildRecord | None:
+    """Read the last build's record once: its names and the plugins' records go to the
+    session, the rest is returned (None: no record to skip by). Nothing keeps the record
+    as read: each plugin's record is its plugin's alone once taken."""
+    assert session.state is not None
+    last = fingerprint.stored(session.state)
+    session.last_records = fingerprint.plugin_records(last)
+    session.last_published = Manifest.names_in(last)
+    return fingerprint.BuildRecord.of(last)
+
+
+def skip_unchanged(pelican, session: StagedBuild, previous: fingerprint.BuildRecord | None) -> bool:
+    """True (and the last build's warnings repeated) when nothing the build reads changed
+    since the build of ``previous``."""
     config = session.config
     if config is None or config.check_only or not config.skip_unchanged:
         return False
-    previous = fingerprint.BuildRecord.load(session.state)
     if previous is not None and not session.run_anyway:
         session.files.look_at_published(previous.published)
     session.inputs = inputs = session.input_digest(previous)
@@ -287,21 +300,26 @@ def skip_unchanged(pelican, session: StagedBuild) -> bool:
 
 def record_build(pelican, session: StagedBuild, names: Iterable[str]) -> None:
     """Keep what this build read (as found when it started) for the next one, with the
-    ``names`` it published (the manifest). Without the inputs (the skip check off) or
-    the published files' figures, the names alone. A failure raises ``StoreError``."""
+    ``names`` it published (the manifest) and the plugins' records. Without the inputs
+    (the skip check off) or the published files' figures, no inputs. A failure raises
+    ``StoreError``."""
     published = None if session.inputs is None or session.hasher is None else session.files.published_digest()
-    if published is None:
-        session.manifest.save(names)
-        return
-    now = ContentSettings.from_pelican(pelican.settings).now
-    session.manifest.save(names, fingerprint.BuildRecord(
-        inputs=session.inputs,
-        since=now.isoformat(),
-        valid_until=session.changes_at.isoformat() if session.changes_at else None,
-        output=published,
-        warnings=tuple(p.format() for p in session.report.warnings),
-        files=session.hasher.seen,
-    ).fields())
+    fields: dict[str, Any] = {}
+    if published is not None:
+        now = ContentSettings.from_pelican(pelican.settings).now
+        fields = fingerprint.BuildRecord(
+            inputs=session.inputs,
+            since=now.isoformat(),
+            valid_until=session.changes_at.isoformat() if session.changes_at else None,
+            output=published,
+            warnings=tuple(p.format() for p in session.report.warnings),
+            files=session.hasher.seen,
+        ).fields()
+    records = session.records_to_keep(session.files.output)
+    manifest = session.manifest
+    manifest.save(names, {**fields, "records": records})
+    session.records_kept(records)
+    session.last_published = manifest.names
 
 
 # Pelican's own command (``pelican content``, ``--autoreload``) runs Pelican without

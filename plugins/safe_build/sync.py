@@ -52,28 +52,39 @@ class Manifest:
     build's record (``fingerprint.BuildRecord``): the sync removes only files it lists,
     so files the site never wrote are never touched."""
 
-    # Where the names were kept before the record held them: read until a build records
-    # its names (without them the first build would leave the files it no longer
-    # makes), then removed.
+    # Where the names and the plugins' records were kept before the last build's record
+    # held them: the names are read until a build records its own (without them the
+    # first build would leave the files it no longer makes), then every such entry is
+    # removed.
     OLD_NAME, OLD_VERSION = "published-files", 1
+    OLD_ENTRIES = (OLD_NAME, "rendered-pages", "search-layers")
 
-    def __init__(self, state: Store) -> None:
+    def __init__(self, state: Store, names: list[str] | None = None) -> None:
         self.state = state
+        self.names = names  # as the build read them from the record, if it did
+
+    @staticmethod
+    def names_in(record: Mapping[str, Any]) -> list[str] | None:
+        """The names in the last build's record as stored (``fingerprint.stored``)."""
+        names = record.get("published")
+        return names if isinstance(names, list) else None
 
     def load(self) -> list[str] | None:
-        record = self.state.get(RECORD, RECORD_NAME, RECORD_VERSION)
-        names = record.get("published") if isinstance(record, dict) else None
+        names = self.names
+        if names is None:
+            names = self.names_in(self.state.get(RECORD, RECORD_NAME, RECORD_VERSION) or {})
         if names is None:
             names = self.state.get(RECORD, self.OLD_NAME, self.OLD_VERSION)
         return names if isinstance(names, list) else None
 
     def save(self, names: Iterable[str], record: Mapping[str, Any] | None = None) -> None:
         """Make ``names`` the manifest, with the rest of the last build's record
-        (``BuildRecord.fields``) or without it: a sync about to move files leaves no
-        record of a build it would no longer describe. A failure raises ``StoreError``."""
-        self.state.put(RECORD, RECORD_NAME, RECORD_VERSION, {**(record or {}), "published": sorted(names)},
-                       must=True)
-        self.state.remove(RECORD, self.OLD_NAME)
+        (``BuildRecord.fields`` and the plugins' records) or without it: a sync about
+        to move files leaves no record of a build it would no longer describe. A
+        failure raises ``StoreError``."""
+        self.names = sorted(names)
+        self.state.put(RECORD, RECORD_NAME, RECORD_VERSION, {**(record or {}), "published": self.names}, must=True)
+        self.state.remove(RECORD, *self.OLD_ENTRIES)
 
 
 def write_unless_same(target: Path, data: bytes, published: Path) -> bool:

@@ -44,9 +44,9 @@ from sitecore.versions import json_digest
 from provinces.provinces import registry_for
 
 from .layers import (
-    LAYER_VERSION, FragmentFormatError, Limits, Stamps, base_entries, bounds_of, changed_pages, layer_folders,
-    layer_manifest, moved_pages, read_fragments, read_shards, recent_pages, shard_folders, shard_of, shards, stamps,
-    stamps_key,
+    LAYER_VERSION, LAYERS_RECORD, FragmentFormatError, Limits, Stamps, base_entries, bounds_of, changed_pages,
+    layer_folders, layer_manifest, moved_pages, read_fragments, read_shards, recent_pages, shard_folders, shard_of,
+    shards, stamps, stamps_key,
 )
 from .stable import IndexFormatError, settle
 from . import words as _words
@@ -122,9 +122,9 @@ class SearchSettings:
 @dataclass(frozen=True, slots=True)
 class SearchFiles:
     """What the search keeps in the cache for one output folder: the indexed parts of
-    the article pages (``parts``) Pagefind is given and its work folders. The records of
-    what the published index was built from are entries of the build state
-    (``search-parts``, ``search-layers``).
+    the article pages (``parts``) Pagefind is given and its work folders. What the parts
+    were cut from is the ``search-parts`` entry of the build state; what the published
+    index was built from, the ``search-layers`` record in the last build's record.
 
     One cache serves several output folders (``invoke build`` into output/, ``invoke
     publish`` into public/, with other settings): each folder's index was built at
@@ -390,7 +390,7 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
     assert session.state is not None
     cut = refresh_parts(lambda name: session.files.built_path(site, name), files.parts, list(articles), session.state,
                         lambda element: hidden_part(element, words), words_key)
-    record = session.load_record("search-layers", LAYER_VERSION) or {}
+    record = session.take_record(LAYERS_RECORD, LAYER_VERSION) or {}
     # A site without any article yet (a new site, all drafts) still gets an index the
     # search page can load: Pagefind then reads every page, and there is no layer.
     sources = (os.fspath(files.parts),)
@@ -418,6 +418,7 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
     if kept and record.get("key") == key and published(layered):
         for folder in bases + layered:
             session.files.keep_folder(folder)  # kept where published: nothing written
+        session.save_record_when_published(LAYERS_RECORD, LAYER_VERSION, record)
     else:
         changed, removed = changed_pages(base, sources, current) if base is not None else ([], [])
         origin = {name: articles[name] for name in cut}
@@ -459,7 +460,7 @@ def build_indexes(site: Path, session: BuildSession, config: SearchSettings, fil
                 except FragmentFormatError as error:
                     logger.warning("search: every rebuild will index all articles again: %s", error)
         # The record describes the index as published: written once it is.
-        session.save_record_when_published("search-layers", LAYER_VERSION, {
+        session.save_record_when_published(LAYERS_RECORD, LAYER_VERSION, {
             "key": key, "base": base, "manifest": manifest.decode("utf-8"), "shards": count, "bounds": bounds,
             "shard_pages": config.shard_pages, "recent_pages": config.recent_pages, "stamps": current})
     session.files.write_file(site / config.layers_file, manifest)

@@ -18,7 +18,7 @@ from typing import Any, Protocol, runtime_checkable
 from .errors import ContentError, SiteError
 from .files import SiteFiles
 from .phases import PhaseClock
-from .store import RECORD, Store
+from .store import Store
 
 BUILD_SESSION_KEY = "_SITE_BUILD_SESSION"
 
@@ -186,6 +186,11 @@ class BuildSession:
     render_plan: PageReuse | None = None
     # name -> (step, whether it runs after each build: ``add_publish_step``)
     publish_steps: dict[str, tuple[Callable[[Path], None], bool]] = field(default_factory=dict)
+    # The plugins' records, part of the build's record: those of the last build (name ->
+    # [version, value], ``take_record``) and those this build keeps (name -> (version,
+    # value, each build), ``save_record_when_published``).
+    last_records: dict[str, list] = field(default_factory=dict)
+    records: dict[str, tuple[int, Any, bool]] = field(default_factory=dict)
     # The files of the site, as plugins write them (``safe_build`` stages and publishes
     # them: ``safe_build.staged.StagedFiles``).
     files: SiteFiles = field(default_factory=SiteFiles)
@@ -237,19 +242,36 @@ class BuildSession:
             run(output)
         self.publish_steps = {name: step for name, step in self.publish_steps.items() if step[1]}
 
-    def load_record(self, name: str, version: int) -> Any | None:
-        """The record ``name`` of the build state, as the last build published it."""
-        return None if self.state is None else self.state.get(RECORD, name, version)
+    def take_record(self, name: str, version: int) -> Any | None:
+        """The record ``name`` of version ``version`` as the last build published it,
+        handed over once: the session keeps no copy (a large record is not held twice,
+        as stored and as its plugin turns it into objects)."""
+        entry = self.last_records.pop(name, None)
+        return entry[1] if entry is not None and entry[0] == version else None
 
-    def save_record_when_published(self, name: str, version: int, fields: Any) -> None:
-        """Remove the record ``name`` of the build state now and write ``fields`` there
-        once this build is published: a build that fails leaves no record of what it
-        did not publish (the next build then starts that work from scratch)."""
-        state = self.state
-        if state is None:
-            return
-        state.remove(RECORD, name)
-        self.add_publish_step(f"record {name}", lambda _output: state.put(RECORD, name, version, fields))
+    def save_record_when_published(self, name: str, version: int, value: Any, *, each_build: bool = False) -> None:
+        """Keep ``value`` as the record ``name`` in the record of this build, written once
+        the build is published: a build that fails leaves the last one's record, which
+        describes the site still published. ``value`` callable: called then with the
+        output folder (for what only the sync knows: the published files' figures), and
+        not kept in memory afterwards. A record not saved again by a build is not kept
+        by it. ``each_build``: as ``add_publish_step`` (a resident process's body-only
+        builds)."""
+        self.records[name] = (version, value, each_build)
+
+    def records_to_keep(self, output: Path) -> dict[str, list]:
+        """The records this build keeps (name -> [version, value]), made now; ``output``:
+        the folder the build published."""
+        return {name: [version, value(output) if callable(value) else value]
+                for name, (version, value, _) in sorted(self.records.items())}
+
+    def records_kept(self, kept: Mapping[str, list]) -> None:
+        """``kept`` (``records_to_keep``) is the build's record now: the next body-only
+        build of a resident process (which reads no record) takes those given as
+        values from here."""
+        self.last_records = {name: kept[name] for name, (_, value, _) in self.records.items()
+                             if not callable(value) and name in kept}
+        self.records = {name: record for name, record in self.records.items() if record[2]}
 
 
 class NoBuildSession(SiteError):

@@ -8,8 +8,9 @@ stopped at any moment leaves each entry as it was or as it was written, never ha
 
 Two kinds of stores:
 * the **build state**, one per output folder (``CACHE_PATH/build-<k>.sqlite``, the
-  session's ``state``): the last build's inputs and warnings, the names it published,
-  the render record, the search index's records. Written once the build is published.
+  session's ``state``): the last build's record (its inputs and warnings, the names it
+  published, the plugins' records: the render record, the search index's), written
+  once the build is published, and the search's record of its work folder.
 * **caches keyed by content**, shared by every output folder: files as read
   (``CACHE_PATH/content/files.sqlite``), derived photos
   (``CACHE_PATH/images/photos.sqlite``). Read entry by entry, written once per build
@@ -140,8 +141,9 @@ class Store:
             self.write(lambda db: db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", rows),
                        must=must)
 
-    def remove(self, kind: str, key: str) -> None:
-        self.write(lambda db: db.execute("DELETE FROM entries WHERE kind = ? AND key = ?", (kind, key)))
+    def remove(self, kind: str, *keys: str) -> None:
+        self.write(lambda db: db.executemany("DELETE FROM entries WHERE kind = ? AND key = ?",
+                                             [(kind, key) for key in keys]))
 
     def keep_only(self, kind: str, keys: Iterable[str]) -> None:
         """Remove the entries of ``kind`` whose key is not among ``keys``."""

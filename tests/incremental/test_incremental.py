@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import shutil
 
+import orjson
 import pytest
 
-from incremental.keys import RECORD_VERSION, RenderPlan, RenderRecord, front_matter, without_lines
+from incremental.keys import RECORD_NAME, RECORD_VERSION, RenderPlan, RenderRecord, front_matter, without_lines
+from safe_build.fingerprint import RECORD_NAME as BUILD_RECORD, RECORD_VERSION as BUILD_VERSION
 from sitecore.store import RECORD
-from tests.conftest import ROOT, TEST_NOW, Site, build_state
+from tests.conftest import ROOT, TEST_NOW, Site, build_state, plugin_record
 
 RENDERED = "Trang: "  # the log line of the incremental plugin
 
@@ -194,7 +196,7 @@ def test_pages_keyed_by_what_they_show_equal_a_build_from_scratch(site, tmp_path
         assert "Bài số 2" in (site.output / "index.html").read_text(encoding="utf-8")
         # The two pages are keyed by the site (no names recorded); the category's older
         # page, which lists the lead, by what it lists (an empty set of names).
-        calls = build_state(site.root).get(RECORD, "rendered-pages", RECORD_VERSION)["calls"]
+        calls = plugin_record(site.root, RECORD_NAME, RECORD_VERSION)["calls"]
         assert len(calls["category.html\0chuyen-muc/hoat-dong-hoi/index.html"]) == 2
         assert len(calls["index.html\0index.html"]) == 2
         assert len(calls["category.html\0chuyen-muc/hoat-dong-hoi/trang/1/index.html"]) == 3
@@ -253,10 +255,11 @@ def test_the_front_matter_of_unchanged_files_is_not_read_again(news):
     # The record keeps each unchanged file's front matter digest; a wrong one put there
     # changes the site key, so every page is rendered again: the record was used.
     state = build_state(news.root)
-    data = state.get(RECORD, "rendered-pages", RECORD_VERSION)
+    record = state.get(RECORD, BUILD_RECORD, BUILD_VERSION)
+    data = record["records"][RECORD_NAME][1]
     assert len(data["headers"]) == 3
     data["headers"] = {known_as: "0" * 64 for known_as in data["headers"]}
-    state.put(RECORD, "rendered-pages", RECORD_VERSION, data)
+    state.put(RECORD, BUILD_RECORD, BUILD_VERSION, record)
     news.article("mot", title="Trao học bổng", summary="Tóm tắt bài một.", province="Lào Cai", tags="[học bổng]",
                  body="Đoạn đầu của bài một.\n\n![Ảnh](../images/anh.jpg)\n\nĐoạn mới.")
     result = news.build("-v")
@@ -333,18 +336,14 @@ def test_the_record_takes_the_figures_the_sync_found_and_looks_at_the_other_file
     assert set(record.calls) == {RenderPlan.call_id("article", n) for n in ("a.html", "b.html")}
 
 
-def test_the_record_keeps_what_each_watched_page_read_and_each_set_of_names_once(tmp_path):
-    from sitecore.store import Store
-
+def test_the_record_keeps_what_each_watched_page_read_and_each_set_of_names_once():
     calls = {"article\0a.html": ("k1", ("a.html",), ("newer_article", "older_article")),
              "article\0b.html": ("k2", ("b.html",), ("newer_article", "older_article")),
              "article\0c.html": ("k3", ("c.html",), ("related",)),
              "index\0index.html": ("k4", ("index.html",))}
-    state = Store(tmp_path / "state.sqlite")
-    RenderRecord(calls, {}, {}).save(state)
-    assert state.get(RECORD, "rendered-pages", RECORD_VERSION)["reads"] == [["newer_article", "older_article"],
-                                                                           ["related"]]
-    assert RenderRecord.load(state).calls == calls
+    fields = RenderRecord(calls, {}, {}).fields()
+    assert fields["reads"] == [["newer_article", "older_article"], ["related"]]
+    assert RenderRecord.of(orjson.loads(orjson.dumps(fields))).calls == calls
 
 
 def test_key_adds_the_text_of_the_content_it_is_given():
@@ -497,7 +496,7 @@ def test_an_article_page_is_keyed_by_what_it_read_of_other_articles(site, tmp_pa
     setting = f'THEME_TEMPLATES_OVERRIDES=["{overrides.parent}"]'
     assert site.build(setting).returncode == 0
     assert site.build(setting).returncode == 0  # keyed by what the first build recorded
-    record = build_state(site.root).get(RECORD, "rendered-pages", RECORD_VERSION)
+    record = plugin_record(site.root, RECORD_NAME, RECORD_VERSION)
     made = {call.split("\0")[1]: made for call, made in record["calls"].items() if call.startswith("article.html")}
     # The oldest article's page reached an article it does not name: keyed by the site
     # (no names recorded).
@@ -514,7 +513,7 @@ def test_an_article_page_is_keyed_by_what_it_read_of_other_articles(site, tmp_pa
     # their neighbours and lists: an article page far from the new one is not rendered.
     (site.content / "articles/moi.md").unlink()
     assert site.build().returncode == 0
-    record = build_state(site.root).get(RECORD, "rendered-pages", RECORD_VERSION)
+    record = plugin_record(site.root, RECORD_NAME, RECORD_VERSION)
     names = record["reads"][record["calls"]["article.html\0tin/2024/06/10/bai-so-0/index.html"][2]]
     assert {"older_article", "newer_article", "other_news", "related"} <= set(names)
     site.article("moi", title="Bài mới nhất", date="2024-07-30 08:00", category="Gương sáng", province="Huế",

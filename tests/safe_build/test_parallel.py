@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import shutil
 
-from incremental.keys import RECORD_VERSION
-from sitecore.store import RECORD
-from tests.conftest import ROOT, Site, build_state
+from incremental.keys import RECORD_NAME, RECORD_VERSION
+from tests.conftest import ROOT, Site, plugin_record
 from tests.incremental.test_incremental import files_of
 
 SPLIT = "tệp bằng 2 tiến trình"  # the log line of a split (safe_build)
@@ -20,7 +19,7 @@ def sample_site(root) -> Site:
 
 
 def render_record(site: Site) -> dict:
-    data = build_state(site.root).get(RECORD, "rendered-pages", RECORD_VERSION)
+    data = plugin_record(site.root, RECORD_NAME, RECORD_VERSION)
     # Keys hash the site's folder and settings, mtimes differ: the calls, their files and
     # what each watched page read.
     return {"calls": {call: [made[1], *(data["reads"][i] for i in made[2:])] for call, made in data["calls"].items()},

@@ -126,6 +126,10 @@ def test_the_names_an_earlier_version_kept_apart_are_read_until_a_build_records_
     store.put(RECORD, Manifest.OLD_NAME, Manifest.OLD_VERSION, ["a.html", "b.html"])
     manifest = Manifest(store)
     assert manifest.load() == ["a.html", "b.html"]
+    # The render and search records an earlier version kept beside the last build's record.
+    store.put(RECORD, "rendered-pages", 6, {"calls": {}})
+    store.put(RECORD, "search-layers", 5, {"key": "k"})
     manifest.save(["a.html"], {"inputs": "x"})
     assert manifest.load() == ["a.html"]
-    assert store.get(RECORD, Manifest.OLD_NAME, Manifest.OLD_VERSION) is None
+    assert Manifest(store).load() == ["a.html"]
+    assert {*store.get_all(RECORD, 1), *store.get_all(RECORD, 5), *store.get_all(RECORD, 6)} == set()

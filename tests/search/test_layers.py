@@ -106,6 +106,28 @@ def test_an_edit_indexes_that_article_alone_and_keeps_the_big_indexes(layered):
     assert page_url(REMOVED) not in read_fragments(out / "pagefind")
 
 
+def test_an_index_left_half_published_is_made_again_whole(layered):
+    """The sync of an edit stops at the new layer (a file where its folder must go).
+    Pagefind names its files by their content: a changed index adds names, and a sync
+    that adds names leaves the last build's record without the plugins' records before
+    it moves a file. The next build then indexes every article again instead of
+    layering over an index readers may only partly have."""
+    out = layered.output
+    _edit(layered)
+    (out / "pagefind-moi").write_text("not a folder")
+    failed = layered.build()
+    assert failed.returncode == 1 and "Traceback" not in failed.stderr, failed.stderr
+    (out / "pagefind-moi").unlink()
+    assert layered.build().returncode == 0
+    assert (out / "pagefind-moi.json").read_bytes() == NO_LAYERS
+    assert not (out / "pagefind-moi").exists()
+    # and an edit after it is layered again
+    layered.article("ba", title="Đại hội Hội Khuyến học", date="2024-07-13 08:00", province="Yên Bái",
+                    body="Đại hội bầu ban chấp hành mới nhiệm kỳ 2024-2029.")
+    assert layered.build().returncode == 0
+    assert _entry_pages(out / "pagefind-moi") == 1
+
+
 def test_a_removed_article_leaves_the_base_at_once(layered):
     """Not hidden by the search page while its fragment is still served: the base is
     built again without it (the layer could only hide it)."""
