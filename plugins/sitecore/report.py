@@ -184,8 +184,7 @@ class BuildSession:
     input_files: dict[str, str] = field(default_factory=dict)
     # Set by the ``incremental`` plugin: which template calls can be taken over.
     render_plan: PageReuse | None = None
-    # name -> (step, whether it runs after each build: ``add_publish_step``)
-    publish_steps: dict[str, tuple[Callable[[Path], None], bool]] = field(default_factory=dict)
+    publish_steps: dict[str, Callable[[Path], None]] = field(default_factory=dict)  # ``add_publish_step``
     # The plugins' records, part of the build's record: those of the last build (name ->
     # [version, value], ``take_record``) and those this build keeps (name -> (version,
     # value, each build), ``save_record_when_published``).
@@ -229,18 +228,16 @@ class BuildSession:
         if self.resident:
             self.refreshers[name] = refresh
 
-    def add_publish_step(self, name: str, run: Callable[[Path], None], *, each_build: bool = False) -> None:
+    def add_publish_step(self, name: str, run: Callable[[Path], None]) -> None:
         """Register (or replace) ``run(output_folder)``, called once this build is
-        published. ``each_build``: also after each body-only build of a resident process
-        that follows, which runs no plugin that could register it again (the render
-        record: such a build changes it too). Any other step records what the build
-        that registered it did, and runs after that build alone."""
-        self.publish_steps[name] = (run, each_build)
+        published and recorded, after this build alone: what it writes is what the
+        build that registered it did."""
+        self.publish_steps[name] = run
 
     def run_publish_steps(self, output: Path) -> None:
-        for run, _ in self.publish_steps.values():
+        steps, self.publish_steps = self.publish_steps, {}
+        for run in steps.values():
             run(output)
-        self.publish_steps = {name: step for name, step in self.publish_steps.items() if step[1]}
 
     def take_record(self, name: str, version: int) -> Any | None:
         """The record ``name`` of version ``version`` as the last build published it,
@@ -255,8 +252,9 @@ class BuildSession:
         describes the site still published. ``value`` callable: called then with the
         output folder (for what only the sync knows: the published files' figures), and
         not kept in memory afterwards. A record not saved again by a build is not kept
-        by it. ``each_build``: as ``add_publish_step`` (a resident process's body-only
-        builds)."""
+        by it. ``each_build``: saved again by each body-only build of a resident process
+        that follows, which runs no plugin that could save it (the render record: such a
+        build changes it too)."""
         self.records[name] = (version, value, each_build)
 
     def records_to_keep(self, output: Path) -> dict[str, list]:
