@@ -207,9 +207,9 @@ def plugin_record(root: Path, name: str, version: int):
     """A plugin's record (``save_record_when_published``) in the last build's record of
     the one output folder built under ``root``; None without it."""
     from safe_build.fingerprint import plugin_records, stored
+    from sitecore.report import BuildSession
 
-    entry = plugin_records(stored(build_state(root))).get(name)
-    return entry[1] if entry is not None and entry[0] == version else None
+    return BuildSession(last_records=plugin_records(stored(build_state(root)))).take_record(name, version)
 
 
 def content_cache(root: Path):
