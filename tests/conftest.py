@@ -206,10 +206,10 @@ def build_state(root: Path):
 def plugin_record(root: Path, name: str, version: int):
     """A plugin's record (``save_record_when_published``) in the last build's record of
     the one output folder built under ``root``; None without it."""
-    from safe_build.fingerprint import plugin_records, stored
+    from safe_build.fingerprint import stored
     from sitecore.report import BuildSession
 
-    return BuildSession(last_records=plugin_records(stored(build_state(root)))).take_record(name, version)
+    return BuildSession(last_records=stored(build_state(root)).get("records", {})).take_record(name, version)
 
 
 def content_cache(root: Path):

@@ -185,7 +185,6 @@ class BuildRecord:
     output: str
     warnings: tuple[str, ...] = ()
     files: dict[str, tuple] = field(default_factory=dict)
-    published: list[str] = field(default_factory=list)  # every name the build published
 
     def still_valid(self, inputs: str, now: dt.datetime, output: str | None) -> bool:
         return self.inputs == inputs and output == self.output and self.same_clock(now)
@@ -215,8 +214,7 @@ class BuildRecord:
         try:
             return cls(data["inputs"], data["since"], data["valid_until"], data["output"],
                        tuple(data.get("warnings", ())),
-                       {key: tuple(figures) for key, figures in data.get("files", {}).items()},
-                       list(data["published"])) if data else None
+                       {key: tuple(figures) for key, figures in data.get("files", {}).items()}) if data else None
         except (KeyError, TypeError, ValueError):
             return None
 
@@ -224,13 +222,6 @@ class BuildRecord:
 def stored(state: Store) -> dict[str, Any]:
     """The last build's record as the build state holds it (empty without one): read
     once per build, its parts handed to what uses them (:meth:`BuildRecord.of`, the
-    manifest's names, the plugins' records)."""
+    manifest's names, the plugins' records: ``BuildSession.take_record``)."""
     data = state.get(RECORD, RECORD_NAME, RECORD_VERSION)
     return data if isinstance(data, dict) else {}
-
-
-def plugin_records(data: Mapping[str, Any]) -> dict[str, list]:
-    """The plugins' records in ``data`` (:func:`stored`): name -> [version, value]."""
-    records = data.get("records")
-    return {name: entry for name, entry in records.items() if isinstance(entry, list) and len(entry) == 2} \
-        if isinstance(records, dict) else {}

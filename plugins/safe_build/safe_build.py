@@ -270,7 +270,8 @@ def read_last_build(session: StagedBuild) -> fingerprint.BuildRecord | None:
     as read: each plugin's record is its plugin's alone once taken."""
     assert session.state is not None
     last = fingerprint.stored(session.state)
-    session.last_records = fingerprint.plugin_records(last)
+    records = last.get("records")
+    session.last_records = dict(records) if isinstance(records, dict) else {}
     session.last_published = Manifest.names_in(last)
     return fingerprint.BuildRecord.of(last)
 
@@ -282,7 +283,7 @@ def skip_unchanged(pelican, session: StagedBuild, previous: fingerprint.BuildRec
     if config is None or config.check_only or not config.skip_unchanged:
         return False
     if previous is not None and not session.run_anyway:
-        session.files.look_at_published(previous.published)
+        session.files.look_at_published()
     session.inputs = inputs = session.input_digest(previous)
     if previous is None or previous.inputs != inputs or session.run_anyway:
         return False  # the published files need no checking: everything is rebuilt

@@ -362,16 +362,16 @@ class StagedFiles(SiteFiles):
         else:
             self.kept.add(relative)
 
-    def look_at_published(self, names: list[str] | None = None) -> None:
-        """Start looking at the files the last build published (``names``, else the
-        manifest's), in child processes (one per ``fingerprint.look_parts``), for
-        ``published_digest`` and ``known_published`` to take: a ``stat`` of each
-        published file takes time this process spends meanwhile on hashing the inputs
-        and reading."""
+    def look_at_published(self) -> None:
+        """Start looking at the files the last build published (the manifest's names, as
+        the build read them from its record), in child processes (one per
+        ``fingerprint.look_parts``), for ``published_digest`` and ``known_published`` to
+        take: a ``stat`` of each published file takes time this process spends meanwhile
+        on hashing the inputs and reading."""
         if self.published_files is not None or self._looks:
             return
         self._found = None
-        self.published_names = names if names is not None else self.session.manifest.load()
+        self.published_names = self.session.manifest.load()
         if self.published_names is None:
             return
         output = os.fspath(self.output)

@@ -244,7 +244,9 @@ class BuildSession:
         handed over once: the session keeps no copy (a large record is not held twice,
         as stored and as its plugin turns it into objects)."""
         entry = self.last_records.pop(name, None)
-        if entry is None or entry[0] != version or not isinstance(entry[1], str):
+        if not isinstance(entry, list) or len(entry) != 2:  # not as a build writes it
+            return None
+        if entry[0] != version or not isinstance(entry[1], str):
             return None
         try:
             return decode(entry[1].encode("utf-8", "surrogatepass"))
